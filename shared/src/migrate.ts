@@ -1,0 +1,54 @@
+// Documents carry a `version`; older ones are migrated step by step on read, before
+// validation, so stored rows and files in users' git repositories keep working.
+import { CURRENT_VERSION } from './schema';
+
+type JsonObject = Record<string, unknown>;
+type Migration = (doc: JsonObject) => JsonObject;
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function mapLayers(doc: JsonObject, fn: (layer: JsonObject) => JsonObject): JsonObject {
+  if (!Array.isArray(doc.layers)) return doc;
+  return { ...doc, layers: doc.layers.map((l) => (isObject(l) ? fn(l) : l)) };
+}
+
+/**
+ * Version 1 is the first public format (and any document without a `version`, as in the
+ * API examples users copy): image layers named their source `image_url`, like the override,
+ * and rectangles named their corner radius `borderRadius`. Version 2 uses `src` and
+ * `cornerRadius`, so that `borderRadius` means one thing (image clipping).
+ */
+const v1ToV2: Migration = (doc) =>
+  mapLayers(doc, (layer) => {
+    const { image_url, borderRadius, ...rest } = layer;
+    if (layer.type === 'image' && image_url !== undefined && rest.src === undefined) {
+      return { ...rest, ...(borderRadius !== undefined ? { borderRadius } : {}), src: image_url };
+    }
+    if (layer.type === 'rect' && borderRadius !== undefined && rest.cornerRadius === undefined) {
+      return { ...rest, ...(image_url !== undefined ? { image_url } : {}), cornerRadius: borderRadius };
+    }
+    return layer;
+  });
+
+/** `MIGRATIONS[n]` turns a version-n document into version n+1. */
+const MIGRATIONS: Record<number, Migration> = { 1: v1ToV2 };
+
+export type MigrationResult = { ok: true; value: unknown } | { ok: false; message: string };
+
+export function migrateDocument(input: unknown): MigrationResult {
+  if (!isObject(input)) return { ok: true, value: input };
+  const raw = input.version ?? 1;
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1) {
+    return { ok: false, message: `expected a whole number from 1 to ${CURRENT_VERSION}` };
+  }
+  if (raw > CURRENT_VERSION) {
+    return { ok: false, message: `version ${raw} is newer than this server understands (up to ${CURRENT_VERSION})` };
+  }
+  let doc: JsonObject = input;
+  for (let v = raw; v < CURRENT_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) return { ok: false, message: `no migration from version ${v}` };
+    doc = { ...step(doc), version: v + 1 };
+  }
+  return { ok: true, value: doc };
+}

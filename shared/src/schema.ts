@@ -1,0 +1,264 @@
+// The template document (`jsonData`): zod schemas first, types derived from them.
+// Strict everywhere: unknown keys are rejected, every number is finite and bounded,
+// every string has a maximum length. Messages say what was expected, in words.
+import { z } from 'zod';
+import { isColor } from './color';
+import { isFillString } from './fill';
+
+export const CURRENT_VERSION = 2;
+
+export const LIMITS = {
+  canvasMin: 16,
+  canvasMax: 4096,
+  maxLayers: 200,
+  maxTextLength: 2000,
+  maxVariables: 50,
+  maxSrcLength: 1_000_000,
+  maxNameLength: 64,
+  coordinate: 10_000,
+  fontSizeMax: 1000,
+} as const;
+
+export const num = (min: number, max: number) => {
+  const error = `expected a number from ${min} to ${max}`;
+  return z.number({ error }).min(min, { error }).max(max, { error });
+};
+
+export const int = (min: number, max: number) => {
+  const error = `expected a whole number from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+export const str = (max: number) =>
+  z.string({ error: 'expected a string' }).max(max, { error: `expected at most ${max} characters` });
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `expected one of ${values.join(', ')}` });
+
+export const ColorSchema = z
+  .string({ error: 'expected a CSS colour string' })
+  .max(64, { error: 'expected a CSS colour of at most 64 characters' })
+  .refine(isColor, { error: 'expected a CSS colour such as #1a2b3c, rgba(0, 0, 0, 0.5) or a colour name' });
+
+export const LayerNameSchema = z
+  .string({ error: 'expected a layer name' })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected 1 to 64 characters of A-Z, a-z, 0-9, _ or -' });
+
+const GradientStopSchema = z.strictObject({ offset: num(0, 1), color: ColorSchema });
+const stops = z
+  .array(GradientStopSchema, { error: 'expected a list of stops' })
+  .min(2, { error: 'expected at least 2 stops' })
+  .max(16, { error: 'expected at most 16 stops' });
+
+export const LinearGradientSchema = z.strictObject({
+  type: z.literal('linear'),
+  angle: num(-360, 360).default(180),
+  stops,
+});
+
+export const RadialGradientSchema = z.strictObject({
+  type: z.literal('radial'),
+  cx: num(0, 1).default(0.5),
+  cy: num(0, 1).default(0.5),
+  radius: num(0.01, 4).default(1),
+  stops,
+});
+
+const FillStringSchema = z
+  .string({ error: 'expected a colour or gradient' })
+  .max(1000, { error: 'expected at most 1000 characters' })
+  .refine(isFillString, {
+    error: 'expected a CSS colour, or a gradient such as linear-gradient(135deg, #667eea, #764ba2)',
+  });
+
+export const FillSchema = z.union([
+  FillStringSchema,
+  z.discriminatedUnion('type', [LinearGradientSchema, RadialGradientSchema], {
+    error: 'expected a colour string or a gradient object with type linear or radial',
+  }),
+]);
+
+export const ShadowSchema = z.strictObject({
+  color: ColorSchema.default('rgba(0, 0, 0, 0.35)'),
+  blur: num(0, 200).default(12),
+  offsetX: num(-1000, 1000).default(0),
+  offsetY: num(-1000, 1000).default(4),
+});
+
+export const FontWeightSchema = z.union([int(100, 900), z.enum(['normal', 'bold'])], {
+  error: 'expected a weight from 100 to 900, "normal" or "bold"',
+});
+
+export const TEXT_ALIGNS = ['left', 'center', 'right'] as const;
+export const VERTICAL_ALIGNS = ['top', 'middle', 'bottom'] as const;
+export const TEXT_TRANSFORMS = ['none', 'uppercase', 'lowercase', 'capitalize'] as const;
+export const OBJECT_FITS = ['cover', 'contain', 'fill', 'none'] as const;
+export const FONT_STYLES = ['normal', 'italic'] as const;
+
+const layerBase = {
+  id: z
+    .string({ error: 'expected a string id' })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected 1 to 64 characters of A-Z, a-z, 0-9, _ or -' })
+    .optional(),
+  name: LayerNameSchema,
+  x: num(-LIMITS.coordinate, LIMITS.coordinate).default(0),
+  y: num(-LIMITS.coordinate, LIMITS.coordinate).default(0),
+  width: num(1, LIMITS.coordinate),
+  height: num(1, LIMITS.coordinate),
+  rotation: num(-360, 360).default(0),
+  opacity: num(0, 1).default(1),
+  visible: z.boolean({ error: 'expected true or false' }).default(true),
+  locked: z.boolean({ error: 'expected true or false' }).default(false),
+};
+
+const strokeFields = {
+  stroke: ColorSchema.optional(),
+  strokeWidth: num(0, 500).default(0),
+  shadow: ShadowSchema.optional(),
+};
+
+export const TextLayerSchema = z.strictObject({
+  ...layerBase,
+  type: z.literal('text'),
+  text: str(LIMITS.maxTextLength).default(''),
+  fontFamily: z.string({ error: 'expected a font family name' }).min(1).max(64).default('Inter'),
+  fontSize: num(1, LIMITS.fontSizeMax).default(48),
+  fontWeight: FontWeightSchema.default(400),
+  fontStyle: oneOf(FONT_STYLES).default('normal'),
+  color: ColorSchema.default('#111827'),
+  textAlign: oneOf(TEXT_ALIGNS).default('left'),
+  verticalAlign: oneOf(VERTICAL_ALIGNS).default('top'),
+  lineHeight: num(0.5, 5).default(1.2),
+  letterSpacing: num(-100, 100).default(0),
+  textTransform: oneOf(TEXT_TRANSFORMS).default('none'),
+  maxLines: int(1, 100).nullable().default(null),
+  overflow: oneOf(['clip', 'ellipsis'] as const).default('ellipsis'),
+  autoFit: z.boolean({ error: 'expected true or false' }).default(false),
+  minFontSize: num(1, LIMITS.fontSizeMax).default(12),
+  background: ColorSchema.optional(),
+  padding: num(0, 500).default(0),
+  ...strokeFields,
+});
+
+export const ImageLayerSchema = z.strictObject({
+  ...layerBase,
+  type: z.literal('image'),
+  src: str(LIMITS.maxSrcLength).default(''),
+  objectFit: oneOf(OBJECT_FITS).default('cover'),
+  objectPosition: z.strictObject({ x: num(0, 1), y: num(0, 1) }).default({ x: 0.5, y: 0.5 }),
+  borderRadius: num(0, LIMITS.coordinate).default(0),
+  ...strokeFields,
+});
+
+export const RectLayerSchema = z.strictObject({
+  ...layerBase,
+  type: z.literal('rect'),
+  fill: FillSchema.default('#e5e7eb'),
+  cornerRadius: num(0, LIMITS.coordinate).default(0),
+  ...strokeFields,
+});
+
+export const EllipseLayerSchema = z.strictObject({
+  ...layerBase,
+  type: z.literal('ellipse'),
+  fill: FillSchema.default('#e5e7eb'),
+  ...strokeFields,
+});
+
+export const LAYER_TYPES = ['text', 'image', 'rect', 'ellipse'] as const;
+
+export const LayerSchema = z.discriminatedUnion(
+  'type',
+  [TextLayerSchema, ImageLayerSchema, RectLayerSchema, EllipseLayerSchema],
+  { error: `expected type to be one of ${LAYER_TYPES.join(', ')}` },
+);
+
+export const VariableSchema = z.strictObject({
+  name: z
+    .string({ error: 'expected a variable name' })
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a name of letters, digits and _ (not starting with a digit)' }),
+  type: z.literal('text').default('text'),
+  label: str(100).optional(),
+  default: str(LIMITS.maxTextLength).default(''),
+});
+
+export const CanvasSchema = z.strictObject({
+  width: int(LIMITS.canvasMin, LIMITS.canvasMax),
+  height: int(LIMITS.canvasMin, LIMITS.canvasMax),
+  background: FillSchema.default('#ffffff'),
+  /** Drawn over the background fill, covering the canvas. */
+  backgroundImage: str(LIMITS.maxSrcLength).optional(),
+});
+
+export const TemplateDocumentSchema = z
+  .strictObject({
+    version: z.literal(CURRENT_VERSION, { error: `expected version ${CURRENT_VERSION}` }),
+    canvas: CanvasSchema,
+    layers: z
+      .array(LayerSchema, { error: 'expected a list of layers' })
+      .max(LIMITS.maxLayers, { error: `expected at most ${LIMITS.maxLayers} layers` })
+      .default([]),
+    variables: z
+      .array(VariableSchema, { error: 'expected a list of variables' })
+      .max(LIMITS.maxVariables, { error: `expected at most ${LIMITS.maxVariables} variables` })
+      .default([]),
+  })
+  .superRefine((doc, ctx) => {
+    const seen = new Map<string, number>();
+    const seenIds = new Map<string, number>();
+    doc.layers.forEach((layer, i) => {
+      const prev = seen.get(layer.name);
+      if (prev !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['layers', i, 'name'],
+          message: `expected a unique name; "${layer.name}" is also the name of layers[${prev}]`,
+        });
+      } else seen.set(layer.name, i);
+      const id = layer.id ?? layer.name;
+      const prevId = seenIds.get(id);
+      if (prevId !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['layers', i, 'id'],
+          message: `expected a unique id; "${id}" is also the id of layers[${prevId}]`,
+        });
+      } else seenIds.set(id, i);
+    });
+    const vars = new Set<string>();
+    doc.variables.forEach((v, i) => {
+      if (vars.has(v.name)) {
+        ctx.addIssue({ code: 'custom', path: ['variables', i, 'name'], message: `expected a unique name; "${v.name}" repeats` });
+      }
+      vars.add(v.name);
+    });
+  });
+
+type ParsedDocument = z.output<typeof TemplateDocumentSchema>;
+type WithId<T> = T extends unknown ? Omit<T, 'id'> & { id: string } : never;
+
+export type Fill = z.output<typeof FillSchema>;
+export type Shadow = z.output<typeof ShadowSchema>;
+export type FontWeight = z.output<typeof FontWeightSchema>;
+export type Layer = WithId<ParsedDocument['layers'][number]>;
+export type LayerType = Layer['type'];
+export type TextLayer = Extract<Layer, { type: 'text' }>;
+export type ImageLayer = Extract<Layer, { type: 'image' }>;
+export type RectLayer = Extract<Layer, { type: 'rect' }>;
+export type EllipseLayer = Extract<Layer, { type: 'ellipse' }>;
+export type Variable = z.output<typeof VariableSchema>;
+export type Canvas = z.output<typeof CanvasSchema>;
+/** A parsed document: defaults filled in, every layer has an id. */
+export type TemplateDocument = Omit<ParsedDocument, 'layers'> & { layers: Layer[] };
+/** What a user may write: optional fields may be left out. */
+export type TemplateDocumentInput = z.input<typeof TemplateDocumentSchema>;
+export type LayerInput = z.input<typeof LayerSchema>;
+
+/** `'bold'` → 700; numbers pass through. */
+export function fontWeightValue(weight: FontWeight): number {
+  return weight === 'bold' ? 700 : weight === 'normal' ? 400 : weight;
+}
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
+}
