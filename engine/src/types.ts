@@ -1,0 +1,162 @@
+// The resolved scene: what layout produces and paint consumes. Every position is final;
+// paint never measures, wraps or decides anything.
+import type { Gradient } from '@layercast/shared';
+
+/** The subset of a 2D context layout needs to measure text. */
+export interface MeasureContext {
+  font: string;
+  letterSpacing: string;
+  measureText(text: string): { width: number };
+}
+
+/** Vertical metrics of a font family as fractions of the font size. */
+export interface FontMetrics {
+  ascent: number;
+  descent: number;
+}
+
+/** The platform, injected: the node and browser entry points each build one. */
+export interface LayoutEnv {
+  measure: MeasureContext;
+  /** The CSS family list for a family: the family first, then the fallback chain. */
+  fontStack(family: string): string;
+  /** Metrics of the first family of the stack (unknown families use the default's). */
+  metrics(family: string): FontMetrics;
+  /** Whether a family is registered; unknown families fall back and are reported. */
+  hasFamily(family: string): boolean;
+  /** Whether any registered font has a glyph for the code point; omitted means yes. */
+  hasGlyph?(codePoint: number): boolean;
+}
+
+/** Natural pixel size of each loaded image, by source string. */
+export type ImageSizes = ReadonlyMap<string, { width: number; height: number }>;
+
+/** Anything the backend's `drawImage` accepts. */
+export type PaintImage = object;
+export type PaintImages = ReadonlyMap<string, PaintImage>;
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type PaintFill =
+  | { type: 'color'; color: string }
+  | { type: 'linear'; x0: number; y0: number; x1: number; y1: number; stops: Gradient['stops'] }
+  | { type: 'radial'; cx: number; cy: number; r: number; stops: Gradient['stops'] };
+
+export interface PaintShadow {
+  color: string;
+  blur: number;
+  offsetX: number;
+  offsetY: number;
+}
+
+export interface PaintStroke {
+  color: string;
+  width: number;
+}
+
+/**
+ * Common to every node. `x`, `y`, `width`, `height` are the unrotated box in canvas
+ * pixels; paint draws a node in its local frame (0,0)-(width,height) and `paintScene`
+ * moves it there, rotating `rotation` degrees about the box centre.
+ */
+interface NodeBase {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  rotation: number;
+  opacity: number;
+}
+
+export interface TextLine {
+  text: string;
+  /** Left edge of the line's ink advance, local to the box. */
+  x: number;
+  /** Alphabetic baseline, local to the box. */
+  baseline: number;
+  /** Measured advance width including letter spacing. */
+  width: number;
+}
+
+export interface TextNode extends NodeBase {
+  type: 'text';
+  /** The CSS font shorthand paint sets, fallback chain included. */
+  font: string;
+  family: string;
+  weight: number;
+  style: 'normal' | 'italic';
+  /** The font size actually used (after autoFit). */
+  fontSize: number;
+  lineHeightPx: number;
+  letterSpacing: number;
+  color: string;
+  lines: TextLine[];
+  truncated: boolean;
+  /** Highlight boxes behind each line. */
+  highlight?: { color: string; rects: Rect[] };
+  stroke?: PaintStroke;
+  shadow?: PaintShadow;
+}
+
+export interface ImageNode extends NodeBase {
+  type: 'image';
+  src: string;
+  /** Null when the image did not load: the layer stays empty. */
+  draw: { source: Rect; dest: Rect } | null;
+  borderRadius: number;
+  stroke?: PaintStroke;
+  shadow?: PaintShadow;
+}
+
+export interface ShapeNode extends NodeBase {
+  type: 'rect' | 'ellipse';
+  fill: PaintFill;
+  cornerRadius: number;
+  stroke?: PaintStroke;
+  shadow?: PaintShadow;
+}
+
+export type SceneNode = TextNode | ImageNode | ShapeNode;
+
+export interface TextDiagnostic {
+  type: 'text';
+  fontSize: number;
+  truncated: boolean;
+  lines: number;
+  /** Set when the family is not registered and the default was used. */
+  fontFallback?: string;
+}
+
+export interface ImageDiagnostic {
+  type: 'image';
+  loaded: boolean;
+  error?: string;
+}
+
+export interface Diagnostics {
+  layers: Record<string, TextDiagnostic | ImageDiagnostic>;
+  /** Characters no registered font can draw. */
+  missingGlyphs: string[];
+  /** Canvas background image, when one is set. */
+  background?: ImageDiagnostic;
+}
+
+export interface Scene {
+  width: number;
+  height: number;
+  background: PaintFill;
+  backgroundImage: { src: string; source: Rect; dest: Rect } | null;
+  /** Visible layers, bottom to top. */
+  nodes: SceneNode[];
+  diagnostics: Diagnostics;
+}
+
+/** Why each image that failed to load failed, by source string. */
+export type ImageErrors = ReadonlyMap<string, string>;

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// `layercast <command>`: dispatches to the command modules.
+import process from 'node:process';
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  render: async () => (await import('@layercast/engine/node')).runRenderCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    process.stderr.write(`usage: layercast <${Object.keys(commands).join('|')}> [options]\n`);
+    return name ? 2 : 0;
+  }
+  return (await load())(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`layercast: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
