@@ -1,0 +1,7 @@
+export * from './types';
+export * from './layout/template';
+export { layoutText, wrapText } from './layout/text';
+export { fitImage } from './layout/image';
+export { placeFill } from './layout/fill';
+export { tokenize, splitGraphemes, applyTextTransform } from './layout/segment';
+export { paintScene, paintLayer, paintBackground, enterNodeFrame } from './paint/paint';

@@ -1,0 +1,132 @@
+// layoutTemplate: document + overrides + platform → the resolved scene. Pure.
+import {
+  type Layer,
+  type Overrides,
+  type TemplateDocument,
+  type VariableValues,
+  applyOverrides,
+  assertNever,
+  substituteVariables,
+} from '@layercast/shared';
+import type { Diagnostics, ImageErrors, ImageSizes, LayoutEnv, Scene, SceneNode } from '../types';
+import { placeFill } from './fill';
+import { fitImage } from './image';
+import { shadowOf, strokeOf } from './style';
+import { layoutText } from './text';
+
+export interface LayoutInput {
+  layers?: Overrides;
+  variables?: VariableValues;
+}
+
+export interface SceneEnv extends LayoutEnv {
+  /** Natural sizes of the images that loaded. */
+  images?: ImageSizes;
+  /** Why the others did not. */
+  imageErrors?: ImageErrors;
+}
+
+/** The document with validated overrides applied: what is laid out and what images it needs. */
+export function resolveDocument(doc: TemplateDocument, input: LayoutInput = {}): TemplateDocument {
+  return applyOverrides(doc, input.layers ?? {});
+}
+
+/** Every image source a document needs, for the caller to load before layout. */
+export function collectImageSources(doc: TemplateDocument): string[] {
+  const srcs = new Set<string>();
+  if (doc.canvas.backgroundImage) srcs.add(doc.canvas.backgroundImage);
+  for (const layer of doc.layers) if (layer.type === 'image' && layer.visible && layer.src) srcs.add(layer.src);
+  return [...srcs];
+}
+
+function imageFailure(src: string, env: SceneEnv): string {
+  if (!src) return 'no image source';
+  return env.imageErrors?.get(src) ?? 'image not loaded';
+}
+
+function missingGlyphs(texts: string[], env: LayoutEnv): string[] {
+  if (!env.hasGlyph) return [];
+  const missing = new Set<string>();
+  for (const text of texts) {
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 0;
+      // Controls, spaces and joiners/selectors draw nothing and need no glyph.
+      if (cp < 0x21 || (cp >= 0x7f && cp < 0xa1) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+      if (!env.hasGlyph(cp)) missing.add(ch);
+    }
+  }
+  return [...missing];
+}
+
+export function layoutTemplate(document: TemplateDocument, input: LayoutInput, env: SceneEnv): Scene {
+  const doc = resolveDocument(document, input);
+  const values = input.variables ?? {};
+  const diagnostics: Diagnostics = { layers: {}, missingGlyphs: [] };
+  const nodes: SceneNode[] = [];
+  const texts: string[] = [];
+
+  const layoutLayer = (layer: Layer): SceneNode | null => {
+    const base = {
+      id: layer.id,
+      name: layer.name,
+      x: layer.x,
+      y: layer.y,
+      width: layer.width,
+      height: layer.height,
+      rotation: layer.rotation,
+      opacity: layer.opacity,
+    };
+    switch (layer.type) {
+      case 'text': {
+        const text = substituteVariables(layer.text, doc, values);
+        texts.push(text);
+        const { node, diagnostic } = layoutText(layer, text, env);
+        diagnostics.layers[layer.name] = diagnostic;
+        return node;
+      }
+      case 'image': {
+        const size = layer.src ? env.images?.get(layer.src) : undefined;
+        diagnostics.layers[layer.name] = size
+          ? { type: 'image', loaded: true }
+          : { type: 'image', loaded: false, error: imageFailure(layer.src, env) };
+        return {
+          ...base,
+          type: 'image',
+          src: layer.src,
+          draw: size ? fitImage(size.width, size.height, layer.width, layer.height, layer.objectFit, layer.objectPosition) : null,
+          borderRadius: layer.borderRadius,
+          stroke: strokeOf(layer),
+          shadow: shadowOf(layer.shadow),
+        };
+      }
+      case 'rect':
+      case 'ellipse':
+        return {
+          ...base,
+          type: layer.type,
+          fill: placeFill(layer.fill, layer.width, layer.height),
+          cornerRadius: layer.type === 'rect' ? layer.cornerRadius : 0,
+          stroke: strokeOf(layer),
+          shadow: shadowOf(layer.shadow),
+        };
+      default:
+        return assertNever(layer, 'layer');
+    }
+  };
+
+  for (const layer of doc.layers) {
+    if (!layer.visible) continue;
+    const node = layoutLayer(layer);
+    if (node) nodes.push(node);
+  }
+
+  const { width, height, background, backgroundImage: bgSrc } = doc.canvas;
+  let backgroundImage: Scene['backgroundImage'] = null;
+  if (bgSrc) {
+    const size = env.images?.get(bgSrc);
+    diagnostics.background = size ? { type: 'image', loaded: true } : { type: 'image', loaded: false, error: imageFailure(bgSrc, env) };
+    if (size) backgroundImage = { src: bgSrc, ...fitImage(size.width, size.height, width, height, 'cover', { x: 0.5, y: 0.5 }) };
+  }
+  diagnostics.missingGlyphs = missingGlyphs(texts, env);
+  return { width, height, background: placeFill(background, width, height), backgroundImage, nodes, diagnostics };
+}

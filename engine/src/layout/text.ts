@@ -1,0 +1,237 @@
+// Text layout: wrapping, maxLines/ellipsis, autoFit and line placement. Measures with the
+// injected context only; paint receives finished lines and never measures.
+import { type TextLayer, fontWeightValue, normalizeColor } from '@layercast/shared';
+import { DEFAULT_FAMILY } from '../fonts-catalog';
+import type { LayoutEnv, Rect, TextDiagnostic, TextLine, TextNode } from '../types';
+import { applyTextTransform, splitGraphemes, tokenize } from './segment';
+import { shadowOf, strokeOf } from './style';
+
+const ELLIPSIS = '…';
+/** autoFit searches font sizes on this grid so both platforms land on the same size. */
+const FIT_STEP = 0.5;
+
+interface Measurer {
+  /** Advance width without the trailing letter spacing. */
+  width(text: string): number;
+}
+
+function fontShorthand(style: string, weight: number, size: number, stack: string): string {
+  return `${style === 'italic' ? 'italic ' : ''}${weight} ${size}px ${stack}`;
+}
+
+function createMeasurer(env: LayoutEnv, font: string, letterSpacing: number): Measurer {
+  const ctx = env.measure;
+  const spacing = `${letterSpacing}px`;
+  const cache = new Map<string, number>();
+  return {
+    width(text) {
+      if (text === '') return 0;
+      const hit = cache.get(text);
+      if (hit !== undefined) return hit;
+      if (ctx.font !== font) ctx.font = font;
+      if (ctx.letterSpacing !== spacing) ctx.letterSpacing = spacing;
+      // Canvas adds the spacing after every character, the last one included.
+      const w = ctx.measureText(text).width - (letterSpacing !== 0 ? letterSpacing : 0);
+      cache.set(text, w);
+      return w;
+    },
+  };
+}
+
+interface Wrapped {
+  lines: string[];
+  /** A word had to be broken inside because it was wider than the box. */
+  brokeWord: boolean;
+}
+
+/** Breaks one unbreakable run into pieces that fit, one grapheme at least per piece. */
+function breakWord(word: string, maxWidth: number, m: Measurer): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const g of splitGraphemes(word)) {
+    if (piece && m.width(piece + g) > maxWidth) {
+      pieces.push(piece);
+      piece = g;
+    } else piece += g;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
+/** Greedy line filling, measuring each candidate line whole so kerning is counted. */
+export function wrapText(text: string, maxWidth: number, m: Measurer, maxCount = Number.POSITIVE_INFINITY): Wrapped {
+  const lines: string[] = [];
+  let brokeWord = false;
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    let pendingSpace = '';
+    for (const token of tokenize(paragraph)) {
+      if (lines.length > maxCount) return { lines, brokeWord };
+      if (token.space) {
+        if (line) pendingSpace += token.text;
+        continue;
+      }
+      const candidate = line + pendingSpace + token.text;
+      if (!line || m.width(candidate) <= maxWidth) {
+        if (!line && m.width(token.text) > maxWidth) {
+          const pieces = breakWord(token.text, maxWidth, m);
+          brokeWord = true;
+          lines.push(...pieces.slice(0, -1));
+          line = pieces[pieces.length - 1] ?? '';
+        } else line = candidate;
+        pendingSpace = '';
+        continue;
+      }
+      lines.push(line);
+      pendingSpace = '';
+      if (m.width(token.text) > maxWidth) {
+        const pieces = breakWord(token.text, maxWidth, m);
+        brokeWord = true;
+        lines.push(...pieces.slice(0, -1));
+        line = pieces[pieces.length - 1] ?? '';
+      } else line = token.text;
+    }
+    lines.push(line);
+  }
+  return { lines, brokeWord };
+}
+
+/** The last kept line with an ellipsis, shortened until it fits. */
+function withEllipsis(line: string, maxWidth: number, m: Measurer): string {
+  const gs = splitGraphemes(line.trimEnd());
+  while (gs.length > 0) {
+    const candidate = gs.join('').trimEnd() + ELLIPSIS;
+    if (m.width(candidate) <= maxWidth) return candidate;
+    gs.pop();
+  }
+  return ELLIPSIS;
+}
+
+function maxLinesFor(layer: TextLayer, innerHeight: number, lineHeightPx: number): number {
+  const byHeight = Math.max(1, Math.floor((innerHeight + 0.01) / lineHeightPx));
+  return Math.min(layer.maxLines ?? Number.POSITIVE_INFINITY, byHeight);
+}
+
+export interface TextLayoutResult {
+  node: TextNode;
+  diagnostic: TextDiagnostic;
+}
+
+/** `text` has variables substituted already; the transform is applied here. */
+export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): TextLayoutResult {
+  const known = env.hasFamily(layer.fontFamily);
+  const family = known ? layer.fontFamily : DEFAULT_FAMILY;
+  const weight = fontWeightValue(layer.fontWeight);
+  const stack = env.fontStack(family);
+  const metrics = env.metrics(family);
+  const content = applyTextTransform(text, layer.textTransform);
+  const pad = layer.padding;
+  const innerWidth = Math.max(1, layer.width - 2 * pad);
+  const innerHeight = Math.max(1, layer.height - 2 * pad);
+
+  const attempt = (size: number) => {
+    // Letter spacing is scaled with the font so a shrunk text keeps its look.
+    const spacing = layer.letterSpacing * (size / layer.fontSize);
+    const font = fontShorthand(layer.fontStyle, weight, size, stack);
+    const m = createMeasurer(env, font, spacing);
+    const lineHeightPx = size * layer.lineHeight;
+    const limit = maxLinesFor(layer, innerHeight, lineHeightPx);
+    const wrapped = wrapText(content, innerWidth, m, limit);
+    return { size, spacing, font, m, lineHeightPx, limit, wrapped };
+  };
+
+  let chosen = attempt(layer.fontSize);
+  if (layer.autoFit) {
+    const fits = (a: ReturnType<typeof attempt>) => !a.wrapped.brokeWord && a.wrapped.lines.length <= a.limit;
+    if (!fits(chosen)) {
+      const min = Math.min(layer.minFontSize, layer.fontSize);
+      // Binary search over the FIT_STEP grid for the largest size that fits.
+      let lo = Math.ceil(min / FIT_STEP);
+      let hi = Math.floor(layer.fontSize / FIT_STEP) - 1;
+      let best = attempt(lo * FIT_STEP);
+      if (fits(best)) {
+        lo += 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const a = attempt(mid * FIT_STEP);
+          if (fits(a)) {
+            best = a;
+            lo = mid + 1;
+          } else hi = mid - 1;
+        }
+      }
+      chosen = best;
+    }
+  }
+
+  const { size, spacing, font, m, lineHeightPx, limit, wrapped } = chosen;
+  let lineTexts = wrapped.lines;
+  let truncated = false;
+  if (lineTexts.length > limit) {
+    truncated = true;
+    lineTexts = lineTexts.slice(0, limit);
+    if (layer.overflow === 'ellipsis') {
+      const last = lineTexts.length - 1;
+      lineTexts[last] = withEllipsis(lineTexts[last] ?? '', innerWidth, m);
+    }
+  }
+
+  const blockHeight = lineTexts.length * lineHeightPx;
+  const top =
+    layer.verticalAlign === 'top'
+      ? pad
+      : layer.verticalAlign === 'middle'
+        ? pad + (innerHeight - blockHeight) / 2
+        : pad + innerHeight - blockHeight;
+  // CSS half-leading: the font's ascent+descent is centred in each line box.
+  const halfLeading = (lineHeightPx - (metrics.ascent + metrics.descent) * size) / 2;
+  const lines: TextLine[] = lineTexts.map((t, i) => {
+    const trimmed = t.trimEnd();
+    const width = m.width(trimmed);
+    const x =
+      layer.textAlign === 'left' ? pad : layer.textAlign === 'center' ? pad + (innerWidth - width) / 2 : pad + innerWidth - width;
+    return { text: trimmed, x, baseline: top + i * lineHeightPx + halfLeading + metrics.ascent * size, width };
+  });
+
+  let highlight: TextNode['highlight'];
+  if (layer.background) {
+    const rects: Rect[] = lines
+      .map((line, i) => ({ line, i }))
+      .filter(({ line }) => line.text !== '')
+      .map(({ line, i }) => ({ x: line.x - pad, y: top + i * lineHeightPx, width: line.width + 2 * pad, height: lineHeightPx }));
+    highlight = { color: normalizeColor(layer.background), rects };
+  }
+
+  const node: TextNode = {
+    type: 'text',
+    id: layer.id,
+    name: layer.name,
+    x: layer.x,
+    y: layer.y,
+    width: layer.width,
+    height: layer.height,
+    rotation: layer.rotation,
+    opacity: layer.opacity,
+    font,
+    family,
+    weight,
+    style: layer.fontStyle,
+    fontSize: size,
+    lineHeightPx,
+    letterSpacing: spacing,
+    color: normalizeColor(layer.color),
+    lines,
+    truncated,
+    highlight,
+    stroke: strokeOf(layer),
+    shadow: shadowOf(layer.shadow),
+  };
+  const diagnostic: TextDiagnostic = {
+    type: 'text',
+    fontSize: size,
+    truncated,
+    lines: lines.length,
+    ...(known ? {} : { fontFallback: `font family "${layer.fontFamily}" is not available; used ${DEFAULT_FAMILY}` }),
+  };
+  return { node, diagnostic };
+}

@@ -1,0 +1,64 @@
+// Helpers shared by the painters. Only Canvas 2D calls.
+import type { PaintFill, PaintShadow } from '../types';
+
+export type Ctx = CanvasRenderingContext2D;
+
+/**
+ * Canvas shadows ignore the current transform (they are in device pixels), so blur and
+ * offsets are scaled by the transform's scale to look the same at any zoom or export scale.
+ */
+export function applyShadow(ctx: Ctx, shadow: PaintShadow | undefined): void {
+  if (!shadow) return;
+  const m = ctx.getTransform();
+  const scale = Math.hypot(m.a, m.b) || 1;
+  ctx.shadowColor = shadow.color;
+  ctx.shadowBlur = shadow.blur * scale;
+  ctx.shadowOffsetX = shadow.offsetX * scale;
+  ctx.shadowOffsetY = shadow.offsetY * scale;
+}
+
+export function clearShadow(ctx: Ctx): void {
+  ctx.shadowColor = 'rgba(0, 0, 0, 0)';
+  ctx.shadowBlur = 0;
+  ctx.shadowOffsetX = 0;
+  ctx.shadowOffsetY = 0;
+}
+
+export function fillStyleOf(ctx: Ctx, fill: PaintFill): string | CanvasGradient {
+  switch (fill.type) {
+    case 'color':
+      return fill.color;
+    case 'linear': {
+      const g = ctx.createLinearGradient(fill.x0, fill.y0, fill.x1, fill.y1);
+      for (const s of fill.stops) g.addColorStop(s.offset, s.color);
+      return g;
+    }
+    case 'radial': {
+      const g = ctx.createRadialGradient(fill.cx, fill.cy, 0, fill.cx, fill.cy, fill.r);
+      for (const s of fill.stops) g.addColorStop(s.offset, s.color);
+      return g;
+    }
+  }
+}
+
+/** A rectangle path with corners rounded by `r` (clamped to half the shorter side). */
+export function roundRectPath(ctx: Ctx, x: number, y: number, w: number, h: number, r: number): void {
+  const radius = Math.max(0, Math.min(r, w / 2, h / 2));
+  ctx.beginPath();
+  if (radius === 0) {
+    ctx.rect(x, y, w, h);
+    return;
+  }
+  ctx.moveTo(x + radius, y);
+  ctx.arcTo(x + w, y, x + w, y + h, radius);
+  ctx.arcTo(x + w, y + h, x, y + h, radius);
+  ctx.arcTo(x, y + h, x, y, radius);
+  ctx.arcTo(x, y, x + w, y, radius);
+  ctx.closePath();
+}
+
+export function ellipsePath(ctx: Ctx, w: number, h: number): void {
+  ctx.beginPath();
+  ctx.ellipse(w / 2, h / 2, w / 2, h / 2, 0, 0, Math.PI * 2);
+  ctx.closePath();
+}
