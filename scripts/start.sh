@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Starts Layercast: the server with the editor at http://localhost:${PORT:-3000}/,
+# on the embedded SQLite database in ${LAYERCAST_DATA:-./data}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+if [ -f editor/package.json ] && grep -q '"build"' editor/package.json; then
+  pnpm --filter @layercast/editor build
+fi
+exec pnpm layercast serve
