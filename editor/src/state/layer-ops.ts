@@ -1,0 +1,131 @@
+// Pure document edits. Each returns a new document (or the same object when nothing
+// changed, so no empty undo step is recorded) and never mutates its input.
+import { type Canvas, type Layer, type LayerInput, LayerSchema, type TemplateDocument } from '@layercast/shared';
+import { newLayerId, uniqueLayerName } from './layer-names';
+
+/** A complete layer from a partial one, with every default the schema defines. */
+export function makeLayer(input: LayerInput, doc: TemplateDocument): Layer {
+  const parsed = LayerSchema.parse(input);
+  const id = newLayerId(doc.layers.map((l) => l.id));
+  return { ...parsed, id } as Layer;
+}
+
+export function addLayer(doc: TemplateDocument, layer: Layer): TemplateDocument {
+  return { ...doc, layers: [...doc.layers, layer] };
+}
+
+export type LayerPatch = Partial<Omit<Layer, 'id' | 'type'>> & Record<string, unknown>;
+
+/** Applies a patch (or a function) to the given layers; untouched layers keep identity. */
+export function updateLayers(
+  doc: TemplateDocument,
+  ids: readonly string[],
+  patch: LayerPatch | ((layer: Layer) => Layer),
+): TemplateDocument {
+  const set = new Set(ids);
+  let changed = false;
+  const layers = doc.layers.map((layer) => {
+    if (!set.has(layer.id)) return layer;
+    const next = typeof patch === 'function' ? patch(layer) : ({ ...layer, ...patch } as Layer);
+    if (next === layer || shallowEqual(next, layer)) return layer;
+    changed = true;
+    return next;
+  });
+  return changed ? { ...doc, layers } : doc;
+}
+
+function shallowEqual(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+export function removeLayers(doc: TemplateDocument, ids: readonly string[]): TemplateDocument {
+  const set = new Set(ids);
+  const layers = doc.layers.filter((l) => !set.has(l.id));
+  return layers.length === doc.layers.length ? doc : { ...doc, layers };
+}
+
+/**
+ * Inserts copies of `source` layers (from this or another template) above the top layer,
+ * with new ids, unique names and an offset so the copy is visibly distinct.
+ */
+export function insertCopies(
+  doc: TemplateDocument,
+  source: readonly Layer[],
+  offset: number,
+): { doc: TemplateDocument; ids: string[] } {
+  const taken = new Set(doc.layers.map((l) => l.name));
+  const takenIds = new Set(doc.layers.map((l) => l.id));
+  const copies = source.map((layer) => {
+    const name = uniqueLayerName(layer.name, taken);
+    taken.add(name);
+    const id = newLayerId(takenIds);
+    takenIds.add(id);
+    return { ...layer, id, name, x: layer.x + offset, y: layer.y + offset, locked: false } as Layer;
+  });
+  if (doc.layers.length + copies.length > 200) return { doc, ids: [] };
+  return { doc: { ...doc, layers: [...doc.layers, ...copies] }, ids: copies.map((l) => l.id) };
+}
+
+export function duplicateLayers(doc: TemplateDocument, ids: readonly string[]) {
+  const set = new Set(ids);
+  return insertCopies(doc, doc.layers.filter((l) => set.has(l.id)), 20);
+}
+
+/** Moves unlocked layers by (dx, dy); locked layers stay put. */
+export function nudgeLayers(doc: TemplateDocument, ids: readonly string[], dx: number, dy: number): TemplateDocument {
+  return updateLayers(doc, ids, (l) => (l.locked ? l : ({ ...l, x: l.x + dx, y: l.y + dy } as Layer)));
+}
+
+export type ZOrderMove = 'forward' | 'backward' | 'front' | 'back';
+
+/**
+ * Reorders the selected layers, keeping their order among themselves. `layers` is bottom
+ * to top, so "forward" means a higher index.
+ */
+export function reorderLayers(doc: TemplateDocument, ids: readonly string[], move: ZOrderMove): TemplateDocument {
+  const set = new Set(ids);
+  const layers = [...doc.layers];
+  if (move === 'front' || move === 'back') {
+    const picked = layers.filter((l) => set.has(l.id));
+    const rest = layers.filter((l) => !set.has(l.id));
+    const next = move === 'front' ? [...rest, ...picked] : [...picked, ...rest];
+    return sameOrder(next, doc.layers) ? doc : { ...doc, layers: next };
+  }
+  if (move === 'forward') {
+    for (let i = layers.length - 2; i >= 0; i--) {
+      const a = layers[i];
+      const b = layers[i + 1];
+      if (a && b && set.has(a.id) && !set.has(b.id)) [layers[i], layers[i + 1]] = [b, a];
+    }
+  } else {
+    for (let i = 1; i < layers.length; i++) {
+      const a = layers[i - 1];
+      const b = layers[i];
+      if (a && b && set.has(b.id) && !set.has(a.id)) [layers[i - 1], layers[i]] = [b, a];
+    }
+  }
+  return sameOrder(layers, doc.layers) ? doc : { ...doc, layers };
+}
+
+/** Moves one layer to an index (bottom to top), as the layers panel's drag does. */
+export function moveLayerTo(doc: TemplateDocument, id: string, index: number): TemplateDocument {
+  const from = doc.layers.findIndex((l) => l.id === id);
+  if (from < 0) return doc;
+  const layers = [...doc.layers];
+  const [layer] = layers.splice(from, 1);
+  if (!layer) return doc;
+  const to = Math.max(0, Math.min(layers.length, index));
+  layers.splice(to, 0, layer);
+  return sameOrder(layers, doc.layers) ? doc : { ...doc, layers };
+}
+
+function sameOrder(a: readonly Layer[], b: readonly Layer[]): boolean {
+  return a.length === b.length && a.every((l, i) => l === b[i]);
+}
+
+export function updateCanvas(doc: TemplateDocument, patch: Partial<Canvas>): TemplateDocument {
+  const canvas = { ...doc.canvas, ...patch };
+  return shallowEqual(canvas, doc.canvas) ? doc : { ...doc, canvas };
+}

@@ -1,0 +1,69 @@
+// Interaction state: selection, viewport, guides, clipboard. Never saved, never undone.
+import type { Layer } from '@layercast/shared';
+import { createStore } from 'zustand/vanilla';
+import type { Guide } from './snapping';
+import type { Viewport } from './viewport';
+
+export interface UiState {
+  selectedIds: string[];
+  viewport: Viewport;
+  /** True until the user zooms or pans by hand: resizing the window refits. */
+  fitted: boolean;
+  guides: Guide[];
+  /** The layer whose name is being edited in the layers panel. */
+  renamingId: string | null;
+  select(ids: string[]): void;
+  setViewport(v: Viewport, fitted?: boolean): void;
+  setGuides(g: Guide[]): void;
+  setRenaming(id: string | null): void;
+  reset(): void;
+}
+
+export function createUiStore() {
+  return createStore<UiState>()((set) => ({
+    selectedIds: [],
+    viewport: { zoom: 1, panX: 0, panY: 0 },
+    fitted: true,
+    guides: [],
+    renamingId: null,
+    select: (ids) => set((s) => (sameIds(s.selectedIds, ids) ? s : { selectedIds: ids })),
+    setViewport: (viewport, fitted = false) => set({ viewport, fitted }),
+    setGuides: (guides) => set((s) => (s.guides.length === 0 && guides.length === 0 ? s : { guides })),
+    setRenaming: (renamingId) => set({ renamingId }),
+    reset: () => set({ selectedIds: [], guides: [], renamingId: null, fitted: true }),
+  }));
+}
+
+function sameIds(a: readonly string[], b: readonly string[]) {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+export type UiStore = ReturnType<typeof createUiStore>;
+
+/**
+ * The clipboard outlives a template (copy in one, paste in another) and a reload, so it is
+ * kept in localStorage as JSON of layers.
+ */
+const CLIPBOARD_KEY = 'layercast.clipboard';
+
+export function writeClipboard(layers: readonly Layer[]): void {
+  try {
+    localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(layers));
+  } catch {
+    // Storage can be full or disabled; copy then only works within this page.
+    memoryClipboard = [...layers];
+  }
+  memoryClipboard = [...layers];
+}
+
+let memoryClipboard: Layer[] = [];
+
+export function readClipboard(): unknown {
+  try {
+    const raw = localStorage.getItem(CLIPBOARD_KEY);
+    if (raw) return JSON.parse(raw);
+  } catch {
+    // fall through to the in-page copy
+  }
+  return memoryClipboard;
+}
