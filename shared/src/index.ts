@@ -7,3 +7,4 @@ export * from './overrides';
 export * from './schema';
 export * from './template';
 export * from './variables';
+export * from './client/sign';

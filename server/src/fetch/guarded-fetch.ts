@@ -1,0 +1,173 @@
+// The one way the server fetches a URL a user gave it (DESIGN §6). Every connection goes
+// through request-filtering-agent, which checks the address the socket actually connects
+// to (after DNS), so a public-looking name that resolves to loopback is refused as surely
+// as a literal 127.0.0.1. Redirects are followed by hand so each hop is checked again.
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { LRUCache } from 'lru-cache';
+import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
+import { type CheckedImage, ImageSourceError, MAX_IMAGE_BYTES, inspectImage } from './image-bytes';
+
+export interface ImageFetcherOptions {
+  /** Total time for all hops and the body. */
+  timeoutMs?: number;
+  maxRedirects?: number;
+  maxBytes?: number;
+  /** Bytes of fetched images kept in memory, and for how long. */
+  cacheBytes?: number;
+  cacheTtlMs?: number;
+  /**
+   * Test seams: addresses (IPs or CIDRs) allowed although private, and a DNS resolver.
+   * Production passes neither.
+   */
+  allowAddresses?: string[];
+  lookup?: LookupFunction;
+}
+
+export interface ImageFetcher {
+  /** Fetches and checks an http(s) image; throws ImageSourceError. */
+  fetchImage(url: string): Promise<CheckedImage>;
+  close(): void;
+}
+
+const USER_AGENT = 'Layercast/0.1 (+image fetcher)';
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+function parseHttpUrl(raw: string, base?: URL): URL {
+  let url: URL;
+  try {
+    url = new URL(raw, base);
+  } catch {
+    throw new ImageSourceError('bad_url', 'expected an absolute http or https URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ImageSourceError('bad_url', `expected an http or https URL, not ${url.protocol}`);
+  }
+  if (url.username || url.password) throw new ImageSourceError('bad_url', 'URLs with credentials are not fetched');
+  return url;
+}
+
+/** Errors from the agent's address check, told apart from other network failures. */
+function isBlocked(error: unknown): boolean {
+  return error instanceof Error && /is not allowed\. Because/.test(error.message);
+}
+
+interface Hop {
+  status: number;
+  location?: string;
+  body?: Buffer;
+}
+
+export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetcher {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const maxRedirects = options.maxRedirects ?? 3;
+  const maxBytes = options.maxBytes ?? MAX_IMAGE_BYTES;
+  const filter = { allowIPAddressList: options.allowAddresses ?? [], keepAlive: false };
+  const agents = { 'http:': new RequestFilteringHttpAgent(filter), 'https:': new RequestFilteringHttpsAgent(filter) };
+  const cache = new LRUCache<string, CheckedImage>({
+    maxSize: options.cacheBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (image) => Math.max(1, image.bytes.byteLength),
+    ttl: options.cacheTtlMs ?? 10 * 60 * 1000,
+  });
+  // Concurrent requests for one URL share one download.
+  const inflight = new Map<string, Promise<CheckedImage>>();
+
+  function requestOnce(url: URL, signal: AbortSignal): Promise<Hop> {
+    const client = url.protocol === 'https:' ? https : http;
+    return new Promise<Hop>((resolve, reject) => {
+      const req = client.request(
+        url,
+        {
+          method: 'GET',
+          agent: agents[url.protocol as 'http:' | 'https:'],
+          signal,
+          headers: { 'user-agent': USER_AGENT, accept: 'image/png,image/jpeg,image/webp,image/gif' },
+          ...(options.lookup ? { lookup: options.lookup } : {}),
+        },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          if (REDIRECTS.has(status)) {
+            res.resume();
+            resolve({ status, location: res.headers.location });
+            return;
+          }
+          if (status < 200 || status >= 300) {
+            res.resume();
+            resolve({ status });
+            return;
+          }
+          const declared = Number(res.headers['content-length']);
+          if (Number.isFinite(declared) && declared > maxBytes) {
+            res.destroy();
+            reject(new ImageSourceError('too_large', `the image is larger than ${maxBytes / 1024 / 1024} MB`));
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let total = 0;
+          res.on('data', (chunk: Buffer) => {
+            total += chunk.byteLength;
+            if (total > maxBytes) {
+              res.destroy();
+              reject(new ImageSourceError('too_large', `the image is larger than ${maxBytes / 1024 / 1024} MB`));
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on('end', () => resolve({ status, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+          // An abort mid-body may close the stream without 'error'; settle either way.
+          res.on('close', () => {
+            if (!res.complete) reject(new ImageSourceError('network', 'the image server closed the connection'));
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  async function download(raw: string): Promise<CheckedImage> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    let url = parseHttpUrl(raw);
+    for (let hop = 0; ; hop++) {
+      let result: Hop;
+      try {
+        result = await requestOnce(url, signal);
+      } catch (error) {
+        if (error instanceof ImageSourceError) throw error;
+        if (signal.aborted) throw new ImageSourceError('timeout', `the image did not arrive within ${timeoutMs / 1000} s`);
+        if (isBlocked(error)) {
+          throw new ImageSourceError('blocked_address', 'the URL leads to a private, loopback or reserved address');
+        }
+        throw new ImageSourceError('network', 'the image server could not be reached');
+      }
+      if (result.body) return { ...(await inspectImage(result.body)), bytes: result.body };
+      if (result.location === undefined) {
+        throw new ImageSourceError('http_status', `the image server answered HTTP ${result.status}`);
+      }
+      if (hop >= maxRedirects) throw new ImageSourceError('too_many_redirects', `more than ${maxRedirects} redirects`);
+      url = parseHttpUrl(result.location, url);
+    }
+  }
+
+  return {
+    async fetchImage(raw) {
+      const hit = cache.get(raw);
+      if (hit) return hit;
+      let pending = inflight.get(raw);
+      if (!pending) {
+        pending = download(raw).finally(() => inflight.delete(raw));
+        inflight.set(raw, pending);
+      }
+      const image = await pending;
+      cache.set(raw, image);
+      return image;
+    },
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+      cache.clear();
+    },
+  };
+}

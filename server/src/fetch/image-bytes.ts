@@ -1,0 +1,77 @@
+// Decides what a buffer of image bytes is, from its magic bytes and header alone, before
+// anything decodes it: a declared Content-Type or file name is never trusted.
+import { fileTypeFromBuffer } from 'file-type';
+import { imageSize } from 'image-size';
+
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+export const MAX_IMAGE_PIXELS = 25_000_000;
+
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+
+const ALLOWED: Record<string, { mime: ImageMime; ext: string }> = {
+  png: { mime: 'image/png', ext: 'png' },
+  jpg: { mime: 'image/jpeg', ext: 'jpg' },
+  webp: { mime: 'image/webp', ext: 'webp' },
+  gif: { mime: 'image/gif', ext: 'gif' },
+};
+
+export type ImageProblem =
+  | 'bad_url'
+  | 'blocked_address'
+  | 'too_many_redirects'
+  | 'too_large'
+  | 'timeout'
+  | 'http_status'
+  | 'unsupported_type'
+  | 'too_many_pixels'
+  | 'unreadable'
+  | 'network';
+
+/** Why an image could not be used. The message is safe to show a client. */
+export class ImageSourceError extends Error {
+  constructor(
+    readonly problem: ImageProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImageSourceError';
+  }
+}
+
+export interface ImageInfo {
+  mime: ImageMime;
+  ext: string;
+  width: number;
+  height: number;
+}
+
+export interface CheckedImage extends ImageInfo {
+  bytes: Buffer;
+}
+
+/** Type by magic bytes, dimensions from the header; throws ImageSourceError. */
+export async function inspectImage(bytes: Uint8Array): Promise<ImageInfo> {
+  if (bytes.byteLength > MAX_IMAGE_BYTES) {
+    throw new ImageSourceError('too_large', `the image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+  }
+  const type = await fileTypeFromBuffer(bytes);
+  const allowed = type ? ALLOWED[type.ext] : undefined;
+  if (!allowed) {
+    throw new ImageSourceError('unsupported_type', 'expected a PNG, JPEG, WebP or GIF image');
+  }
+  let size: { width?: number; height?: number };
+  try {
+    size = imageSize(bytes);
+  } catch {
+    throw new ImageSourceError('unreadable', 'the image header could not be read');
+  }
+  const { width, height } = size;
+  if (!width || !height) throw new ImageSourceError('unreadable', 'the image has no dimensions');
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw new ImageSourceError(
+      'too_many_pixels',
+      `the image is ${width}×${height}; at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted`,
+    );
+  }
+  return { ...allowed, width, height };
+}

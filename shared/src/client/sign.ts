@@ -1,0 +1,111 @@
+// Signed render URLs (DESIGN §4). The canonical string is every query parameter but `sig`,
+// sorted by name in code-unit order (not locale order, which differs between runtimes),
+// joined as `name=value` with `&`, values as decoded. `sig` is the hex HMAC-SHA256 of it.
+// Web Crypto only, so the same code signs in browsers, Node and edge runtimes.
+
+/** The longest validity the server accepts, in seconds. */
+export const MAX_SIGNATURE_TTL_SECONDS = 30 * 24 * 60 * 60;
+export const DEFAULT_SIGNATURE_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/** Query parameters with a meaning of their own; every other one is shorthand for a layer. */
+export const RESERVED_RENDER_PARAMS = [
+  'templateId',
+  'layers',
+  'variables',
+  'format',
+  'quality',
+  'scale',
+  'kid',
+  'exp',
+  'sig',
+] as const;
+
+export type RenderFormat = 'png' | 'jpeg' | 'webp' | 'avif' | 'svg' | 'pdf';
+
+export interface RenderUrlOptions {
+  /** Origin (and optional path prefix) of the Layercast server, e.g. `https://img.example.com`. */
+  baseUrl: string;
+  templateId: string;
+  /** Overrides by layer name: `{ title: { text: 'Hello' } }`. */
+  layers?: Record<string, Record<string, unknown>>;
+  variables?: Record<string, string>;
+  format?: RenderFormat;
+  quality?: number;
+  scale?: number;
+}
+
+export interface SignedRenderUrlOptions extends RenderUrlOptions {
+  /** The API key's id (`kid` in the URL). */
+  keyId: string;
+  /** The key's signing secret, returned beside the key at creation. */
+  signingSecret: string;
+  /** Expiry as unix seconds or a Date; defaults to `expiresInSeconds` from now. */
+  expiresAt?: number | Date;
+  expiresInSeconds?: number;
+  /** Clock for tests and for callers that keep their own time, in milliseconds. */
+  now?: number;
+}
+
+/** The decoded parameters of a render URL, in insertion order. */
+export function renderParams(options: RenderUrlOptions): Record<string, string> {
+  const params: Record<string, string> = { templateId: options.templateId };
+  if (options.layers && Object.keys(options.layers).length > 0) params.layers = JSON.stringify(options.layers);
+  if (options.variables && Object.keys(options.variables).length > 0) params.variables = JSON.stringify(options.variables);
+  if (options.format !== undefined) params.format = options.format;
+  if (options.quality !== undefined) params.quality = String(options.quality);
+  if (options.scale !== undefined) params.scale = String(options.scale);
+  return params;
+}
+
+function buildUrl(baseUrl: string, params: Record<string, string>): string {
+  const url = new URL('api/render', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+/** An unsigned render URL: enough for public templates. */
+export function renderUrl(options: RenderUrlOptions): string {
+  return buildUrl(options.baseUrl, renderParams(options));
+}
+
+/** `a=1&b=2`: every parameter but `sig`, sorted by name, values not encoded. */
+export function canonicalQuery(params: Readonly<Record<string, string>>): string {
+  return Object.keys(params)
+    .filter((name) => name !== 'sig')
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => `${name}=${params[name]}`)
+    .join('&');
+}
+
+const encoder = new TextEncoder();
+
+export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
+  let hex = '';
+  for (const byte of mac) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** The `sig` value for a set of parameters (which must already hold `kid` and `exp`). */
+export function signParams(secret: string, params: Readonly<Record<string, string>>): Promise<string> {
+  return hmacSha256Hex(secret, canonicalQuery(params));
+}
+
+/** A render URL for a private template, valid until `exp` (at most 30 days ahead). */
+export async function signedRenderUrl(options: SignedRenderUrlOptions): Promise<string> {
+  const nowSeconds = Math.floor((options.now ?? Date.now()) / 1000);
+  const exp =
+    options.expiresAt instanceof Date
+      ? Math.floor(options.expiresAt.getTime() / 1000)
+      : (options.expiresAt ?? nowSeconds + (options.expiresInSeconds ?? DEFAULT_SIGNATURE_TTL_SECONDS));
+  if (!Number.isSafeInteger(exp) || exp <= nowSeconds) throw new RangeError('expiresAt must be in the future');
+  if (exp - nowSeconds > MAX_SIGNATURE_TTL_SECONDS) {
+    throw new RangeError('a signed URL can be valid for at most 30 days');
+  }
+  const params = { ...renderParams(options), kid: options.keyId, exp: String(exp) };
+  const sig = await signParams(options.signingSecret, params);
+  return buildUrl(options.baseUrl, { ...params, sig });
+}
