@@ -6,6 +6,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   render: async () => (await import('@layercast/engine/node')).runRenderCommand,
+  serve: async () => (await import('./main')).runServeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,35 @@
+// `createApp(deps)` builds the Koa app; `main.ts` (and the tests) listen.
+import Router from '@koa/router';
+import Koa from 'koa';
+import { authenticate } from './auth/middleware';
+import { mountAuthRoutes } from './auth/routes';
+import type { AppDeps } from './deps';
+import { jsonBodyParser } from './http/body';
+import { mountHealth } from './http/health';
+import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
+import { mountKeyRoutes } from './keys/routes';
+import { mountRenderRoutes } from './render/routes';
+
+export type { AppDeps } from './deps';
+
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: deps.config.trustProxy });
+  // Errors are rendered by requestContext; Koa's own logger would print stacks to stderr.
+  app.silent = true;
+
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
+  // Authenticate before reading a body: an anonymous client cannot make us parse 1 MB.
+  app.use(authenticate(deps));
+  app.use(jsonBodyParser());
+
+  const router = new Router();
+  mountHealth(router, deps);
+  mountAuthRoutes(router, deps);
+  mountKeyRoutes(router, deps);
+  mountRenderRoutes(router, deps);
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,92 @@
+// /api/auth/*: sign up, log in, log out, me.
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { ApiError } from '../errors';
+import { parseJson } from '../http/body';
+import { createAccount, findAccountByEmail, findAccountById, toAccount } from './accounts';
+import { authOf } from './middleware';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import { SESSION_COOKIE, createSession, csrfTokenFor, deleteSession } from './sessions';
+import { LoginThrottle } from './throttle';
+
+export const CredentialsSchema = z.strictObject({
+  email: z.email({ error: 'expected an email address' }).max(254, { error: 'expected at most 254 characters' }),
+  password: z
+    .string({ error: 'expected a string' })
+    .min(8, { error: 'expected at least 8 characters' })
+    .max(256, { error: 'expected at most 256 characters' }),
+});
+
+export const MeSchema = z.object({
+  account: z.object({ id: z.string(), email: z.string(), createdAt: z.string() }),
+  csrfToken: z.string().meta({ description: 'Send as X-CSRF-Token on cookie-authenticated writes.' }),
+});
+
+function setSessionCookie(ctx: Context, token: string, expires: Date): void {
+  // Secure whenever the client reached us over https (directly or, with trustProxy, via the proxy).
+  ctx.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, expires, path: '/', overwrite: true });
+}
+
+export function mountAuthRoutes(router: Router, deps: AppDeps): void {
+  const { db, config } = deps;
+  const throttle = new LoginThrottle();
+
+  const startSession = async (ctx: Context, account: { id: string; email: string; created_at: string }) => {
+    const session = await createSession(db, account.id);
+    setSessionCookie(ctx, session.token, session.expiresAt);
+    return {
+      account: { id: account.id, email: account.email, createdAt: account.created_at },
+      csrfToken: csrfTokenFor(config.masterSecret, session.token),
+    };
+  };
+
+  router.post('/api/auth/signup', async (ctx) => {
+    if (config.signup === 'closed') {
+      throw new ApiError(403, 'signup_closed', 'sign-up is closed on this server; ask its operator for an account');
+    }
+    const { email, password } = parseJson(ctx, CredentialsSchema);
+    const account = await createAccount(db, email, await hashPassword(password));
+    if (!account) throw new ApiError(409, 'email_taken', 'an account with this email already exists; log in instead');
+    ctx.status = 201;
+    ctx.body = await startSession(ctx, account);
+  });
+
+  router.post('/api/auth/login', async (ctx) => {
+    const { email, password } = parseJson(ctx, CredentialsSchema);
+    const throttleKey = `${ctx.ip}|${email.toLowerCase()}`;
+    const retryAfter = throttle.blockedFor(throttleKey);
+    if (retryAfter > 0) {
+      ctx.set('Retry-After', String(retryAfter));
+      throw new ApiError(429, 'too_many_attempts', `too many failed logins; try again in ${retryAfter} s`);
+    }
+    const account = await findAccountByEmail(db, email);
+    const ok = await verifyPassword(password, account?.password_hash ?? DUMMY_HASH);
+    if (!account?.password_hash || !ok) {
+      throttle.fail(throttleKey);
+      throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
+    }
+    throttle.succeed(throttleKey);
+    ctx.body = await startSession(ctx, account);
+  });
+
+  router.post('/api/auth/logout', async (ctx) => {
+    const token = ctx.cookies.get(SESSION_COOKIE);
+    if (token) await deleteSession(db, token);
+    ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: ctx.secure, expires: new Date(0), path: '/' });
+    ctx.status = 204;
+  });
+
+  router.get('/api/auth/me', async (ctx) => {
+    const auth = authOf(ctx);
+    const row = await findAccountById(db, auth.accountId);
+    if (!row) throw new ApiError(401, 'unauthorized', 'the account no longer exists');
+    const account = toAccount(row);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = {
+      account: { id: account.id, email: account.email, createdAt: account.createdAt },
+      ...(auth.csrfToken ? { csrfToken: auth.csrfToken } : {}),
+    };
+  });
+}

@@ -1,0 +1,110 @@
+// Settings from the environment, read once at start. A bad value stops the server with a
+// message naming the variable, rather than running with a surprise.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  signup: 'open' | 'closed';
+  /** Origin used in absolute URLs (`imageUrl`); null derives it from the request. */
+  publicUrl: string | null;
+  /** Defaults for accounts without their own setting; null = unlimited. */
+  monthlyQuota: number | null;
+  ratePerMinute: number | null;
+  publicRatePerMinute: number;
+  /** Root of every derived secret (signing secrets, CSRF tokens). */
+  masterSecret: string;
+  /** Trust X-Forwarded-* (behind a reverse proxy); decides `ctx.secure` and the client IP. */
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+class ConfigError extends Error {}
+
+function integer(env: Env, name: string, fallback: number | null, min = 0): number | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) {
+    throw new ConfigError(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function bool(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function publicUrl(env: Env): string | null {
+  const raw = env.LAYERCAST_PUBLIC_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`LAYERCAST_PUBLIC_URL must be an absolute URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('LAYERCAST_PUBLIC_URL must start with http:// or https://');
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * The master secret from LAYERCAST_SECRET, else from `<dataDir>/secret`, created once with
+ * mode 0600. Every server sharing a data directory then signs and verifies alike.
+ */
+function masterSecret(env: Env, dataDir: string): string {
+  const fromEnv = env.LAYERCAST_SECRET?.trim();
+  if (fromEnv) {
+    if (fromEnv.length < 32) throw new ConfigError('LAYERCAST_SECRET must be at least 32 characters');
+    return fromEnv;
+  }
+  const file = join(dataDir, 'secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    // `wx` fails if another process created it first; then read theirs.
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFileSync(file, 'utf8').trim();
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const dataDir = resolve(env.LAYERCAST_DATA?.trim() || './data');
+  mkdirSync(dataDir, { recursive: true });
+  const signup = env.LAYERCAST_SIGNUP?.trim().toLowerCase() || 'open';
+  if (signup !== 'open' && signup !== 'closed') {
+    throw new ConfigError(`LAYERCAST_SIGNUP must be open or closed, got "${signup}"`);
+  }
+  return {
+    port: integer(env, 'PORT', 3000) ?? 3000,
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir,
+    signup,
+    publicUrl: publicUrl(env),
+    monthlyQuota: integer(env, 'LAYERCAST_MONTHLY_QUOTA', null),
+    ratePerMinute: integer(env, 'LAYERCAST_RATE_PER_MINUTE', null, 1),
+    publicRatePerMinute: integer(env, 'LAYERCAST_PUBLIC_RATE_PER_MINUTE', 120, 1) ?? 120,
+    masterSecret: masterSecret(env, dataDir),
+    trustProxy: bool(env, 'LAYERCAST_TRUST_PROXY'),
+    logLevel: env.LAYERCAST_LOG_LEVEL?.trim() || 'info',
+  };
+}
+
+export { ConfigError };

@@ -1,0 +1,9 @@
+// Every migration, in order. Static imports (not a folder scan) so bundlers and tsx agree.
+import type { Migration } from 'kysely';
+import * as core from './0001_core';
+import * as render from './0002_render';
+
+export const migrations: Record<string, Migration> = {
+  '0001_core': core,
+  '0002_render': render,
+};

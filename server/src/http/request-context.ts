@@ -1,0 +1,78 @@
+// Request id, access log and the one error shape. Outermost middleware: everything below
+// may throw, and nothing but `{success: false, error}` reaches the client.
+import { randomUUID } from 'node:crypto';
+import type { Context, Next } from 'koa';
+import type pino from 'pino';
+import { ApiError } from '../errors';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  type?: string;
+  message?: string;
+}
+
+/** Errors from Koa and its libraries (http-errors) that are the client's fault, mapped to codes. */
+function fromHttpError(error: HttpishError): ApiError | undefined {
+  const status = error.status ?? error.statusCode;
+  if (!status || status >= 500 || status < 400) return undefined;
+  if (error.type === 'entity.too.large' || status === 413) {
+    return new ApiError(413, 'payload_too_large', 'the request body is larger than 1 MB');
+  }
+  if (error.type === 'entity.parse.failed' || (status === 400 && /json/i.test(error.message ?? ''))) {
+    return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+  }
+  if (status === 415) return new ApiError(415, 'unsupported_media_type', 'unsupported content type');
+  if (status === 404) return new ApiError(404, 'not_found', 'not found');
+  if (status === 405) return new ApiError(405, 'method_not_allowed', 'method not allowed');
+  if (status === 501) return new ApiError(501, 'not_implemented', 'not implemented');
+  return new ApiError(status, 'bad_request', error.expose && error.message ? error.message : 'bad request');
+}
+
+export function sendError(ctx: Context, error: ApiError): void {
+  ctx.status = error.status;
+  ctx.type = 'application/json';
+  ctx.body = {
+    success: false,
+    error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) },
+  };
+}
+
+export function requestContext(logger: pino.Logger) {
+  return async function requestContextMiddleware(ctx: Context, next: Next): Promise<void> {
+    const incoming = ctx.get('x-request-id');
+    const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.state.log = logger.child({ requestId });
+    ctx.set('X-Request-Id', requestId);
+    const started = performance.now();
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new ApiError(404, 'not_found', 'not found');
+    } catch (caught) {
+      const known = caught instanceof ApiError ? caught : fromHttpError(caught as HttpishError);
+      if (known) sendError(ctx, known);
+      else {
+        ctx.state.log.error({ err: caught }, 'unhandled error');
+        sendError(ctx, new ApiError(500, 'internal_error', `internal error (request id ${requestId})`));
+      }
+      // Headers set for the success path (ETag, caching) must not describe an error body.
+      ctx.remove('ETag');
+      ctx.remove('Cache-Control');
+    } finally {
+      ctx.state.log.info(
+        {
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round(performance.now() - started),
+          account: ctx.state.auth?.accountId,
+        },
+        'request',
+      );
+    }
+  };
+}

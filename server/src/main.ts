@@ -1,0 +1,40 @@
+// `layercast serve`: open the data directory, migrate, listen.
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { type Config, loadConfig } from './config';
+import { connectDatabase } from './db/database';
+import { close, listen } from './http/listen';
+import { createLogger } from './logger';
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const db = await connectDatabase(config.dataDir);
+  const app = createApp({ db, config, logger, dataDir: config.dataDir });
+  const { server, port } = await listen(app, config.port, config.host);
+  logger.info({ port, dataDir: config.dataDir }, `layercast listening on http://localhost:${port}`);
+  return {
+    server,
+    port,
+    async stop() {
+      await close(server);
+      await db.destroy();
+    },
+  };
+}
+
+/** Runs until SIGINT or SIGTERM, then drains and exits. */
+export async function runServeCommand(_args: string[]): Promise<number> {
+  const running = await startServer();
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await running.stop();
+  return 0;
+}
