@@ -10,6 +10,7 @@ import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
 import { mountKeyRoutes } from './keys/routes';
 import { mountRenderRoutes } from './render/routes';
+import { mountTemplateRoutes } from './templates/routes';
 
 export type { AppDeps } from './deps';
 
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): Koa {
   mountHealth(router, deps);
   mountAuthRoutes(router, deps);
   mountKeyRoutes(router, deps);
+  mountTemplateRoutes(router, deps);
   mountRenderRoutes(router, deps);
   app.use(router.routes());
   app.use(router.allowedMethods());
