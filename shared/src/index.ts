@@ -5,6 +5,7 @@ export * from './json-schema';
 export * from './migrate';
 export * from './overrides';
 export * from './schema';
+export * from './starters';
 export * from './template';
 export * from './variables';
 export * from './client/sign';

@@ -43,7 +43,9 @@ function collect(issue: Issue, prefix: PropertyKey[], out: { path: PropertyKey[]
     for (const key of issue.keys) out.push({ path: [...path, key], message: 'unknown property' });
     return;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  // Only a parse with `reportInput` tells a missing value from a wrong one: without the
+  // input every type error would read as missing.
+  if (issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined) {
     out.push({ path, message: `required: ${issue.message}` });
     return;
   }

@@ -129,7 +129,7 @@ export function parseOverrides(doc: TemplateDocument, input: unknown, basePath =
       });
     }
     if (unknown.length) continue;
-    const parsed = overrideSchemaFor(layer.type).safeParse(props);
+    const parsed = overrideSchemaFor(layer.type).safeParse(props, { reportInput: true });
     if (parsed.success) value[name] = parsed.data;
     else errors.push(...issuesFromZod(parsed.error, path));
   }

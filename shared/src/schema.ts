@@ -85,8 +85,9 @@ export const ShadowSchema = z.strictObject({
   offsetY: num(-1000, 1000).default(4),
 });
 
-export const FontWeightSchema = z.union([int(100, 900), z.enum(['normal', 'bold'])], {
-  error: 'expected a weight from 100 to 900, "normal" or "bold"',
+const fontWeightError = 'expected a weight from 100 to 900, "normal" or "bold"';
+export const FontWeightSchema = z.union([int(100, 900), z.enum(['normal', 'bold'], { error: fontWeightError })], {
+  error: fontWeightError,
 });
 
 export const TEXT_ALIGNS = ['left', 'center', 'right'] as const;
@@ -182,13 +183,16 @@ export const VariableSchema = z.strictObject({
   default: str(LIMITS.maxTextLength).default(''),
 });
 
-export const CanvasSchema = z.strictObject({
-  width: int(LIMITS.canvasMin, LIMITS.canvasMax),
-  height: int(LIMITS.canvasMin, LIMITS.canvasMax),
-  background: FillSchema.default('#ffffff'),
-  /** Drawn over the background fill, covering the canvas. */
-  backgroundImage: str(LIMITS.maxSrcLength).optional(),
-});
+export const CanvasSchema = z.strictObject(
+  {
+    width: int(LIMITS.canvasMin, LIMITS.canvasMax),
+    height: int(LIMITS.canvasMin, LIMITS.canvasMax),
+    background: FillSchema.default('#ffffff'),
+    /** Drawn over the background fill, covering the canvas. */
+    backgroundImage: str(LIMITS.maxSrcLength).optional(),
+  },
+  { error: 'expected an object with width and height' },
+);
 
 export const TemplateDocumentSchema = z
   .strictObject({
@@ -202,7 +206,7 @@ export const TemplateDocumentSchema = z
       .array(VariableSchema, { error: 'expected a list of variables' })
       .max(LIMITS.maxVariables, { error: `expected at most ${LIMITS.maxVariables} variables` })
       .default([]),
-  })
+  }, { error: 'expected a template document: an object with version, canvas and layers' })
   .superRefine((doc, ctx) => {
     const seen = new Map<string, number>();
     const seenIds = new Map<string, number>();
