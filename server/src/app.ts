@@ -5,10 +5,12 @@ import { authenticate } from './auth/middleware';
 import { mountAuthRoutes } from './auth/routes';
 import type { AppDeps } from './deps';
 import { jsonBodyParser } from './http/body';
+import { serveEditor } from './http/editor';
 import { mountHealth } from './http/health';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
 import { mountKeyRoutes } from './keys/routes';
+import { mountOpenApiRoutes } from './openapi/routes';
 import { mountRenderRoutes } from './render/routes';
 import { mountTemplateRoutes } from './templates/routes';
 
@@ -21,6 +23,7 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
+  app.use(serveEditor(deps.editorDist));
   // Authenticate before reading a body: an anonymous client cannot make us parse 1 MB.
   app.use(authenticate(deps));
   app.use(jsonBodyParser());
@@ -30,6 +33,7 @@ export function createApp(deps: AppDeps): Koa {
   mountAuthRoutes(router, deps);
   mountKeyRoutes(router, deps);
   mountTemplateRoutes(router, deps);
+  mountOpenApiRoutes(router);
   mountRenderRoutes(router, deps);
   app.use(router.routes());
   app.use(router.allowedMethods());

@@ -9,6 +9,8 @@ export interface AppDeps {
   config: Config;
   logger: pino.Logger;
   dataDir: string;
+  /** The built editor to serve at /; defaults to editor/dist (or LAYERCAST_EDITOR_DIST). */
+  editorDist?: string;
 }
 
 /** Who made the request, set by `authenticate`. */

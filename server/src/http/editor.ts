@@ -1,0 +1,33 @@
+// Serves the built editor (editor/dist) at / with a single-page-app fallback, when it exists.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Context, Next } from 'koa';
+import send from 'koa-send';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_EDITOR_DIST = resolve(HERE, '../../../editor/dist');
+
+/** Paths the API owns: never answered with the editor's index.html. */
+const API_PREFIXES = ['/api/', '/docs', '/healthz'];
+
+export function serveEditor(distDir = process.env.LAYERCAST_EDITOR_DIST || DEFAULT_EDITOR_DIST) {
+  return async function editorMiddleware(ctx: Context, next: Next): Promise<void> {
+    await next();
+    if (ctx.body !== undefined || ctx.status !== 404) return;
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return;
+    if (API_PREFIXES.some((p) => ctx.path === p || ctx.path.startsWith(p))) return;
+    if (!existsSync(join(distDir, 'index.html'))) return;
+    // Vite fingerprints everything under /assets: cache forever. index.html must revalidate.
+    const immutable = ctx.path.startsWith('/assets/');
+    try {
+      // koa-send resolves to '' (sending nothing) for a directory such as '/'.
+      if (await send(ctx, ctx.path, { root: distDir, immutable, maxage: immutable ? 31_536_000_000 : 0 })) return;
+    } catch {
+      // Not a file: fall through to the app shell for client-side routes.
+    }
+    if (immutable || !ctx.accepts('html')) return;
+    ctx.set('Cache-Control', 'no-cache');
+    await send(ctx, 'index.html', { root: distDir });
+  };
+}
