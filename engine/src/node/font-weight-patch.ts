@@ -1,0 +1,75 @@
+// Google's Thin and ExtraLight files both say weight 250 in their OS/2 table (an old
+// Windows workaround). Skia matches faces by that number, so `100` and `200` would
+// draw the same face, while the browser, which loads each file with an explicit
+// FontFace weight, draws two. The fix is a copy of the file with the weight the
+// catalog declares. Copies go to a cache directory and are registered by path, so
+// Skia maps them lazily like the originals instead of holding ~50 MB of CJK faces in
+// memory; when the directory is not writable the caller registers the bytes instead.
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import process from 'node:process';
+import { findTable, readAt, tableChecksum } from './sfnt';
+
+/** The OS/2 usWeightClass of a font file. */
+export function readWeightClass(path: string): number | undefined {
+  const os2 = findTable(path, 'OS/2');
+  if (!os2) return undefined;
+  const fd = openSync(path, 'r');
+  try {
+    return readAt(fd, os2.offset + 4, 2).readUInt16BE(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function patchInPlace(path: string, weight: number): void {
+  const os2 = findTable(path, 'OS/2');
+  if (!os2) throw new Error('font has no OS/2 table');
+  const fd = openSync(path, 'r+');
+  try {
+    const value = Buffer.alloc(2);
+    value.writeUInt16BE(weight, 0);
+    writeSync(fd, value, 0, 2, os2.offset + 4);
+    // Keep the table directory consistent so strict readers accept the copy.
+    const checksum = Buffer.alloc(4);
+    checksum.writeUInt32BE(tableChecksum(readAt(fd, os2.offset, os2.length)), 0);
+    writeSync(fd, checksum, 0, 4, os2.recordOffset + 4);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function cacheDir(): string {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
+  return process.env['LAYERCAST_FONT_CACHE'] ?? join(tmpdir(), `layercast-fonts-${uid}`);
+}
+
+export type PatchedFont = { path: string } | { bytes: Buffer };
+
+/**
+ * The font at `path` declaring `weight`: the file itself when it already does, else a
+ * cached patched copy (or its bytes when no copy can be written).
+ */
+export function fontWithWeight(path: string, weight: number): PatchedFont {
+  if (readWeightClass(path) === weight) return { path };
+  const dir = cacheDir();
+  const target = join(dir, `${basename(path, '.ttf')}-w${weight}.ttf`);
+  try {
+    if (existsSync(target) && statSync(target).size === statSync(path).size && readWeightClass(target) === weight) {
+      return { path: target };
+    }
+    mkdirSync(dir, { recursive: true });
+    // Another process may be writing the same copy: write aside, then rename atomically.
+    const temp = `${target}.${process.pid}.tmp`;
+    copyFileSync(path, temp);
+    patchInPlace(temp, weight);
+    renameSync(temp, target);
+    return { path: target };
+  } catch {
+    const bytes = readFileSync(path);
+    const os2 = findTable(path, 'OS/2');
+    if (os2) bytes.writeUInt16BE(weight, os2.offset + 4);
+    return { bytes };
+  }
+}

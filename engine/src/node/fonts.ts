@@ -1,0 +1,159 @@
+// The font registry on Node: the shipped font files, registered with Skia under the
+// catalog's family names, weights and styles, plus their metrics and glyph coverage.
+import { createRequire } from 'node:module';
+import { GlobalFonts } from '@napi-rs/canvas';
+import * as fontkit from 'fontkit';
+import {
+  DEFAULT_FAMILY,
+  FONT_FAMILIES,
+  type FontCategory,
+  type FontFamilyInfo,
+  type FontStyleName,
+  findFamily,
+} from '../fonts-catalog';
+import type { FontMetrics } from '../types';
+import { fontWithWeight } from './font-weight-patch';
+import { readSfntSubset } from './sfnt';
+
+export interface FontFile {
+  weight: number;
+  style: FontStyleName;
+  /** Absolute path of the shipped file (what a server serves to the browser). */
+  path: string;
+  format: 'truetype';
+}
+
+export interface FontFamilyListing {
+  family: string;
+  category: FontCategory;
+  weights: number[];
+  styles: FontStyleName[];
+  files: FontFile[];
+  /** Fractions of the em: the normal line box browsers use. */
+  metrics: FontMetrics;
+}
+
+/** Where each family's files live: `<package>/<weight><Name>[_Italic]/<Prefix>_<weight><Name>[_Italic].ttf`. */
+const PACKAGES: Record<string, { pkg: string; prefix: string }> = {
+  Inter: { pkg: '@expo-google-fonts/inter', prefix: 'Inter' },
+  'Noto Sans': { pkg: '@expo-google-fonts/noto-sans', prefix: 'NotoSans' },
+  'Noto Serif': { pkg: '@expo-google-fonts/noto-serif', prefix: 'NotoSerif' },
+  'JetBrains Mono': { pkg: '@expo-google-fonts/jetbrains-mono', prefix: 'JetBrainsMono' },
+  'Noto Sans KR': { pkg: '@expo-google-fonts/noto-sans-kr', prefix: 'NotoSansKR' },
+  'Noto Sans JP': { pkg: '@expo-google-fonts/noto-sans-jp', prefix: 'NotoSansJP' },
+  'Noto Sans SC': { pkg: '@expo-google-fonts/noto-sans-sc', prefix: 'NotoSansSC' },
+  'Noto Color Emoji': { pkg: '@expo-google-fonts/noto-color-emoji', prefix: 'NotoColorEmoji' },
+};
+
+const WEIGHT_NAMES: Record<number, string> = {
+  100: 'Thin',
+  200: 'ExtraLight',
+  300: 'Light',
+  400: 'Regular',
+  500: 'Medium',
+  600: 'SemiBold',
+  700: 'Bold',
+  800: 'ExtraBold',
+  900: 'Black',
+};
+
+const require = createRequire(import.meta.url);
+
+function filePath(family: string, weight: number, style: FontStyleName): string {
+  const where = PACKAGES[family];
+  const name = WEIGHT_NAMES[weight];
+  if (!where || !name) throw new Error(`no font file for ${family} ${weight}`);
+  const dir = `${weight}${name}${style === 'italic' ? '_Italic' : ''}`;
+  // Resolve the .ttf itself: the packages' index modules pull in React Native code.
+  return require.resolve(`${where.pkg}/${dir}/${where.prefix}_${dir}.ttf`);
+}
+
+function familyFiles(info: FontFamilyInfo): FontFile[] {
+  return info.styles.flatMap((style) =>
+    info.weights.map((weight) => ({ weight, style, path: filePath(info.family, weight, style), format: 'truetype' as const })),
+  );
+}
+
+let registered = false;
+
+/**
+ * Registers every shipped file with Skia, once per process. Each file is registered
+ * under its catalog family name; the weight Skia matches on is the file's own, corrected
+ * where the file misstates it (see font-weight-patch.ts).
+ */
+export function registerFonts(): void {
+  if (registered) return;
+  for (const info of FONT_FAMILIES) {
+    for (const file of familyFiles(info)) {
+      const font = fontWithWeight(file.path, file.weight);
+      const key = 'path' in font ? GlobalFonts.registerFromPath(font.path, info.family) : GlobalFonts.register(font.bytes, info.family);
+      if (!key) throw new Error(`could not register the font ${info.family} ${file.weight} ${file.style}`);
+    }
+  }
+  registered = true;
+}
+
+// fontkit on a subset of the regular face: enough for names, metrics and the cmap.
+const coverageFonts = new Map<string, fontkit.Font>();
+
+function coverageFont(family: string): fontkit.Font {
+  let font = coverageFonts.get(family);
+  if (!font) {
+    const bytes = readSfntSubset(filePath(family, 400, 'normal'), ['cmap', 'head', 'hhea', 'OS/2', 'maxp', 'name']);
+    font = fontkit.create(bytes) as fontkit.Font;
+    coverageFonts.set(family, font);
+  }
+  return font;
+}
+
+const metricsCache = new Map<string, FontMetrics>();
+
+/**
+ * Ascent and descent as browsers compute the normal line box: the OS/2 typo values when
+ * the font sets USE_TYPO_METRICS, the hhea values otherwise (Skia and Chrome both do so).
+ */
+function familyMetrics(family: string): FontMetrics {
+  let metrics = metricsCache.get(family);
+  if (!metrics) {
+    const font = coverageFont(family);
+    const os2 = font['OS/2'];
+    const useTypo = os2?.fsSelection.useTypoMetrics === true;
+    const ascent = useTypo ? os2.typoAscender : font.hhea.ascent;
+    const descent = useTypo ? os2.typoDescender : font.hhea.descent;
+    metrics = { ascent: ascent / font.unitsPerEm, descent: Math.abs(descent) / font.unitsPerEm };
+    metricsCache.set(family, metrics);
+  }
+  return metrics;
+}
+
+/** Metrics of a family; unknown families get the default's. */
+export function fontMetrics(family: string): FontMetrics {
+  return familyMetrics(findFamily(family)?.family ?? DEFAULT_FAMILY);
+}
+
+// 0 = not looked up yet, 1 = no registered font has it, 2 = some font has it.
+const glyphCache = new Uint8Array(0x110000);
+
+/** Whether any registered font's cmap maps the code point. */
+export function hasGlyph(codePoint: number): boolean {
+  if (!Number.isInteger(codePoint) || codePoint < 0 || codePoint >= glyphCache.length) return false;
+  const known = glyphCache[codePoint];
+  if (known) return known === 2;
+  const found = FONT_FAMILIES.some((f) => coverageFont(f.family).hasGlyphForCodePoint(codePoint));
+  glyphCache[codePoint] = found ? 2 : 1;
+  return found;
+}
+
+/** Every shipped family with its files and metrics, for the font API and the editor. */
+export function listFonts(): FontFamilyListing[] {
+  return FONT_FAMILIES.map((info) => ({
+    family: info.family,
+    category: info.category,
+    weights: [...info.weights],
+    styles: [...info.styles],
+    files: familyFiles(info),
+    metrics: familyMetrics(info.family),
+  }));
+}
+
+export { DEFAULT_FAMILY, FALLBACK_FAMILIES, fontStack, hasFamily } from '../fonts-catalog';

@@ -1,0 +1,164 @@
+// Image loading for renders: bytes from a data: URL, an injected fetcher or (for the
+// local CLI only) a file; the type decided by magic bytes, the size checked from the
+// header before anything is decoded, and only the bytes handed to the decoder — never
+// a user string, which @napi-rs/canvas would read as a path or fetch as a URL.
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { type Image, loadImage } from '@napi-rs/canvas';
+import { fileTypeFromBuffer } from 'file-type';
+import { imageSize } from 'image-size';
+
+/** A failure with a short reason that is safe to show to whoever sent the template. */
+export class ImageLoadError extends Error {
+  override name = 'ImageLoadError';
+}
+
+export interface LoadedImage {
+  image: Image;
+  width: number;
+  height: number;
+}
+
+export type ImageLoader = (src: string) => Promise<LoadedImage>;
+
+export interface ImageLoaderOptions {
+  /** Fetches http(s) URLs; without one, remote images are refused. Throw ImageLoadError for a reason to show. */
+  fetchBytes?: (url: string) => Promise<Uint8Array>;
+  /** Allow file paths and file: URLs (the local CLI); never on a server. */
+  allowFiles?: boolean;
+  /** Where relative file paths start; the current directory by default. */
+  baseDir?: string;
+  /** Largest accepted image in pixels (width × height); 25 megapixels by default. */
+  maxPixels?: number;
+  /** Largest accepted file or data: URL payload in bytes; 32 MB by default. */
+  maxBytes?: number;
+}
+
+const ACCEPTED: Record<string, string> = { png: 'PNG', jpg: 'JPEG', webp: 'WebP', gif: 'GIF' };
+const ACCEPTED_LIST = 'PNG, JPEG, WebP or GIF';
+
+function fail(reason: string): never {
+  throw new ImageLoadError(reason);
+}
+
+/** `%XX` escapes to bytes; other characters as UTF-8, as browsers read non-base64 data: URLs. */
+function percentDecode(text: string): Buffer {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x25 && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (c < 0x80) bytes.push(c);
+    else {
+      const ch = String.fromCodePoint(text.codePointAt(i) ?? c);
+      bytes.push(...Buffer.from(ch, 'utf8'));
+      i += ch.length - 1;
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+export function decodeDataUrl(src: string): Buffer {
+  const comma = src.indexOf(',');
+  if (comma < 0) fail('invalid data URL: expected data:<type>;base64,<data>');
+  const meta = src.slice(5, comma).trim().toLowerCase();
+  const payload = src.slice(comma + 1);
+  if (meta.endsWith(';base64')) {
+    const clean = payload.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean)) fail('invalid data URL: the base64 data has characters outside the base64 alphabet');
+    return Buffer.from(clean, 'base64');
+  }
+  return percentDecode(payload);
+}
+
+function looksLikeSvg(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  return head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')) || head.startsWith('<!doctype svg');
+}
+
+/**
+ * Checks type and size, then decodes. Exported for callers that already hold the bytes
+ * (an uploaded asset, a fetched body).
+ */
+export async function decodeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000): Promise<LoadedImage> {
+  if (bytes.length === 0) fail('the image is empty');
+  const type = await fileTypeFromBuffer(bytes);
+  if (!type || !(type.ext in ACCEPTED)) {
+    // SVG is refused: Skia's SVG decoder may follow external references, and an SVG
+    // rasterized by the browser's engine and by Skia would not match the editor.
+    if (!type && looksLikeSvg(bytes)) fail(`SVG images are not supported; expected ${ACCEPTED_LIST}`);
+    fail(type ? `unsupported image type ${type.ext.toUpperCase()}; expected ${ACCEPTED_LIST}` : `not a ${ACCEPTED_LIST} image`);
+  }
+  let size: { width: number; height: number };
+  try {
+    size = imageSize(bytes);
+  } catch {
+    fail(`could not read the ${ACCEPTED[type.ext]} image's dimensions`);
+  }
+  if (!(size.width > 0 && size.height > 0)) fail(`could not read the ${ACCEPTED[type.ext]} image's dimensions`);
+  if (size.width * size.height > maxPixels) {
+    fail(`the image is too large: ${size.width}×${size.height} pixels; at most ${Math.round(maxPixels / 1e6)} megapixels`);
+  }
+  let image: Image;
+  try {
+    image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch {
+    fail(`could not decode the ${ACCEPTED[type.ext]} image`);
+  }
+  // The decoded size, not the header's: it has the EXIF orientation applied, as in browsers.
+  if (!(image.width > 0 && image.height > 0)) fail(`could not decode the ${ACCEPTED[type.ext]} image`);
+  return { image, width: image.width, height: image.height };
+}
+
+async function readLocalFile(src: string, baseDir: string, maxBytes: number): Promise<Buffer> {
+  let path: string;
+  try {
+    path = src.startsWith('file:') ? fileURLToPath(src) : isAbsolute(src) ? src : resolve(baseDir, src);
+  } catch {
+    fail('invalid file URL');
+  }
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch {
+    fail(`image file not found: ${src}`);
+  }
+  if (!info.isFile()) fail(`not a file: ${src}`);
+  if (info.size > maxBytes) fail(`the image file is larger than ${Math.round(maxBytes / 1e6)} MB`);
+  return readFile(path);
+}
+
+export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader {
+  const { fetchBytes, allowFiles = false, baseDir = process.cwd(), maxPixels = 25_000_000, maxBytes = 32_000_000 } = options;
+
+  const readBytes = async (src: string): Promise<Uint8Array> => {
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(src)?.[1]?.toLowerCase();
+    if (scheme === 'data') {
+      if (src.length > maxBytes * 1.4) fail(`the data URL is larger than ${Math.round(maxBytes / 1e6)} MB`);
+      return decodeDataUrl(src);
+    }
+    if (scheme === 'http' || scheme === 'https') {
+      if (!fetchBytes) fail('remote images are not allowed here');
+      try {
+        return await fetchBytes(src);
+      } catch (error) {
+        if (error instanceof ImageLoadError) throw error;
+        fail('could not fetch the image');
+      }
+    }
+    // A one-letter "scheme" is a Windows drive (C:\...), i.e. a path.
+    if (scheme === undefined || scheme === 'file' || scheme.length === 1) {
+      if (!allowFiles) fail('local files are not allowed here; use an http(s) or data: URL');
+      return readLocalFile(src, baseDir, maxBytes);
+    }
+    fail(`unsupported image source "${scheme}:"; expected an http(s) URL or a data: URL`);
+  };
+
+  return async (src: string) => {
+    if (!src.trim()) fail('no image source');
+    return decodeImageBytes(await readBytes(src.trim()), maxPixels);
+  };
+}

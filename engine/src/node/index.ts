@@ -1,0 +1,34 @@
+// @layercast/engine/node: the Skia backend (fonts, images, encoders, renderTemplate) and
+// the local `layercast render` command.
+export { DEFAULT_FAMILY, FALLBACK_FAMILIES, fontStack, hasFamily } from '../fonts-catalog';
+export { type FontFamilyListing, type FontFile, fontMetrics, hasGlyph, listFonts, registerFonts } from './fonts';
+export { nodeLayoutEnv } from './layout-env';
+export {
+  type ImageLoader,
+  type ImageLoaderOptions,
+  type LoadedImage,
+  ImageLoadError,
+  createImageLoader,
+  decodeImageBytes,
+  decodeDataUrl,
+} from './images';
+export {
+  DEFAULT_QUALITY,
+  type EncodeOptions,
+  MIME_TYPES,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  RASTER_FORMATS,
+  type RasterFormat,
+  encodeCanvas,
+} from './encode';
+export { type RenderSurface, createSurface } from './surface';
+export {
+  MAX_OUTPUT_PIXELS,
+  type RenderInput,
+  type RenderOptions,
+  RenderOptionsError,
+  type RenderResult,
+  renderTemplate,
+} from './render';
+export { runRenderCommand } from './render-command';

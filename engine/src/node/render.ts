@@ -1,0 +1,132 @@
+// renderTemplate: the server's and the CLI's one call. Load the images the document
+// needs, lay out with the node environment, paint with the shared painter, encode.
+import type { Overrides, TemplateDocument, VariableValues } from '@layercast/shared';
+import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '../index';
+import type { Diagnostics, PaintImage } from '../types';
+import { MIME_TYPES, OUTPUT_FORMATS, type OutputFormat } from './encode';
+import { type ImageLoader, ImageLoadError, createImageLoader } from './images';
+import { nodeLayoutEnv } from './layout-env';
+import { createSurface } from './surface';
+
+export interface RenderInput {
+  /** Validated overrides (`parseOverrides`). */
+  layers?: Overrides;
+  /** Validated variable values (`parseVariables`). */
+  variables?: VariableValues;
+}
+
+export interface RenderOptions {
+  format?: OutputFormat;
+  /** 1–100 for jpeg, webp and avif. */
+  quality?: number;
+  /** 1–4: output pixels per template pixel. */
+  scale?: number;
+  /** Defaults to a loader that accepts data: URLs only. */
+  loadImage?: ImageLoader;
+}
+
+export interface RenderResult {
+  data: Buffer;
+  mime: string;
+  /** Output size in pixels (template size × scale). */
+  width: number;
+  height: number;
+  diagnostics: Diagnostics;
+  timings: { loadMs: number; layoutMs: number; paintMs: number; encodeMs: number };
+}
+
+/** Largest output bitmap: a 1200×630 card at scale 4 is 12 MP; 4096×4096 at scale 1 is 17 MP. */
+export const MAX_OUTPUT_PIXELS = 40_000_000;
+
+/** A render request the caller should have refused: the message names the option. */
+export class RenderOptionsError extends RangeError {
+  override name = 'RenderOptionsError';
+}
+
+function checkOptions(doc: TemplateDocument, options: RenderOptions) {
+  const format = options.format ?? 'png';
+  if (!OUTPUT_FORMATS.includes(format)) throw new RenderOptionsError(`format: expected one of ${OUTPUT_FORMATS.join(', ')}`);
+  const scale = options.scale ?? 1;
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 1 || scale > 4) {
+    throw new RenderOptionsError('scale: expected a number from 1 to 4');
+  }
+  const { quality } = options;
+  if (quality !== undefined && (!Number.isInteger(quality) || quality < 1 || quality > 100)) {
+    throw new RenderOptionsError('quality: expected a whole number from 1 to 100');
+  }
+  const width = Math.round(doc.canvas.width * scale);
+  const height = Math.round(doc.canvas.height * scale);
+  if (width * height > MAX_OUTPUT_PIXELS) {
+    throw new RenderOptionsError(
+      `scale: the output would be ${width}×${height} pixels; at most ${MAX_OUTPUT_PIXELS / 1e6} megapixels, use a smaller scale`,
+    );
+  }
+  return { format, quality, width, height };
+}
+
+interface LoadedImages {
+  sizes: Map<string, { width: number; height: number }>;
+  errors: Map<string, string>;
+  images: Map<string, PaintImage>;
+}
+
+/** Every source at once; a failure is a reason for that source, never an exception. */
+async function loadAll(sources: string[], loadImage: ImageLoader): Promise<LoadedImages> {
+  const out: LoadedImages = { sizes: new Map(), errors: new Map(), images: new Map() };
+  const results = await Promise.allSettled(sources.map((src) => loadImage(src)));
+  results.forEach((result, i) => {
+    const src = sources[i] as string;
+    if (result.status === 'fulfilled') {
+      out.sizes.set(src, { width: result.value.width, height: result.value.height });
+      out.images.set(src, result.value.image);
+    } else {
+      // Only our own reasons are shown; anything else may carry paths or internals.
+      out.errors.set(src, result.reason instanceof ImageLoadError ? result.reason.message : 'could not load the image');
+    }
+  });
+  return out;
+}
+
+const defaultLoader = createImageLoader();
+
+export async function renderTemplate(doc: TemplateDocument, input: RenderInput = {}, options: RenderOptions = {}): Promise<RenderResult> {
+  const { format, quality, width, height } = checkOptions(doc, options);
+  const layoutInput = { layers: input.layers ?? {}, variables: input.variables ?? {} };
+
+  let t = performance.now();
+  const sources = collectImageSources(resolveDocument(doc, layoutInput));
+  const loaded = await loadAll(sources, options.loadImage ?? defaultLoader);
+  const loadMs = performance.now() - t;
+
+  t = performance.now();
+  const scene = layoutTemplate(doc, layoutInput, { ...nodeLayoutEnv(), images: loaded.sizes, imageErrors: loaded.errors });
+  const layoutMs = performance.now() - t;
+
+  t = performance.now();
+  const surface = createSurface(format, width, height, { quality });
+  const { ctx } = surface;
+  // Pinned so shaping does not follow the host's language (locl forms, case mapping).
+  ctx.lang = 'en';
+  // JPEG has no alpha: what is transparent is shown on white, as image editors export it.
+  if (format === 'jpeg') {
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+  }
+  // The exact ratio, not `scale`: the output size is rounded to whole pixels.
+  ctx.scale(width / doc.canvas.width, height / doc.canvas.height);
+  paintScene(ctx as unknown as CanvasRenderingContext2D, scene, loaded.images);
+  const paintMs = performance.now() - t;
+
+  t = performance.now();
+  const data = await surface.finish();
+  const encodeMs = performance.now() - t;
+
+  return {
+    data,
+    mime: MIME_TYPES[format],
+    width,
+    height,
+    diagnostics: scene.diagnostics,
+    timings: { loadMs, layoutMs, paintMs, encodeMs },
+  };
+}

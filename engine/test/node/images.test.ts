@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImageLoadError, createImageLoader } from '../../src/node/images';
+
+const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 4, background: '#3b82f6' } });
+const dataUrl = (mime: string, bytes: Buffer) => `data:${mime};base64,${bytes.toString('base64')}`;
+
+/** A PNG that claims `width`×`height` in its header and has no pixel data at all. */
+function pngHeaderOnly(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'latin1');
+    data.copy(out, 8);
+    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IEND', Buffer.alloc(0))]);
+}
+
+async function reason(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImageLoadError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the image to be refused');
+}
+
+describe('image loader', () => {
+  const load = createImageLoader();
+
+  it('decodes PNG, JPEG, WebP and GIF data: URLs at their own size', async () => {
+    const cases: [string, Buffer][] = [
+      ['image/png', await solid(37, 23).png().toBuffer()],
+      ['image/jpeg', await solid(41, 19).jpeg().toBuffer()],
+      ['image/webp', await solid(17, 29).webp().toBuffer()],
+      ['image/gif', await solid(13, 11).gif().toBuffer()],
+    ];
+    for (const [mime, bytes] of cases) {
+      const meta = await sharp(bytes).metadata();
+      const loaded = await load(dataUrl(mime, bytes));
+      expect([loaded.width, loaded.height], mime).toEqual([meta.width, meta.height]);
+      expect(loaded.image.width).toBe(meta.width);
+    }
+  });
+
+  it('decodes a percent-encoded data: URL and trusts the bytes, not the declared type', async () => {
+    const png = await solid(9, 7).png().toBuffer();
+    const encoded = [...png].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+    expect((await load(`data:image/png,${encoded}`)).width).toBe(9);
+    // Declared as JPEG, sniffed as PNG: decoded all the same.
+    expect((await load(dataUrl('image/jpeg', png))).height).toBe(7);
+  });
+
+  it('applies the JPEG orientation, as browsers do', async () => {
+    const rotated = await solid(40, 20).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const loaded = await load(dataUrl('image/jpeg', rotated));
+    expect([loaded.width, loaded.height]).toEqual([20, 40]);
+  });
+
+  it('refuses an SVG or a text file disguised as a PNG by its magic bytes', async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+    expect(await reason(load(dataUrl('image/png', svg)))).toBe('SVG images are not supported; expected PNG, JPEG, WebP or GIF');
+    expect(await reason(load(dataUrl('image/png', Buffer.from('hello, I am a text file\n'))))).toBe('not a PNG, JPEG, WebP or GIF image');
+    const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
+    expect(await reason(load(dataUrl('image/png', pdf)))).toBe('unsupported image type PDF; expected PNG, JPEG, WebP or GIF');
+    expect(await reason(load('data:image/png;base64,'))).toBe('the image is empty');
+    expect(await reason(load('data:image/png;base64,@@@'))).toMatch(/^invalid data URL/);
+  });
+
+  it('refuses a 30000×30000 PNG from its header, before decoding', async () => {
+    const message = await reason(load(dataUrl('image/png', pngHeaderOnly(30000, 30000))));
+    expect(message).toBe('the image is too large: 30000×30000 pixels; at most 25 megapixels');
+    // The same header at a sane size reaches the decoder, which finds no pixels.
+    expect(await reason(load(dataUrl('image/png', pngHeaderOnly(100, 100))))).toBe('could not decode the PNG image');
+  });
+
+  it('refuses remote images without a fetcher, and other schemes', async () => {
+    expect(await reason(load('https://example.com/logo.png'))).toBe('remote images are not allowed here');
+    expect(await reason(load('ftp://example.com/logo.png'))).toMatch(/^unsupported image source "ftp:"/);
+    expect(await reason(load('   '))).toBe('no image source');
+  });
+
+  describe('over HTTP with an injected fetcher', () => {
+    let server: Server;
+    let base = '';
+    beforeAll(async () => {
+      const png = await solid(21, 12).png().toBuffer();
+      server = createServer((req, res) => {
+        if (req.url === '/logo.png') res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+        else res.writeHead(404).end('not found');
+      });
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+    const fetchBytes = async (url: string) => {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`upstream ${res.status} at /internal/path`);
+      return new Uint8Array(await res.arrayBuffer());
+    };
+
+    it('loads through the fetcher and hides its internal errors', async () => {
+      const remote = createImageLoader({ fetchBytes });
+      expect((await remote(`${base}/logo.png`)).width).toBe(21);
+      expect(await reason(remote(`${base}/missing.png`))).toBe('could not fetch the image');
+      const explaining = createImageLoader({
+        fetchBytes: async () => {
+          throw new ImageLoadError('the address is not allowed');
+        },
+      });
+      expect(await reason(explaining(`${base}/logo.png`))).toBe('the address is not allowed');
+    });
+  });
+
+  describe('local files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'layercast-images-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('are refused unless allowed, then read relative to the base directory', async () => {
+      writeFileSync(join(dir, 'logo.png'), await solid(15, 10).png().toBuffer());
+      writeFileSync(join(dir, 'notes.png'), 'just text');
+      expect(await reason(load('logo.png'))).toMatch(/^local files are not allowed here/);
+      expect(await reason(load(join(dir, 'logo.png')))).toMatch(/^local files are not allowed here/);
+      expect(await reason(load(`file://${join(dir, 'logo.png')}`))).toMatch(/^local files are not allowed here/);
+
+      const local = createImageLoader({ allowFiles: true, baseDir: dir });
+      expect((await local('logo.png')).width).toBe(15);
+      expect((await local(`file://${join(dir, 'logo.png')}`)).height).toBe(10);
+      expect(await reason(local('notes.png'))).toBe('not a PNG, JPEG, WebP or GIF image');
+      expect(await reason(local('missing.png'))).toBe('image file not found: missing.png');
+    });
+  });
+});

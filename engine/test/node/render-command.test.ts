@@ -1,0 +1,91 @@
+// `layercast render` as a user runs it: the root CLI dispatcher in a child process.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+// Absolute, because the command runs in a temp directory where `tsx` does not resolve.
+const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx/esm')).href;
+const dir = mkdtempSync(join(tmpdir(), 'layercast-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function layercast(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', tsx, join(root, 'server/src/cli.ts'), ...args],
+      { cwd: dir, timeout: 60_000 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const doc = {
+  version: 2,
+  canvas: { width: 400, height: 210, background: 'linear-gradient(90deg, #0ea5e9, #6366f1)' },
+  layers: [
+    { name: 'logo', type: 'image', x: 300, y: 20, width: 80, height: 80, src: 'assets/logo.png', borderRadius: 40 },
+    { name: 'title', type: 'text', x: 20, y: 20, width: 260, height: 120, text: 'Hello {{who}}', fontSize: 36, fontWeight: 700, color: '#fff' },
+  ],
+  variables: [{ name: 'who', default: 'world' }],
+};
+
+describe('layercast render', () => {
+  it('renders a template file to a PNG, reading images relative to the file', async () => {
+    const assets = join(dir, 'templates', 'assets');
+    mkdirSync(assets, { recursive: true });
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#f97316' } }).png().toFile(join(assets, 'logo.png'));
+    writeFileSync(join(dir, 'templates', 'card.json'), JSON.stringify(doc));
+
+    const { code, stdout, stderr } = await layercast(['render', 'templates/card.json', '--variables', '{"who":"Layercast"}', '-o', 'out.png']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^wrote out\.png \(400×210 PNG, [\d.]+ KB\)/);
+    // "Hello Layercast" wraps where the default "Hello world" would not: the variable was applied.
+    expect(stdout).toContain('text title: 2 lines at 36px');
+    const png = readFileSync(join(dir, 'out.png'));
+    const meta = await sharp(png).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 400, 210]);
+    // The logo's orange is in its box: the file path was resolved next to the template.
+    const px = await sharp(png).extract({ left: 340, top: 60, width: 1, height: 1 }).raw().toBuffer();
+    expect([...px.subarray(0, 3)]).toEqual([249, 115, 22]);
+  });
+
+  it('accepts a template record with jsonData, overrides, a scale and the format from -o', async () => {
+    const record = { name: 'Card', jsonData: { ...doc, layers: doc.layers.filter((l) => l.type === 'text') } };
+    writeFileSync(join(dir, 'record.json'), JSON.stringify(record));
+    const { code, stdout } = await layercast(['render', 'record.json', '--layers', '{"title":{"text":"Overridden"}}', '--scale', '2', '-o', 'out.jpg']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^wrote out\.jpg \(800×420 JPEG/);
+    expect((await sharp(readFileSync(join(dir, 'out.jpg'))).metadata()).format).toBe('jpeg');
+  });
+
+  it('prints the JSON path of what is wrong and exits non-zero, writing nothing', async () => {
+    const bad = { ...doc, layers: [{ ...doc.layers[1], fontSize: 5000 }] };
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
+    const invalid = await layercast(['render', 'bad.json', '-o', 'bad.png']);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('layers[0].fontSize: expected a number from 1 to 1000');
+    expect(invalid.stdout).toBe('');
+
+    const override = await layercast(['render', 'templates/card.json', '--layers', '{"nope":{"text":"x"},"title":{"fontSize":"big"}}']);
+    expect(override.code).toBe(2);
+    expect(override.stderr).toContain('layers.nope: the template has no layer named "nope"; its layers are: logo, title');
+    expect(override.stderr).toContain('layers.title.fontSize: expected a number from 1 to 1000');
+
+    writeFileSync(join(dir, 'broken.json'), '{"version": 2,');
+    const broken = await layercast(['render', 'broken.json']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^broken\.json: invalid JSON/);
+
+    const scale = await layercast(['render', 'templates/card.json', '--scale', '9']);
+    expect(scale.code).toBe(2);
+    expect(scale.stderr).toContain('--scale: expected a number from 1 to 4, got "9"');
+    expect(() => readFileSync(join(dir, 'bad.png'))).toThrow();
+  });
+});
