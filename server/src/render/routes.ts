@@ -1,5 +1,77 @@
-// Render routes (session B replaces this placeholder).
+// The render API: POST /api/generate, POST /api/generate/batch, GET /api/render, GET
+// /api/images/:file, plus the routes of uploads, fonts and usage.
+import { readFile } from 'node:fs/promises';
 import type Router from '@koa/router';
-import type { AppDeps } from '../deps';
+import { authOf } from '../auth/middleware';
+import { ApiError, notFound, validationError } from '../errors';
+import { parseJson } from '../http/body';
+import { mountUsageRoutes } from '../quota/routes';
+import { findOwnTemplate, findTemplateById } from '../templates/repository';
+import { decideRenderAccess } from './access';
+import { mountAssetRoutes } from './asset-routes';
+import { mountBatchRoute } from './batch';
+import { mountFontRoutes } from './font-routes';
+import { IMMUTABLE, isFresh, setImageHeaders, setRenderHeaders } from './headers';
+import { paramsFromQuery, readQuery } from './query';
+import { GenerateBodySchema, paramsFromBody } from './request';
+import { generateResponse } from './response';
+import { produceRender } from './service';
+import { type RenderDeps, renderServicesFor } from './services';
+import { IMAGE_FILE, findRender, imagePath } from './store';
 
-export function mountRenderRoutes(_router: Router, _deps: AppDeps): void {}
+export type { RenderDeps } from './services';
+
+export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
+  const services = renderServicesFor(deps);
+
+  router.post('/api/generate', async (ctx) => {
+    const auth = authOf(ctx);
+    const params = paramsFromBody(parseJson(ctx, GenerateBodySchema));
+    const template = await findOwnTemplate(deps.db, auth.accountId, params.templateId);
+    if (!template) throw notFound('template');
+    const outcome = await produceRender(deps, services, ctx, template, params, { kind: 'account', accountId: auth.accountId });
+    setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
+    ctx.body = generateResponse(deps, ctx, outcome);
+  });
+
+  mountBatchRoute(router, deps, services);
+
+  router.get('/api/render', async (ctx) => {
+    const query = readQuery(ctx.querystring);
+    if (!query.templateId) {
+      throw validationError('invalid_request', [{ path: 'templateId', message: 'required: the id of the template to render' }]);
+    }
+    const found = await findTemplateById(deps.db, query.templateId);
+    const { template, payer } = await decideRenderAccess(deps, ctx, found, query);
+    const params = paramsFromQuery(query, template.document.layers);
+    const outcome = await produceRender(deps, services, ctx, template, params, payer);
+    const { render } = outcome;
+    setRenderHeaders(ctx, render, outcome.cached, outcome.generationMs);
+    // Public: shared caches may keep it a while (the template can still change). Private:
+    // only the client that holds the signature or key.
+    ctx.set('Cache-Control', template.isPublic ? 'public, max-age=3600, stale-while-revalidate=86400' : 'private, max-age=3600');
+    setImageHeaders(ctx, render);
+    if (isFresh(ctx, render.etag)) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.body = await readFile(imagePath(deps.dataDir, render));
+  });
+
+  router.get('/api/images/:file', async (ctx) => {
+    const match = IMAGE_FILE.exec(ctx.params.file ?? '');
+    const render = match?.[1] ? await findRender(deps.db, match[1]) : undefined;
+    if (!render || render.ext !== match?.[2]) throw new ApiError(404, 'not_found', 'image not found');
+    ctx.set('Cache-Control', IMMUTABLE);
+    setImageHeaders(ctx, render);
+    if (isFresh(ctx, render.etag)) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.body = await readFile(imagePath(deps.dataDir, render));
+  });
+
+  mountAssetRoutes(router, deps);
+  mountFontRoutes(router);
+  mountUsageRoutes(router, deps);
+}

@@ -1,0 +1,60 @@
+// Who may render a template through GET /api/render, and who pays. A signature, when any
+// of its parameters is present, must be complete and valid (403 otherwise), whatever the
+// template. Public templates then render for anyone and count only against the caller's
+// per-IP rate; private ones need a valid signature or the owner's key or session, and
+// look exactly like missing templates to everyone else (404).
+import { timingSafeEqual } from 'node:crypto';
+import { MAX_SIGNATURE_TTL_SECONDS, canonicalQuery } from '@layercast/shared';
+import { createHmac } from 'node:crypto';
+import type { Context } from 'koa';
+import type { AppDeps } from '../deps';
+import { ApiError, notFound } from '../errors';
+import { findActiveKeyById } from '../keys/repository';
+import { signingSecretFor } from '../keys/signing-secret';
+import type { Template } from '../templates/repository';
+import type { Payer } from './service';
+
+/** Clocks disagree a little; a URL signed "now + 30 days" on a fast clock still passes. */
+const CLOCK_SKEW_SECONDS = 300;
+
+const badSignature = (why: string) => new ApiError(403, 'invalid_signature', `the signed URL is not valid: ${why}`);
+
+/** The account whose key signed `params`, or a 403. */
+export async function verifySignature(
+  deps: AppDeps,
+  params: Readonly<Record<string, string>>,
+  nowMs = Date.now(),
+): Promise<string> {
+  const { kid, exp, sig } = params;
+  if (!kid || !exp || !sig) throw badSignature('kid, exp and sig must all be present');
+  if (!/^\d{1,12}$/.test(exp)) throw badSignature('exp must be unix seconds');
+  const now = Math.floor(nowMs / 1000);
+  const expires = Number(exp);
+  if (expires <= now) throw badSignature('it has expired');
+  if (expires > now + MAX_SIGNATURE_TTL_SECONDS + CLOCK_SKEW_SECONDS) {
+    throw badSignature('exp is more than 30 days ahead');
+  }
+  if (!/^[0-9a-f]{64}$/i.test(sig)) throw badSignature('sig must be 64 hex characters');
+  const key = kid.length <= 100 ? await findActiveKeyById(deps.db, kid) : undefined;
+  // The same answer for an unknown, revoked or wrong key: nothing to probe.
+  const secret = signingSecretFor(deps.config.masterSecret, kid);
+  const expected = createHmac('sha256', secret).update(canonicalQuery(params)).digest();
+  const given = Buffer.from(sig, 'hex');
+  if (!key || !timingSafeEqual(expected, given)) throw badSignature('the signature does not match');
+  return key.account_id;
+}
+
+export async function decideRenderAccess(
+  deps: AppDeps,
+  ctx: Context,
+  template: Template | undefined,
+  params: Readonly<Record<string, string>>,
+): Promise<{ template: Template; payer: Payer }> {
+  const signed = 'kid' in params || 'exp' in params || 'sig' in params;
+  const signer = signed ? await verifySignature(deps, params) : undefined;
+  if (!template) throw notFound('template');
+  if (template.isPublic) return { template, payer: { kind: 'public' } };
+  const accountId = signer ?? ctx.state.auth?.accountId;
+  if (accountId !== template.accountId) throw notFound('template');
+  return { template, payer: { kind: 'account', accountId } };
+}

@@ -1,0 +1,37 @@
+// What the parent sends a render child and gets back. Plain data: it crosses a process
+// boundary (structured clone), so no functions, classes or Maps.
+import type { Diagnostics } from '@layercast/engine';
+import type { Overrides, TemplateDocument, VariableValues } from '@layercast/shared';
+
+export const RENDER_FORMATS = ['png', 'jpeg', 'webp', 'avif', 'svg', 'pdf'] as const;
+export type RenderFormat = (typeof RENDER_FORMATS)[number];
+
+export const FORMAT_FILES: Record<RenderFormat, { ext: string; mime: string }> = {
+  png: { ext: 'png', mime: 'image/png' },
+  jpeg: { ext: 'jpg', mime: 'image/jpeg' },
+  webp: { ext: 'webp', mime: 'image/webp' },
+  avif: { ext: 'avif', mime: 'image/avif' },
+  svg: { ext: 'svg', mime: 'image/svg+xml' },
+  pdf: { ext: 'pdf', mime: 'application/pdf' },
+};
+
+export interface RenderJob {
+  document: TemplateDocument;
+  layers: Overrides;
+  variables: VariableValues;
+  format: RenderFormat;
+  quality?: number;
+  scale?: number;
+  /** Checked bytes of every remote or uploaded image, by the source string in the document. */
+  images: Record<string, Uint8Array>;
+  /** Why each image that could not be had failed, by source string; safe to show. */
+  imageErrors: Record<string, string>;
+}
+
+export interface RenderOutput {
+  data: Uint8Array;
+  mime: string;
+  width: number;
+  height: number;
+  diagnostics: Diagnostics;
+}

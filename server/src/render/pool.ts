@@ -1,0 +1,120 @@
+// Renders run in child processes (DESIGN §6): a native crash or a hang takes down only its
+// own request. Each job has a deadline after which its child is killed and replaced; a
+// bounded queue sheds excess load (503 + Retry-After) before memory runs out.
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import workerpool from 'workerpool';
+import type { RenderJob, RenderOutput } from './job';
+
+export interface RenderPoolOptions {
+  /** Child processes; default: the cores, between 2 and 4. */
+  size?: number;
+  /** Jobs waiting for a child beyond which new ones are refused. */
+  queueLimit?: number;
+  /** Deadline of one job, from the moment a child takes it. */
+  timeoutMs?: number;
+}
+
+export interface RenderPoolStats {
+  workers: number;
+  busy: number;
+  pending: number;
+}
+
+export interface RenderPool {
+  render(job: RenderJob): Promise<RenderOutput>;
+  /** Runs a worker test hook (`crash`, `hang`) under the same deadline as a render. */
+  exec(method: 'crash' | 'hang'): Promise<unknown>;
+  stats(): RenderPoolStats;
+  /** True when a new job would be refused: every child busy and the queue full. */
+  saturated(): boolean;
+  close(): Promise<void>;
+  readonly options: Required<RenderPoolOptions>;
+}
+
+export class RenderOverloadedError extends Error {
+  override name = 'RenderOverloadedError';
+}
+export class RenderTimeoutError extends Error {
+  override name = 'RenderTimeoutError';
+}
+export class RenderCrashedError extends Error {
+  override name = 'RenderCrashedError';
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The child runs TypeScript through tsx, resolved from here so any cwd works. */
+function tsxLoader(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = dirname(require.resolve('tsx/package.json'));
+  return join(pkg, 'dist', 'esm', 'index.mjs');
+}
+
+export function defaultPoolOptions(env: Record<string, string | undefined> = process.env): Required<RenderPoolOptions> {
+  const int = (name: string, fallback: number, min: number) => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
+    return n;
+  };
+  return {
+    size: int('LAYERCAST_RENDER_WORKERS', Math.max(2, Math.min(4, availableParallelism())), 1),
+    queueLimit: int('LAYERCAST_RENDER_QUEUE', 32, 0),
+    timeoutMs: int('LAYERCAST_RENDER_TIMEOUT_MS', 10_000, 100),
+  };
+}
+
+export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
+  const settings = { ...defaultPoolOptions(), ...options };
+  const pool = workerpool.pool(join(here, 'worker.ts'), {
+    workerType: 'process',
+    maxWorkers: settings.size,
+    forkOpts: {
+      execArgv: ['--import', tsxLoader()],
+      // Structured clone: image bytes cross as bytes, not as JSON arrays of numbers.
+      serialization: 'advanced',
+    },
+    workerTerminateTimeout: 1000,
+  });
+
+  const saturated = () => {
+    const { pendingTasks, busyWorkers } = pool.stats();
+    return busyWorkers >= settings.size && pendingTasks >= settings.queueLimit;
+  };
+
+  function run<T>(method: string, args: unknown[]): Promise<T> {
+    if (saturated()) {
+      return Promise.reject(new RenderOverloadedError('the render queue is full'));
+    }
+    return new Promise<T>((resolve, reject) => {
+      pool
+        .exec(method, args)
+        .timeout(settings.timeoutMs)
+        .then(resolve as (value: unknown) => void, (error: unknown) => {
+          if (error instanceof workerpool.Promise.TimeoutError) {
+            reject(new RenderTimeoutError(`the render did not finish within ${settings.timeoutMs / 1000} s`));
+          } else if (error instanceof Error && /terminated unexpectedly|exitCode|signalCode/i.test(error.message)) {
+            reject(new RenderCrashedError('the renderer stopped unexpectedly'));
+          } else reject(error);
+        });
+    });
+  }
+
+  return {
+    options: settings,
+    render: (job) => run<RenderOutput>('render', [job]),
+    exec: (method) => run(method, []),
+    saturated,
+    stats: () => {
+      const s = pool.stats();
+      return { workers: s.totalWorkers, busy: s.busyWorkers, pending: s.pendingTasks };
+    },
+    close: async () => {
+      await pool.terminate(true);
+    },
+  };
+}

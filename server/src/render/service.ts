@@ -1,0 +1,140 @@
+// One render, whoever asked: validate against the template, answer from the cache when
+// the same request was rendered before, otherwise charge the payer, gather images, run
+// the job in a child and store the result. Every route (generate, batch, GET render) is
+// a thin shell around `produceRender`.
+import { collectImageSources, type Diagnostics, resolveDocument } from '@layercast/engine';
+import { DEFAULT_QUALITY, MAX_OUTPUT_PIXELS } from '@layercast/engine/node';
+import { parseOverrides, parseVariables } from '@layercast/shared';
+import type { Context } from 'koa';
+import type { AppDeps } from '../deps';
+import { ApiError, validationError } from '../errors';
+import type { ImageFetcher } from '../fetch/guarded-fetch';
+import { chargeAccount, chargePublic, type Charge } from '../quota/limits';
+import type { Template } from '../templates/repository';
+import { renderCacheKey } from './cache-key';
+import { gatherImages } from './images';
+import { FORMAT_FILES, type RenderJob } from './job';
+import { type RenderPool, RenderCrashedError, RenderOverloadedError, RenderTimeoutError } from './pool';
+import type { RenderParams } from './request';
+import { type StoredRender, findCachedRender, storeRender } from './store';
+
+export interface RenderServices {
+  pool: RenderPool;
+  fetcher: ImageFetcher;
+}
+
+/** Who pays: an account (quota and rate) or the public (per-IP rate only). */
+export type Payer = { kind: 'account'; accountId: string } | { kind: 'public' };
+
+export interface RenderOutcome {
+  render: StoredRender;
+  cached: boolean;
+  /** Time this request spent rendering; 0 for a cache hit. */
+  generationMs: number;
+  diagnostics: Diagnostics;
+}
+
+const RETRY_AFTER_SECONDS = 2;
+
+function overloaded(message: string, code = 'overloaded'): ApiError {
+  return new ApiError(503, code, message, { retryAfterSeconds: RETRY_AFTER_SECONDS });
+}
+
+/** The origins under which this server's own asset URLs may appear in a template. */
+export function ownOrigins(deps: AppDeps, ctx: Context): string[] {
+  return [deps.config.publicUrl, `${ctx.protocol}://${ctx.host}`].filter((o): o is string => Boolean(o));
+}
+
+export async function produceRender(
+  deps: AppDeps,
+  services: RenderServices,
+  ctx: Context,
+  template: Template,
+  params: RenderParams,
+  payer: Payer,
+): Promise<RenderOutcome> {
+  const doc = template.document;
+  const layers = parseOverrides(doc, params.layers);
+  if (!layers.ok) throw validationError('invalid_overrides', layers.errors);
+  const variables = parseVariables(doc, params.variables);
+  if (!variables.ok) throw validationError('invalid_request', variables.errors);
+  const scale = params.scale ?? 1;
+  const width = Math.round(doc.canvas.width * scale);
+  const height = Math.round(doc.canvas.height * scale);
+  if (width * height > MAX_OUTPUT_PIXELS) {
+    throw validationError('invalid_request', [
+      { path: 'scale', message: `the output would be ${width}×${height} pixels; at most ${MAX_OUTPUT_PIXELS / 1e6} megapixels` },
+    ]);
+  }
+  const quality =
+    params.format in DEFAULT_QUALITY ? (params.quality ?? DEFAULT_QUALITY[params.format as keyof typeof DEFAULT_QUALITY]) : null;
+  const cacheKey = renderCacheKey({
+    templateId: template.id,
+    version: template.version,
+    layers: layers.value,
+    variables: variables.value,
+    format: params.format,
+    quality,
+    scale,
+  });
+
+  if (!params.force) {
+    const hit = await findCachedRender(deps.db, cacheKey);
+    if (hit) return { render: hit, cached: true, generationMs: 0, diagnostics: JSON.parse(hit.diagnostics) as Diagnostics };
+  }
+
+  // Shed load before charging: a refused request costs the caller nothing.
+  if (services.pool.saturated()) throw overloaded('the server is busy rendering; retry shortly');
+  const charge: Charge =
+    payer.kind === 'account' ? await chargeAccount(deps, ctx, payer.accountId) : await chargePublic(deps, ctx);
+
+  const started = performance.now();
+  try {
+    const input = { layers: layers.value, variables: variables.value };
+    const sources = collectImageSources(resolveDocument(doc, input));
+    const gathered = await gatherImages(sources, { fetcher: services.fetcher, dataDir: deps.dataDir, origins: ownOrigins(deps, ctx) });
+    const job: RenderJob = {
+      document: doc,
+      ...input,
+      format: params.format,
+      ...(quality !== null ? { quality } : {}),
+      scale,
+      ...gathered,
+    };
+    const output = await services.pool.render(job);
+    const generationMs = Math.round(performance.now() - started);
+    const imageFailed =
+      Object.values(output.diagnostics.layers).some((d) => d.type === 'image' && !d.loaded) ||
+      output.diagnostics.background?.loaded === false;
+    const file = FORMAT_FILES[params.format];
+    const render = await storeRender(
+      deps.db,
+      deps.dataDir,
+      {
+        account_id: template.accountId,
+        template_id: template.id,
+        template_version: template.version,
+        // A failed image may be a passing network fault: such a render is not reused.
+        cache_key: imageFailed ? null : cacheKey,
+        format: params.format,
+        mime: file.mime,
+        ext: file.ext,
+        width: output.width,
+        height: output.height,
+        generation_ms: generationMs,
+        diagnostics: JSON.stringify(output.diagnostics),
+      },
+      output.data,
+    );
+    return { render, cached: false, generationMs, diagnostics: output.diagnostics };
+  } catch (error) {
+    await charge.refund().catch((e: unknown) => ctx.state.log.warn({ err: e }, 'could not refund a failed render'));
+    if (error instanceof RenderOverloadedError) throw overloaded('the server is busy rendering; retry shortly');
+    if (error instanceof RenderTimeoutError) throw overloaded(error.message, 'render_timeout');
+    if (error instanceof RenderCrashedError) {
+      ctx.state.log.error({ templateId: template.id }, 'render child crashed');
+      throw new ApiError(500, 'render_failed', 'the renderer failed on this request; other requests are unaffected');
+    }
+    throw error;
+  }
+}
