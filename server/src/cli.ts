@@ -7,6 +7,10 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   render: async () => (await import('@layercast/engine/node')).runRenderCommand,
   serve: async () => (await import('./main')).runServeCommand,
+  keys: async () => (await import('./commands/keys')).runKeysCommand,
+  accounts: async () => (await import('./commands/accounts')).runAccountsCommand,
+  push: async () => (await import('./commands/push')).runPushCommand,
+  sign: async () => (await import('./commands/sign')).runSignCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -9,3 +9,5 @@ export * from './starters';
 export * from './template';
 export * from './variables';
 export * from './client/sign';
+export * from './client/client';
+export * from './client/types';

@@ -1,0 +1,108 @@
+// `layercast sign --template <id> --kid <key id> ...`: prints a signed render URL.
+import { type RenderFormat, signedRenderUrl } from '@layercast/shared';
+import { loadConfig } from '../config';
+import { connectDatabase } from '../db/database';
+import { findActiveKeyById } from '../keys/repository';
+import { signingSecretFor } from '../keys/signing-secret';
+import { parseArgs } from 'node:util';
+import { UsageError, out, parse, withUsage } from './args';
+
+const USAGE = `usage: layercast sign --template <id> --kid <key id> [--secret <signing secret>]
+        [--layers '<json>'] [--variables '<json>'] [--set layer=text]... [--format png|jpeg|webp|avif|svg|pdf]
+        [--quality 1-100] [--scale 0.1-4] [--expires 7d|12h|<unix seconds>] [--url <server>]
+  --secret defaults to LAYERCAST_SIGNING_SECRET, else it is derived from the local data
+  directory (LAYERCAST_DATA). --url defaults to LAYERCAST_URL, LAYERCAST_PUBLIC_URL or
+  http://localhost:$PORT. --set title=Hello is shorthand for --layers '{"title":{"text":"Hello"}}'.`;
+
+const FORMATS = ['png', 'jpeg', 'webp', 'avif', 'svg', 'pdf'];
+
+function parseJsonOption(name: string, raw: string | undefined): Record<string, unknown> | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // Reported below with the option's name.
+  }
+  throw new UsageError(`--${name} must be a JSON object`);
+}
+
+/** `7d`, `12h`, `30m`, `90s` from now, or absolute unix seconds. */
+function parseExpiry(raw: string | undefined, nowSeconds: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const relative = /^(\d+)([smhd])$/.exec(raw);
+  if (relative) {
+    const unit = { s: 1, m: 60, h: 3600, d: 86400 }[relative[2] as 's' | 'm' | 'h' | 'd'];
+    return nowSeconds + Number(relative[1]) * unit;
+  }
+  if (/^\d{9,11}$/.test(raw)) return Number(raw);
+  throw new UsageError('--expires must look like 7d, 12h, 30m or be unix seconds');
+}
+
+export async function runSignCommand(args: string[]): Promise<number> {
+  return withUsage(USAGE, async () => {
+    const { values } = parse(() =>
+      parseArgs({
+        args,
+        options: {
+      template: { type: 'string' },
+      kid: { type: 'string' },
+      secret: { type: 'string' },
+      layers: { type: 'string' },
+      variables: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      quality: { type: 'string' },
+      scale: { type: 'string' },
+      expires: { type: 'string' },
+      url: { type: 'string' },
+        },
+      }),
+    );
+    if (!values.template) throw new UsageError('--template is required');
+    if (!values.kid) throw new UsageError('--kid (the API key id) is required');
+    if (values.format && !FORMATS.includes(values.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+    const layers = (parseJsonOption('layers', values.layers) ?? {}) as Record<string, Record<string, unknown>>;
+    for (const pair of values.set ?? []) {
+      const eq = pair.indexOf('=');
+      if (eq < 1) throw new UsageError(`--set expects layer=text, got "${pair}"`);
+      const name = pair.slice(0, eq);
+      layers[name] = { ...layers[name], text: pair.slice(eq + 1) };
+    }
+    const variables = parseJsonOption('variables', values.variables) as Record<string, string> | undefined;
+    const nowSeconds = Math.floor(Date.now() / 1000);
+
+    let secret = values.secret ?? process.env.LAYERCAST_SIGNING_SECRET;
+    if (!secret) {
+      const config = loadConfig();
+      const db = await connectDatabase(config.dataDir);
+      try {
+        if (!(await findActiveKeyById(db, values.kid))) throw new UsageError(`no active key ${values.kid} in ${config.dataDir}`);
+      } finally {
+        await db.destroy();
+      }
+      secret = signingSecretFor(config.masterSecret, values.kid);
+    }
+    const baseUrl = values.url ?? process.env.LAYERCAST_URL ?? process.env.LAYERCAST_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+    try {
+      out(
+        await signedRenderUrl({
+          baseUrl,
+          templateId: values.template,
+          keyId: values.kid,
+          signingSecret: secret,
+          layers: Object.keys(layers).length ? layers : undefined,
+          variables,
+          format: values.format as RenderFormat | undefined,
+          quality: values.quality === undefined ? undefined : Number(values.quality),
+          scale: values.scale === undefined ? undefined : Number(values.scale),
+          expiresAt: parseExpiry(values.expires, nowSeconds),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof RangeError) throw new UsageError(error.message);
+      throw error;
+    }
+    return 0;
+  });
+}
