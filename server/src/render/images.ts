@@ -12,7 +12,11 @@ export const MAX_REMOTE_IMAGES = 20;
 export interface GatheredImages {
   images: Record<string, Uint8Array>;
   imageErrors: Record<string, string>;
+  /** A failure that may pass (timeout, network, upstream status): the render is not reused. */
+  transientFailure: boolean;
 }
+
+const TRANSIENT = new Set(['timeout', 'network', 'http_status']);
 
 const ASSET_PATH = /^\/api\/assets\/([A-Za-z0-9_-]{22}\.(?:png|jpg|webp|gif))$/;
 
@@ -32,7 +36,7 @@ export async function gatherImages(
   sources: readonly string[],
   options: { fetcher: ImageFetcher; dataDir: string; origins: readonly string[] },
 ): Promise<GatheredImages> {
-  const out: GatheredImages = { images: {}, imageErrors: {} };
+  const out: GatheredImages = { images: {}, imageErrors: {}, transientFailure: false };
   let remote = 0;
   await Promise.all(
     sources.map(async (src) => {
@@ -52,6 +56,7 @@ export async function gatherImages(
         // Anything else (data: URLs, paths) is for the engine's loader to decode or refuse.
       } catch (error) {
         out.imageErrors[src] = error instanceof ImageSourceError ? error.message : 'the image could not be fetched';
+        if (!(error instanceof ImageSourceError) || TRANSIENT.has(error.problem)) out.transientFailure = true;
       }
     }),
   );

@@ -36,7 +36,8 @@ export interface RenderOutcome {
 
 const RETRY_AFTER_SECONDS = 2;
 
-function overloaded(message: string, code = 'overloaded'): ApiError {
+function overloaded(ctx: Context, message: string, code = 'overloaded'): ApiError {
+  ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
   return new ApiError(503, code, message, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 }
 
@@ -84,7 +85,7 @@ export async function produceRender(
   }
 
   // Shed load before charging: a refused request costs the caller nothing.
-  if (services.pool.saturated()) throw overloaded('the server is busy rendering; retry shortly');
+  if (services.pool.saturated()) throw overloaded(ctx, 'the server is busy rendering; retry shortly');
   const charge: Charge =
     payer.kind === 'account' ? await chargeAccount(deps, ctx, payer.accountId) : await chargePublic(deps, ctx);
 
@@ -92,20 +93,22 @@ export async function produceRender(
   try {
     const input = { layers: layers.value, variables: variables.value };
     const sources = collectImageSources(resolveDocument(doc, input));
-    const gathered = await gatherImages(sources, { fetcher: services.fetcher, dataDir: deps.dataDir, origins: ownOrigins(deps, ctx) });
+    const { images, imageErrors, transientFailure } = await gatherImages(sources, {
+      fetcher: services.fetcher,
+      dataDir: deps.dataDir,
+      origins: ownOrigins(deps, ctx),
+    });
     const job: RenderJob = {
       document: doc,
       ...input,
       format: params.format,
       ...(quality !== null ? { quality } : {}),
       scale,
-      ...gathered,
+      images,
+      imageErrors,
     };
     const output = await services.pool.render(job);
     const generationMs = Math.round(performance.now() - started);
-    const imageFailed =
-      Object.values(output.diagnostics.layers).some((d) => d.type === 'image' && !d.loaded) ||
-      output.diagnostics.background?.loaded === false;
     const file = FORMAT_FILES[params.format];
     const render = await storeRender(
       deps.db,
@@ -114,8 +117,8 @@ export async function produceRender(
         account_id: template.accountId,
         template_id: template.id,
         template_version: template.version,
-        // A failed image may be a passing network fault: such a render is not reused.
-        cache_key: imageFailed ? null : cacheKey,
+        // An image lost to a passing network fault must not stick: such a render is not reused.
+        cache_key: transientFailure ? null : cacheKey,
         format: params.format,
         mime: file.mime,
         ext: file.ext,
@@ -129,8 +132,8 @@ export async function produceRender(
     return { render, cached: false, generationMs, diagnostics: output.diagnostics };
   } catch (error) {
     await charge.refund().catch((e: unknown) => ctx.state.log.warn({ err: e }, 'could not refund a failed render'));
-    if (error instanceof RenderOverloadedError) throw overloaded('the server is busy rendering; retry shortly');
-    if (error instanceof RenderTimeoutError) throw overloaded(error.message, 'render_timeout');
+    if (error instanceof RenderOverloadedError) throw overloaded(ctx, 'the server is busy rendering; retry shortly');
+    if (error instanceof RenderTimeoutError) throw overloaded(ctx, error.message, 'render_timeout');
     if (error instanceof RenderCrashedError) {
       ctx.state.log.error({ templateId: template.id }, 'render child crashed');
       throw new ApiError(500, 'render_failed', 'the renderer failed on this request; other requests are unaffected');
