@@ -1,17 +1,21 @@
-// Encoder measurements behind the choices in docs/engine-node.md: each candidate path
-// for PNG, JPEG and WebP on the benchmark card, median of N runs. Run with
-// `node --import tsx/esm bench/encoders.ts`. It reports; it is not a test.
+// Encoder measurements behind the choices in src/node/encode.ts and docs/engine-node.md:
+// each candidate path for PNG, JPEG, WebP and AVIF on the painted benchmark card. The
+// candidates run round-robin, so load from other processes spreads over all of them
+// alike. `node --import tsx/esm bench/encoders.ts` (RUNS=30 by default). Not a test.
 import { constants } from 'node:zlib';
 import { type Canvas, createCanvas } from '@napi-rs/canvas';
 import { parseTemplate } from '@layercast/shared';
 import sharp from 'sharp';
 import { layoutTemplate, paintScene } from '../src/index';
+import { isOpaque } from '../src/node/encode';
 import { createImageLoader } from '../src/node/images';
 import { nodeLayoutEnv } from '../src/node/layout-env';
-import { encodePng } from './zlib-png';
 import { cardTemplate, makeLogoDataUrl } from './card';
+import { encodePng } from './zlib-png';
 
 const RUNS = Number(process.env['RUNS'] ?? 30);
+const W = 1200;
+const H = 630;
 
 async function drawCard(): Promise<Canvas> {
   const parsed = parseTemplate(cardTemplate(makeLogoDataUrl()));
@@ -21,54 +25,68 @@ async function drawCard(): Promise<Canvas> {
   const src = logo?.type === 'image' ? logo.src : '';
   const loaded = await createImageLoader()(src);
   const scene = layoutTemplate(doc, {}, { ...nodeLayoutEnv(), images: new Map([[src, loaded]]) });
-  const canvas = createCanvas(1200, 630);
+  const canvas = createCanvas(W, H);
   paintScene(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, scene, new Map([[src, loaded.image]]));
   return canvas;
 }
 
-async function measure(name: string, run: () => Promise<Buffer> | Buffer): Promise<void> {
-  for (let i = 0; i < 3; i++) await run();
-  const times: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    bytes = (await run()).length;
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)] ?? 0;
-  console.log(`${name.padEnd(44)} ${median.toFixed(1).padStart(7)} ms ${(bytes / 1024).toFixed(0).padStart(6)} KB`);
-}
-
 const canvas = await drawCard();
 const ctx = canvas.getContext('2d');
-const W = 1200;
-const H = 630;
-const straight = () => Buffer.from(ctx.getImageData(0, 0, W, H).data.buffer);
+// Read back once so every candidate below times only its own work (Skia rasterizes lazily).
+ctx.getImageData(0, 0, 1, 1);
+const straight = () => {
+  const d = ctx.getImageData(0, 0, W, H).data;
+  return Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+};
 const raw = { raw: { width: W, height: H, channels: 4 as const } };
-sharp.concurrency(1);
+const sharpRgb = () => {
+  const px = straight();
+  const image = sharp(px, raw);
+  return isOpaque(px) ? image.removeAlpha() : image;
+};
 
-console.log(`1200×630 card, median of ${RUNS} (pixel read-back included where a path needs it)`);
-await measure('pixels: ctx.getImageData', () => straight());
-await measure('pixels: canvas.data() (premultiplied)', () => canvas.data());
-await measure('png: canvas.encode', () => canvas.encode('png'));
-await measure('png: sharp raw, level 1, no adaptive filter', () => sharp(straight(), raw).png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer());
-await measure('png: sharp raw, level 3, no adaptive filter', () => sharp(straight(), raw).png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer());
-await measure('png: sharp raw, level 1, adaptive filter', () => sharp(straight(), raw).png({ compressionLevel: 1, adaptiveFiltering: true }).toBuffer());
-for (const filter of [0, 1, 2] as const) {
-  for (const level of [1, 2, 3]) {
-    await measure(`png: zlib level ${level}, filter ${['none', 'sub', 'up'][filter]}`, () => encodePng(straight(), W, H, { level, filter }));
+const candidates: Record<string, () => Promise<Buffer> | Buffer> = {
+  'read pixels (getImageData)': () => straight(),
+  'png  canvas.encode (Skia)': () => canvas.encode('png'),
+  'png  sharp RGBA level 1': () => sharp(straight(), raw).png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer(),
+  'png  sharp RGBA level 3': () => sharp(straight(), raw).png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
+  'png  sharp RGBA level 3 adaptive': () => sharp(straight(), raw).png({ compressionLevel: 3, adaptiveFiltering: true }).toBuffer(),
+  'png  sharp RGB level 2': () => sharpRgb().png({ compressionLevel: 2, adaptiveFiltering: false }).toBuffer(),
+  'png  sharp RGB level 3': () => sharpRgb().png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
+  'png  sharp RGB level 4 (chosen)': () => sharpRgb().png({ compressionLevel: 4, adaptiveFiltering: false }).toBuffer(),
+  'png  sharp RGB level 6': () => sharpRgb().png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer(),
+  'png  zlib RGBA level 1 no filter': () => encodePng(straight(), W, H, { level: 1, filter: 0 }),
+  'png  zlib RGBA level 3 no filter': () => encodePng(straight(), W, H, { level: 3, filter: 0 }),
+  'png  zlib RGBA level 1 up filter': () => encodePng(straight(), W, H, { level: 1, filter: 2 }),
+  'png  zlib RGBA RLE sub filter': () => encodePng(straight(), W, H, { filter: 1, strategy: constants.Z_RLE }),
+  'png  zlib RGB level 3 no filter': () => encodePng(straight(), W, H, { level: 3, filter: 0, dropOpaqueAlpha: true }),
+  'jpeg canvas.encode q90 (chosen)': () => canvas.encode('jpeg', 90),
+  'jpeg sharp q90': () => sharpRgb().jpeg({ quality: 90 }).toBuffer(),
+  'jpeg sharp q90 mozjpeg': () => sharpRgb().jpeg({ quality: 90, mozjpeg: true }).toBuffer(),
+  'webp canvas.encode q90': () => canvas.encode('webp', 90),
+  'webp sharp q90 effort 0': () => sharpRgb().webp({ quality: 90, effort: 0 }).toBuffer(),
+  'webp sharp q90 effort 2 (chosen)': () => sharpRgb().webp({ quality: 90, effort: 2 }).toBuffer(),
+  'webp sharp q90 effort 4': () => sharpRgb().webp({ quality: 90, effort: 4 }).toBuffer(),
+  'avif canvas.encode q70 speed 10 (chosen)': () => canvas.encode('avif', { quality: 70, speed: 10 }),
+  'avif sharp q70 effort 0': () => sharpRgb().avif({ quality: 70, effort: 0 }).toBuffer(),
+};
+
+const times: Record<string, number[]> = {};
+const sizes: Record<string, number> = {};
+for (let round = 0; round < RUNS + 3; round++) {
+  for (const [name, run] of Object.entries(candidates)) {
+    const start = performance.now();
+    const out = await run();
+    const elapsed = performance.now() - start;
+    sizes[name] = out.length;
+    // The first three rounds warm caches and JIT.
+    if (round >= 3) times[name] = [...(times[name] ?? []), elapsed];
   }
-  await measure(`png: zlib RLE, filter ${['none', 'sub', 'up'][filter]}`, () => encodePng(straight(), W, H, { filter, strategy: constants.Z_RLE }));
 }
-await measure('png: zlib level 1, up, RGB when opaque', () => encodePng(straight(), W, H, { level: 1, filter: 2, dropOpaqueAlpha: true }));
-await measure('png: zlib RLE, up, RGB when opaque', () => encodePng(straight(), W, H, { filter: 2, strategy: constants.Z_RLE, dropOpaqueAlpha: true }));
-await measure('jpeg q90: canvas.encode', () => canvas.encode('jpeg', 90));
-await measure('jpeg q90: sharp raw', () => sharp(straight(), raw).jpeg({ quality: 90 }).toBuffer());
-await measure('jpeg q90: sharp raw, mozjpeg', () => sharp(straight(), raw).jpeg({ quality: 90, mozjpeg: true }).toBuffer());
-await measure('webp q90: canvas.encode', () => canvas.encode('webp', 90));
-for (const effort of [0, 1, 2, 4]) {
-  await measure(`webp q90: sharp raw, effort ${effort}`, () => sharp(straight(), raw).webp({ quality: 90, effort }).toBuffer());
+
+console.log(`1200×630 card, median of ${RUNS} round-robin runs; the pixel read-back is included where a path needs it`);
+for (const [name, list] of Object.entries(times)) {
+  const sorted = [...list].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  console.log(`${name.padEnd(42)} ${median.toFixed(1).padStart(6)} ms ${((sizes[name] ?? 0) / 1024).toFixed(0).padStart(6)} KB`);
 }
-await measure('avif q60: canvas.encode speed 10', () => canvas.encode('avif', { quality: 60, speed: 10 }));
-await measure('avif q60: sharp raw, effort 0', () => sharp(straight(), raw).avif({ quality: 60, effort: 0 }).toBuffer());

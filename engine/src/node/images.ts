@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { type Image, loadImage } from '@napi-rs/canvas';
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
+import { DecodedCache, type DecodedCacheLimits } from './decoded-cache';
 
 /** A failure with a short reason that is safe to show to whoever sent the template. */
 export class ImageLoadError extends Error {
@@ -34,7 +35,12 @@ export interface ImageLoaderOptions {
   maxPixels?: number;
   /** Largest accepted file or data: URL payload in bytes; 32 MB by default. */
   maxBytes?: number;
+  /** Keep decoded data: URL images for later renders; `false` turns it off. */
+  dataUrlCache?: DecodedCacheLimits | false;
 }
+
+/** 16 MP decoded (64 MB) and 16 M characters of keys: a few dozen typical logos and photos. */
+export const DEFAULT_DATA_URL_CACHE: DecodedCacheLimits = { maxPixels: 16_000_000, maxKeyChars: 16_000_000 };
 
 const ACCEPTED: Record<string, string> = { png: 'PNG', jpg: 'JPEG', webp: 'WebP', gif: 'GIF' };
 const ACCEPTED_LIST = 'PNG, JPEG, WebP or GIF';
@@ -132,7 +138,14 @@ async function readLocalFile(src: string, baseDir: string, maxBytes: number): Pr
 }
 
 export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader {
-  const { fetchBytes, allowFiles = false, baseDir = process.cwd(), maxPixels = 25_000_000, maxBytes = 32_000_000 } = options;
+  const {
+    fetchBytes,
+    allowFiles = false,
+    baseDir = process.cwd(),
+    maxPixels = 25_000_000,
+    maxBytes = 32_000_000,
+    dataUrlCache = DEFAULT_DATA_URL_CACHE,
+  } = options;
 
   const readBytes = async (src: string): Promise<Uint8Array> => {
     const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(src)?.[1]?.toLowerCase();
@@ -157,8 +170,18 @@ export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader
     fail(`unsupported image source "${scheme}:"; expected an http(s) URL or a data: URL`);
   };
 
-  return async (src: string) => {
-    if (!src.trim()) fail('no image source');
-    return decodeImageBytes(await readBytes(src.trim()), maxPixels);
+  // Only data: URLs are cached: their bytes cannot change, while a file or a remote
+  // resource can change under the same name.
+  const cache = dataUrlCache === false ? undefined : new DecodedCache<LoadedImage>(dataUrlCache);
+
+  return async (input: string) => {
+    const src = input.trim();
+    if (!src) fail('no image source');
+    const cacheable = cache && src.slice(0, 5).toLowerCase() === 'data:';
+    const hit = cacheable ? cache.get(src) : undefined;
+    if (hit) return hit;
+    const loaded = await decodeImageBytes(await readBytes(src), maxPixels);
+    if (cacheable) cache.set(src, loaded);
+    return loaded;
   };
 }

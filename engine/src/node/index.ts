@@ -11,7 +11,9 @@ export {
   createImageLoader,
   decodeImageBytes,
   decodeDataUrl,
+  DEFAULT_DATA_URL_CACHE,
 } from './images';
+export { DecodedCache, type DecodedCacheLimits } from './decoded-cache';
 export {
   DEFAULT_QUALITY,
   type EncodeOptions,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DecodedCache } from '../../src/node/decoded-cache';
 import { ImageLoadError, createImageLoader } from '../../src/node/images';
 
 const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 4, background: '#3b82f6' } });
@@ -144,5 +145,30 @@ describe('image loader', () => {
       expect(await reason(local('notes.png'))).toBe('not a PNG, JPEG, WebP or GIF image');
       expect(await reason(local('missing.png'))).toBe('image file not found: missing.png');
     });
+  });
+});
+
+describe('decoded image cache', () => {
+  it('reuses a decoded data: URL image and never caches files', async () => {
+    const bytes = await solid(12, 12).png().toBuffer();
+    const load = createImageLoader();
+    const url = dataUrl('image/png', bytes);
+    expect((await load(url)).image).toBe((await load(url)).image);
+    const uncached = createImageLoader({ dataUrlCache: false });
+    expect((await uncached(url)).image).not.toBe((await uncached(url)).image);
+  });
+
+  it('evicts the least recently used images beyond its pixel budget', () => {
+    const cache = new DecodedCache<{ width: number; height: number }>({ maxPixels: 300, maxKeyChars: 1000 });
+    const img = () => ({ width: 10, height: 10 });
+    cache.set('a', img());
+    cache.set('b', img());
+    cache.set('c', img());
+    cache.get('a'); // a is now the most recent: b goes first
+    cache.set('d', img());
+    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.get('d')].map(Boolean)).toEqual([true, false, true, true]);
+    cache.set('huge', { width: 100, height: 100 }); // larger than the whole budget: not kept
+    expect(cache.get('huge')).toBeUndefined();
+    expect(cache.size).toBe(3);
   });
 });
