@@ -1,0 +1,56 @@
+import { useQuery } from '@tanstack/react-query';
+import { fetchMe } from '../api/endpoints';
+import { AuthPage } from '../pages/AuthPage';
+import { DesignerPage } from '../pages/DesignerPage';
+import { GalleryPage } from '../pages/GalleryPage';
+import { KeysPage } from '../pages/KeysPage';
+import { UsagePage } from '../pages/UsagePage';
+import { ErrorNote, Spinner } from '../ui/controls';
+import { Link, useRoute } from './router';
+import { Shell } from './Shell';
+
+export function App() {
+  const route = useRoute();
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY });
+  if (me.isPending) return <Spinner label="Loading Layercast" />;
+  if (me.isError) {
+    return (
+      <div className="center-page">
+        <ErrorNote error={me.error} onRetry={() => me.refetch()} />
+      </div>
+    );
+  }
+  const account = me.data;
+  if (!account) return <AuthPage mode={route.page === 'signup' ? 'signup' : 'login'} />;
+  switch (route.page) {
+    case 'designer':
+      return <DesignerPage key={route.id} templateId={route.id} />;
+    case 'keys':
+      return (
+        <Shell account={account}>
+          <KeysPage />
+        </Shell>
+      );
+    case 'usage':
+      return (
+        <Shell account={account}>
+          <UsagePage />
+        </Shell>
+      );
+    case 'not-found':
+      return (
+        <Shell account={account}>
+          <div className="empty-state">
+            <h2>Page not found</h2>
+            <Link to="/">Back to your templates</Link>
+          </div>
+        </Shell>
+      );
+    default:
+      return (
+        <Shell account={account}>
+          <GalleryPage />
+        </Shell>
+      );
+  }
+}

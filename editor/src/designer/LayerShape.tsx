@@ -1,0 +1,61 @@
+// One template layer on the stage: a Konva Shape whose sceneFunc is the engine's
+// paintLayer on the native 2D context, with the engine's layout node. Konva only places
+// the local frame (centre + rotation) and handles hits, drags and the transformer.
+import { paintLayer } from '@layercast/engine';
+import type { PaintImages, SceneNode } from '@layercast/engine';
+import type Konva from 'konva';
+import { memo } from 'react';
+import { Shape } from 'react-konva';
+
+export interface LayerShapeProps {
+  node: SceneNode;
+  images: PaintImages;
+  locked: boolean;
+  draggable: boolean;
+  onPointerDown(id: string, evt: Konva.KonvaEventObject<MouseEvent | TouchEvent>): void;
+  onDragStart(id: string, evt: Konva.KonvaEventObject<DragEvent>): void;
+  onDragMove(id: string, evt: Konva.KonvaEventObject<DragEvent>): void;
+  onDragEnd(id: string, evt: Konva.KonvaEventObject<DragEvent>): void;
+  onHover(id: string | null): void;
+  onDoubleClick(id: string): void;
+}
+
+export const LayerShape = memo(function LayerShape(props: LayerShapeProps) {
+  const { node, images, locked } = props;
+  const { width: w, height: h } = node;
+  return (
+    <Shape
+      id={node.id}
+      name="template-layer"
+      x={node.x + w / 2}
+      y={node.y + h / 2}
+      width={w}
+      height={h}
+      offsetX={w / 2}
+      offsetY={h / 2}
+      rotation={node.rotation}
+      // Locked layers are drawn but let clicks through to what is behind them.
+      listening={!locked}
+      draggable={props.draggable}
+      perfectDrawEnabled={false}
+      sceneFunc={(ctx) => {
+        // Konva has set the transform to the node's local frame; the engine draws from here.
+        paintLayer(ctx._context, node, images);
+      }}
+      hitFunc={(ctx, shape) => {
+        ctx.beginPath();
+        ctx.rect(0, 0, w, h);
+        ctx.closePath();
+        ctx.fillStrokeShape(shape);
+      }}
+      onMouseDown={(e) => props.onPointerDown(node.id, e)}
+      onTouchStart={(e) => props.onPointerDown(node.id, e)}
+      onDragStart={(e) => props.onDragStart(node.id, e)}
+      onDragMove={(e) => props.onDragMove(node.id, e)}
+      onDragEnd={(e) => props.onDragEnd(node.id, e)}
+      onMouseEnter={() => props.onHover(node.id)}
+      onMouseLeave={() => props.onHover(null)}
+      onDblClick={() => props.onDoubleClick(node.id)}
+    />
+  );
+});

@@ -1,0 +1,147 @@
+// The z-order list, top layer first: click to select (Shift adds), drag to reorder,
+// double-click or F2 to rename, and visibility and lock switches on every row.
+import type { Layer } from '@layercast/shared';
+import { useState } from 'react';
+import { moveLayerTo } from '../state/layer-ops';
+import { validateLayerName } from '../state/layer-names';
+import { clickSelect } from '../state/selection';
+import { useDesigner, useDoc, useUi } from './context';
+
+const ICON: Record<Layer['type'], string> = { text: 'T', image: '▣', rect: '■', ellipse: '●' };
+
+export function LayersPanel() {
+  const { ui, actions } = useDesigner();
+  const doc = useDoc();
+  const selectedIds = useUi((s) => s.selectedIds);
+  const renamingId = useUi((s) => s.renamingId);
+  const [dragId, setDragId] = useState<string | null>(null);
+  const [dropIndex, setDropIndex] = useState<number | null>(null);
+  const rows = [...doc.layers].reverse();
+
+  if (rows.length === 0) {
+    return (
+      <div className="panel-empty">
+        <p>No layers yet.</p>
+        <p className="field-hint">Add text, an image or a shape from the toolbar.</p>
+      </div>
+    );
+  }
+
+  return (
+    <ul className="layer-list" aria-label="Layers" data-testid="layers-panel">
+      {rows.map((layer, row) => {
+        // Rows are top first; the document is bottom first.
+        const index = doc.layers.length - 1 - row;
+        const selected = selectedIds.includes(layer.id);
+        return (
+          <li
+            key={layer.id}
+            className={`layer-row${selected ? ' is-selected' : ''}${!layer.visible ? ' is-hidden' : ''}${dropIndex === index && dragId !== layer.id ? ' is-drop-target' : ''}`}
+            draggable={renamingId !== layer.id}
+            data-testid={`layer-row-${layer.name}`}
+            onDragStart={(e) => {
+              setDragId(layer.id);
+              e.dataTransfer.effectAllowed = 'move';
+              e.dataTransfer.setData('text/plain', layer.id);
+            }}
+            onDragOver={(e) => {
+              if (!dragId) return;
+              e.preventDefault();
+              setDropIndex(index);
+            }}
+            onDragEnd={() => {
+              setDragId(null);
+              setDropIndex(null);
+            }}
+            onDrop={(e) => {
+              e.preventDefault();
+              if (dragId) actions.updateDocument((d) => moveLayerTo(d, dragId, index));
+              setDragId(null);
+              setDropIndex(null);
+            }}
+          >
+            <span className="layer-icon" aria-hidden>
+              {ICON[layer.type]}
+            </span>
+            {renamingId === layer.id ? (
+              <RenameInput layer={layer} layers={doc.layers} onDone={() => ui.getState().setRenaming(null)} />
+            ) : (
+              <button
+                type="button"
+                className="layer-name"
+                aria-pressed={selected}
+                title="Double-click or F2 to rename"
+                onClick={(e) => ui.getState().select(clickSelect(ui.getState().selectedIds, layer.id, e.shiftKey))}
+                onDoubleClick={() => ui.getState().setRenaming(layer.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'F2' || (e.key === 'Enter' && selected)) {
+                    e.preventDefault();
+                    ui.getState().setRenaming(layer.id);
+                  }
+                }}
+              >
+                {layer.name}
+              </button>
+            )}
+            <button
+              type="button"
+              className={`icon-btn row-toggle${layer.visible ? '' : ' is-on'}`}
+              aria-label={layer.visible ? `Hide ${layer.name}` : `Show ${layer.name}`}
+              title={layer.visible ? 'Hide' : 'Show'}
+              onClick={() => actions.toggle(layer.id, 'visible')}
+            >
+              {layer.visible ? '👁' : '⊘'}
+            </button>
+            <button
+              type="button"
+              className={`icon-btn row-toggle${layer.locked ? ' is-on' : ''}`}
+              aria-label={layer.locked ? `Unlock ${layer.name}` : `Lock ${layer.name}`}
+              title={layer.locked ? 'Unlock' : 'Lock'}
+              onClick={() => actions.toggle(layer.id, 'locked')}
+            >
+              {layer.locked ? '🔒' : '🔓'}
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function RenameInput({ layer, layers, onDone }: { layer: Layer; layers: Layer[]; onDone(): void }) {
+  const { actions } = useDesigner();
+  const [value, setValue] = useState(layer.name);
+  const error = validateLayerName(value, layers, layer.id);
+  const commit = () => {
+    if (error) return;
+    if (value !== layer.name) actions.rename(layer.id, value);
+    onDone();
+  };
+  return (
+    <div className="rename">
+      <input
+        className="input input-sm"
+        // biome-ignore lint/a11y/noAutofocus: the user asked to rename this row
+        autoFocus
+        aria-label="Layer name"
+        data-testid="rename-input"
+        aria-invalid={error ? true : undefined}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') onDone();
+          e.stopPropagation();
+        }}
+        onBlur={() => (error ? onDone() : commit())}
+      />
+      <div className={error ? 'field-error' : 'field-hint'} role={error ? 'alert' : undefined}>
+        {error ?? (
+          <>
+            API key: <code>{`{"${value}": {…}}`}</code>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+// Preview & integrate: trial overrides rendered by the server beside the canvas, with the
+// render's diagnostics, and ready-to-copy snippets for the API, the public URL and a
+// signed URL.
+import { renderUrl, signedRenderUrl } from '@layercast/shared';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { type GenerateResult, fetchSigningSecret, generate, listKeys } from '../api/endpoints';
+import { ApiRequestError } from '../api/http';
+import { Button, ErrorNote, Select } from '../ui/controls';
+import { CopyBlock } from '../ui/copy';
+import { useDesigner, useDoc } from './context';
+import { type TrialValues, formFromOverrides, overridesFromForm, trialProperty } from './preview-overrides';
+
+function Diagnostics({ result }: { result: GenerateResult }) {
+  const entries = Object.entries(result.diagnostics?.layers ?? {});
+  const missing = result.diagnostics?.missingGlyphs ?? [];
+  return (
+    <div className="diagnostics" data-testid="diagnostics">
+      <div className="muted small">
+        {result.width}×{result.height} · {result.cached ? 'from cache' : `rendered in ${result.generationMs ?? '?'} ms`}
+      </div>
+      <ul>
+        {entries.map(([name, d]) => (
+          <li key={name} className={d.truncated || d.loaded === false || d.fontFallback ? 'is-warning' : ''}>
+            <code>{name}</code>{' '}
+            {d.type === 'text'
+              ? `${d.fontSize} px, ${d.lines} line${d.lines === 1 ? '' : 's'}${d.truncated ? ', truncated' : ''}${d.fontFallback ? ` — ${d.fontFallback}` : ''}`
+              : d.loaded
+                ? 'image loaded'
+                : `image failed: ${d.error ?? 'unknown error'}`}
+          </li>
+        ))}
+        {missing.length > 0 && <li className="is-warning">No font has: {missing.join(' ')}</li>}
+      </ul>
+    </div>
+  );
+}
+
+export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; dirty: boolean; onSave(): void }) {
+  const { templateId } = useDesigner();
+  const doc = useDoc();
+  const [values, setValues] = useState<TrialValues>({});
+  const [variables, setVariables] = useState<Record<string, string>>({});
+  const [raw, setRaw] = useState<string | null>(null);
+  const formOverrides = useMemo(() => overridesFromForm(doc, values), [doc, values]);
+  const json = raw ?? JSON.stringify(formOverrides, null, 2);
+  let parsedRaw: unknown = formOverrides;
+  let rawError: string | null = null;
+  if (raw !== null) {
+    try {
+      parsedRaw = raw.trim() === '' ? {} : JSON.parse(raw);
+    } catch (e) {
+      rawError = `Not valid JSON: ${(e as Error).message}`;
+    }
+  }
+  const varsUsed = Object.fromEntries(Object.entries(variables).filter(([, v]) => v !== ''));
+  const render = useMutation({
+    mutationFn: () => generate({ templateId, layers: parsedRaw, variables: varsUsed, format: 'png' }),
+  });
+  const origin = location.origin;
+  const bodyJson = JSON.stringify({ templateId, layers: parsedRaw, ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}), format: 'png' }, null, 2);
+  const layersArg = parsedRaw && typeof parsedRaw === 'object' && Object.keys(parsedRaw).length ? (parsedRaw as Record<string, Record<string, unknown>>) : undefined;
+  const publicUrl = renderUrl({ baseUrl: origin, templateId, layers: layersArg, ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}) });
+
+  return (
+    <div className="preview-panel" data-testid="preview-panel">
+      <section className="inspector-section">
+        <h3>Trial overrides</h3>
+        <p className="field-hint">The server renders the saved template with these values, exactly as the API would.</p>
+        {doc.layers.map((layer) => (
+          <label className="trial-field" key={layer.id}>
+            <span>
+              <code>{layer.name}</code> <span className="muted small">{trialProperty(layer)}</span>
+            </span>
+            <input
+              className="input"
+              data-testid={`trial-${layer.name}`}
+              value={values[layer.name] ?? ''}
+              placeholder={layer.type === 'text' ? layer.text.slice(0, 60) : layer.type === 'image' ? 'https://…' : '#ff0066'}
+              onChange={(e) => {
+                setRaw(null);
+                setValues({ ...values, [layer.name]: e.target.value });
+              }}
+            />
+          </label>
+        ))}
+        {doc.variables.map((v) => (
+          <label className="trial-field" key={v.name}>
+            <span>
+              <code>{`{{${v.name}}}`}</code> <span className="muted small">variable</span>
+            </span>
+            <input className="input" value={variables[v.name] ?? ''} placeholder={v.default} onChange={(e) => setVariables({ ...variables, [v.name]: e.target.value })} />
+          </label>
+        ))}
+        <label className="field-label" htmlFor="raw-overrides">
+          <code>layers</code> JSON
+        </label>
+        <textarea
+          id="raw-overrides"
+          className="textarea code"
+          rows={5}
+          spellCheck={false}
+          value={json}
+          data-testid="raw-overrides"
+          onChange={(e) => {
+            setRaw(e.target.value);
+            try {
+              setValues(formFromOverrides(doc, JSON.parse(e.target.value)));
+            } catch {
+              // keep the form as it was while the JSON is being typed
+            }
+          }}
+        />
+        {rawError && <div className="field-error">{rawError}</div>}
+        {dirty && (
+          <p className="note">
+            You have unsaved changes; the server renders the saved version.{' '}
+            <button type="button" className="link-btn" onClick={onSave}>
+              Save now
+            </button>
+          </p>
+        )}
+        <Button variant="primary" busy={render.isPending} disabled={rawError !== null} onClick={() => render.mutate()} data-testid="render-preview">
+          Render preview
+        </Button>
+        {render.error && <RenderError error={render.error} />}
+        {render.data && (
+          <figure className="preview-figure">
+            <img src={render.data.imageUrl} alt="Server render with the trial overrides" data-testid="preview-image" />
+            <Diagnostics result={render.data} />
+          </figure>
+        )}
+      </section>
+      <section className="inspector-section">
+        <h3>Use it</h3>
+        <CopyBlock
+          label="curl"
+          text={`curl -X POST ${origin}/api/generate \\\n  -H "Authorization: Bearer $LAYERCAST_API_KEY" \\\n  -H "Content-Type: application/json" \\\n  -d '${bodyJson.replaceAll("'", "'\\''")}'`}
+        />
+        <CopyBlock
+          label="fetch"
+          text={`const res = await fetch('${origin}/api/generate', {\n  method: 'POST',\n  headers: {\n    Authorization: \`Bearer \${process.env.LAYERCAST_API_KEY}\`,\n    'Content-Type': 'application/json',\n  },\n  body: JSON.stringify(${bodyJson.replaceAll('\n', '\n  ')}),\n});\nconst { imageUrl } = await res.json();`}
+        />
+        {isPublic ? (
+          <>
+            <CopyBlock label="Public render URL" text={publicUrl} testId="public-url" />
+            <CopyBlock label="<meta> tag" text={`<meta property="og:image" content="${publicUrl.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" />`} />
+          </>
+        ) : (
+          <SignedUrl templateId={templateId} layers={layersArg} variables={varsUsed} />
+        )}
+      </section>
+    </div>
+  );
+}
+
+function RenderError({ error }: { error: unknown }) {
+  const details = error instanceof ApiRequestError && Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [];
+  return (
+    <div className="error-note" role="alert">
+      <span>{error instanceof Error ? error.message : String(error)}</span>
+      {details.length > 1 && (
+        <ul>
+          {details.map((d) => (
+            <li key={`${d.path}${d.message}`}>
+              <code>{d.path}</code>: {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function SignedUrl({ templateId, layers, variables }: { templateId: string; layers?: Record<string, Record<string, unknown>>; variables: Record<string, string> }) {
+  const keys = useQuery({ queryKey: ['keys'], queryFn: listKeys });
+  const [keyId, setKeyId] = useState<string | null>(null);
+  const chosen = keyId ?? keys.data?.[0]?.id ?? null;
+  const signed = useQuery({
+    queryKey: ['signed', templateId, chosen, JSON.stringify(layers), JSON.stringify(variables)],
+    enabled: chosen !== null,
+    queryFn: async () => {
+      const signingSecret = await fetchSigningSecret(chosen!);
+      return signedRenderUrl({ baseUrl: location.origin, templateId, keyId: chosen!, signingSecret, layers, ...(Object.keys(variables).length ? { variables } : {}) });
+    },
+  });
+  return (
+    <div className="stack">
+      <p className="field-hint">This template is private: its render URL must be signed with one of your API keys (valid 7 days). Make it public for a plain URL.</p>
+      {keys.data?.length === 0 && <p className="note">Create an API key on the API keys page to sign URLs.</p>}
+      {keys.data && keys.data.length > 0 && (
+        <Select<string> label="Signing key" value={chosen} onChange={(v) => setKeyId(v)} options={keys.data.map((k) => ({ value: k.id, label: `${k.name} (${k.prefix}…)` }))} />
+      )}
+      {signed.error && <ErrorNote error={signed.error} />}
+      {signed.data && (
+        <>
+          <CopyBlock label="Signed render URL" text={signed.data} testId="signed-url" />
+          <CopyBlock label="<meta> tag" text={`<meta property="og:image" content="${signed.data.replaceAll('&', '&amp;')}" />`} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// The interactive overlay above the template: hover outline, snapping guides, the marquee
+// and the transformer. These are editor chrome, not template content, so Konva's own
+// shapes draw them; their sizes are divided by the zoom to stay constant on screen.
+import type { SceneNode } from '@layercast/engine';
+import type Konva from 'konva';
+import { useEffect, useRef } from 'react';
+import { Group, Line, Rect, Transformer } from 'react-konva';
+import type { Box, Guide } from '../state/snapping';
+
+export const ACCENT = '#4f46e5';
+const GUIDE = '#ec4899';
+
+export function HoverOutline({ node, zoom }: { node: SceneNode | undefined; zoom: number }) {
+  if (!node) return null;
+  return (
+    <Rect
+      x={node.x + node.width / 2}
+      y={node.y + node.height / 2}
+      width={node.width}
+      height={node.height}
+      offsetX={node.width / 2}
+      offsetY={node.height / 2}
+      rotation={node.rotation}
+      stroke={ACCENT}
+      strokeWidth={1.5 / zoom}
+      listening={false}
+    />
+  );
+}
+
+export function GuideLines({ guides, zoom }: { guides: Guide[]; zoom: number }) {
+  return (
+    <Group listening={false}>
+      {guides.map((g) => (
+        <Line
+          key={`${g.axis}${g.pos}`}
+          points={g.axis === 'x' ? [g.pos, g.start, g.pos, g.end] : [g.start, g.pos, g.end, g.pos]}
+          stroke={GUIDE}
+          strokeWidth={1 / zoom}
+          dash={[4 / zoom, 3 / zoom]}
+        />
+      ))}
+    </Group>
+  );
+}
+
+export function Marquee({ box, zoom }: { box: Box | null; zoom: number }) {
+  if (!box) return null;
+  return <Rect {...box} fill="rgba(79, 70, 229, 0.08)" stroke={ACCENT} strokeWidth={1 / zoom} listening={false} />;
+}
+
+export interface SelectionTransformerProps {
+  stage: Konva.Stage | null;
+  /** Ids of the selected layers that are on the stage. */
+  ids: string[];
+  /** Locked layers show their box but no handles. */
+  locked: boolean;
+  sceneKey: unknown;
+  onTransformStart(): void;
+  onTransform(nodes: Konva.Node[]): void;
+  onTransformEnd(): void;
+  anchorDragBoundFunc: (oldPos: Konva.Vector2d, newPos: Konva.Vector2d) => Konva.Vector2d;
+}
+
+export function SelectionTransformer(props: SelectionTransformerProps) {
+  const ref = useRef<Konva.Transformer>(null);
+  const { stage, ids, sceneKey } = props;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: sceneKey re-attaches after a redraw
+  useEffect(() => {
+    const tr = ref.current;
+    if (!tr || !stage) return;
+    const nodes = ids.map((id) => stage.findOne(`#${id}`)).filter((n): n is Konva.Node => n !== undefined);
+    tr.nodes(nodes);
+    tr.getLayer()?.batchDraw();
+  }, [stage, ids.join(','), sceneKey]);
+  return (
+    <Transformer
+      ref={ref}
+      name="selection-transformer"
+      rotateEnabled={!props.locked}
+      resizeEnabled={!props.locked}
+      keepRatio={false}
+      rotationSnaps={[0, 45, 90, 135, 180, 225, 270, 315]}
+      rotationSnapTolerance={4}
+      borderStroke={ACCENT}
+      borderStrokeWidth={1.5}
+      anchorStroke={ACCENT}
+      anchorFill="#ffffff"
+      anchorSize={9}
+      anchorCornerRadius={2}
+      rotateAnchorOffset={28}
+      ignoreStroke
+      flipEnabled={false}
+      boundBoxFunc={(oldBox, newBox) => (Math.abs(newBox.width) < 4 || Math.abs(newBox.height) < 4 ? oldBox : newBox)}
+      anchorDragBoundFunc={props.anchorDragBoundFunc}
+      onTransformStart={props.onTransformStart}
+      onTransform={() => props.onTransform(ref.current?.nodes() ?? [])}
+      onTransformEnd={props.onTransformEnd}
+    />
+  );
+}

@@ -1,0 +1,151 @@
+// The designer's top bar: back, template name, add-layer tools, undo/redo, arrange,
+// zoom, public switch and save with its state.
+import { useEffect, useState } from 'react';
+import { updateTemplate } from '../api/endpoints';
+import { Link } from '../app/router';
+import { selectCanRedo, selectCanUndo, selectDoc } from '../state/document-store';
+import { centerViewport, zoomAround } from '../state/viewport';
+import { Toggle } from '../ui/controls';
+import { useDesigner, useDocState, useUi } from './context';
+import type { SaveState } from './use-save';
+
+function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
+  if (state.kind === 'saving') return <span className="save-status is-saving" role="status">Saving…</span>;
+  if (state.kind === 'error')
+    return (
+      <span className="save-status is-error" role="alert" title={state.message}>
+        {state.message}
+      </span>
+    );
+  if (dirty) return <span className="save-status is-dirty">Unsaved changes</span>;
+  if (state.kind === 'saved') return <span className="save-status is-saved" role="status">Saved</span>;
+  return <span className="save-status">All changes saved</span>;
+}
+
+export function Toolbar(props: {
+  name: string;
+  isPublic: boolean;
+  onMetaSaved(m: { name?: string; isPublic?: boolean }): void;
+  saveState: SaveState;
+  dirty: boolean;
+  onSave(): void;
+}) {
+  const { actions, ui, docs, templateId } = useDesigner();
+  const canUndo = useDocState(selectCanUndo);
+  const canRedo = useDocState(selectCanRedo);
+  const zoom = useUi((s) => s.viewport.zoom);
+  const hasSelection = useUi((s) => s.selectedIds.length > 0);
+  const [name, setName] = useState(props.name);
+  const [metaError, setMetaError] = useState<string | null>(null);
+  useEffect(() => setName(props.name), [props.name]);
+
+  const saveMeta = async (m: { name?: string; isPublic?: boolean }) => {
+    try {
+      setMetaError(null);
+      await updateTemplate(templateId, m, null);
+      props.onMetaSaved(m);
+    } catch (error) {
+      setMetaError(error instanceof Error ? error.message : 'Could not save');
+      if (m.name !== undefined) setName(props.name);
+    }
+  };
+  const view = () => document.querySelector('[data-testid="stage"]')?.getBoundingClientRect();
+  const zoomTo = (z: number) => {
+    const r = view();
+    const { width, height } = selectDoc(docs.getState()).canvas;
+    if (r) ui.getState().setViewport(centerViewport(width, height, r.width, r.height, z));
+  };
+  const zoomBy = (f: number) => {
+    const r = view();
+    if (r) ui.getState().setViewport(zoomAround(ui.getState().viewport, f, r.width / 2, r.height / 2));
+  };
+
+  return (
+    <header className="toolbar">
+      <div className="toolbar-group">
+        <Link to="/" className="icon-btn" aria-label="Back to templates" title="Back to templates">
+          ←
+        </Link>
+        <input
+          className="name-input"
+          aria-label="Template name"
+          value={name}
+          maxLength={200}
+          onChange={(e) => setName(e.target.value)}
+          onBlur={() => name.trim() && name !== props.name && saveMeta({ name: name.trim() })}
+          onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+        />
+      </div>
+      <div className="toolbar-group" role="toolbar" aria-label="Add layer">
+        <button type="button" className="tool" onClick={() => actions.addLayer('text')} data-testid="add-text" title="Add text">
+          <span aria-hidden>T</span> Text
+        </button>
+        <button type="button" className="tool" onClick={() => actions.addLayer('image')} data-testid="add-image" title="Add image">
+          <span aria-hidden>▣</span> Image
+        </button>
+        <button type="button" className="tool" onClick={() => actions.addLayer('rect')} data-testid="add-rect" title="Add rectangle">
+          <span aria-hidden>■</span> Rectangle
+        </button>
+        <button type="button" className="tool" onClick={() => actions.addLayer('ellipse')} data-testid="add-ellipse" title="Add ellipse">
+          <span aria-hidden>●</span> Ellipse
+        </button>
+      </div>
+      <div className="toolbar-group" role="toolbar" aria-label="Edit">
+        <button type="button" className="icon-btn" disabled={!canUndo} onClick={actions.undo} aria-label="Undo" title="Undo (Ctrl+Z)" data-testid="undo">
+          ↶
+        </button>
+        <button type="button" className="icon-btn" disabled={!canRedo} onClick={actions.redo} aria-label="Redo" title="Redo (Shift+Ctrl+Z)" data-testid="redo">
+          ↷
+        </button>
+        <span className="divider" />
+        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={() => actions.reorder('front')} aria-label="Bring to front" title="Bring to front (Shift+Ctrl+])">
+          ⤒
+        </button>
+        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={() => actions.reorder('forward')} aria-label="Bring forward" title="Bring forward (Ctrl+])">
+          ↑
+        </button>
+        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={() => actions.reorder('backward')} aria-label="Send backward" title="Send backward (Ctrl+[)">
+          ↓
+        </button>
+        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={() => actions.reorder('back')} aria-label="Send to back" title="Send to back (Shift+Ctrl+[)">
+          ⤓
+        </button>
+        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={actions.duplicateSelected} aria-label="Duplicate" title="Duplicate (Ctrl+D)">
+          ⧉
+        </button>
+        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={actions.deleteSelected} aria-label="Delete" title="Delete (Del)">
+          🗑
+        </button>
+      </div>
+      <div className="toolbar-group" role="toolbar" aria-label="Zoom">
+        <button type="button" className="icon-btn" onClick={() => zoomBy(0.8)} aria-label="Zoom out" title="Zoom out (Ctrl+−)">
+          −
+        </button>
+        <span className="zoom-label" data-testid="zoom-label">
+          {Math.round(zoom * 100)}%
+        </span>
+        <button type="button" className="icon-btn" onClick={() => zoomBy(1.25)} aria-label="Zoom in" title="Zoom in (Ctrl+=)">
+          +
+        </button>
+        <button type="button" className="tool tool-sm" onClick={() => ui.getState().setViewport(ui.getState().viewport, true)} title="Fit (Shift+1)" data-testid="zoom-fit">
+          Fit
+        </button>
+        <button type="button" className="tool tool-sm" onClick={() => zoomTo(1)} title="100 % (Ctrl+0)" data-testid="zoom-100">
+          100%
+        </button>
+      </div>
+      <div className="toolbar-group toolbar-end">
+        <Toggle label="Public" testId="public-toggle" checked={props.isPublic} onChange={(isPublic) => saveMeta({ isPublic })} />
+        {metaError && (
+          <span className="save-status is-error" role="alert">
+            {metaError}
+          </span>
+        )}
+        <SaveStatus state={props.saveState} dirty={props.dirty} />
+        <button type="button" className="btn btn-primary btn-md" onClick={props.onSave} disabled={props.saveState.kind === 'saving'} data-testid="save">
+          Save
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,135 @@
+// Editor commands: what a toolbar button, a menu item or a shortcut does, as functions
+// over the two stores. Each document change is one undo step.
+import { type Layer, type LayerInput, LayerSchema, type LayerType, type TemplateDocument } from '@layercast/shared';
+import { type DocumentStore, selectDoc } from '../state/document-store';
+import { defaultLayerName } from '../state/layer-names';
+import {
+  type LayerPatch,
+  type ZOrderMove,
+  addLayer,
+  duplicateLayers,
+  insertCopies,
+  makeLayer,
+  nudgeLayers,
+  removeLayers,
+  reorderLayers,
+  updateLayers,
+} from '../state/layer-ops';
+import { pruneSelection } from '../state/selection';
+import { type UiStore, readClipboard, writeClipboard } from '../state/ui-store';
+
+export type EditorActions = ReturnType<typeof createEditorActions>;
+
+/** A new layer of each kind, sized for the canvas and centred on it. */
+export function newLayerInput(type: LayerType, doc: TemplateDocument, extra: Partial<LayerInput> = {}): LayerInput {
+  const { width: cw, height: ch } = doc.canvas;
+  const name = defaultLayerName(type, doc.layers);
+  const box = (w: number, h: number) => ({ width: Math.round(w), height: Math.round(h), x: Math.round((cw - w) / 2), y: Math.round((ch - h) / 2) });
+  switch (type) {
+    case 'text': {
+      const fontSize = Math.max(16, Math.round(ch / 10));
+      return { type, name, text: 'Your text here', fontSize, ...box(cw * 0.6, fontSize * 1.4), ...extra } as LayerInput;
+    }
+    case 'image':
+      return { type, name, src: '', ...box(Math.min(cw, ch) * 0.3, Math.min(cw, ch) * 0.3), ...extra } as LayerInput;
+    case 'rect':
+      return { type, name, fill: '#6366f1', ...box(cw * 0.25, ch * 0.25), ...extra } as LayerInput;
+    case 'ellipse':
+      return { type, name, fill: '#f59e0b', ...box(Math.min(cw, ch) * 0.25, Math.min(cw, ch) * 0.25), ...extra } as LayerInput;
+  }
+}
+
+export function createEditorActions(docs: DocumentStore, ui: UiStore) {
+  const doc = () => selectDoc(docs.getState());
+  const selected = () => ui.getState().selectedIds;
+  const selectedLayers = () => {
+    const ids = new Set(selected());
+    return doc().layers.filter((l) => ids.has(l.id));
+  };
+  const afterChange = () => ui.getState().select(pruneSelection(selected(), doc().layers));
+
+  return {
+    addLayer(type: LayerType, extra: Partial<LayerInput> = {}): string {
+      const layer = makeLayer(newLayerInput(type, doc(), extra), doc());
+      docs.getState().change((d) => addLayer(d, layer));
+      ui.getState().select([layer.id]);
+      return layer.id;
+    },
+    updateLayers(ids: readonly string[], patch: LayerPatch | ((l: Layer) => Layer), coalesceKey?: string) {
+      docs.getState().change((d) => updateLayers(d, ids, patch), coalesceKey ? { coalesceKey } : undefined);
+    },
+    updateDocument(recipe: (d: TemplateDocument) => TemplateDocument, coalesceKey?: string) {
+      docs.getState().change(recipe, coalesceKey ? { coalesceKey } : undefined);
+    },
+    deleteSelected() {
+      const ids = selected();
+      if (ids.length === 0) return;
+      docs.getState().change((d) => removeLayers(d, ids));
+      ui.getState().select([]);
+    },
+    duplicateSelected() {
+      let ids: string[] = [];
+      docs.getState().change((d) => {
+        const r = duplicateLayers(d, selected());
+        ids = r.ids;
+        return r.doc;
+      });
+      if (ids.length) ui.getState().select(ids);
+    },
+    copy(): number {
+      const layers = selectedLayers();
+      if (layers.length) writeClipboard(layers);
+      return layers.length;
+    },
+    cut() {
+      if (this.copy()) this.deleteSelected();
+    },
+    /** Pastes layers copied here or in another template; the clipboard is validated first. */
+    paste(): number {
+      const raw = readClipboard();
+      if (!Array.isArray(raw)) return 0;
+      const layers: Layer[] = [];
+      for (const item of raw) {
+        const parsed = LayerSchema.safeParse(item);
+        if (parsed.success) layers.push({ ...parsed.data, id: parsed.data.id ?? parsed.data.name } as Layer);
+      }
+      if (layers.length === 0) return 0;
+      const names = new Set(doc().layers.map((l) => l.name));
+      // Pasting into the template they came from offsets the copies; elsewhere they keep their place.
+      const offset = layers.some((l) => names.has(l.name)) ? 20 : 0;
+      let ids: string[] = [];
+      docs.getState().change((d) => {
+        const r = insertCopies(d, layers, offset);
+        ids = r.ids;
+        return r.doc;
+      });
+      ui.getState().select(ids);
+      return ids.length;
+    },
+    nudge(dx: number, dy: number) {
+      const ids = selected();
+      if (ids.length) docs.getState().change((d) => nudgeLayers(d, ids, dx, dy), { coalesceKey: `nudge:${ids.join(',')}` });
+    },
+    reorder(move: ZOrderMove) {
+      const ids = selected();
+      if (ids.length) docs.getState().change((d) => reorderLayers(d, ids, move));
+    },
+    selectAll() {
+      ui.getState().select(doc().layers.filter((l) => l.visible && !l.locked).map((l) => l.id));
+    },
+    toggle(id: string, key: 'visible' | 'locked') {
+      docs.getState().change((d) => updateLayers(d, [id], (l) => ({ ...l, [key]: !l[key] }) as Layer));
+    },
+    rename(id: string, name: string) {
+      docs.getState().change((d) => updateLayers(d, [id], { name }));
+    },
+    undo() {
+      docs.getState().undo();
+      afterChange();
+    },
+    redo() {
+      docs.getState().redo();
+      afterChange();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// A colour: a swatch with the browser's picker for the RGB part and a text field that
+// takes any CSS colour (alpha included), validated with the same parser the engine uses.
+import { formatRgba, isColor, parseColor } from '@layercast/shared';
+import { useEffect, useState } from 'react';
+
+const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+
+export function toHex(color: string): string {
+  const c = parseColor(color);
+  return c ? `#${hex2(c.r)}${hex2(c.g)}${hex2(c.b)}` : '#000000';
+}
+
+/** Keeps the alpha of `previous` when the picker (which has none) sets a new RGB. */
+function withAlphaOf(hex: string, previous: string): string {
+  const prev = parseColor(previous);
+  const next = parseColor(hex);
+  if (!next || !prev || prev.a === 1) return hex;
+  return formatRgba({ ...next, a: prev.a });
+}
+
+export interface ColorFieldProps {
+  label: string;
+  value: string | null;
+  onChange(color: string): void;
+  /** When given, the colour can be removed (stroke, highlight). */
+  onClear?: () => void;
+  testId?: string;
+}
+
+export function ColorField({ label, value, onChange, onClear, testId }: ColorFieldProps) {
+  const [text, setText] = useState(value ?? '');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setText(value ?? '');
+    setError(null);
+  }, [value]);
+  const commit = (raw: string) => {
+    const v = raw.trim();
+    if (v === '' && onClear) {
+      onClear();
+      return;
+    }
+    if (!isColor(v)) {
+      setError('Use a CSS colour: #1a2b3c, rgba(0,0,0,0.5), or a name');
+      return;
+    }
+    setError(null);
+    if (v !== value) onChange(v);
+  };
+  return (
+    <div className={`color-field${error ? ' has-error' : ''}`}>
+      <span className="num-label">{label}</span>
+      <span className="swatch" style={{ background: value && isColor(value) ? value : 'transparent' }}>
+        <input
+          type="color"
+          aria-label={`${label} picker`}
+          value={toHex(value ?? '#000000')}
+          onChange={(e) => onChange(withAlphaOf(e.target.value, value ?? '#000000'))}
+        />
+      </span>
+      <input
+        className="color-text"
+        aria-label={label}
+        data-testid={testId}
+        value={text}
+        placeholder={value === null ? (onClear ? 'None' : 'Mixed') : ''}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={(e) => commit(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit((e.target as HTMLInputElement).value);
+        }}
+      />
+      {onClear && value !== null && (
+        <button type="button" className="icon-btn" aria-label={`Remove ${label.toLowerCase()}`} onClick={onClear}>
+          ×
+        </button>
+      )}
+      {error && (
+        <span className="num-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// The inspector for the selected layers: the fields every selected kind shares, edited
+// together. Values that differ show as "Mixed" and take the new value on edit.
+import type { ImageLayer, Layer, RectLayer, TextLayer } from '@layercast/shared';
+import { NumberInput, Toggle } from '../../ui/controls';
+import { useDesigner } from '../context';
+import { ShadowFields, StrokeFields } from './EffectsFields';
+import { FillField } from './FillField';
+import { ImageFields } from './ImageFields';
+import { prop, sharedValue } from './shared-value';
+import { TextFields } from './TextFields';
+
+const KIND_LABEL: Record<Layer['type'], string> = { text: 'Text', image: 'Image', rect: 'Rectangle', ellipse: 'Ellipse' };
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="inspector-section">
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+export function LayerInspector({ layers }: { layers: Layer[] }) {
+  const { actions } = useDesigner();
+  const ids = layers.map((l) => l.id);
+  const update = (patch: Record<string, unknown> | ((l: Layer) => Layer), key?: string) =>
+    actions.updateLayers(ids, patch as Parameters<typeof actions.updateLayers>[1], key);
+  const num = (k: string) => sharedValue(layers, prop(k)) as number | null;
+  const types = new Set(layers.map((l) => l.type));
+  const only = types.size === 1 ? [...types][0] : undefined;
+  const shapes = layers.every((l) => l.type === 'rect' || l.type === 'ellipse');
+  const title = layers.length === 1 ? `${KIND_LABEL[layers[0]!.type]} · ${layers[0]!.name}` : `${layers.length} layers`;
+  const opacity = num('opacity');
+
+  return (
+    <div className="inspector" data-testid="layer-inspector">
+      <div className="inspector-title">{title}</div>
+      <Section title="Layout">
+        <div className="grid-2">
+          <NumberInput label="X" unit="px" testId="prop-x" min={-10000} max={10000} value={num('x')} mixed={num('x') === null} onChange={(x) => update({ x })} />
+          <NumberInput label="Y" unit="px" testId="prop-y" min={-10000} max={10000} value={num('y')} mixed={num('y') === null} onChange={(y) => update({ y })} />
+          <NumberInput label="W" unit="px" testId="prop-width" min={1} max={10000} value={num('width')} mixed={num('width') === null} onChange={(width) => update({ width })} />
+          <NumberInput label="H" unit="px" testId="prop-height" min={1} max={10000} value={num('height')} mixed={num('height') === null} onChange={(height) => update({ height })} />
+          <NumberInput label="Rotate" unit="°" min={-360} max={360} value={num('rotation')} mixed={num('rotation') === null} onChange={(rotation) => update({ rotation })} />
+          <NumberInput
+            label="Opacity"
+            unit="%"
+            min={0}
+            max={100}
+            value={opacity === null ? null : Math.round(opacity * 1000) / 10}
+            mixed={opacity === null}
+            onChange={(v) => update({ opacity: v / 100 })}
+          />
+        </div>
+        <div className="grid-2">
+          <Toggle label="Visible" checked={sharedValue(layers, (l) => l.visible)} onChange={(visible) => update({ visible })} />
+          <Toggle label="Locked" checked={sharedValue(layers, (l) => l.locked)} onChange={(locked) => update({ locked })} />
+        </div>
+      </Section>
+      {only === 'text' && (
+        <Section title="Text">
+          <TextFields layers={layers as TextLayer[]} update={update} />
+        </Section>
+      )}
+      {only === 'image' && (
+        <Section title="Image">
+          <ImageFields layers={layers as ImageLayer[]} update={update} />
+        </Section>
+      )}
+      {shapes && (
+        <Section title="Fill">
+          <FillField label="Fill" value={sharedValue(layers, prop('fill')) as RectLayer['fill'] | null} onChange={(fill) => update({ fill })} />
+          {only === 'rect' && (
+            <NumberInput label="Corners" unit="px" min={0} max={10000} value={num('cornerRadius')} mixed={num('cornerRadius') === null} onChange={(cornerRadius) => update({ cornerRadius })} />
+          )}
+        </Section>
+      )}
+      <Section title="Effects">
+        <StrokeFields layers={layers} update={update} label={only === 'text' ? 'Outline' : 'Stroke'} />
+        <ShadowFields layers={layers} update={update} />
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+// Text properties: content, font, size, colour, alignment, spacing, fitting, highlight.
+import { type Layer, type TextLayer, fontWeightValue } from '@layercast/shared';
+import { useEffect, useRef } from 'react';
+import { NumberInput, Segmented, Select, Toggle } from '../../ui/controls';
+import { useDesigner, useSceneState } from '../context';
+import { ColorField } from './ColorField';
+import { sharedValue } from './shared-value';
+
+type Patch = (patch: Record<string, unknown> | ((l: Layer) => Layer), key?: string) => void;
+
+const WEIGHT_NAMES: Record<number, string> = {
+  100: 'Thin', 200: 'Extra Light', 300: 'Light', 400: 'Regular', 500: 'Medium',
+  600: 'Semibold', 700: 'Bold', 800: 'Extra Bold', 900: 'Black',
+};
+
+export function TextFields({ layers, update }: { layers: TextLayer[]; update: Patch }) {
+  const { platform } = useDesigner();
+  const { scene } = useSceneState();
+  const v = <K extends keyof TextLayer>(k: K) => sharedValue(layers, (l) => (l as TextLayer)[k]) as TextLayer[K] | null;
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const ids = layers.map((l) => l.id).join(',');
+  useEffect(() => {
+    const onEdit = (e: Event) => {
+      if (ids.split(',').includes((e as CustomEvent<string>).detail)) {
+        textRef.current?.focus();
+        textRef.current?.select();
+      }
+    };
+    window.addEventListener('layercast:edit-text', onEdit);
+    return () => window.removeEventListener('layercast:edit-text', onEdit);
+  }, [ids]);
+
+  const family = v('fontFamily');
+  const familyInfo = platform.catalog.families.find((f) => f.family === family);
+  const weights = familyInfo?.weights ?? [100, 200, 300, 400, 500, 600, 700, 800, 900];
+  const weight = v('fontWeight');
+  const italicAllowed = familyInfo ? familyInfo.styles.includes('italic') : true;
+  const single = layers.length === 1 ? layers[0] : undefined;
+  const node = single ? scene.nodes.find((n) => n.id === single.id) : undefined;
+  const usedSize = node?.type === 'text' ? node.fontSize : null;
+  const truncated = node?.type === 'text' && node.truncated;
+
+  return (
+    <div className="stack">
+      <label className="field-label" htmlFor="inspector-text">
+        Text
+      </label>
+      <textarea
+        id="inspector-text"
+        ref={textRef}
+        data-testid="text-input"
+        className="textarea"
+        rows={3}
+        value={v('text') ?? ''}
+        placeholder={v('text') === null ? 'Mixed' : 'Type text; use {{variable}} for variables'}
+        onChange={(e) => update({ text: e.target.value }, `text:${ids}`)}
+      />
+      {truncated && <p className="note">The text does not fit its box and is cut. Enlarge the box, allow more lines or turn on auto-fit.</p>}
+      <Select
+        label="Font family"
+        testId="font-family"
+        value={family}
+        onChange={(fontFamily) => update({ fontFamily })}
+        options={platform.catalog.families.filter((f) => f.category !== 'emoji').map((f) => ({ value: f.family, label: f.family }))}
+      />
+      <div className="grid-2">
+        <Select
+          label="Font weight"
+          testId="font-weight"
+          value={weight === null ? null : fontWeightValue(weight)}
+          onChange={(fontWeight) => update({ fontWeight })}
+          options={weights.map((w) => ({ value: w, label: `${w} ${WEIGHT_NAMES[w] ?? ''}` }))}
+        />
+        <NumberInput label="Size" unit="px" testId="font-size" min={1} max={1000} value={v('fontSize')} mixed={v('fontSize') === null} onChange={(fontSize) => update({ fontSize })} />
+      </div>
+      {usedSize !== null && single?.autoFit && usedSize !== single.fontSize && <p className="note">Auto-fit draws this text at {usedSize} px.</p>}
+      <ColorField label="Colour" testId="text-color" value={v('color')} onChange={(color) => update({ color })} />
+      <div className="grid-2">
+        <Segmented
+          label="Horizontal alignment"
+          value={v('textAlign')}
+          onChange={(textAlign) => update({ textAlign })}
+          options={[
+            { value: 'left', label: '⟸', title: 'Align left' },
+            { value: 'center', label: '⟺', title: 'Align centre' },
+            { value: 'right', label: '⟹', title: 'Align right' },
+          ]}
+        />
+        <Segmented
+          label="Vertical alignment"
+          value={v('verticalAlign')}
+          onChange={(verticalAlign) => update({ verticalAlign })}
+          options={[
+            { value: 'top', label: '⤒', title: 'Align top' },
+            { value: 'middle', label: '↕', title: 'Align middle' },
+            { value: 'bottom', label: '⤓', title: 'Align bottom' },
+          ]}
+        />
+      </div>
+      <div className="grid-2">
+        <Toggle label="Italic" checked={v('fontStyle') === null ? null : v('fontStyle') === 'italic'} onChange={(on) => italicAllowed && update({ fontStyle: on ? 'italic' : 'normal' })} />
+        <Select
+          label="Text transform"
+          value={v('textTransform')}
+          onChange={(textTransform) => update({ textTransform })}
+          options={[
+            { value: 'none', label: 'As typed' },
+            { value: 'uppercase', label: 'UPPERCASE' },
+            { value: 'lowercase', label: 'lowercase' },
+            { value: 'capitalize', label: 'Capitalize' },
+          ]}
+        />
+      </div>
+      <div className="grid-2">
+        <NumberInput label="Line" unit="×" step={0.05} min={0.5} max={5} value={v('lineHeight')} mixed={v('lineHeight') === null} onChange={(lineHeight) => update({ lineHeight })} />
+        <NumberInput label="Spacing" unit="px" step={0.5} min={-100} max={100} value={v('letterSpacing')} mixed={v('letterSpacing') === null} onChange={(letterSpacing) => update({ letterSpacing })} />
+      </div>
+      <div className="grid-2">
+        <NumberInput
+          label="Max lines"
+          integer
+          min={0}
+          max={100}
+          value={sharedValue(layers, (l) => (l as TextLayer).maxLines ?? 0)}
+          onChange={(n) => update({ maxLines: n === 0 ? null : n })}
+        />
+        <Select
+          label="Overflow"
+          value={v('overflow')}
+          onChange={(overflow) => update({ overflow })}
+          options={[
+            { value: 'ellipsis', label: 'Ellipsis …' },
+            { value: 'clip', label: 'Clip' },
+          ]}
+        />
+      </div>
+      <p className="field-hint">Max lines 0 means as many as fit.</p>
+      <div className="grid-2">
+        <Toggle label="Auto-fit" testId="auto-fit" checked={v('autoFit')} onChange={(autoFit) => update({ autoFit })} />
+        <NumberInput label="Min" unit="px" min={1} max={1000} value={v('minFontSize')} mixed={v('minFontSize') === null} onChange={(minFontSize) => update({ minFontSize })} />
+      </div>
+      <div className="grid-2">
+        <ColorField
+          label="Highlight"
+          value={v('background') ?? null}
+          onChange={(background) => update({ background })}
+          onClear={() => update((l) => ({ ...l, background: undefined }) as Layer)}
+        />
+        <NumberInput label="Padding" unit="px" min={0} max={500} value={v('padding')} mixed={v('padding') === null} onChange={(padding) => update({ padding })} />
+      </div>
+    </div>
+  );
+}

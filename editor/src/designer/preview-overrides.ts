@@ -1,0 +1,34 @@
+// The trial-override form's model: one field per layer, generated from the template, kept
+// in sync with the raw JSON the same request would carry.
+import type { Layer, TemplateDocument } from '@layercast/shared';
+
+export type TrialValues = Record<string, string>;
+
+/** The property a layer's form field sets: text for text, image_url for images, fill for shapes. */
+export function trialProperty(layer: Layer): 'text' | 'image_url' | 'fill' {
+  return layer.type === 'text' ? 'text' : layer.type === 'image' ? 'image_url' : 'fill';
+}
+
+/** Form values → the `layers` object of a render request; empty fields are left out. */
+export function overridesFromForm(doc: TemplateDocument, values: TrialValues): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const layer of doc.layers) {
+    const v = values[layer.name];
+    if (v !== undefined && v !== '') out[layer.name] = { [trialProperty(layer)]: v };
+  }
+  return out;
+}
+
+/** The JSON a user typed → form values for the fields that have one (the rest stay in the JSON). */
+export function formFromOverrides(doc: TemplateDocument, overrides: unknown): TrialValues {
+  const values: TrialValues = {};
+  if (!overrides || typeof overrides !== 'object') return values;
+  for (const layer of doc.layers) {
+    const o = (overrides as Record<string, unknown>)[layer.name];
+    if (o && typeof o === 'object') {
+      const v = (o as Record<string, unknown>)[trialProperty(layer)];
+      if (typeof v === 'string') values[layer.name] = v;
+    }
+  }
+  return values;
+}

@@ -1,0 +1,62 @@
+// Saving: PUT with If-Match, visible states, and the 412 conflict choice (reload or overwrite).
+import { parseTemplate } from '@layercast/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import { getTemplate, updateTemplate } from '../api/endpoints';
+import { ApiRequestError } from '../api/http';
+import { type DocumentStore, selectDoc } from '../state/document-store';
+
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string } | { kind: 'conflict'; message: string };
+
+export function useSave(templateId: string, docs: DocumentStore, initialEtag: string | null) {
+  const qc = useQueryClient();
+  const etag = useRef(initialEtag);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const saving = useRef(false);
+
+  const save = useCallback(
+    async (overwrite = false) => {
+      if (saving.current) return;
+      const doc = selectDoc(docs.getState());
+      const parsed = parseTemplate(doc);
+      if (!parsed.ok) {
+        const first = parsed.errors[0];
+        setState({ kind: 'error', message: `Cannot save: ${first?.path} ${first?.message}` });
+        return;
+      }
+      saving.current = true;
+      setState({ kind: 'saving' });
+      try {
+        const saved = await updateTemplate(templateId, { jsonData: doc }, overwrite ? null : etag.current);
+        etag.current = saved.etag;
+        docs.getState().markSaved(doc);
+        setState({ kind: 'saved', at: Date.now() });
+        qc.invalidateQueries({ queryKey: ['templates'] });
+        qc.setQueryData(['template', templateId], (old: unknown) => (old ? { ...(old as object), version: saved.version, etag: saved.etag } : old));
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.status === 412) setState({ kind: 'conflict', message: error.message });
+        else setState({ kind: 'error', message: error instanceof Error ? error.message : 'Saving failed' });
+      } finally {
+        saving.current = false;
+      }
+    },
+    [docs, templateId, qc],
+  );
+
+  /** Drops local changes and loads what is on the server. */
+  const reload = useCallback(async () => {
+    setState({ kind: 'saving' });
+    try {
+      const fresh = await getTemplate(templateId);
+      const parsed = parseTemplate(fresh.jsonData);
+      if (!parsed.ok) throw new Error('The saved template is not valid');
+      etag.current = fresh.etag;
+      docs.getState().load(parsed.value);
+      setState({ kind: 'idle' });
+    } catch (error) {
+      setState({ kind: 'error', message: error instanceof Error ? error.message : 'Reload failed' });
+    }
+  }, [docs, templateId]);
+
+  return { state, save, reload, setState, etag };
+}

@@ -1,0 +1,76 @@
+// One layout per document change, consumed everywhere: paint, hit boxes, selection bounds
+// and snapping all read this scene; nothing in the editor measures text on its own.
+import { type Scene, collectImageSources, layoutTemplate } from '@layercast/engine';
+import type { TextFontRequest } from '@layercast/engine/browser';
+import { type TemplateDocument, fontWeightValue, substituteVariables } from '@layercast/shared';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
+import { type ImageMaps, imageCache, imageMaps, requestImages } from './image-cache';
+import type { EditorPlatform } from './platform';
+
+export function textFontRequests(doc: TemplateDocument): TextFontRequest[] {
+  const out: TextFontRequest[] = [];
+  for (const layer of doc.layers) {
+    if (layer.type !== 'text') continue;
+    out.push({
+      family: layer.fontFamily,
+      weight: fontWeightValue(layer.fontWeight),
+      style: layer.fontStyle,
+      text: substituteVariables(layer.text, doc, {}),
+    });
+  }
+  return out;
+}
+
+/** Increments whenever a font face finishes loading, whoever started the load. */
+function useFontVersion(platform: EditorPlatform): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => platform.fonts.onChange(() => setVersion((v) => v + 1)), [platform]);
+  return version;
+}
+
+export interface SceneState {
+  scene: Scene;
+  images: ImageMaps;
+  /** False until the fonts the document needs have been loaded once. */
+  fontsReady: boolean;
+}
+
+export function useScene(platform: EditorPlatform, doc: TemplateDocument): SceneState {
+  const fontVersion = useFontVersion(platform);
+  const [fontsReady, setFontsReady] = useState(false);
+  const requests = useMemo(() => textFontRequests(doc), [doc]);
+  // A key that changes only when the fonts or characters needed change, not on every edit.
+  const requestKey = useMemo(() => {
+    const parts = new Set<string>();
+    for (const r of requests) parts.add(`${r.family}|${r.weight}|${r.style}|${[...new Set(r.text)].sort().join('')}`);
+    return [...parts].sort().join('\n');
+  }, [requests]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: requestKey stands for requests
+  useEffect(() => {
+    let live = true;
+    platform.fonts.ensure(requests).finally(() => {
+      if (live) setFontsReady(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [platform, requestKey]);
+
+  const srcs = useMemo(() => collectImageSources(doc), [doc]);
+  useEffect(() => requestImages(srcs), [srcs]);
+  const entries = useStore(imageCache, (s) => s.entries);
+  const images = useMemo(() => imageMaps(entries, srcs), [entries, srcs]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fontVersion invalidates measurements
+  const scene = useMemo(
+    () => layoutTemplate(doc, {}, { ...platform.env, images: images.sizes, imageErrors: images.errors }),
+    [doc, platform, images, fontVersion],
+  );
+  return { scene, images, fontsReady };
+}
+
+/** Re-renders on every image cache change; for components that only need to know. */
+export function useImageCacheVersion(): number {
+  return useSyncExternalStore(imageCache.subscribe, () => imageCache.getState().version);
+}

@@ -1,0 +1,122 @@
+// API keys: create (the secret is shown once, with a copy button), list, revoke.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { type CreatedApiKey, createKey, listKeys, revokeKey } from '../api/endpoints';
+import { Button, ErrorNote, Field, Spinner } from '../ui/controls';
+import { CopyBlock } from '../ui/copy';
+import { Modal } from '../ui/Modal';
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never');
+
+export function KeysPage() {
+  const qc = useQueryClient();
+  const keys = useQuery({ queryKey: ['keys'], queryFn: listKeys });
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
+  const create = useMutation({
+    mutationFn: createKey,
+    onSuccess: (key) => {
+      setCreated(key);
+      setName('');
+      qc.invalidateQueries({ queryKey: ['keys'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: revokeKey,
+    onSuccess: () => {
+      setRevoking(null);
+      qc.invalidateQueries({ queryKey: ['keys'] });
+    },
+  });
+  return (
+    <div className="narrow">
+      <div className="page-head">
+        <div>
+          <h1>API keys</h1>
+          <p className="muted">
+            Keys authenticate <code>POST /api/generate</code> and sign URLs for private templates. Send one as <code>Authorization: Bearer …</code>.
+          </p>
+        </div>
+      </div>
+      <form
+        className="card row-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) create.mutate(name.trim());
+        }}
+      >
+        <Field label="New key name" htmlFor="key-name" error={create.error instanceof Error ? create.error.message : null} hint="For example the app or CI job that will use it.">
+          <input id="key-name" className="input" value={name} maxLength={100} placeholder="production" onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Button type="submit" variant="primary" busy={create.isPending} disabled={!name.trim()}>
+          Create key
+        </Button>
+      </form>
+      {keys.isPending && <Spinner />}
+      {keys.isError && <ErrorNote error={keys.error} onRetry={() => keys.refetch()} />}
+      {keys.data && keys.data.length === 0 && (
+        <div className="empty-state small">
+          <p>No keys yet. Create one to call the API from your app.</p>
+        </div>
+      )}
+      {keys.data && keys.data.length > 0 && (
+        <table className="table" data-testid="keys-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Key</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {keys.data.map((k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                <td>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td>{when(k.createdAt)}</td>
+                <td>{when(k.lastUsedAt)}</td>
+                <td className="actions">
+                  <Button size="sm" variant="ghost" onClick={() => setRevoking({ id: k.id, name: k.name })}>
+                    Revoke
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Modal open={created !== null} title="Your new API key" onClose={() => setCreated(null)} testId="created-key" footer={<Button variant="primary" onClick={() => setCreated(null)}>Done</Button>}>
+        <p>Copy the key now: it is shown only once. Store it in your secret manager.</p>
+        {created && <CopyBlock label={created.name} text={created.key} testId="created-key-secret" />}
+        {created && (
+          <p className="muted small">
+            Key id (<code>kid</code> for signed URLs): <code>{created.id}</code>
+          </p>
+        )}
+      </Modal>
+      <Modal
+        open={revoking !== null}
+        title="Revoke this key?"
+        onClose={() => setRevoking(null)}
+        footer={
+          <>
+            <Button onClick={() => setRevoking(null)}>Cancel</Button>
+            <Button variant="danger" busy={revoke.isPending} onClick={() => revoking && revoke.mutate(revoking.id)}>
+              Revoke key
+            </Button>
+          </>
+        }
+      >
+        <p>
+          Apps using <strong>{revoking?.name}</strong> will get 401 at once, and URLs it signed stop working. This cannot be undone.
+        </p>
+        {revoke.error && <ErrorNote error={revoke.error} />}
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+// Font loading in the browser: the server's font files are registered with FontFace under
+// exactly the family names, weights and styles the node backend registers, and the faces a
+// document needs are loaded before it is laid out. Anything Chromium starts loading on its
+// own later (a fallback the guess below missed) is reported through `onChange`, so the
+// caller lays out and draws again: there is no font-loading race.
+import { FALLBACK_FAMILIES, type FontStyleName, resolveFamily } from '../fonts-catalog';
+
+export interface FontFileRef {
+  family: string;
+  weight: number;
+  style: FontStyleName;
+  /** Where the browser fetches the file (same origin, from the server's font list). */
+  url: string;
+  /** CSS unicode-range of the face, when the server knows its coverage. */
+  unicodeRange?: string;
+}
+
+export interface TextFontRequest {
+  family: string;
+  weight: number;
+  style: FontStyleName;
+  text: string;
+}
+
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/u;
+const OTHER_CJK =
+  /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3190-\u31ff\u3200-\u32ff\u3300-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u{20000}-\u{3134f}]/u;
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
+
+/**
+ * The fallback families a text may reach, by script. Loading one too many costs only
+ * bandwidth; one too few is caught by `onChange` when Chromium loads it itself.
+ */
+export function fallbackFamiliesFor(text: string): string[] {
+  const out: string[] = ['Noto Sans'];
+  if (OTHER_CJK.test(text)) out.push('Noto Sans KR', 'Noto Sans JP', 'Noto Sans SC');
+  else if (HANGUL.test(text)) out.push('Noto Sans KR');
+  if (EMOJI.test(text)) out.push('Noto Color Emoji');
+  return out.filter((f) => (FALLBACK_FAMILIES as readonly string[]).includes(f));
+}
+
+export interface BrowserFonts {
+  /** Loads the faces these texts need; resolves when they are ready (failures are listed). */
+  ensure(requests: readonly TextFontRequest[]): Promise<{ failed: string[] }>;
+  /** Whether a face of the family has loaded (its metrics can be measured). */
+  isLoaded(family: string): boolean;
+  /** Called whenever a face finishes loading, by `ensure` or by the browser on its own. */
+  onChange(listener: () => void): () => void;
+}
+
+export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontFaceSet = document.fonts): BrowserFonts {
+  const faces = new Map<string, FontFace>();
+  for (const file of files) {
+    const key = `${file.family}|${file.weight}|${file.style}`;
+    if (faces.has(key)) continue;
+    const face = new FontFace(file.family, `url(${JSON.stringify(file.url)})`, {
+      weight: String(file.weight),
+      style: file.style,
+      ...(file.unicodeRange ? { unicodeRange: file.unicodeRange } : {}),
+      display: 'block',
+    });
+    faces.set(key, face);
+    // `add` is declared in TypeScript's DOM.Iterable lib, which the engine does not load.
+    (fontSet as FontFaceSet & { add(face: FontFace): void }).add(face);
+  }
+  const loadedFamilies = new Set<string>();
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const face of faces.values()) if (face.status === 'loaded') loadedFamilies.add(face.family.replace(/^"|"$/g, ''));
+    for (const l of listeners) l();
+  };
+  fontSet.addEventListener('loadingdone', notify);
+
+  const loadFamily = async (family: string, weight: number, style: FontStyleName, text: string) => {
+    // The browser's own matching picks the face (nearest weight, italic or not), so the
+    // face loaded here is the one the canvas will draw with.
+    const spec = `${style === 'italic' ? 'italic ' : ''}${weight} 16px "${family}"`;
+    const loaded = await fontSet.load(spec, text || ' ');
+    if (loaded.length > 0) loadedFamilies.add(family);
+    return loaded;
+  };
+
+  return {
+    async ensure(requests) {
+      const jobs = new Map<string, Promise<unknown>>();
+      const failed: string[] = [];
+      for (const r of requests) {
+        const families = [resolveFamily(r.family), ...fallbackFamiliesFor(r.text)];
+        for (const family of families) {
+          const key = `${family}|${r.weight}|${r.style}`;
+          if (jobs.has(key)) continue;
+          jobs.set(
+            key,
+            loadFamily(family, r.weight, r.style, r.text).catch(() => {
+              failed.push(`${family} ${r.weight}${r.style === 'italic' ? ' italic' : ''}`);
+            }),
+          );
+        }
+      }
+      await Promise.all(jobs.values());
+      notify();
+      return { failed };
+    },
+    isLoaded: (family) => loadedFamilies.has(resolveFamily(family)),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
