@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
+
+const dir = mkdtempSync(join(tmpdir(), 'layercast-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('configuration from the environment', () => {
+  it('reads the documented variables with their defaults', () => {
+    const config = loadConfig({ LAYERCAST_DATA: dir });
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir: dir,
+      signup: 'open',
+      publicUrl: null,
+      monthlyQuota: null,
+      ratePerMinute: null,
+      publicRatePerMinute: 120,
+      trustProxy: false,
+    });
+    const set = loadConfig({
+      LAYERCAST_DATA: dir,
+      PORT: '8080',
+      LAYERCAST_SIGNUP: 'closed',
+      LAYERCAST_PUBLIC_URL: 'https://img.example.com/',
+      LAYERCAST_MONTHLY_QUOTA: '1000',
+      LAYERCAST_RATE_PER_MINUTE: '60',
+      LAYERCAST_TRUST_PROXY: 'true',
+    });
+    expect(set).toMatchObject({ port: 8080, signup: 'closed', publicUrl: 'https://img.example.com', monthlyQuota: 1000, ratePerMinute: 60, trustProxy: true });
+  });
+
+  it('generates the master secret once, stores it with mode 0600 and reuses it', () => {
+    const a = loadConfig({ LAYERCAST_DATA: dir }).masterSecret;
+    const b = loadConfig({ LAYERCAST_DATA: dir }).masterSecret;
+    expect(a).toHaveLength(43);
+    expect(b).toBe(a);
+    expect(statSync(join(dir, 'secret')).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_SECRET: 'x'.repeat(40) }).masterSecret).toBe('x'.repeat(40));
+  });
+
+  it('refuses bad values, naming the variable', () => {
+    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_SIGNUP: 'maybe' })).toThrow('LAYERCAST_SIGNUP must be open or closed');
+    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_MONTHLY_QUOTA: '-5' })).toThrow('LAYERCAST_MONTHLY_QUOTA must be a whole number');
+    expect(() => loadConfig({ LAYERCAST_DATA: dir, PORT: 'eighty' })).toThrow('PORT must be a whole number');
+    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_PUBLIC_URL: 'ftp://x' })).toThrow('LAYERCAST_PUBLIC_URL');
+    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_SECRET: 'short' })).toThrow('at least 32 characters');
+  });
+});
