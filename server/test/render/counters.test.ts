@@ -1,0 +1,63 @@
+// The counters under the quota, called directly and all at once against a real SQLite
+// file: every call is in flight before any finishes, the worst case for check-then-write.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase } from '../../src/db/database';
+import type { Database } from '../../src/db/schema';
+import { monthlyUsed, nextMonthStart, refundMonthly, takeMonthly, takeRate } from '../../src/quota/counters';
+
+let db: Kysely<Database>;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'layercast-counters-'));
+  db = await connectDatabase(dir);
+  await db
+    .insertInto('accounts')
+    .values({ id: 'acct-1', email: 'a@example.com', password_hash: null, monthly_quota: null, rate_per_minute: null, created_at: new Date().toISOString() })
+    .execute();
+});
+afterAll(async () => {
+  await db?.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('quota counters', () => {
+  it('allows exactly the remaining units to 50 simultaneous takers', async () => {
+    const now = Date.UTC(2026, 10, 15);
+    const results = await Promise.all(Array.from({ length: 50 }, () => takeMonthly(db, 'acct-1', 3, now)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(3);
+    expect(await monthlyUsed(db, 'acct-1', now)).toBe(3);
+    expect(results[0]?.resetAt).toBe(nextMonthStart(now));
+    expect(nextMonthStart(now)).toBe(Date.UTC(2026, 11, 1) / 1000);
+  });
+
+  it('gives a refunded unit back, and starts each month at zero', async () => {
+    const now = Date.UTC(2026, 10, 15);
+    await refundMonthly(db, 'acct-1', now);
+    expect(await monthlyUsed(db, 'acct-1', now)).toBe(2);
+    expect((await takeMonthly(db, 'acct-1', 3, now)).allowed).toBe(true);
+    expect((await takeMonthly(db, 'acct-1', 3, now)).allowed).toBe(false);
+    expect((await takeMonthly(db, 'acct-1', 3, Date.UTC(2026, 11, 1))).used).toBe(1);
+  });
+
+  it('counts without a limit when the quota is unlimited', async () => {
+    const now = Date.UTC(2027, 0, 10);
+    const results = await Promise.all(Array.from({ length: 20 }, () => takeMonthly(db, 'acct-1', null, now)));
+    expect(results.every((r) => r.allowed)).toBe(true);
+    expect(await monthlyUsed(db, 'acct-1', now)).toBe(20);
+  });
+
+  it('keeps a fixed one-minute window per bucket and resets it in the next', async () => {
+    const t0 = Date.UTC(2026, 10, 15, 12, 0, 5);
+    const results = await Promise.all(Array.from({ length: 30 }, () => takeRate(db, 'ip:198.51.100.7', 4, t0)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(4);
+    expect(results.find((r) => !r.allowed)).toMatchObject({ used: 4, limit: 4, resetAt: Date.UTC(2026, 10, 15, 12, 1) / 1000 });
+    expect((await takeRate(db, 'ip:198.51.100.8', 4, t0)).allowed).toBe(true);
+    const next = await takeRate(db, 'ip:198.51.100.7', 4, t0 + 60_000);
+    expect(next).toMatchObject({ allowed: true, used: 1 });
+  });
+});
