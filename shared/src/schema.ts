@@ -132,6 +132,8 @@ export const TextLayerSchema = z.strictObject({
   lineHeight: num(0.5, 5).default(1.2),
   letterSpacing: num(-100, 100).default(0),
   textTransform: oneOf(TEXT_TRANSFORMS).default('none'),
+  /** `keep-all` breaks CJK text only at spaces, as Korean typesetting expects. */
+  wordBreak: oneOf(['normal', 'keep-all'] as const).default('normal'),
   maxLines: int(1, 100).nullable().default(null),
   overflow: oneOf(['clip', 'ellipsis'] as const).default('ellipsis'),
   autoFit: z.boolean({ error: 'expected true or false' }).default(false),

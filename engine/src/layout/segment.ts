@@ -36,9 +36,10 @@ export interface Token {
 /**
  * Tokens between which a line may break: runs of whitespace, words of spaced scripts,
  * and single CJK characters (with closing punctuation glued to the character before
- * and opening brackets to the character after).
+ * and opening brackets to the character after). With `keepAll` (CSS `word-break:
+ * keep-all`, what Korean typesetting expects) CJK text breaks only where spaced text does.
  */
-export function tokenize(paragraph: string): Token[] {
+export function tokenize(paragraph: string, keepAll = false): Token[] {
   const tokens: Token[] = [];
   let word = '';
   let space = '';
@@ -65,7 +66,7 @@ export function tokenize(paragraph: string): Token[] {
       last.text += g;
       continue;
     }
-    if (isCjk(cp) && !NO_LINE_START.has(g)) {
+    if (!keepAll && isCjk(cp) && !NO_LINE_START.has(g)) {
       if (glueNext) {
         word += g;
         glueNext = false;

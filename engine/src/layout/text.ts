@@ -59,13 +59,26 @@ function breakWord(word: string, maxWidth: number, m: Measurer): string[] {
 }
 
 /** Greedy line filling, measuring each candidate line whole so kerning is counted. */
-export function wrapText(text: string, maxWidth: number, m: Measurer, maxCount = Number.POSITIVE_INFINITY): Wrapped {
+export function wrapText(
+  text: string,
+  maxWidth: number,
+  m: Measurer,
+  maxCount = Number.POSITIVE_INFINITY,
+  keepAll = false,
+): Wrapped {
   const lines: string[] = [];
   let brokeWord = false;
   for (const paragraph of text.split('\n')) {
     let line = '';
     let pendingSpace = '';
-    for (const token of tokenize(paragraph)) {
+    const tokens = tokenize(paragraph, keepAll);
+    // Indentation at the start of a paragraph is kept (as in pre-wrap); spaces at wrapped
+    // line starts are not.
+    if (tokens[0]?.space && tokens.length > 1) {
+      line = tokens[0].text;
+      tokens.shift();
+    }
+    for (const token of tokens) {
       if (lines.length > maxCount) return { lines, brokeWord };
       if (token.space) {
         if (line) pendingSpace += token.text;
@@ -136,7 +149,7 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
     const m = createMeasurer(env, font, spacing);
     const lineHeightPx = size * layer.lineHeight;
     const limit = maxLinesFor(layer, innerHeight, lineHeightPx);
-    const wrapped = wrapText(content, innerWidth, m, limit);
+    const wrapped = wrapText(content, innerWidth, m, limit, layer.wordBreak === 'keep-all');
     return { size, spacing, font, m, lineHeightPx, limit, wrapped };
   };
 

@@ -58,6 +58,23 @@ describe('wrapping', () => {
     expect(node.lines[2]!.baseline - node.lines[0]!.baseline).toBeCloseTo(60);
   });
 
+  it('keeps indentation at the start of a paragraph but not at wrapped line starts', () => {
+    const node = layout({ text: 'curl https://x\n  -H "Auth"\n    -d body', fontFamily: 'JetBrains Mono', fontSize: 20 });
+    expect(node.lines.map((l) => l.text)).toEqual(['curl https://x', '  -H "Auth"', '    -d body']);
+    expect(node.lines[1]!.width).toBeGreaterThan(widthOf(node, '-H "Auth"'));
+    const wrapped = layout({ text: PANGRAM, fontSize: 32 });
+    for (const l of wrapped.lines) expect(l.text.startsWith(' ')).toBe(false);
+  });
+
+  it('wordBreak keep-all breaks Korean only at spaces', () => {
+    const text = '렌더링의 품질은 글꼴과 줄바꿈에서 시작됩니다';
+    const node = layout({ text, fontFamily: 'Noto Sans KR', fontSize: 36, wordBreak: 'keep-all' }, { width: 300, height: 400 });
+    const words = text.split(' ');
+    for (const l of node.lines) for (const w of l.text.split(' ')) expect(words).toContain(w);
+    const normal = layout({ text, fontFamily: 'Noto Sans KR', fontSize: 36 }, { width: 300, height: 400 });
+    expect(normal.lines.some((l) => l.text.split(' ').some((w) => !words.includes(w)))).toBe(true);
+  });
+
   it('breaks a word longer than the box between characters', () => {
     const node = layout({ text: 'Supercalifragilisticexpialidocious', fontSize: 40 }, { width: 200, height: 300 });
     expect(node.lines.length).toBeGreaterThan(1);
