@@ -21,6 +21,8 @@ export interface RenderPoolStats {
   workers: number;
   busy: number;
   pending: number;
+  /** Accepted jobs not yet settled (running or queued). */
+  inFlight: number;
 }
 
 export interface RenderPool {
@@ -45,6 +47,9 @@ export class RenderCrashedError extends Error {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** How long a fresh child may take to load the engine and fonts before its first job. */
+const STARTUP_ALLOWANCE_MS = 30_000;
 
 /** The child runs TypeScript through tsx, resolved from here so any cwd works. */
 function tsxLoader(): string {
@@ -81,26 +86,51 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     workerTerminateTimeout: 1000,
   });
 
-  const saturated = () => {
-    const { pendingTasks, busyWorkers } = pool.stats();
-    return busyWorkers >= settings.size && pendingTasks >= settings.queueLimit;
-  };
+  // Jobs accepted and not yet settled. Counted here rather than read from the pool's
+  // stats, which still list a child being killed after a timeout as busy.
+  let inFlight = 0;
+  const saturated = () => inFlight >= settings.size + settings.queueLimit;
 
   function run<T>(method: string, args: unknown[]): Promise<T> {
     if (saturated()) {
       return Promise.reject(new RenderOverloadedError('the render queue is full'));
     }
+    inFlight++;
     return new Promise<T>((resolve, reject) => {
-      pool
-        .exec(method, args)
-        .timeout(settings.timeoutMs)
-        .then(resolve as (value: unknown) => void, (error: unknown) => {
-          if (error instanceof workerpool.Promise.TimeoutError) {
+      // The deadline runs from the moment the child starts the job (it says so), not from
+      // dispatch: a child that is still starting (loading the engine and fonts) after a
+      // crash must not eat into the next job's time. The outer timeout only catches a
+      // child that never even starts.
+      let deadline: NodeJS.Timeout | undefined;
+      let timedOut = false;
+      const task = pool.exec(method, args, {
+        on: (event: unknown) => {
+          if (event !== 'started' || deadline) return;
+          deadline = setTimeout(() => {
+            timedOut = true;
+            task.cancel();
+          }, settings.timeoutMs);
+        },
+      });
+      // Settled exactly once, in either branch (workerpool's promise is not a native one).
+      const settle = () => {
+        clearTimeout(deadline);
+        inFlight--;
+      };
+      task.timeout(settings.timeoutMs + STARTUP_ALLOWANCE_MS).then(
+        (value: unknown) => {
+          settle();
+          resolve(value as T);
+        },
+        (error: unknown) => {
+          settle();
+          if (timedOut || error instanceof workerpool.Promise.TimeoutError) {
             reject(new RenderTimeoutError(`the render did not finish within ${settings.timeoutMs / 1000} s`));
           } else if (error instanceof Error && /terminated unexpectedly|exitCode|signalCode/i.test(error.message)) {
             reject(new RenderCrashedError('the renderer stopped unexpectedly'));
           } else reject(error);
-        });
+        },
+      );
     });
   }
 
@@ -111,7 +141,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     saturated,
     stats: () => {
       const s = pool.stats();
-      return { workers: s.totalWorkers, busy: s.busyWorkers, pending: s.pendingTasks };
+      return { workers: s.totalWorkers, busy: s.busyWorkers, pending: s.pendingTasks, inFlight };
     },
     close: async () => {
       await pool.terminate(true);

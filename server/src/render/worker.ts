@@ -1,15 +1,27 @@
 // The render child process. Runs the engine's node backend on a job whose images were
 // already fetched and checked by the parent: the only sources the decoder ever sees are
 // those bytes or data: URLs; a user string never reaches a loader that could read a file.
+import { loadTemplate } from '@layercast/shared';
 import workerpool from 'workerpool';
 import type { RenderJob, RenderOutput } from './job';
 
-// Loaded once per child, before the first job arrives (fonts register at import).
-const enginePromise = import('@layercast/engine/node');
-enginePromise.catch(() => {}); // awaited per job; this only keeps a failed load from killing the child
+// The child tells the pool it is ready only after this module has run, so loading the
+// engine, registering the fonts and one tiny warm-up render (encoders, font metrics)
+// happen before any job's deadline starts.
+const engine = await import('@layercast/engine/node');
+engine.registerFonts();
+try {
+  const warmUp = loadTemplate({
+    version: 2,
+    canvas: { width: 16, height: 16 },
+    layers: [{ name: 't', type: 'text', width: 16, height: 16, text: 'Aa' }],
+  });
+  await engine.renderTemplate(warmUp, {}, { format: 'png' });
+} catch {
+  // A failed warm-up only means the first real job pays the start-up cost.
+}
 
 async function render(job: RenderJob): Promise<RenderOutput> {
-  const engine = await enginePromise;
   const images = new Map(Object.entries(job.images));
   const errors = new Map(Object.entries(job.imageErrors));
   // data: URLs are decoded by the engine's loader; remote URLs were fetched by the parent.
@@ -49,4 +61,12 @@ function hang(): Promise<never> {
   });
 }
 
-workerpool.worker({ render, crash, hang });
+/** Tells the parent the job has begun, which starts its deadline. */
+function started<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    workerpool.workerEmit('started');
+    return fn(...args);
+  };
+}
+
+workerpool.worker({ render: started(render), crash: started(crash), hang: started(hang) });

@@ -1,0 +1,78 @@
+// The render pool's isolation, through the app: a child that crashes or hangs fails only
+// its own request (500 / 503 render_timeout), the next request renders, the caller is not
+// charged, and a full queue sheds load with 503 + Retry-After.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RenderPool, createRenderPool } from '../../src/render/pool';
+import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
+
+let app: RenderTestServer;
+let inner: RenderPool;
+let templateId: string;
+const hook: { mode: 'none' | 'crash' | 'hang' } = { mode: 'none' };
+
+beforeAll(async () => {
+  inner = createRenderPool({ size: 1, queueLimit: 0, timeoutMs: 1500 });
+  // The worker's test hooks stand in for a native crash or an endless loop in the engine.
+  const pool: RenderPool = {
+    ...inner,
+    options: inner.options,
+    render: (job) => (hook.mode === 'none' ? inner.render(job) : (inner.exec(hook.mode) as never)),
+  };
+  app = await startRenderServer({}, { pool });
+  templateId = await app.createTemplate(cardTemplate());
+});
+afterAll(async () => {
+  await app?.close();
+  await inner?.close();
+});
+
+type Json = { error?: { code: string; message: string } };
+
+async function rendersUsed(): Promise<number> {
+  const res = await fetch(`${app.url}/api/usage`, { headers: { authorization: `Bearer ${app.key.key}` } });
+  return ((await res.json()) as { renders: number }).renders;
+}
+
+describe('render pool', () => {
+  it('turns a crashed child into a 500 for that request only, and does not charge it', async () => {
+    const before = await rendersUsed();
+    hook.mode = 'crash';
+    const crashed = await app.generate({ templateId, layers: { title: { text: 'crash' } } });
+    expect(crashed.status).toBe(500);
+    const body = (await crashed.json()) as Json;
+    expect(body.error?.code).toBe('render_failed');
+    expect(JSON.stringify(body)).not.toMatch(/exitCode|signal|\/work\//);
+    expect(await rendersUsed()).toBe(before);
+    hook.mode = 'none';
+    const next = await app.generate({ templateId, layers: { title: { text: 'after crash' } } });
+    expect(next.status).toBe(200);
+    expect(await rendersUsed()).toBe(before + 1);
+  });
+
+  it('kills a child past the deadline: 503 render_timeout with Retry-After, then renders again', async () => {
+    hook.mode = 'hang';
+    const hung = await app.generate({ templateId, layers: { title: { text: 'hang' } } });
+    expect(hung.status).toBe(503);
+    expect(((await hung.json()) as Json).error?.code).toBe('render_timeout');
+    expect(Number(hung.headers.get('retry-after'))).toBeGreaterThan(0);
+    hook.mode = 'none';
+    const next = await app.generate({ templateId, layers: { title: { text: 'after hang' } } });
+    expect(next.status).toBe(200);
+  });
+
+  it('sheds load with 503 overloaded when every child is busy and the queue is full', async () => {
+    hook.mode = 'hang';
+    const busy = app.generate({ templateId, layers: { title: { text: 'occupying' } } });
+    const deadline = Date.now() + 5000;
+    while (inner.stats().inFlight < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    hook.mode = 'none';
+    const shed = await app.generate({ templateId, layers: { title: { text: 'shed' } } });
+    expect(shed.status).toBe(503);
+    expect(((await shed.json()) as Json).error?.code).toBe('overloaded');
+    expect(shed.headers.get('retry-after')).toBe('2');
+    // A cache hit needs no child and is still served.
+    const hit = await app.generate({ templateId, layers: { title: { text: 'after crash' } } });
+    expect(hit.status).toBe(200);
+    expect((await busy).status).toBe(503);
+  });
+});
