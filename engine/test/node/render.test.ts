@@ -42,7 +42,11 @@ describe('encoders', () => {
     const pdf = await renderTemplate(card, {}, { format: 'pdf' });
     expect(pdf.mime).toBe('application/pdf');
     expect(magic['pdf']?.(pdf.data)).toBe(true);
-    expect(pdf.data.toString('latin1')).toMatch(/\/MediaBox \[0 0 320 180\]/);
+    const pdfText = pdf.data.toString('latin1');
+    expect(pdfText).toMatch(/\/MediaBox \[0 0 320 180\]/);
+    // Text stays text, in the shipped font, embedded so any viewer shows the same glyphs.
+    expect(pdfText).toMatch(/\/FontName \/[A-Z]{6}\+Inter-Bold/);
+    expect(pdfText).toContain('/FontFile2');
   });
 
   it('scale 2 doubles the output dimensions and draws the same picture', async () => {
