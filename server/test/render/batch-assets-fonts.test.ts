@@ -134,3 +134,23 @@ describe('/api/fonts', () => {
     expect((await fetch(`${app.url}/api/fonts/files/${regular.url.split('/')[4]}/..%2F..%2Fpackage.json`)).status).toBe(404);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the render API from the same request schemas', async () => {
+    const doc = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { name: string }[] }>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+    };
+    for (const path of ['/api/generate', '/api/generate/batch', '/api/render', '/api/images/{file}', '/api/assets', '/api/fonts', '/api/usage']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    const generate = doc.components.schemas.GenerateRequest;
+    expect(Object.keys(generate?.properties ?? {})).toEqual(
+      expect.arrayContaining(['templateId', 'layers', 'variables', 'format', 'quality', 'scale', 'force']),
+    );
+    expect(generate?.required).toContain('templateId');
+    expect(doc.paths['/api/render']?.get?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['templateId', 'layers', 'kid', 'exp', 'sig']),
+    );
+  });
+});
