@@ -115,6 +115,7 @@ export async function renderTemplate(doc: TemplateDocument, input: RenderInput =
   // The exact ratio, not `scale`: the output size is rounded to whole pixels.
   ctx.scale(width / doc.canvas.width, height / doc.canvas.height);
   paintScene(ctx as unknown as CanvasRenderingContext2D, scene, loaded.images);
+  surface.flush();
   const paintMs = performance.now() - t;
 
   t = performance.now();

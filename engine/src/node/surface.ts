@@ -6,6 +6,11 @@ import { type EncodeOptions, type OutputFormat, encodeCanvas } from './encode';
 
 export interface RenderSurface {
   ctx: SKRSContext2D;
+  /**
+   * Rasterizes what was drawn. Skia records draw calls and plays them back on the first
+   * read, so without this the drawing time would be counted as encoding time.
+   */
+  flush(): void;
   /** Encodes what was painted; call once. */
   finish(): Promise<Buffer>;
 }
@@ -15,7 +20,7 @@ export function createSurface(format: OutputFormat, width: number, height: numbe
   switch (format) {
     case 'svg': {
       const canvas = createCanvas(width, height, SvgExportFlag.ConvertTextToPaths);
-      return { ctx: canvas.getContext('2d'), finish: async () => canvas.getContent() };
+      return { ctx: canvas.getContext('2d'), flush: () => {}, finish: async () => canvas.getContent() };
     }
     case 'pdf': {
       // One page the size of the card; 1 CSS pixel = 1 PDF point, as browsers print.
@@ -23,6 +28,7 @@ export function createSurface(format: OutputFormat, width: number, height: numbe
       const ctx = pdf.beginPage(width, height);
       return {
         ctx: ctx as unknown as SKRSContext2D,
+        flush: () => {},
         finish: async () => {
           pdf.endPage();
           return pdf.close();
@@ -31,7 +37,13 @@ export function createSurface(format: OutputFormat, width: number, height: numbe
     }
     default: {
       const canvas = createCanvas(width, height);
-      return { ctx: canvas.getContext('2d'), finish: () => encodeCanvas(canvas, format, options) };
+      const ctx = canvas.getContext('2d');
+      return {
+        ctx,
+        // Reading one pixel plays back every recorded draw call.
+        flush: () => void ctx.getImageData(0, 0, 1, 1),
+        finish: () => encodeCanvas(canvas, format, options),
+      };
     }
   }
 }
