@@ -20,6 +20,7 @@ export const corePaths: ZodOpenApiPathsObject = {
     post: {
       tags: ['Accounts'],
       summary: 'Create an account and sign in',
+      security: [],
       description: 'Sets the httpOnly session cookie. Refused with 403 signup_closed when LAYERCAST_SIGNUP=closed.',
       requestBody: jsonBody(CredentialsSchema),
       responses: { '201': json(MeSchema, 'Signed up and signed in.'), ...errors(403, 409, 422) },
@@ -29,6 +30,7 @@ export const corePaths: ZodOpenApiPathsObject = {
     post: {
       tags: ['Accounts'],
       summary: 'Sign in',
+      security: [],
       requestBody: jsonBody(CredentialsSchema),
       responses: { '200': json(MeSchema, 'Signed in; sets the session cookie.'), ...errors(401, 422, 429) },
     },

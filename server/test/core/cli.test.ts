@@ -29,7 +29,7 @@ describe('layercast keys create / push / sign', () => {
     expect(none.stderr).toContain('no accounts yet');
 
     const created = await runCli(['keys', 'create', '--name', 'ci', '--email', 'ci@example.com'], env);
-    expect(created.code).toBe(0);
+    expect(created.code, created.stderr).toBe(0);
     key = created.stdout.trim();
     expect(key).toMatch(/^lc_live_[0-9A-Za-z]{32}$/);
     keyId = /key id:\s+(\S+)/.exec(created.stderr)?.[1] ?? '';
@@ -42,7 +42,7 @@ describe('layercast keys create / push / sign', () => {
     const push = () => runCli(['push', work, '--url', server.url, '--key', key]);
 
     const first = await push();
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/created\s+.*card\.json/);
     expect(first.stdout).toMatch(/created\s+.*wrapped\.json/);
     const list = (await call(server.url, 'GET', '/api/templates', { as: { key } })).body.templates;
@@ -50,7 +50,7 @@ describe('layercast keys create / push / sign', () => {
     expect(list.find((t: { name: string }) => t.name === 'Wrapped').isPublic).toBe(true);
 
     const second = await push();
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     expect(second.stdout.match(/unchanged/g)).toHaveLength(2);
 
     writeFileSync(join(work, 'card.json'), JSON.stringify(titleTemplate('two')));
@@ -85,7 +85,7 @@ describe('layercast keys create / push / sign', () => {
       ['sign', '--template', templateId, '--kid', keyId, '--set', 'title=Hello World', '--format', 'png', '--expires', '1d', '--url', 'https://img.example.com'],
       { LAYERCAST_DATA: server.dataDir },
     );
-    expect(res.code).toBe(0);
+    expect(res.code, res.stderr).toBe(0);
     const url = new URL(res.stdout.trim());
     expect(url.origin + url.pathname).toBe('https://img.example.com/api/render');
     const params = Object.fromEntries(url.searchParams);
