@@ -43,8 +43,13 @@ export function DesignerCanvas() {
   const [hoverId, setHoverId] = useState<string | null>(null);
   const [marquee, setMarquee] = useState<{ x0: number; y0: number; box: Box; additive: boolean } | null>(null);
   const drag = useRef<DragState | null>(null);
+  // The Stage mounts only once the wrapper has a size, so the transformer learns of it
+  // through a callback ref rather than an effect on first render.
   const [stage, setStage] = useState<Konva.Stage | null>(null);
-  useEffect(() => setStage(stageRef.current), []);
+  const attachStage = (s: Konva.Stage | null) => {
+    stageRef.current = s;
+    if (s !== stage) setStage(s);
+  };
 
   const layersById = useMemo(() => new Map(doc.layers.map((l) => [l.id, l])), [doc.layers]);
   const nodesById = useMemo(() => new Map(scene.nodes.map((n) => [n.id, n])), [scene.nodes]);
@@ -168,6 +173,17 @@ export function DesignerCanvas() {
     ui.getState().select(marqueeSelect(items, box, ui.getState().selectedIds, additive));
   };
 
+  // The button may be released over a side panel, outside the stage: finish there too.
+  const finishMarquee = useRef(onStageMouseUp);
+  finishMarquee.current = onStageMouseUp;
+  const marqueeActive = marquee !== null;
+  useEffect(() => {
+    if (!marqueeActive) return;
+    const up = () => finishMarquee.current();
+    window.addEventListener('mouseup', up);
+    return () => window.removeEventListener('mouseup', up);
+  }, [marqueeActive]);
+
   const onWheel = (evt: Konva.KonvaEventObject<WheelEvent>) => {
     evt.evt.preventDefault();
     const p = stageRef.current?.getPointerPosition();
@@ -196,7 +212,7 @@ export function DesignerCanvas() {
     >
       {size.width > 0 && (
         <Stage
-          ref={stageRef}
+          ref={attachStage}
           width={size.width}
           height={size.height}
           scaleX={zoom}
@@ -207,7 +223,6 @@ export function DesignerCanvas() {
           onWheel={onWheel}
           onMouseDown={onStageMouseDown}
           onMouseMove={onStageMouseMove}
-          onMouseUp={onStageMouseUp}
           onDragEnd={onStageDragEnd}
         >
           <KonvaLayer listening={false}>
@@ -281,13 +296,17 @@ export function DesignerCanvas() {
 function CanvasExportHook({ contentRef }: { contentRef: React.RefObject<Konva.Layer | null> }) {
   const { ui } = useDesigner();
   const doc = useDoc();
-  const { scene } = useSceneState();
+  const { scene, fontsReady, images } = useSceneState();
   useEffect(() => {
     const w = window as unknown as { __layercast?: Record<string, unknown> };
     w.__layercast = {
       ...(w.__layercast ?? {}),
       scene,
       doc,
+      /** Fonts the document needs have loaded and no image is still loading. */
+      ready: fontsReady && images.pending === 0,
+      viewport: () => ui.getState().viewport,
+      selection: () => ui.getState().selectedIds,
       exportCanvas: () => {
         const layer = contentRef.current;
         if (!layer) return null;
@@ -295,6 +314,6 @@ function CanvasExportHook({ contentRef }: { contentRef: React.RefObject<Konva.La
         return layer.toDataURL({ x: v.panX, y: v.panY, width: doc.canvas.width * v.zoom, height: doc.canvas.height * v.zoom, pixelRatio: 1 / v.zoom });
       },
     };
-  }, [scene, doc, contentRef, ui]);
+  }, [scene, doc, contentRef, ui, fontsReady, images]);
   return null;
 }
