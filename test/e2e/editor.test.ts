@@ -238,7 +238,7 @@ describe('the editor, end to end in Chromium', () => {
   it('shows the template in the gallery with a server-rendered thumbnail', async () => {
     await page.goto(`${app.url}/#/`);
     await page.waitForSelector('[data-testid="gallery"] .thumb img');
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.thumb img')].every((i) => i.complete && i.naturalWidth > 0));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.thumb img')).every((i) => i.complete && i.naturalWidth > 0));
     await page.screenshot({ path: screenshotPath('gallery.png') });
   }, STEP);
 });
