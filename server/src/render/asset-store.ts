@@ -1,7 +1,8 @@
 // Uploaded assets (images for the editor) as files in `<dataDir>/assets`, indexed by the
 // `assets` table. Names are random ids, so a URL reveals nothing and cannot be guessed.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { writeDurably } from './durable-write';
 import { join } from 'node:path';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
@@ -61,7 +62,7 @@ export async function storeAsset(
   const dir = assetsDir(dataDir);
   await mkdir(dir, { recursive: true });
   const final = join(dir, `${asset.id}.${asset.ext}`);
-  await writeFile(`${final}.tmp`, image.bytes);
+  await writeDurably(`${final}.tmp`, image.bytes);
   await rename(`${final}.tmp`, final);
   await db.insertInto('assets').values(asset).execute();
   return { asset, created: true };

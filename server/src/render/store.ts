@@ -3,7 +3,8 @@
 // The file is written (temp + rename) before the row is committed, so every row that was
 // acknowledged to a client has its bytes.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
+import { writeDurably } from './durable-write';
 import { join } from 'node:path';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
@@ -64,7 +65,7 @@ export async function storeRender(
   await mkdir(dir, { recursive: true });
   const final = imagePath(dataDir, row);
   const temp = `${final}.${process.pid}.tmp`;
-  await writeFile(temp, data);
+  await writeDurably(temp, data);
   await rename(temp, final);
   await db.insertInto('renders').values(row).execute();
   return row;
