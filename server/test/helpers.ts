@@ -86,9 +86,12 @@ export async function startTestServer(
     signup,
     createKey,
     async close() {
-      await close(server);
-      await db.destroy();
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        await close(server);
+        await db.destroy();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
