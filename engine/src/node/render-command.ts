@@ -140,7 +140,11 @@ async function run(args: string[]): Promise<number> {
   const [file, ...extra] = positionals;
   if (!file || extra.length) fail(`expected one template file\n\n${USAGE}`);
 
-  const fromExtension = values.output ? EXTENSIONS[extname(values.output).toLowerCase()] : undefined;
+  const extension = values.output ? extname(values.output).toLowerCase() : '';
+  const fromExtension = EXTENSIONS[extension];
+  if (extension && !fromExtension && !values.format) {
+    fail(`-o: cannot tell the format from "${extension}"; use one of ${Object.keys(EXTENSIONS).join(', ')} or pass --format`);
+  }
   const format = (values.format ?? fromExtension ?? 'png') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) fail(`--format: expected one of ${OUTPUT_FORMATS.join(', ')}, got "${values.format}"`);
   const quality = numberOption(values.quality, 'quality', (n) => Number.isInteger(n) && n >= 1 && n <= 100, 'a whole number from 1 to 100');

@@ -86,6 +86,10 @@ describe('layercast render', () => {
     const scale = await layercast(['render', 'templates/card.json', '--scale', '9']);
     expect(scale.code).toBe(2);
     expect(scale.stderr).toContain('--scale: expected a number from 1 to 4, got "9"');
+    const extension = await layercast(['render', 'templates/card.json', '-o', 'card.gif']);
+    expect(extension.code).toBe(2);
+    expect(extension.stderr).toMatch(/^-o: cannot tell the format from "\.gif"/);
     expect(() => readFileSync(join(dir, 'bad.png'))).toThrow();
+    expect(() => readFileSync(join(dir, 'card.gif'))).toThrow();
   });
 });
