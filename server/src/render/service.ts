@@ -4,7 +4,7 @@
 // a thin shell around `produceRender`.
 import { collectImageSources, type Diagnostics, resolveDocument } from '@layercast/engine';
 import { DEFAULT_QUALITY, MAX_OUTPUT_PIXELS } from '@layercast/engine/node';
-import { parseOverrides, parseVariables } from '@layercast/shared';
+import { type Overrides, type VariableValues, parseOverrides, parseVariables } from '@layercast/shared';
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { ApiError, validationError } from '../errors';
@@ -21,6 +21,8 @@ import { type StoredRender, findCachedRender, storeRender } from './store';
 export interface RenderServices {
   pool: RenderPool;
   fetcher: ImageFetcher;
+  /** Renders under way, by cache key, for identical requests to wait on. */
+  inflight: Map<string, Promise<RenderOutcome>>;
 }
 
 /** Who pays: an account (quota and rate) or the public (per-IP rate only). */
@@ -82,8 +84,43 @@ export async function produceRender(
   if (!params.force) {
     const hit = await findCachedRender(deps.db, cacheKey);
     if (hit) return { render: hit, cached: true, generationMs: 0, diagnostics: JSON.parse(hit.diagnostics) as Diagnostics };
+    // Identical requests already being rendered (a crawler burst on one og:image URL) wait
+    // for that render instead of starting their own; for them it is a cache hit.
+    const running = services.inflight.get(cacheKey);
+    if (running) {
+      const shared = await running.catch(() => undefined);
+      if (shared?.render.cache_key) return { ...shared, cached: true, generationMs: 0 };
+    }
   }
 
+  const prepared: Prepared = { layers: layers.value, variables: variables.value, quality, scale, cacheKey };
+  const fresh = renderFresh(deps, services, ctx, template, params, payer, prepared);
+  services.inflight.set(cacheKey, fresh);
+  try {
+    return await fresh;
+  } finally {
+    if (services.inflight.get(cacheKey) === fresh) services.inflight.delete(cacheKey);
+  }
+}
+
+interface Prepared {
+  layers: Overrides;
+  variables: VariableValues;
+  quality: number | null;
+  scale: number;
+  cacheKey: string;
+}
+
+async function renderFresh(
+  deps: AppDeps,
+  services: RenderServices,
+  ctx: Context,
+  template: Template,
+  params: RenderParams,
+  payer: Payer,
+  { layers, variables, quality, scale, cacheKey }: Prepared,
+): Promise<RenderOutcome> {
+  const doc = template.document;
   // Shed load before charging: a refused request costs the caller nothing.
   if (services.pool.saturated()) throw overloaded(ctx, 'the server is busy rendering; retry shortly');
   const charge: Charge =
@@ -91,7 +128,7 @@ export async function produceRender(
 
   const started = performance.now();
   try {
-    const input = { layers: layers.value, variables: variables.value };
+    const input = { layers, variables };
     const sources = collectImageSources(resolveDocument(doc, input));
     const { images, imageErrors, transientFailure } = await gatherImages(sources, {
       fetcher: services.fetcher,

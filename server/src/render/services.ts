@@ -25,7 +25,7 @@ export function renderServicesFor(deps: RenderDeps): RenderServices {
     const pool = deps.renderPool ?? createRenderPool();
     const fetcher = deps.imageFetcher ?? createImageFetcher();
     entry = {
-      services: { pool, fetcher },
+      services: { pool, fetcher, inflight: new Map() },
       owned: { pool: deps.renderPool ? undefined : pool, fetcher: deps.imageFetcher ? undefined : fetcher },
     };
     made.set(deps, entry);

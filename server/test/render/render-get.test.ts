@@ -86,6 +86,18 @@ describe('GET /api/render — public templates', () => {
     expect(await usageRenders()).toBe(before);
   });
 
+  it('renders a burst of identical requests once; the rest are hits', async () => {
+    const url = `${app.url}/api/render?templateId=${publicId}&title=${encodeURIComponent(`Burst ${Date.now()}`)}`;
+    const responses = await Promise.all(Array.from({ length: 8 }, () => fetch(url)));
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(responses.filter((r) => r.headers.get('x-cache') === 'MISS')).toHaveLength(1);
+    expect(new Set(responses.map((r) => r.headers.get('etag'))).size).toBe(1);
+    const rows = await app.db.selectFrom('renders').select('id').where('template_id', '=', publicId).execute();
+    const before = rows.length;
+    await Promise.all(Array.from({ length: 4 }, () => fetch(url)));
+    expect((await app.db.selectFrom('renders').select('id').where('template_id', '=', publicId).execute()).length).toBe(before);
+  });
+
   it('refuses bad queries with the parameter named', async () => {
     const cases: [string, number, string][] = [
       [`templateId=${publicId}&layers={"title":`, 400, 'malformed_json'],
