@@ -5,7 +5,7 @@
 // catalog declares. Copies go to a cache directory and are registered by path, so
 // Skia maps them lazily like the originals instead of holding ~50 MB of CJK faces in
 // memory; when the directory is not writable the caller registers the bytes instead.
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import process from 'node:process';
@@ -45,6 +45,18 @@ function cacheDir(): string {
   return process.env['LAYERCAST_FONT_CACHE'] ?? join(tmpdir(), `layercast-fonts-${uid}`);
 }
 
+/**
+ * The cache sits in a shared temp directory: only trust it when this user owns it and
+ * nobody else can write to it, or another local user could plant font files for Skia.
+ */
+function assertPrivateDir(dir: string): void {
+  const info = lstatSync(dir);
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (!info.isDirectory() || (uid !== undefined && info.uid !== uid) || (info.mode & 0o022) !== 0) {
+    throw new Error('font cache directory is not private');
+  }
+}
+
 export type PatchedFont = { path: string } | { bytes: Buffer };
 
 /**
@@ -56,10 +68,11 @@ export function fontWithWeight(path: string, weight: number): PatchedFont {
   const dir = cacheDir();
   const target = join(dir, `${basename(path, '.ttf')}-w${weight}.ttf`);
   try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    assertPrivateDir(dir);
     if (existsSync(target) && statSync(target).size === statSync(path).size && readWeightClass(target) === weight) {
       return { path: target };
     }
-    mkdirSync(dir, { recursive: true });
     // Another process may be writing the same copy: write aside, then rename atomically.
     const temp = `${target}.${process.pid}.tmp`;
     copyFileSync(path, temp);

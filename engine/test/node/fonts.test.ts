@@ -1,6 +1,9 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_FAMILIES, fontStack, hasFamily, resolveFamily } from '../../src/fonts-catalog';
+import { fontWithWeight, readWeightClass } from '../../src/node/font-weight-patch';
 import { fontMetrics, hasGlyph, listFonts } from '../../src/node/fonts';
 import { nodeLayoutEnv } from '../../src/node/layout-env';
 
@@ -94,5 +97,32 @@ describe('font registry', () => {
       expect(new Set(widths).size, family).toBe(3);
     }
     expect(width('italic 100 40px "Inter"')).not.toBe(width('italic 200 40px "Inter"'));
+  });
+
+  it('writes corrected copies only to a private cache directory', () => {
+    const thin = listFonts()
+      .find((f) => f.family === 'Inter')
+      ?.files.find((f) => f.weight === 100 && f.style === 'normal')?.path as string;
+    expect(readWeightClass(thin)).toBe(250);
+    const root = mkdtempSync(join(tmpdir(), 'layercast-font-cache-'));
+    const saved = process.env['LAYERCAST_FONT_CACHE'];
+    try {
+      process.env['LAYERCAST_FONT_CACHE'] = join(root, 'private');
+      const copy = fontWithWeight(thin, 100);
+      expect('path' in copy && copy.path.startsWith(join(root, 'private'))).toBe(true);
+      if ('path' in copy) expect(readWeightClass(copy.path)).toBe(100);
+
+      // A directory others can write to is not trusted: the corrected bytes stay in memory.
+      const shared = join(root, 'shared');
+      process.env['LAYERCAST_FONT_CACHE'] = shared;
+      fontWithWeight(thin, 100);
+      chmodSync(shared, 0o777);
+      const fallback = fontWithWeight(thin, 100);
+      expect('bytes' in fallback).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env['LAYERCAST_FONT_CACHE'];
+      else process.env['LAYERCAST_FONT_CACHE'] = saved;
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
