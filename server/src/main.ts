@@ -5,6 +5,7 @@ import { type Config, loadConfig } from './config';
 import { connectDatabase } from './db/database';
 import { close, listen } from './http/listen';
 import { createLogger } from './logger';
+import { closeRenderServices } from './render/services';
 
 export interface RunningServer {
   server: Server;
@@ -15,7 +16,8 @@ export interface RunningServer {
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const db = await connectDatabase(config.dataDir);
-  const app = createApp({ db, config, logger, dataDir: config.dataDir });
+  const deps = { db, config, logger, dataDir: config.dataDir };
+  const app = createApp(deps);
   const { server, port } = await listen(app, config.port, config.host);
   logger.info({ port, dataDir: config.dataDir }, `layercast listening on http://localhost:${port}`);
   return {
@@ -23,6 +25,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     port,
     async stop() {
       await close(server);
+      // The render pool's children go before the database they do not use, but after the
+      // requests that wait for them have finished.
+      await closeRenderServices(deps);
       await db.destroy();
     },
   };

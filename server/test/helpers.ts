@@ -10,6 +10,7 @@ import type { Database } from '../src/db/schema';
 import type { AppDeps } from '../src/deps';
 import { close, listen } from '../src/http/listen';
 import { createLogger } from '../src/logger';
+import { closeRenderServices } from '../src/render/services';
 
 export interface Session {
   cookie: string;
@@ -88,6 +89,7 @@ export async function startTestServer(
     async close() {
       try {
         await close(server);
+        await closeRenderServices(deps);
         await db.destroy();
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
