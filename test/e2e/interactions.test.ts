@@ -1,0 +1,156 @@
+// The designer's direct manipulation in Chromium: marquee and shift-click selection,
+// keyboard nudging, copy/paste/delete, z-order, snapping to the canvas centre, locking,
+// wheel zoom and undo — each checked through the document the editor would save.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiSession, type RunningLayercast, api, launchChromium, signupViaApi, startLayercast, watchErrors } from './harness';
+
+interface Layer {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  locked: boolean;
+}
+
+const STEP = 120_000;
+let app: RunningLayercast;
+let browser: Browser;
+let page: Page;
+let session: ApiSession;
+let errors: string[];
+
+const state = () =>
+  page.evaluate(() => {
+    const h = (window as unknown as { __layercast: { doc: { layers: Layer[] }; selection(): string[]; viewport(): { zoom: number; panX: number; panY: number } } }).__layercast;
+    return { layers: h.doc.layers, selection: h.selection(), viewport: h.viewport() };
+  });
+const names = async () => (await state()).layers.map((l) => l.name);
+const selectedNames = async () => {
+  const s = await state();
+  return s.layers.filter((l) => s.selection.includes(l.id)).map((l) => l.name);
+};
+const get = async (name: string) => (await state()).layers.find((l) => l.name === name)!;
+
+async function screen(x: number, y: number) {
+  const box = (await page.locator('[data-testid="stage"]').boundingBox())!;
+  const { viewport: v } = await state();
+  return { x: box.x + v.panX + x * v.zoom, y: box.y + v.panY + y * v.zoom };
+}
+
+describe('direct manipulation in the designer', () => {
+  beforeAll(async () => {
+    app = await startLayercast();
+    session = await signupViaApi(app.url);
+    const rect = (name: string, x: number, y: number) => ({ type: 'rect', name, x, y, width: 100, height: 80, fill: '#6366f1' });
+    const template = await api<{ id: string }>(app.url, session, 'POST', '/api/templates', {
+      name: 'Interactions',
+      jsonData: { version: 2, canvas: { width: 1200, height: 630 }, layers: [rect('a', 100, 100), rect('b', 300, 100), rect('c', 800, 400)] },
+    });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    const [name, value] = session.cookie.split('=');
+    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    page = await context.newPage();
+    errors = watchErrors(page);
+    await page.goto(`${app.url}/#/templates/${template.id}`);
+    await page.waitForFunction(() => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true);
+  }, STEP);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('selects by marquee and by shift-click', async () => {
+    const from = await screen(60, 60);
+    const to = await screen(450, 220);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 8 });
+    await page.mouse.up();
+    expect(await selectedNames()).toEqual(['a', 'b']);
+    const c = await screen(850, 440);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(c.x, c.y);
+    await page.keyboard.up('Shift');
+    expect(await selectedNames()).toEqual(['a', 'b', 'c']);
+    const empty = await screen(600, 550);
+    await page.mouse.click(empty.x, empty.y);
+    expect(await selectedNames()).toEqual([]);
+  }, STEP);
+
+  it('nudges with the arrow keys (Shift: 10 px), then undoes', async () => {
+    const a = await screen(150, 140);
+    await page.mouse.click(a.x, a.y);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    expect(await get('a')).toMatchObject({ x: 101, y: 110 });
+    await page.keyboard.press('Control+z');
+    expect(await get('a')).toMatchObject({ x: 100, y: 100 });
+  }, STEP);
+
+  it('copies, pastes with fresh names and an offset, duplicates and deletes', async () => {
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    expect(await names()).toEqual(['a', 'b', 'c', 'a_2']);
+    expect(await selectedNames()).toEqual(['a_2']);
+    expect(await get('a_2')).toMatchObject({ x: 120, y: 120 });
+    await page.keyboard.press('Control+d');
+    expect(await names()).toEqual(['a', 'b', 'c', 'a_2', 'a_3']);
+    await page.keyboard.press('Delete');
+    await page.click('[data-testid="layer-row-a_2"] .layer-name');
+    await page.keyboard.press('Delete');
+    expect(await names()).toEqual(['a', 'b', 'c']);
+  }, STEP);
+
+  it('changes the z-order from the keyboard and the toolbar', async () => {
+    await page.click('[data-testid="layer-row-a"] .layer-name');
+    await page.keyboard.press('Control+]');
+    expect(await names()).toEqual(['b', 'a', 'c']);
+    await page.getByRole('button', { name: 'Bring to front' }).click();
+    expect(await names()).toEqual(['b', 'c', 'a']);
+    await page.keyboard.press('Control+Shift+[');
+    expect(await names()).toEqual(['a', 'b', 'c']);
+  }, STEP);
+
+  it('snaps a dragged layer onto the canvas centre', async () => {
+    const c = await get('c');
+    const start = await screen(c.x + 50, c.y + 40);
+    // Aim 3 canvas px off the centre (600, 315); the snap closes the gap.
+    const target = await screen(603, 312);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(target.x, target.y, { steps: 12 });
+    await page.mouse.up();
+    expect(await get('c')).toMatchObject({ x: 550, y: 275 });
+  }, STEP);
+
+  it('lets clicks through a locked layer and selects it from the panel only', async () => {
+    await page.getByRole('button', { name: 'Lock b' }).click();
+    expect(await get('b')).toMatchObject({ locked: true });
+    const b = await screen(350, 140);
+    await page.mouse.click(b.x, b.y);
+    expect(await selectedNames()).toEqual([]);
+    await page.click('[data-testid="layer-row-b"] .layer-name');
+    expect(await selectedNames()).toEqual(['b']);
+    await page.keyboard.press('ArrowRight');
+    expect(await get('b')).toMatchObject({ x: 300 });
+  }, STEP);
+
+  it('zooms with the wheel around the pointer and back to fit', async () => {
+    const before = (await state()).viewport.zoom;
+    const p = await screen(600, 315);
+    await page.mouse.move(p.x, p.y);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(async () => (await state()).viewport.zoom).toBeGreaterThan(before * 1.2);
+    // The point under the pointer stays put.
+    const after = await screen(600, 315);
+    expect(Math.abs(after.x - p.x)).toBeLessThan(2);
+    await page.click('[data-testid="zoom-fit"]');
+    await expect.poll(async () => (await state()).viewport.zoom).toBeCloseTo(before, 5);
+    expect(errors).toEqual([]);
+  }, STEP);
+});
