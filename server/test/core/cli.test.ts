@@ -36,6 +36,21 @@ describe('layercast keys create / push / sign', () => {
     expect((await call(server.url, 'GET', '/api/templates', { as: { key } })).status).toBe(200);
   });
 
+  it('sets per-account limits, and "default" returns to the environment default', async () => {
+    const env = { LAYERCAST_DATA: server.dataDir };
+    const set = await runCli(['accounts', 'limits', '--email', 'ci@example.com', '--monthly-quota', '500', '--rate-per-minute', '30'], env);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('monthly quota 500, rate 30/min');
+    const row = () => server.db.selectFrom('accounts').selectAll().where('email', '=', 'ci@example.com').executeTakeFirstOrThrow();
+    expect(await row()).toMatchObject({ monthly_quota: 500, rate_per_minute: 30 });
+    const reset = await runCli(['accounts', 'limits', '--email', 'ci@example.com', '--monthly-quota', 'default'], env);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(await row()).toMatchObject({ monthly_quota: null, rate_per_minute: 30 });
+    const bad = await runCli(['accounts', 'limits', '--email', 'ci@example.com', '--monthly-quota', 'lots'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--monthly-quota must be a whole number');
+  });
+
   it('pushes a folder: created, then unchanged, then updated; exit 1 and nothing pushed on an invalid file', async () => {
     writeFileSync(join(work, 'card.json'), JSON.stringify(titleTemplate('one')));
     writeFileSync(join(work, 'wrapped.json'), JSON.stringify({ name: 'Wrapped', isPublic: true, jsonData: titleTemplate('w') }));

@@ -43,6 +43,23 @@ describe('createClient', () => {
     expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'jsonData.canvas.width' })]));
   });
 
+  it('generates one image and a batch through the render API', async () => {
+    const client = createClient({ baseUrl: server.url, apiKey: key });
+    const t = await client.templates.create({ name: 'Render me', jsonData: titleTemplate('x') });
+    const one = await client.generate({ templateId: t.id, layers: { title: { text: 'From the client' } }, format: 'png' });
+    expect(one).toMatchObject({ success: true, cached: false, format: 'png', width: 400, height: 200 });
+    const image = await fetch(one.imageUrl);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await image.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect((await client.generate({ templateId: t.id, layers: { title: { text: 'From the client' } }, format: 'png' })).cached).toBe(true);
+
+    const batch = await client.batch([
+      { id: 'a', templateId: t.id, layers: { title: { text: 'A' } } },
+      { id: 'b', templateId: t.id, layers: { nope: { text: 'B' } } },
+    ]);
+    expect(batch.summary).toEqual({ total: 2, succeeded: 1, failed: 1 });
+  });
+
   it('builds render URLs on its base URL, signed ones with kid, exp and sig', async () => {
     const client = createClient({ baseUrl: `${server.url}/`, apiKey: key });
     const plain = new URL(client.renderUrl({ templateId: 't1', layers: { title: { text: 'Hi' } } }));

@@ -67,7 +67,8 @@ describe('HTTP basics', () => {
     const res = await api('GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    for (const path of ['/api/templates', '/api/templates/{id}', '/api/keys', '/api/auth/signup', '/healthz']) {
+    const paths = ['/api/templates', '/api/templates/{id}', '/api/keys', '/api/auth/signup', '/healthz', '/api/generate', '/api/render'];
+    for (const path of paths) {
       expect(Object.keys(res.body.paths)).toContain(path);
     }
     // The template document's schema comes from shared's zod model, limits included.
