@@ -58,6 +58,10 @@ describe('createClient', () => {
       { id: 'b', templateId: t.id, layers: { nope: { text: 'B' } } },
     ]);
     expect(batch.summary).toEqual({ total: 2, succeeded: 1, failed: 1 });
+
+    // Deleting a template that has renders works, and its stored images stay (permanent URLs).
+    await client.templates.delete(t.id);
+    expect((await fetch(one.imageUrl)).status).toBe(200);
   });
 
   it('builds render URLs on its base URL, signed ones with kid, exp and sig', async () => {
