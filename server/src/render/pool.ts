@@ -58,6 +58,13 @@ function tsxLoader(): string {
   return join(pkg, 'dist', 'esm', 'index.mjs');
 }
 
+/** The environment minus secrets: a child renders untrusted input and needs none of them. */
+export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !/SECRET|PASSWORD|TOKEN|KEY|DATABASE_URL|CREDENTIAL/i.test(name)),
+  );
+}
+
 export function defaultPoolOptions(env: Record<string, string | undefined> = process.env): Required<RenderPoolOptions> {
   const int = (name: string, fallback: number, min: number) => {
     const raw = env[name]?.trim();
@@ -80,6 +87,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     maxWorkers: settings.size,
     forkOpts: {
       execArgv: ['--import', tsxLoader()],
+      env: childEnv(process.env),
       // Structured clone: image bytes cross as bytes, not as JSON arrays of numbers.
       serialization: 'advanced',
     },

@@ -2,7 +2,7 @@
 // its own request (500 / 503 render_timeout), the next request renders, the caller is not
 // charged, and a full queue sheds load with 503 + Retry-After.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RenderPool, createRenderPool } from '../../src/render/pool';
+import { type RenderPool, childEnv, createRenderPool } from '../../src/render/pool';
 import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
 
 let app: RenderTestServer;
@@ -74,5 +74,12 @@ describe('render pool', () => {
     const hit = await app.generate({ templateId, layers: { title: { text: 'after crash' } } });
     expect(hit.status).toBe(200);
     expect((await busy).status).toBe(503);
+  });
+});
+
+describe('render children', () => {
+  it('start without the server\u2019s secrets in their environment', () => {
+    const env = childEnv({ PATH: '/usr/bin', LAYERCAST_SECRET: 's', AWS_SECRET_ACCESS_KEY: 'k', DATABASE_URL: 'postgres://u:p@h/db', PORT: '3000' });
+    expect(env).toEqual({ PATH: '/usr/bin', PORT: '3000' });
   });
 });
