@@ -2,6 +2,7 @@
 // keyboard nudging, copy/paste/delete, z-order, snapping to the canvas centre, locking,
 // wheel zoom and undo — each checked through the document the editor would save.
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiSession, type RunningLayercast, api, launchChromium, signupViaApi, startLayercast, watchErrors } from './harness';
 
@@ -138,6 +139,35 @@ describe('direct manipulation in the designer', () => {
     expect(await selectedNames()).toEqual(['b']);
     await page.keyboard.press('ArrowRight');
     expect(await get('b')).toMatchObject({ x: 300 });
+  }, STEP);
+
+  it('uploads an image file dropped on the canvas and places it as an image layer', async () => {
+    const png = await sharp({ create: { width: 240, height: 120, channels: 4, background: '#10b981' } }).png().toBuffer();
+    const at = await screen(900, 150);
+    await page.evaluate(
+      ({ base64, x, y }) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], 'logo.png', { type: 'image/png' }));
+        const stage = document.querySelector('[data-testid="stage"]')!;
+        stage.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+        stage.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+      },
+      { base64: png.toString('base64'), x: at.x, y: at.y },
+    );
+    await expect.poll(names).toContain('image');
+    const image = (await get('image')) as Layer & { src?: string };
+    expect(image).toMatchObject({ width: 240, height: 120, x: 780, y: 90 });
+    expect(image.src).toMatch(/^\/api\/assets\//);
+    // The uploaded file is drawn: the editor's scene has a draw box for it.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const h = (window as unknown as { __layercast: { scene: { nodes: { name: string; draw?: unknown }[] } } }).__layercast;
+          return h.scene.nodes.find((n) => n.name === 'image')?.draw != null;
+        }),
+      )
+      .toBe(true);
   }, STEP);
 
   it('zooms with the wheel around the pointer and back to fit', async () => {

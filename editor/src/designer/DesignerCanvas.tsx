@@ -5,13 +5,14 @@ import type { Layer } from '@layercast/shared';
 import type Konva from 'konva';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
+import { uploadAsset } from '../api/endpoints';
 import { updateLayers } from '../state/layer-ops';
 import { clickSelect, marqueeBox, marqueeSelect } from '../state/selection';
 import { type Box, guidesFor, rotatedBounds, snapBox, snapValue, unionBounds } from '../state/snapping';
 import { fitViewport, toCanvasPoint, zoomAround } from '../state/viewport';
 import { useDesigner, useDoc, useSceneState, useUi } from './context';
 import { LayerShape } from './LayerShape';
-import { GuideLines, HoverOutline, Marquee, SelectionTransformer } from './SelectionOverlay';
+import { EmptyImagePlaceholders, GuideLines, HoverOutline, Marquee, SelectionTransformer } from './SelectionOverlay';
 import { useElementSize } from './use-element-size';
 import { useSpaceHeld } from './use-space-held';
 
@@ -28,7 +29,7 @@ interface DragState {
 }
 
 export function DesignerCanvas() {
-  const { docs, ui } = useDesigner();
+  const { docs, ui, actions } = useDesigner();
   const doc = useDoc();
   const { scene, images } = useSceneState();
   const viewport = useUi((s) => s.viewport);
@@ -49,6 +50,24 @@ export function DesignerCanvas() {
   const attachStage = (s: Konva.Stage | null) => {
     stageRef.current = s;
     if (s !== stage) setStage(s);
+  };
+
+  const [dropping, setDropping] = useState(false);
+  const [dropError, setDropError] = useState<string | null>(null);
+  /** A dropped image file is uploaded, then placed as an image layer centred where it fell. */
+  const onDropImage = async (file: File, at: { x: number; y: number }) => {
+    setDropError(null);
+    try {
+      const asset = await uploadAsset(file);
+      const w0 = asset.width ?? 200;
+      const h0 = asset.height ?? 200;
+      const scale = Math.min(1, (cw * 0.5) / w0, (ch * 0.5) / h0);
+      const width = Math.max(1, Math.round(w0 * scale));
+      const height = Math.max(1, Math.round(h0 * scale));
+      actions.addLayer('image', { src: asset.url, width, height, x: Math.round(at.x - width / 2), y: Math.round(at.y - height / 2), objectFit: 'contain' });
+    } catch (error) {
+      setDropError(error instanceof Error ? error.message : 'The upload failed');
+    }
   };
 
   const layersById = useMemo(() => new Map(doc.layers.map((l) => [l.id, l])), [doc.layers]);
@@ -206,9 +225,26 @@ export function DesignerCanvas() {
   return (
     <div
       ref={wrapRef}
-      className={`stage-wrap${spaceHeld ? ' is-panning' : ''}`}
+      className={`stage-wrap${spaceHeld ? ' is-panning' : ''}${dropping ? ' is-dropping' : ''}`}
       data-testid="stage"
       data-zoom={zoom.toFixed(4)}
+      role="application"
+      aria-label="Template canvas: drop an image file to add it"
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={(e) => {
+        const file = [...e.dataTransfer.files].find((f) => f.type.startsWith('image/'));
+        setDropping(false);
+        if (!file) return;
+        e.preventDefault();
+        const rect = wrapRef.current?.getBoundingClientRect();
+        const at = rect ? toCanvasPoint(ui.getState().viewport, e.clientX - rect.left, e.clientY - rect.top) : { x: cw / 2, y: ch / 2 };
+        onDropImage(file, at);
+      }}
     >
       {size.width > 0 && (
         <Stage
@@ -265,6 +301,7 @@ export function DesignerCanvas() {
             </Group>
           </KonvaLayer>
           <KonvaLayer name="overlay">
+            <EmptyImagePlaceholders nodes={scene.nodes} zoom={zoom} />
             <HoverOutline node={hoverNode} zoom={zoom} />
             <GuideLines guides={guides} zoom={zoom} />
             <Marquee box={marquee?.box ?? null} zoom={zoom} />
@@ -283,6 +320,11 @@ export function DesignerCanvas() {
             />
           </KonvaLayer>
         </Stage>
+      )}
+      {dropError && (
+        <div className="canvas-toast error-note" role="alert">
+          {dropError}
+        </div>
       )}
       <CanvasExportHook contentRef={contentRef} />
     </div>

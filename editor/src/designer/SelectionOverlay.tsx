@@ -1,10 +1,10 @@
 // The interactive overlay above the template: hover outline, snapping guides, the marquee
 // and the transformer. These are editor chrome, not template content, so Konva's own
 // shapes draw them; their sizes are divided by the zoom to stay constant on screen.
-import type { SceneNode } from '@layercast/engine';
+import type { ImageNode, SceneNode } from '@layercast/engine';
 import type Konva from 'konva';
 import { useEffect, useRef } from 'react';
-import { Group, Line, Rect, Transformer } from 'react-konva';
+import { Group, Line, Rect, Text, Transformer } from 'react-konva';
 import type { Box, Guide } from '../state/snapping';
 
 export const ACCENT = '#4f46e5';
@@ -97,5 +97,33 @@ export function SelectionTransformer(props: SelectionTransformerProps) {
       onTransform={() => props.onTransform(ref.current?.nodes() ?? [])}
       onTransformEnd={props.onTransformEnd}
     />
+  );
+}
+
+/**
+ * Where an image layer has nothing to draw (no source yet, or it failed), a dashed
+ * placeholder shows its box. It is editor chrome: the server draws nothing there.
+ */
+export function EmptyImagePlaceholders({ nodes, zoom }: { nodes: SceneNode[]; zoom: number }) {
+  return (
+    <Group listening={false}>
+      {nodes
+        .filter((n): n is ImageNode => n.type === 'image' && n.draw === null)
+        .map((n) => (
+          <Group key={n.id} x={n.x + n.width / 2} y={n.y + n.height / 2} offsetX={n.width / 2} offsetY={n.height / 2} rotation={n.rotation}>
+            <Rect width={n.width} height={n.height} fill="rgba(99, 102, 241, 0.06)" stroke="#a5b4fc" strokeWidth={1.5 / zoom} dash={[6 / zoom, 4 / zoom]} />
+            <Text
+              width={n.width}
+              height={n.height}
+              align="center"
+              verticalAlign="middle"
+              text={n.src ? 'Image failed to load' : 'Image: set a URL or upload'}
+              fontSize={Math.max(10, Math.min(14 / zoom, n.height / 6))}
+              fill="#6366f1"
+              padding={4}
+            />
+          </Group>
+        ))}
+    </Group>
   );
 }
