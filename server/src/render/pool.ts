@@ -29,6 +29,8 @@ export interface RenderPool {
   render(job: RenderJob): Promise<RenderOutput>;
   /** Runs a worker test hook (`crash`, `hang`) under the same deadline as a render. */
   exec(method: 'crash' | 'hang'): Promise<unknown>;
+  /** Starts every child now, so the first render does not wait for one to load. */
+  warm(): Promise<void>;
   stats(): RenderPoolStats;
   /** True when a new job would be refused: every child busy and the queue full. */
   saturated(): boolean;
@@ -146,6 +148,10 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     options: settings,
     render: (job) => run<RenderOutput>('render', [job]),
     exec: (method) => run(method, []),
+    warm: async () => {
+      // One no-op per child, all at once: the pool starts a child for each.
+      await Promise.all(Array.from({ length: settings.size }, () => run('ping', []).catch(() => undefined)));
+    },
     saturated,
     stats: () => {
       const s = pool.stats();

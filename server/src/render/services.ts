@@ -41,3 +41,8 @@ export async function closeRenderServices(deps: AppDeps): Promise<void> {
   entry.owned.fetcher?.close();
   await entry.owned.pool?.close();
 }
+
+/** Starts the render children ahead of the first request (`layercast serve` calls this). */
+export async function warmRenderServices(deps: RenderDeps): Promise<void> {
+  await renderServicesFor(deps).pool.warm();
+}

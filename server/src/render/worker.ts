@@ -55,6 +55,9 @@ async function render(job: RenderJob): Promise<RenderOutput> {
 function crash(): never {
   process.exit(70);
 }
+function ping(): true {
+  return true;
+}
 function hang(): Promise<never> {
   return new Promise(() => {
     setInterval(() => {}, 1000);
@@ -69,4 +72,4 @@ function started<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =>
   };
 }
 
-workerpool.worker({ render: started(render), crash: started(crash), hang: started(hang) });
+workerpool.worker({ render: started(render), crash: started(crash), hang: started(hang), ping: started(ping) });

@@ -78,6 +78,18 @@ describe('render pool', () => {
 });
 
 describe('render children', () => {
+  it('can be started ahead of the first render', async () => {
+    const pool = createRenderPool({ size: 2, timeoutMs: 5000 });
+    try {
+      expect(pool.stats().workers).toBe(0);
+      await pool.warm();
+      expect(pool.stats().workers).toBe(2);
+      expect(pool.stats().inFlight).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('start without the server\u2019s secrets in their environment', () => {
     const env = childEnv({ PATH: '/usr/bin', LAYERCAST_SECRET: 's', AWS_SECRET_ACCESS_KEY: 'k', DATABASE_URL: 'postgres://u:p@h/db', PORT: '3000' });
     expect(env).toEqual({ PATH: '/usr/bin', PORT: '3000' });
