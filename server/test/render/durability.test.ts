@@ -1,8 +1,7 @@
 // kill -9 of `layercast serve` while it renders: every render it acknowledged (200 with an
 // imageUrl) is served, byte-identical by ETag, after a restart on the same data directory,
 // and the killed server's render children do not outlive it.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,12 +11,21 @@ import { cardTemplate } from './setup';
 const dataDir = mkdtempSync(join(tmpdir(), 'layercast-render-kill-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/** Child process ids from /proc (Linux), without depending on procps being installed. */
 function childrenOf(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-  } catch {
-    return [];
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the parenthesised command name: state, ppid, ...
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      // the process went away while we looked
+    }
   }
+  return out;
 }
 
 function alive(pid: number): boolean {
