@@ -3,7 +3,7 @@
 // median and p95 per format and the ratio to satori. It reports; it is not a test
 // (timings on a shared 2-core machine are noisy). BENCH_RUNS sets the run count.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { parseTemplate } from '@layercast/shared';
@@ -55,7 +55,9 @@ const doc = parsed.value;
 const outDir = join(tmpdir(), 'layercast-bench');
 mkdirSync(outDir, { recursive: true });
 
+const load = () => loadavg()[0]?.toFixed(2) ?? '?';
 console.log(`Layercast bench: 1200×630 card, ${WARMUP} warm-up + ${RUNS} runs each, ${process.platform} ${process.arch}, node ${process.version}`);
+console.log(`load average at start ${load()} (other processes on the machine inflate every number alike)`);
 console.log(`${'renderer'.padEnd(22)}${'median'.padStart(9)}${'p95'.padStart(9)}${'size'.padStart(9)}  target`);
 
 const results = await timeAll({
@@ -95,4 +97,4 @@ if (png && satori) {
   const ratio = satori.median / png.median;
   console.log(`\nPNG: layercast is ${ratio.toFixed(1)}× faster than satori+resvg (median; target ≥ 2×: ${ratio >= 2 ? 'ok' : 'MISSED'})`);
 }
-console.log(`outputs in ${outDir}`);
+console.log(`load average at end ${load()}; outputs in ${outDir}`);
