@@ -5,7 +5,7 @@ import { type Config, loadConfig } from './config';
 import { connectDatabase } from './db/database';
 import { close, listen } from './http/listen';
 import { createLogger } from './logger';
-import { closeRenderServices } from './render/services';
+import { closeRenderServices, warmRenderServices } from './render/services';
 
 export interface RunningServer {
   server: Server;
@@ -20,6 +20,8 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const app = createApp(deps);
   const { server, port } = await listen(app, config.port, config.host);
   logger.info({ port, dataDir: config.dataDir }, `layercast listening on http://localhost:${port}`);
+  // Start the render children now, so the first request is not the one that waits for them.
+  warmRenderServices(deps).catch((error: unknown) => logger.warn({ err: error }, 'render pool warm-up failed'));
   return {
     server,
     port,
