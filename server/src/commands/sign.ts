@@ -9,7 +9,7 @@ import { UsageError, out, parse, withUsage } from './args';
 
 const USAGE = `usage: layercast sign --template <id> --kid <key id> [--secret <signing secret>]
         [--layers '<json>'] [--variables '<json>'] [--set layer=text]... [--format png|jpeg|webp|avif|svg|pdf]
-        [--quality 1-100] [--scale 0.1-4] [--expires 7d|12h|<unix seconds>] [--url <server>]
+        [--quality 1-100] [--scale 1-4] [--expires 7d|12h|<unix seconds>] [--url <server>]
   --secret defaults to LAYERCAST_SIGNING_SECRET, else it is derived from the local data
   directory (LAYERCAST_DATA). --url defaults to LAYERCAST_URL, LAYERCAST_PUBLIC_URL or
   http://localhost:$PORT. --set title=Hello is shorthand for --layers '{"title":{"text":"Hello"}}'.`;
