@@ -11,12 +11,7 @@ import type { SaveState } from './use-save';
 
 function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
   if (state.kind === 'saving') return <span className="save-status is-saving" role="status">Saving…</span>;
-  if (state.kind === 'error')
-    return (
-      <span className="save-status is-error" role="alert" title={state.message}>
-        {state.message}
-      </span>
-    );
+  if (state.kind === 'error') return <span className="save-status is-error">Not saved</span>;
   if (dirty) return <span className="save-status is-dirty">Unsaved changes</span>;
   if (state.kind === 'saved') return <span className="save-status is-saved" role="status">Saved</span>;
   return <span className="save-status">All changes saved</span>;
@@ -78,16 +73,20 @@ export function Toolbar(props: {
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Add layer">
         <button type="button" className="tool" onClick={() => actions.addLayer('text')} data-testid="add-text" title="Add text">
-          <span aria-hidden>T</span> Text
+          <span aria-hidden>T</span>
+          <span className="tool-label">Text</span>
         </button>
         <button type="button" className="tool" onClick={() => actions.addLayer('image')} data-testid="add-image" title="Add image">
-          <span aria-hidden>▣</span> Image
+          <span aria-hidden>▣</span>
+          <span className="tool-label">Image</span>
         </button>
         <button type="button" className="tool" onClick={() => actions.addLayer('rect')} data-testid="add-rect" title="Add rectangle">
-          <span aria-hidden>■</span> Rectangle
+          <span aria-hidden>■</span>
+          <span className="tool-label">Rectangle</span>
         </button>
         <button type="button" className="tool" onClick={() => actions.addLayer('ellipse')} data-testid="add-ellipse" title="Add ellipse">
-          <span aria-hidden>●</span> Ellipse
+          <span aria-hidden>●</span>
+          <span className="tool-label">Ellipse</span>
         </button>
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Edit">

@@ -113,6 +113,14 @@ function Designer({ record, doc, platform }: { record: TemplateRecord; doc: Temp
             dirty={dirty}
             onSave={() => saver.save()}
           />
+          {saver.state.kind === 'error' && (
+            <div className="banner-error" role="alert" data-testid="save-error">
+              <span>Not saved: {saver.state.message}</span>
+              <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => saver.setState({ kind: 'idle' })}>
+                ×
+              </button>
+            </div>
+          )}
           <div className="designer-body">
             <aside className="sidebar sidebar-left" aria-label="Layers">
               <div className="panel-title">Layers</div>

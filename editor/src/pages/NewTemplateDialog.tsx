@@ -2,6 +2,7 @@ import type { Starter } from '@layercast/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createTemplate } from '../api/endpoints';
+import { DocumentThumbnail } from '../engine/DocumentThumbnail';
 import { navigate } from '../app/router';
 import type { SizePreset } from '../presets';
 import { Button, ErrorNote, Field, NumberInput } from '../ui/controls';
@@ -39,7 +40,13 @@ export function NewTemplateDialog({ presets, starters, onClose }: { presets: rea
     (c.kind !== 'starter' || (choice.kind === 'starter' && choice.starter.file === c.starter.file));
   const option = (c: Choice, title: string, sub: string, w: number, h: number, testId: string) => (
     <button type="button" className={`choice${isChosen(c) ? ' is-active' : ''}`} onClick={() => setChoice(c)} data-testid={testId} aria-pressed={isChosen(c)}>
-      <span className="choice-shape" style={{ aspectRatio: `${w} / ${h}` }} />
+      <span className="choice-frame">
+        {c.kind === 'starter' ? (
+          <DocumentThumbnail doc={c.starter.document} width={140} height={76} label={`Preview of ${title}`} />
+        ) : (
+          <span className="choice-shape" style={{ width: (w * Math.min(120 / w, 64 / h)) | 0, height: (h * Math.min(120 / w, 64 / h)) | 0 }} />
+        )}
+      </span>
       <span className="choice-title">{title}</span>
       <span className="muted small">{sub}</span>
     </button>

@@ -135,6 +135,15 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         />
       </div>
       <p className="field-hint">Max lines 0 means as many as fit.</p>
+      <Select
+        label="Line breaks"
+        value={v('wordBreak')}
+        onChange={(wordBreak) => update({ wordBreak })}
+        options={[
+          { value: 'normal', label: 'CJK breaks between characters' },
+          { value: 'keep-all', label: 'CJK breaks at spaces only' },
+        ]}
+      />
       <div className="grid-2">
         <Toggle label="Auto-fit" testId="auto-fit" checked={v('autoFit')} onChange={(autoFit) => update({ autoFit })} />
         <NumberInput label="Min" unit="px" min={1} max={1000} value={v('minFontSize')} mixed={v('minFontSize') === null} onChange={(minFontSize) => update({ minFontSize })} />

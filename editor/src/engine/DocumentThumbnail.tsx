@@ -1,0 +1,44 @@
+// A small picture of a document drawn by the engine in the browser (the same layout and
+// painter as the designer and the server), for starter designs in the new-template dialog.
+import { collectImageSources, layoutTemplate, paintScene } from '@layercast/engine';
+import { loadBrowserImages } from '@layercast/engine/browser';
+import { parseTemplate } from '@layercast/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef } from 'react';
+import { loadPlatform } from './platform';
+import { textFontRequests } from './use-scene';
+
+export function DocumentThumbnail({ doc, width, height, label }: { doc: unknown; width: number; height: number; label: string }) {
+  const platform = useQuery({ queryKey: ['platform'], queryFn: loadPlatform, staleTime: Number.POSITIVE_INFINITY });
+  const ref = useRef<HTMLCanvasElement>(null);
+  const parsed = useMemo(() => parseTemplate(doc), [doc]);
+  const canvasSize = parsed.ok ? parsed.value.canvas : { width, height };
+  const scale = Math.min(width / canvasSize.width, height / canvasSize.height);
+  const cssW = Math.round(canvasSize.width * scale);
+  const cssH = Math.round(canvasSize.height * scale);
+  useEffect(() => {
+    const p = platform.data;
+    const canvas = ref.current;
+    if (!p || !canvas || !parsed.ok) return;
+    let live = true;
+    const draw = async () => {
+      const document = parsed.value;
+      await p.fonts.ensure(textFontRequests(document));
+      const images = await loadBrowserImages(collectImageSources(document));
+      if (!live) return;
+      const scene = layoutTemplate(document, {}, { ...p.env, images: images.sizes, imageErrors: images.errors });
+      const ratio = window.devicePixelRatio || 1;
+      canvas.width = Math.round(cssW * ratio);
+      canvas.height = Math.round(cssH * ratio);
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(scale * ratio, 0, 0, scale * ratio, 0, 0);
+      paintScene(ctx, scene, images.images);
+    };
+    draw().catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [platform.data, parsed, cssW, cssH, scale]);
+  return <canvas ref={ref} style={{ width: cssW, height: cssH }} role="img" aria-label={label} />;
+}
