@@ -22,6 +22,7 @@ let browser: Browser;
 let page: Page;
 let session: ApiSession;
 let errors: string[];
+let templateId = '';
 
 const state = () =>
   page.evaluate(() => {
@@ -50,6 +51,7 @@ describe('direct manipulation in the designer', () => {
       name: 'Interactions',
       jsonData: { version: 2, canvas: { width: 1200, height: 630 }, layers: [rect('a', 100, 100), rect('b', 300, 100), rect('c', 800, 400)] },
     });
+    templateId = template.id;
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
     const [name, value] = session.cookie.split('=');
@@ -168,6 +170,36 @@ describe('direct manipulation in the designer', () => {
         }),
       )
       .toBe(true);
+  }, STEP);
+
+  it('on a save that lost a race (412) offers reload or overwrite, and overwrite wins', async () => {
+    await page.click('[data-testid="save"]');
+    await page.waitForSelector('.save-status.is-saved');
+    // Someone else saves the template in between (another tab, or CI pushing it).
+    const current = await api<{ jsonData: { layers: unknown[] } }>(app.url, session, 'GET', `/api/templates/${templateId}`);
+    await api(app.url, session, 'PUT', `/api/templates/${templateId}`, { name: 'Changed elsewhere', jsonData: { ...current.jsonData, layers: current.jsonData.layers.slice(0, 1) } });
+    await page.click('[data-testid="layer-row-a"] .layer-name');
+    await page.keyboard.press('ArrowDown');
+    await page.click('[data-testid="save"]');
+    await page.waitForSelector('[data-testid="conflict-dialog"][open]');
+    await expect(page.locator('[data-testid="conflict-dialog"]').textContent()).resolves.toMatch(/changed since you read it/);
+    await page.getByRole('button', { name: 'Overwrite with mine' }).click();
+    await page.waitForSelector('.save-status.is-saved');
+    const saved = await api<{ jsonData: { layers: { name: string }[] } }>(app.url, session, 'GET', `/api/templates/${templateId}`);
+    expect(saved.jsonData.layers.map((l) => l.name)).toEqual(await names());
+  }, STEP);
+
+  it('guards unsaved changes when leaving the designer', async () => {
+    await page.keyboard.press('ArrowDown');
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole('link', { name: 'Back to templates' }).click();
+    expect(asked).toMatch(/unsaved changes/);
+    expect(page.url()).toContain(`/templates/${templateId}`);
+    await page.keyboard.press('Control+z');
   }, STEP);
 
   it('zooms with the wheel around the pointer and back to fit', async () => {
