@@ -1,7 +1,11 @@
 // Encoder measurements behind the choices in src/node/encode.ts and docs/engine-node.md:
 // each candidate path for PNG, JPEG, WebP and AVIF on the painted benchmark card. The
 // candidates run round-robin, so load from other processes spreads over all of them
-// alike. `node --import tsx/esm bench/encoders.ts` (RUNS=30 by default). Not a test.
+// alike, and each is timed in wall time and in CPU time of the whole process (all
+// threads): on a shared machine the CPU time is the steadier number. Run
+// `node --expose-gc --import tsx/esm bench/encoders.ts` (RUNS=30 by default): with
+// --expose-gc a collection runs before each candidate, so no candidate pays for the
+// garbage of the one before. Not a test.
 import { constants } from 'node:zlib';
 import { type Canvas, createCanvas } from '@napi-rs/canvas';
 import { parseTemplate } from '@layercast/shared';
@@ -71,22 +75,31 @@ const candidates: Record<string, () => Promise<Buffer> | Buffer> = {
   'avif sharp q70 effort 0': () => sharpRgb().avif({ quality: 70, effort: 0 }).toBuffer(),
 };
 
-const times: Record<string, number[]> = {};
+const gc = (globalThis as { gc?: () => void }).gc;
+const wall: Record<string, number[]> = {};
+const cpu: Record<string, number[]> = {};
 const sizes: Record<string, number> = {};
 for (let round = 0; round < RUNS + 3; round++) {
   for (const [name, run] of Object.entries(candidates)) {
+    gc?.();
     const start = performance.now();
+    const startCpu = process.cpuUsage();
     const out = await run();
+    const used = process.cpuUsage(startCpu);
     const elapsed = performance.now() - start;
     sizes[name] = out.length;
     // The first three rounds warm caches and JIT.
-    if (round >= 3) times[name] = [...(times[name] ?? []), elapsed];
+    if (round >= 3) {
+      wall[name] = [...(wall[name] ?? []), elapsed];
+      cpu[name] = [...(cpu[name] ?? []), (used.user + used.system) / 1000];
+    }
   }
 }
 
-console.log(`1200×630 card, median of ${RUNS} round-robin runs; the pixel read-back is included where a path needs it`);
-for (const [name, list] of Object.entries(times)) {
-  const sorted = [...list].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  console.log(`${name.padEnd(42)} ${median.toFixed(1).padStart(6)} ms ${((sizes[name] ?? 0) / 1024).toFixed(0).padStart(6)} KB`);
+const median = (list: number[] = []) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+console.log(`1200×630 card, medians of ${RUNS} round-robin runs${gc ? '' : ' (run with --expose-gc for steadier numbers)'}`);
+console.log(`${'path (pixel read-back included where needed)'.padEnd(44)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)} ${'size'.padStart(8)}`);
+for (const name of Object.keys(wall)) {
+  const kb = `${((sizes[name] ?? 0) / 1024).toFixed(0)} KB`;
+  console.log(`${name.padEnd(44)} ${`${median(wall[name]).toFixed(1)} ms`.padStart(8)} ${`${median(cpu[name]).toFixed(1)} ms`.padStart(8)} ${kb.padStart(8)}`);
 }
