@@ -65,7 +65,7 @@ export function layoutDifferences(editor: Scene, server: Scene): string[] {
   return out;
 }
 
-/** The largest text line offset between the two layouts, for the printed figure. */
+/** The largest difference in a text line's position or measured width, for the printed figure. */
 export function maxLineOffset(editor: Scene, server: Scene): number {
   let max = 0;
   const byId = new Map<string, SceneNode>(server.nodes.map((n) => [n.id, n]));
