@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { loadPlatform } from './engine/platform';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -13,6 +14,10 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// The shipped font files are registered with FontFace at once: the interface itself is set
+// in Inter and JetBrains Mono, the same files the canvas draws with.
+loadPlatform().catch(() => undefined);
 
 const root = document.getElementById('root');
 if (root) {

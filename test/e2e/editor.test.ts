@@ -238,7 +238,12 @@ describe('the editor, end to end in Chromium', () => {
   it('shows the template in the gallery with a server-rendered thumbnail', async () => {
     await page.goto(`${app.url}/#/`);
     await page.waitForSelector('[data-testid="gallery"] .thumb img');
-    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.thumb img')).every((i) => i.complete && i.naturalWidth > 0));
+    // Every card's thumbnail, not only the first to arrive, before the screenshot.
+    await page.waitForFunction(() => {
+      const thumbs = document.querySelectorAll('[data-testid="gallery"] .thumb');
+      const images = Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="gallery"] .thumb img'));
+      return images.length === thumbs.length && images.every((i) => i.complete && i.naturalWidth > 0);
+    });
     await page.screenshot({ path: screenshotPath('gallery.png') });
   }, STEP);
 });
