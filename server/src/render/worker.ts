@@ -21,15 +21,18 @@ try {
   // A failed warm-up only means the first real job pays the start-up cost.
 }
 
+// data: URLs are decoded by the engine's loader; remote URLs were fetched by the parent.
+// One loader per child, so its cache of decoded data: URL images (templates embed their
+// assets that way) serves every job this child renders.
+const fallback = engine.createImageLoader({
+  fetchBytes: async () => {
+    throw new engine.ImageLoadError('the image was not fetched');
+  },
+});
+
 async function render(job: RenderJob): Promise<RenderOutput> {
   const images = new Map(Object.entries(job.images));
   const errors = new Map(Object.entries(job.imageErrors));
-  // data: URLs are decoded by the engine's loader; remote URLs were fetched by the parent.
-  const fallback = engine.createImageLoader({
-    fetchBytes: async () => {
-      throw new engine.ImageLoadError('the image was not fetched');
-    },
-  });
   const loadImage = async (src: string) => {
     const bytes = images.get(src);
     if (bytes) return engine.decodeImageBytes(bytes);
