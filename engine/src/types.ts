@@ -1,6 +1,10 @@
 // The resolved scene: what layout produces and paint consumes. Every position is final;
 // paint never measures, wraps or decides anything.
-import type { Gradient } from '@layercast/shared';
+import type { Diagnostics, Gradient } from '@layercast/shared';
+
+// Defined in shared (the server's responses and the client carry them too); re-exported so
+// engine code and its users keep importing them from here.
+export type { Diagnostics, ImageDiagnostic, TextDiagnostic } from '@layercast/shared';
 
 /** The subset of a 2D context layout needs to measure text. */
 export interface MeasureContext {
@@ -124,29 +128,6 @@ export interface ShapeNode extends NodeBase {
 }
 
 export type SceneNode = TextNode | ImageNode | ShapeNode;
-
-export interface TextDiagnostic {
-  type: 'text';
-  fontSize: number;
-  truncated: boolean;
-  lines: number;
-  /** Set when the family is not registered and the default was used. */
-  fontFallback?: string;
-}
-
-export interface ImageDiagnostic {
-  type: 'image';
-  loaded: boolean;
-  error?: string;
-}
-
-export interface Diagnostics {
-  layers: Record<string, TextDiagnostic | ImageDiagnostic>;
-  /** Characters no registered font can draw. */
-  missingGlyphs: string[];
-  /** Canvas background image, when one is set. */
-  background?: ImageDiagnostic;
-}
 
 export interface Scene {
   width: number;

@@ -1,4 +1,5 @@
 export * from './color';
+export * from './diagnostics';
 export * from './fill';
 export * from './issues';
 export * from './json-schema';
