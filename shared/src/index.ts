@@ -11,4 +11,5 @@ export * from './template';
 export * from './variables';
 export * from './client/sign';
 export * from './client/client';
+export { LayercastApiError, fallbackMessage } from './client/errors';
 export * from './client/types';

@@ -1,45 +1,57 @@
 // The typed Layercast client: `createClient({ baseUrl, apiKey })`. Runs wherever `fetch`
-// does (Node 18+, browsers, edge runtimes); used by the CLI and the editor.
+// does (Node 18+, browsers, edge runtimes); the CLI and the editor both talk to the server
+// through it, so there is one description of every request and answer.
+//
+// Two ways to authenticate:
+// - an API key (`apiKey`): programs, CI, the CLI;
+// - the session cookie (no `apiKey`, browser, same origin): the editor. Writes then need the
+//   session's CSRF token. The client remembers the token that `auth.signup`, `auth.login` and
+//   `auth.me` return and forgets it on `auth.logout`; `setCsrfToken` sets it by hand, and a
+//   `csrfToken` function option hands the token to the caller entirely.
+import { LayercastApiError } from './errors';
 import {
   type RenderUrlOptions,
   type SignedRenderUrlOptions,
   renderUrl as buildRenderUrl,
   signedRenderUrl as buildSignedRenderUrl,
 } from './sign';
+import { type Reply, type TransportOptions, createTransport } from './transport';
 import type {
-  ApiErrorBody,
+  ApiKey,
+  AssetUploadResponse,
+  AuthSession,
   BatchItem,
   BatchResponse,
+  CreatedApiKey,
+  Credentials,
+  FontFamilyEntry,
+  FontListResponse,
   GenerateRequest,
   GenerateResponse,
+  MeResponse,
+  SigningSecret,
   TemplateInput,
   TemplateResource,
   TemplateSummary,
   TemplateUpdate,
   TemplateVersionSummary,
+  TemplateVersionsResponse,
+  UploadedAsset,
+  Usage,
 } from './types';
 
-export interface ClientOptions {
+export interface ClientOptions extends TransportOptions {
   /** Origin of the server, e.g. `https://img.example.com` (a path prefix is kept). */
   baseUrl: string;
   /** `lc_live_...`; omit for cookie sessions in the browser. */
   apiKey?: string;
-  /** Sent as X-CSRF-Token on writes: needed when authenticating by session cookie. */
-  csrfToken?: string;
+  /**
+   * X-CSRF-Token for cookie-authenticated writes. A string is the starting token (replaced by
+   * what login/signup/me return); a function is asked before every write and the client then
+   * keeps no token of its own.
+   */
+  csrfToken?: string | (() => string | null | undefined);
   fetch?: typeof fetch;
-}
-
-/** A non-2xx answer, with the server's stable code and, for 422, each problem's path. */
-export class LayercastApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'LayercastApiError';
-  }
 }
 
 export interface TemplateWithEtag extends TemplateResource {
@@ -47,56 +59,94 @@ export interface TemplateWithEtag extends TemplateResource {
   etag: string;
 }
 
+const path = (strings: TemplateStringsArray, ...ids: string[]) =>
+  strings.reduce((out, s, i) => out + s + (i < ids.length ? encodeURIComponent(ids[i] ?? '') : ''), '');
+
 export function createClient(options: ClientOptions) {
-  const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const { request, setCsrfToken } = createTransport(options);
 
-  async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ data: T; response: Response }> {
-    const h: Record<string, string> = { accept: 'application/json', ...headers };
-    if (options.apiKey) h.authorization = `Bearer ${options.apiKey}`;
-    if (options.csrfToken && method !== 'GET') h['x-csrf-token'] = options.csrfToken;
-    if (body !== undefined) h['content-type'] = 'application/json';
-    const response = await doFetch(new URL(path.replace(/^\//, ''), base), {
-      method,
-      headers: h,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    if (!response.ok) {
-      const error = (parsed as ApiErrorBody | undefined)?.error;
-      throw new LayercastApiError(
-        response.status,
-        error?.code ?? 'http_error',
-        error?.message ?? `HTTP ${response.status} from ${method} ${path}`,
-        error?.details,
-      );
-    }
-    return { data: parsed as T, response };
-  }
-
-  const withEtag = ({ data, response }: { data: TemplateResource; response: Response }): TemplateWithEtag => ({
+  const withEtag = ({ data, response }: Reply<TemplateResource>): TemplateWithEtag => ({
     ...data,
     etag: response.headers.get('etag') ?? `"v${data.version}"`,
   });
 
+  const startSession = async (route: 'signup' | 'login', credentials: Credentials): Promise<AuthSession> => {
+    const { data } = await request<AuthSession>('POST', `/api/auth/${route}`, { json: credentials });
+    setCsrfToken(data.csrfToken);
+    return data;
+  };
+
   return {
     baseUrl: options.baseUrl,
 
+    /** Sets (or with null, forgets) the CSRF token sent on cookie-authenticated writes. */
+    setCsrfToken,
+
+    auth: {
+      /** Creates an account and signs in: the server sets the session cookie. */
+      signup: (credentials: Credentials) => startSession('signup', credentials),
+      login: (credentials: Credentials) => startSession('login', credentials),
+      async logout(): Promise<void> {
+        await request('POST', '/api/auth/logout');
+        setCsrfToken(null);
+      },
+      /** Who is signed in; a 401 LayercastApiError when no one is. */
+      async me(): Promise<MeResponse> {
+        const { data } = await request<MeResponse>('GET', '/api/auth/me');
+        if (data.csrfToken) setCsrfToken(data.csrfToken);
+        return data;
+      },
+    },
+
+    /** API keys; these routes need a signed-in session, not a key. */
+    keys: {
+      async list(): Promise<ApiKey[]> {
+        return (await request<{ keys: ApiKey[] }>('GET', '/api/keys')).data.keys;
+      },
+      /** The answer is the only time `key` is ever shown. */
+      async create(input: { name: string }): Promise<CreatedApiKey> {
+        return (await request<CreatedApiKey>('POST', '/api/keys', { json: input })).data;
+      },
+      /** Immediate: the key and the URLs it signed stop working. */
+      async revoke(id: string): Promise<void> {
+        await request('DELETE', path`/api/keys/${id}`);
+      },
+      async signingSecret(id: string): Promise<SigningSecret> {
+        return (await request<SigningSecret>('GET', path`/api/keys/${id}/signing-secret`)).data;
+      },
+    },
+
+    /** This month's renders against the quota, and the per-minute rate. */
+    async usage(): Promise<Usage> {
+      return (await request<Usage>('GET', '/api/usage')).data;
+    },
+
+    assets: {
+      /**
+       * Uploads image bytes (PNG, JPEG, WebP or GIF, at most 10 MB). The server types them by
+       * their magic bytes; `contentType` defaults to the Blob's own type. `created` is false
+       * when the same bytes were uploaded before (the same asset comes back).
+       */
+      async upload(data: Blob | ArrayBuffer | Uint8Array, contentType?: string): Promise<UploadedAsset & { created: boolean }> {
+        const type = contentType || (data instanceof Blob && data.type) || 'application/octet-stream';
+        const { data: body, response } = await request<AssetUploadResponse>('POST', '/api/assets', { bytes: data, contentType: type });
+        return { ...body.asset, created: response.status === 201 };
+      },
+    },
+
+    /** Every font family the renderer draws with, with its files' URLs and metrics. */
+    async fonts(): Promise<FontFamilyEntry[]> {
+      return (await request<FontListResponse>('GET', '/api/fonts')).data.families;
+    },
+
     /** Renders and stores an image; `imageUrl` is permanent. */
     async generate(req: GenerateRequest): Promise<GenerateResponse> {
-      return (await request<GenerateResponse>('POST', '/api/generate', req)).data;
+      return (await request<GenerateResponse>('POST', '/api/generate', { json: req })).data;
     },
 
     /** Up to 20 renders; each item succeeds or fails on its own. */
     async batch(items: BatchItem[]): Promise<BatchResponse> {
-      return (await request<BatchResponse>('POST', '/api/generate/batch', { items })).data;
+      return (await request<BatchResponse>('POST', '/api/generate/batch', { json: { items } })).data;
     },
 
     templates: {
@@ -104,27 +154,27 @@ export function createClient(options: ClientOptions) {
         return (await request<{ templates: TemplateSummary[] }>('GET', '/api/templates')).data.templates;
       },
       async get(id: string): Promise<TemplateWithEtag> {
-        return withEtag(await request<TemplateResource>('GET', `/api/templates/${encodeURIComponent(id)}`));
+        return withEtag(await request<TemplateResource>('GET', path`/api/templates/${id}`));
       },
       async create(input: TemplateInput): Promise<TemplateWithEtag> {
-        return withEtag(await request<TemplateResource>('POST', '/api/templates', input));
+        return withEtag(await request<TemplateResource>('POST', '/api/templates', { json: input }));
       },
       /** Changes the given fields; with `ifMatch`, fails with 412 if someone saved in between. */
       async update(id: string, change: TemplateUpdate, opts: { ifMatch?: string } = {}): Promise<TemplateWithEtag & { changed: boolean }> {
         const result = await request<TemplateResource>(
           'PUT',
-          `/api/templates/${encodeURIComponent(id)}`,
-          change,
+          path`/api/templates/${id}`,
+          { json: change },
           opts.ifMatch ? { 'if-match': opts.ifMatch } : {},
         );
         return { ...withEtag(result), changed: result.response.headers.get('x-template-status') !== 'unchanged' };
       },
       async delete(id: string): Promise<void> {
-        await request('DELETE', `/api/templates/${encodeURIComponent(id)}`);
+        await request('DELETE', path`/api/templates/${id}`);
       },
+      /** Newest first. */
       async versions(id: string): Promise<TemplateVersionSummary[]> {
-        return (await request<{ versions: TemplateVersionSummary[] }>('GET', `/api/templates/${encodeURIComponent(id)}/versions`)).data
-          .versions;
+        return (await request<TemplateVersionsResponse>('GET', path`/api/templates/${id}/versions`)).data.versions;
       },
     },
 
@@ -141,3 +191,8 @@ export function createClient(options: ClientOptions) {
 }
 
 export type LayercastClient = ReturnType<typeof createClient>;
+
+/** Whether an error is the client's error with this status (e.g. 401 for "signed out"). */
+export function isApiError(error: unknown, status?: number): error is LayercastApiError {
+  return error instanceof LayercastApiError && (status === undefined || error.status === status);
+}
