@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { fetchMe } from '../api/endpoints';
+import { fetchMe } from '../api/client';
 import { AuthPage } from '../pages/AuthPage';
 import { DesignerPage } from '../pages/DesignerPage';
 import { GalleryPage } from '../pages/GalleryPage';

@@ -1,7 +1,8 @@
 // The frame of the account pages: brand, navigation and the account menu.
 import { useQueryClient } from '@tanstack/react-query';
+import type { Account } from '@layercast/shared';
 import type { ReactNode } from 'react';
-import { type Account, signOut } from '../api/endpoints';
+import { api } from '../api/client';
 import { Link, navigate, useRoute } from './router';
 
 export function Brand() {
@@ -44,7 +45,7 @@ export function Shell({ account, children }: { account: Account; children: React
             type="button"
             className="btn btn-ghost btn-sm"
             onClick={async () => {
-              await signOut().catch(() => undefined);
+              await api.auth.logout().catch(() => undefined);
               qc.setQueryData(['me'], null);
               qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
               navigate('/login');

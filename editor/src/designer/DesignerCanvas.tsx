@@ -5,7 +5,7 @@ import type { Layer } from '@layercast/shared';
 import type Konva from 'konva';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
-import { uploadAsset } from '../api/endpoints';
+import { api } from '../api/client';
 import { updateLayers } from '../state/layer-ops';
 import { clickSelect, marqueeBox, marqueeSelect } from '../state/selection';
 import { type Box, guidesFor, rotatedBounds, snapBox, snapValue, unionBounds } from '../state/snapping';
@@ -58,12 +58,10 @@ export function DesignerCanvas() {
   const onDropImage = async (file: File, at: { x: number; y: number }) => {
     setDropError(null);
     try {
-      const asset = await uploadAsset(file);
-      const w0 = asset.width ?? 200;
-      const h0 = asset.height ?? 200;
-      const scale = Math.min(1, (cw * 0.5) / w0, (ch * 0.5) / h0);
-      const width = Math.max(1, Math.round(w0 * scale));
-      const height = Math.max(1, Math.round(h0 * scale));
+      const asset = await api.assets.upload(file);
+      const scale = Math.min(1, (cw * 0.5) / asset.width, (ch * 0.5) / asset.height);
+      const width = Math.max(1, Math.round(asset.width * scale));
+      const height = Math.max(1, Math.round(asset.height * scale));
       actions.addLayer('image', { src: asset.url, width, height, x: Math.round(at.x - width / 2), y: Math.round(at.y - height / 2), objectFit: 'contain' });
     } catch (error) {
       setDropError(error instanceof Error ? error.message : 'The upload failed');

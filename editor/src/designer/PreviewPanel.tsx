@@ -1,27 +1,25 @@
 // Preview & integrate: trial overrides rendered by the server beside the canvas, with the
 // render's diagnostics, and ready-to-copy snippets for the API, the public URL and a
 // signed URL.
-import { renderUrl, signedRenderUrl } from '@layercast/shared';
+import { type GenerateResponse, type LayerOverridesInput, isApiError } from '@layercast/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { type GenerateResult, fetchSigningSecret, generate, listKeys } from '../api/endpoints';
-import { ApiRequestError } from '../api/http';
+import { api } from '../api/client';
 import { Button, ErrorNote, Select } from '../ui/controls';
 import { CopyBlock } from '../ui/copy';
 import { useDesigner, useDoc } from './context';
 import { type TrialValues, formFromOverrides, overridesFromForm, trialProperty } from './preview-overrides';
 
-function Diagnostics({ result }: { result: GenerateResult }) {
-  const entries = Object.entries(result.diagnostics?.layers ?? {});
-  const missing = result.diagnostics?.missingGlyphs ?? [];
+function Diagnostics({ result }: { result: GenerateResponse }) {
+  const { layers, missingGlyphs, background } = result.diagnostics;
   return (
     <div className="diagnostics" data-testid="diagnostics">
       <div className="muted small">
-        {result.width}×{result.height} · {result.cached ? 'from cache' : `rendered in ${result.generationMs ?? '?'} ms`}
+        {result.width}×{result.height} · {result.cached ? 'from cache' : `rendered in ${result.generationMs} ms`}
       </div>
       <ul>
-        {entries.map(([name, d]) => (
-          <li key={name} className={d.truncated || d.loaded === false || d.fontFallback ? 'is-warning' : ''}>
+        {Object.entries(layers).map(([name, d]) => (
+          <li key={name} className={(d.type === 'text' ? d.truncated || d.fontFallback : !d.loaded) ? 'is-warning' : ''}>
             <code>{name}</code>{' '}
             {d.type === 'text'
               ? `${d.fontSize} px, ${d.lines} line${d.lines === 1 ? '' : 's'}${d.truncated ? ', truncated' : ''}${d.fontFallback ? ` — ${d.fontFallback}` : ''}`
@@ -30,7 +28,8 @@ function Diagnostics({ result }: { result: GenerateResult }) {
                 : `image failed: ${d.error ?? 'unknown error'}`}
           </li>
         ))}
-        {missing.length > 0 && <li className="is-warning">No font has: {missing.join(' ')}</li>}
+        {background && !background.loaded && <li className="is-warning">Background image failed: {background.error ?? 'unknown error'}</li>}
+        {missingGlyphs.length > 0 && <li className="is-warning">No font has: {missingGlyphs.join(' ')}</li>}
       </ul>
     </div>
   );
@@ -55,12 +54,13 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
   }
   const varsUsed = Object.fromEntries(Object.entries(variables).filter(([, v]) => v !== ''));
   const render = useMutation({
-    mutationFn: () => generate({ templateId, layers: parsedRaw, variables: varsUsed, format: 'png' }),
+    // Whatever JSON was typed goes as it is: the server's 422 names the path that is wrong.
+    mutationFn: () => api.generate({ templateId, layers: parsedRaw as LayerOverridesInput, variables: varsUsed, format: 'png' }),
   });
-  const origin = location.origin;
+  const origin = api.baseUrl;
   const bodyJson = JSON.stringify({ templateId, layers: parsedRaw, ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}), format: 'png' }, null, 2);
   const layersArg = parsedRaw && typeof parsedRaw === 'object' && Object.keys(parsedRaw).length ? (parsedRaw as Record<string, Record<string, unknown>>) : undefined;
-  const publicUrl = renderUrl({ baseUrl: origin, templateId, layers: layersArg, ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}) });
+  const publicUrl = api.renderUrl({ templateId, layers: layersArg, ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}) });
 
   return (
     <div className="preview-panel" data-testid="preview-panel">
@@ -155,7 +155,7 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
 }
 
 function RenderError({ error }: { error: unknown }) {
-  const details = error instanceof ApiRequestError && Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [];
+  const details = isApiError(error) && Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [];
   return (
     <div className="error-note" role="alert">
       <span>{error instanceof Error ? error.message : String(error)}</span>
@@ -173,15 +173,15 @@ function RenderError({ error }: { error: unknown }) {
 }
 
 function SignedUrl({ templateId, layers, variables }: { templateId: string; layers?: Record<string, Record<string, unknown>>; variables: Record<string, string> }) {
-  const keys = useQuery({ queryKey: ['keys'], queryFn: listKeys });
+  const keys = useQuery({ queryKey: ['keys'], queryFn: api.keys.list });
   const [keyId, setKeyId] = useState<string | null>(null);
   const chosen = keyId ?? keys.data?.[0]?.id ?? null;
   const signed = useQuery({
     queryKey: ['signed', templateId, chosen, JSON.stringify(layers), JSON.stringify(variables)],
     enabled: chosen !== null,
     queryFn: async () => {
-      const signingSecret = await fetchSigningSecret(chosen!);
-      return signedRenderUrl({ baseUrl: location.origin, templateId, keyId: chosen!, signingSecret, layers, ...(Object.keys(variables).length ? { variables } : {}) });
+      const { keyId, signingSecret } = await api.keys.signingSecret(chosen!);
+      return api.signedRenderUrl({ templateId, keyId, signingSecret, layers, ...(Object.keys(variables).length ? { variables } : {}) });
     },
   });
   return (

@@ -1,7 +1,7 @@
 // The designer's top bar: back, template name, add-layer tools, undo/redo, arrange,
 // zoom, public switch and save with its state.
 import { useEffect, useState } from 'react';
-import { updateTemplate } from '../api/endpoints';
+import { api } from '../api/client';
 import { Link } from '../app/router';
 import { selectCanRedo, selectCanUndo, selectDoc } from '../state/document-store';
 import { centerViewport, zoomAround } from '../state/viewport';
@@ -37,7 +37,7 @@ export function Toolbar(props: {
   const saveMeta = async (m: { name?: string; isPublic?: boolean }) => {
     try {
       setMetaError(null);
-      await updateTemplate(templateId, m, null);
+      await api.templates.update(templateId, m);
       props.onMetaSaved(m);
     } catch (error) {
       setMetaError(error instanceof Error ? error.message : 'Could not save');

@@ -1,9 +1,8 @@
 // Saving: PUT with If-Match, visible states, and the 412 conflict choice (reload or overwrite).
-import { parseTemplate } from '@layercast/shared';
+import { isApiError, parseTemplate } from '@layercast/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { getTemplate, updateTemplate } from '../api/endpoints';
-import { ApiRequestError } from '../api/http';
+import { api } from '../api/client';
 import { type DocumentStore, selectDoc } from '../state/document-store';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string } | { kind: 'conflict'; message: string };
@@ -27,14 +26,16 @@ export function useSave(templateId: string, docs: DocumentStore, initialEtag: st
       saving.current = true;
       setState({ kind: 'saving' });
       try {
-        const saved = await updateTemplate(templateId, { jsonData: doc }, overwrite ? null : etag.current);
+        // Overwrite drops If-Match: the server then takes this document whatever was saved in between.
+        const ifMatch = overwrite ? undefined : (etag.current ?? undefined);
+        const saved = await api.templates.update(templateId, { jsonData: doc }, { ifMatch });
         etag.current = saved.etag;
         docs.getState().markSaved(doc);
         setState({ kind: 'saved', at: Date.now() });
         qc.invalidateQueries({ queryKey: ['templates'] });
         qc.setQueryData(['template', templateId], (old: unknown) => (old ? { ...(old as object), version: saved.version, etag: saved.etag } : old));
       } catch (error) {
-        if (error instanceof ApiRequestError && error.status === 412) setState({ kind: 'conflict', message: error.message });
+        if (isApiError(error, 412)) setState({ kind: 'conflict', message: error.message });
         else setState({ kind: 'error', message: error instanceof Error ? error.message : 'Saving failed' });
       } finally {
         saving.current = false;
@@ -47,7 +48,7 @@ export function useSave(templateId: string, docs: DocumentStore, initialEtag: st
   const reload = useCallback(async () => {
     setState({ kind: 'saving' });
     try {
-      const fresh = await getTemplate(templateId);
+      const fresh = await api.templates.get(templateId);
       const parsed = parseTemplate(fresh.jsonData);
       if (!parsed.ok) throw new Error('The saved template is not valid');
       etag.current = fresh.etag;

@@ -2,7 +2,7 @@
 // are shown under the form, in the server's words.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { signIn } from '../api/endpoints';
+import { api } from '../api/client';
 import { Link, navigate } from '../app/router';
 import { Brand } from '../app/Shell';
 import { Button, Field } from '../ui/controls';
@@ -20,7 +20,7 @@ export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
     setBusy(true);
     setError(null);
     try {
-      const account = await signIn(mode, email.trim(), password);
+      const { account } = await api.auth[mode]({ email: email.trim(), password });
       qc.setQueryData(['me'], account);
       if (location.hash === '#/login' || location.hash === '#/signup') navigate('/');
     } catch (err) {

@@ -1,9 +1,9 @@
 // The designer: loads the template and the engine platform, then lays out the toolbar,
 // layers panel, stage, inspector and preview panel around the two stores.
-import { parseTemplate, type TemplateDocument } from '@layercast/shared';
+import { parseTemplate, type TemplateDocument, type TemplateWithEtag } from '@layercast/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { getTemplate, type TemplateRecord } from '../api/endpoints';
+import { api } from '../api/client';
 import { Link, setNavigationGuard } from '../app/router';
 import { loadPlatform, type EditorPlatform } from '../engine/platform';
 import { useScene } from '../engine/use-scene';
@@ -24,7 +24,7 @@ import { Modal } from '../ui/Modal';
 import { useStore } from 'zustand';
 
 export function DesignerPage({ templateId }: { templateId: string }) {
-  const template = useQuery({ queryKey: ['template', templateId], queryFn: () => getTemplate(templateId), staleTime: Number.POSITIVE_INFINITY, gcTime: 0 });
+  const template = useQuery({ queryKey: ['template', templateId], queryFn: () => api.templates.get(templateId), staleTime: Number.POSITIVE_INFINITY, gcTime: 0 });
   const platform = useQuery({ queryKey: ['platform'], queryFn: loadPlatform, staleTime: Number.POSITIVE_INFINITY });
   const error = template.error ?? platform.error;
   if (error) {
@@ -47,7 +47,7 @@ export function DesignerPage({ templateId }: { templateId: string }) {
   return <Designer record={template.data} doc={parsed.value} platform={platform.data} />;
 }
 
-function Designer({ record, doc, platform }: { record: TemplateRecord; doc: TemplateDocument; platform: EditorPlatform }) {
+function Designer({ record, doc, platform }: { record: TemplateWithEtag; doc: TemplateDocument; platform: EditorPlatform }) {
   // The stores live as long as this template is open (the page is keyed by template id).
   const [value] = useState<DesignerContextValue>(() => {
     const docs = createDocumentStore(doc);

@@ -1,9 +1,9 @@
 // The template gallery: every template as a card with a server-rendered thumbnail, and
 // the "new template" dialog (size presets and starter templates).
-import { STARTERS } from '@layercast/shared';
+import { STARTERS, type TemplateSummary } from '@layercast/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type TemplateSummary, createTemplate, deleteTemplate, generate, getTemplate, listTemplates, updateTemplate } from '../api/endpoints';
+import { api } from '../api/client';
 import { navigate } from '../app/router';
 import { SIZE_PRESETS } from '../presets';
 import { Button, ErrorNote, Spinner, Toggle } from '../ui/controls';
@@ -13,11 +13,11 @@ import { NewTemplateDialog } from './NewTemplateDialog';
 function Thumbnail({ t }: { t: TemplateSummary }) {
   const thumb = useQuery({
     queryKey: ['thumb', t.id, t.version],
-    queryFn: () => generate({ templateId: t.id, format: 'webp' }),
+    queryFn: () => api.generate({ templateId: t.id, format: 'webp' }),
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
   });
-  const ratio = t.width && t.height ? `${t.width} / ${t.height}` : '1200 / 630';
+  const ratio = `${t.width} / ${t.height}`;
   return (
     <div className="thumb" style={{ aspectRatio: ratio }}>
       {thumb.data ? (
@@ -33,26 +33,26 @@ function Thumbnail({ t }: { t: TemplateSummary }) {
 
 export function GalleryPage() {
   const qc = useQueryClient();
-  const templates = useQuery({ queryKey: ['templates'], queryFn: listTemplates });
+  const templates = useQuery({ queryKey: ['templates'], queryFn: api.templates.list });
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<TemplateSummary | null>(null);
   const refresh = () => qc.invalidateQueries({ queryKey: ['templates'] });
   const duplicate = useMutation({
     mutationFn: async (t: TemplateSummary) => {
-      const full = await getTemplate(t.id);
-      return createTemplate({ name: `${t.name} copy`.slice(0, 200), description: full.description, jsonData: full.jsonData as never });
+      const full = await api.templates.get(t.id);
+      return api.templates.create({ name: `${t.name} copy`.slice(0, 200), description: full.description, jsonData: full.jsonData });
     },
     onSuccess: refresh,
   });
   const remove = useMutation({
-    mutationFn: (t: TemplateSummary) => deleteTemplate(t.id),
+    mutationFn: (t: TemplateSummary) => api.templates.delete(t.id),
     onSuccess: () => {
       setDeleting(null);
       refresh();
     },
   });
   const setPublic = useMutation({
-    mutationFn: ({ t, isPublic }: { t: TemplateSummary; isPublic: boolean }) => updateTemplate(t.id, { isPublic }, null),
+    mutationFn: ({ t, isPublic }: { t: TemplateSummary; isPublic: boolean }) => api.templates.update(t.id, { isPublic }),
     onSuccess: refresh,
   });
 
@@ -95,8 +95,7 @@ export function GalleryPage() {
                 <div className="template-meta">
                   <strong>{t.name}</strong>
                   <span className="muted small">
-                    {t.width}×{t.height}
-                    {t.updatedAt ? ` · edited ${new Date(t.updatedAt).toLocaleDateString()}` : ''}
+                    {t.width}×{t.height} · edited {new Date(t.updatedAt).toLocaleDateString()}
                   </span>
                 </div>
               </a>

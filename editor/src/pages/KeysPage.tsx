@@ -1,7 +1,8 @@
 // API keys: create (the secret is shown once, with a copy button), list, revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type CreatedApiKey, createKey, listKeys, revokeKey } from '../api/endpoints';
+import type { CreatedApiKey } from '@layercast/shared';
+import { api } from '../api/client';
 import { Button, ErrorNote, Field, Spinner } from '../ui/controls';
 import { CopyBlock } from '../ui/copy';
 import { Modal } from '../ui/Modal';
@@ -10,12 +11,12 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Ne
 
 export function KeysPage() {
   const qc = useQueryClient();
-  const keys = useQuery({ queryKey: ['keys'], queryFn: listKeys });
+  const keys = useQuery({ queryKey: ['keys'], queryFn: api.keys.list });
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
   const create = useMutation({
-    mutationFn: createKey,
+    mutationFn: (name: string) => api.keys.create({ name }),
     onSuccess: (key) => {
       setCreated(key);
       setName('');
@@ -23,7 +24,7 @@ export function KeysPage() {
     },
   });
   const revoke = useMutation({
-    mutationFn: revokeKey,
+    mutationFn: api.keys.revoke,
     onSuccess: () => {
       setRevoking(null);
       qc.invalidateQueries({ queryKey: ['keys'] });

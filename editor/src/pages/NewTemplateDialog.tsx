@@ -1,7 +1,7 @@
 import type { Starter } from '@layercast/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { createTemplate } from '../api/endpoints';
+import { api } from '../api/client';
 import { DocumentThumbnail } from '../engine/DocumentThumbnail';
 import { navigate } from '../app/router';
 import type { SizePreset } from '../presets';
@@ -27,7 +27,7 @@ export function NewTemplateDialog({ presets, starters, onClose }: { presets: rea
               layers: [],
               variables: [],
             };
-      return createTemplate({ name: name.trim() || defaultName, jsonData });
+      return api.templates.create({ name: name.trim() || defaultName, jsonData });
     },
     onSuccess: (t) => {
       qc.invalidateQueries({ queryKey: ['templates'] });

@@ -1,7 +1,7 @@
 // Image properties: source (URL or upload), fit, focal point, corner radius.
 import type { ImageLayer, Layer } from '@layercast/shared';
 import { useRef, useState } from 'react';
-import { uploadAsset } from '../../api/endpoints';
+import { api } from '../../api/client';
 import { Button, NumberInput, Select } from '../../ui/controls';
 import { retryImage } from '../../engine/image-cache';
 import { useSceneState } from '../context';
@@ -63,7 +63,7 @@ export function ImageSourceField({ value, onChange, label = 'Image URL', testId 
             setUploading(true);
             setError(null);
             try {
-              const asset = await uploadAsset(f);
+              const asset = await api.assets.upload(f);
               onChange(asset.url);
             } catch (err) {
               setError(err instanceof Error ? err.message : 'Upload failed');
