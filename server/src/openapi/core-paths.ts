@@ -59,8 +59,9 @@ export const corePaths: ZodOpenApiPathsObject = {
       description:
         'Returns the key and its signing secret once. The signing secret signs render URLs for private templates: ' +
         'add kid (this key id) and exp (unix seconds, at most 30 days ahead) to the render query, then ' +
-        'sig = hex HMAC-SHA256(signingSecret, canonical), where canonical is every parameter but sig, sorted by name, ' +
-        'as name=value (decoded values) joined by &. Revoking the key invalidates its signed URLs.',
+        'sig = hex HMAC-SHA256(signingSecret, canonical), where canonical is every parameter but sig, its name and ' +
+        '(decoded) value each percent-encoded as RFC 3986 (encodeURIComponent, plus !\'()* as %21 %27 %28 %29 %2A), ' +
+        'as name=value, sorted by encoded name, joined by &. Revoking the key invalidates its signed URLs.',
       security: sessionOnly,
       requestBody: jsonBody(CreateKeySchema),
       responses: { '201': json(CreatedKeySchema, 'Created; the key is shown only now.'), ...errors(401, 403, 422) },

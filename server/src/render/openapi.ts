@@ -93,7 +93,8 @@ const RenderQuerySchema = z.object({
   exp: z.string().optional().meta({ description: `Signed URLs: expiry in unix seconds, at most ${MAX_SIGNATURE_TTL_SECONDS / 86400} days ahead.` }),
   sig: z.string().optional().meta({
     description:
-      'Signed URLs: hex HMAC-SHA256 with the key\'s signing secret over every other parameter, sorted by name, as name=value joined by &, values decoded.',
+      'Signed URLs: hex HMAC-SHA256 with the key\'s signing secret over every other parameter: name and decoded value each ' +
+      'percent-encoded as RFC 3986 (encodeURIComponent plus !\'()*), as name=value, sorted by encoded name, joined by &.',
   }),
 });
 

@@ -106,10 +106,13 @@ describe('layercast keys create / push / sign', () => {
     const params = Object.fromEntries(url.searchParams);
     expect(JSON.parse(params.layers ?? '')).toEqual({ title: { text: 'Hello World' } });
     expect(Number(params.exp) - Date.now() / 1000).toBeGreaterThan(86_000);
+    // Written out independently of shared's canonicalQuery: RFC 3986-encoded names and values.
+    const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     const canonical = Object.keys(params)
       .filter((k) => k !== 'sig')
-      .sort()
-      .map((k) => `${k}=${params[k]}`)
+      .map((k) => [enc(k), enc(params[k] ?? '')])
+      .sort(([a], [b]) => ((a ?? '') < (b ?? '') ? -1 : 1))
+      .map(([k, v]) => `${k}=${v}`)
       .join('&');
     const secret = createHmac('sha256', server.deps.config.masterSecret).update(`sign:${keyId}`).digest('hex');
     expect(params.sig).toBe(createHmac('sha256', secret).update(canonical).digest('hex'));

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { MAX_SIGNATURE_TTL_SECONDS, canonicalQuery, signParams, signedRenderUrl } from '@layercast/shared';
 
 describe('signed render URLs', () => {
-  it('canonicalizes: every param but sig, sorted by code unit, values decoded', () => {
+  it('canonicalizes: every param but sig, RFC 3986-encoded, sorted by code unit', () => {
     expect(canonicalQuery({ templateId: 't1', sig: 'x', layers: '{"a b":1}', exp: '10', Zeta: 'z', kid: 'k' })).toBe(
-      'Zeta=z&exp=10&kid=k&layers={"a b":1}&templateId=t1',
+      'Zeta=z&exp=10&kid=k&layers=%7B%22a%20b%22%3A1%7D&templateId=t1',
     );
   });
 

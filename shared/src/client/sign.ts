@@ -1,7 +1,9 @@
-// Signed render URLs (DESIGN §4). The canonical string is every query parameter but `sig`,
-// sorted by name in code-unit order (not locale order, which differs between runtimes),
-// joined as `name=value` with `&`, values as decoded. `sig` is the hex HMAC-SHA256 of it.
-// Web Crypto only, so the same code signs in browsers, Node and edge runtimes.
+// Signed render URLs (DESIGN §4). The canonical string is every query parameter but `sig`:
+// each name and value (as decoded from the URL) percent-encoded as RFC 3986 unreserved
+// characters only, joined as `name=value`, sorted by the encoded name, joined with `&`.
+// Encoding is what makes it unambiguous: with raw values, `title=Hi&zz=PWNED` signed as one
+// value verified as two parameters. `sig` is the hex HMAC-SHA256 of the string. Web Crypto
+// only, so the same code signs in browsers, Node and edge runtimes.
 
 /** The longest validity the server accepts, in seconds. */
 export const MAX_SIGNATURE_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -68,12 +70,21 @@ export function renderUrl(options: RenderUrlOptions): string {
   return buildUrl(options.baseUrl, renderParams(options));
 }
 
-/** `a=1&b=2`: every parameter but `sig`, sorted by name, values not encoded. */
+/** RFC 3986 percent-encoding: everything but `A-Z a-z 0-9 - . _ ~`, as UTF-8 bytes. */
+export function rfc3986Encode(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * `a=1&b=x%20y`: every parameter but `sig`, name and value RFC 3986-encoded, sorted by the
+ * encoded name (plain ASCII, so code-unit order is byte order in every runtime).
+ */
 export function canonicalQuery(params: Readonly<Record<string, string>>): string {
   return Object.keys(params)
     .filter((name) => name !== 'sig')
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((name) => `${name}=${params[name]}`)
+    .map((name) => [rfc3986Encode(name), rfc3986Encode(params[name] ?? '')] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => `${name}=${value}`)
     .join('&');
 }
 
