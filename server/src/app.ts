@@ -17,7 +17,10 @@ import { mountTemplateRoutes } from './templates/routes';
 export type { AppDeps } from './deps';
 
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: deps.config.trustProxy });
+  // Without maxIpsCount Koa takes the leftmost X-Forwarded-For entry, which the client
+  // chooses; with it, the entry the nearest trusted proxy saw.
+  const { trustProxy, trustedProxies } = deps.config;
+  const app = new Koa({ proxy: trustProxy, maxIpsCount: trustProxy ? trustedProxies : 0 });
   // Errors are rendered by requestContext; Koa's own logger would print stacks to stderr.
   app.silent = true;
 

@@ -19,6 +19,11 @@ export interface Config {
   masterSecret: string;
   /** Trust X-Forwarded-* (behind a reverse proxy); decides `ctx.secure` and the client IP. */
   trustProxy: boolean;
+  /**
+   * Proxies in front of the server that append to X-Forwarded-For. The client is that many
+   * entries from the right; anything further left was written by the client and is ignored.
+   */
+  trustedProxies: number;
   logLevel: string;
 }
 
@@ -103,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicRatePerMinute: integer(env, 'LAYERCAST_PUBLIC_RATE_PER_MINUTE', 120, 1) ?? 120,
     masterSecret: masterSecret(env, dataDir),
     trustProxy: bool(env, 'LAYERCAST_TRUST_PROXY'),
+    trustedProxies: integer(env, 'LAYERCAST_TRUSTED_PROXIES', 1, 1) ?? 1,
     logLevel: env.LAYERCAST_LOG_LEVEL?.trim() || 'info',
   };
 }

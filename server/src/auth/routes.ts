@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { parseJson } from '../http/body';
+import { rateBucketOf } from '../http/client-ip';
 import { createAccount, findAccountByEmail, findAccountById, toAccount } from './accounts';
 import { authOf } from './middleware';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
@@ -55,7 +56,7 @@ export function mountAuthRoutes(router: Router, deps: AppDeps): void {
 
   router.post('/api/auth/login', async (ctx) => {
     const { email, password } = parseJson(ctx, CredentialsSchema);
-    const throttleKey = `${ctx.ip}|${email.toLowerCase()}`;
+    const throttleKey = `${rateBucketOf(ctx.ip)}|${email.toLowerCase()}`;
     const retryAfter = throttle.blockedFor(throttleKey);
     if (retryAfter > 0) {
       ctx.set('Retry-After', String(retryAfter));

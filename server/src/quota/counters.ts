@@ -74,9 +74,15 @@ export async function monthlyUsed(db: Kysely<Database>, accountId: string, nowMs
 
 export const RATE_WINDOW_SECONDS = 60;
 
+/** Windows older than this are deleted: no limit looks back further than a minute. */
+export const RATE_WINDOW_RETENTION_SECONDS = 3600;
+
 /**
  * A fixed one-minute window per bucket. The first statement moves a stale window forward
  * (resetting its count); the second takes a unit only if the window still has room.
+ * Whenever the first one opens a new window, windows untouched for an hour are deleted:
+ * every distinct client address leaves a row, and nothing else would ever remove it. The
+ * delete is a range on an index (migration 0003), so each stale row costs one visit.
  */
 export async function takeRate(
   db: Kysely<Database>,
@@ -86,7 +92,7 @@ export async function takeRate(
 ): Promise<CounterDecision> {
   const windowStart = Math.floor(nowMs / 1000 / RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS;
   const resetAt = windowStart + RATE_WINDOW_SECONDS;
-  await db
+  const opened = await db
     .insertInto('rate_windows')
     .values({ bucket, window_start: windowStart, count: 0 })
     .onConflict((oc) =>
@@ -95,7 +101,8 @@ export async function takeRate(
         .doUpdateSet({ window_start: windowStart, count: 0 })
         .where('rate_windows.window_start', '<', windowStart),
     )
-    .execute();
+    .executeTakeFirst();
+  if (Number(opened.numInsertedOrUpdatedRows ?? 0n) > 0) await pruneRateWindows(db, nowMs);
   const row = await db
     .updateTable('rate_windows')
     .set({ count: sql`count + 1` })
@@ -111,4 +118,10 @@ export async function takeRate(
     .where('bucket', '=', bucket)
     .executeTakeFirst();
   return { allowed: false, limit, used: current?.window_start === windowStart ? current.count : limit, resetAt };
+}
+
+/** Deletes rate windows that ended more than an hour ago. */
+export async function pruneRateWindows(db: Kysely<Database>, nowMs: number): Promise<void> {
+  const cutoff = Math.floor(nowMs / 1000) - RATE_WINDOW_RETENTION_SECONDS;
+  await db.deleteFrom('rate_windows').where('window_start', '<', cutoff).execute();
 }

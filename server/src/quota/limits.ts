@@ -5,6 +5,7 @@
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
+import { rateBucketOf } from '../http/client-ip';
 import { type CounterDecision, RATE_WINDOW_SECONDS, refundMonthly, takeMonthly, takeRate } from './counters';
 import { type PolicyDecision, setRateLimitHeaders } from './headers';
 
@@ -72,7 +73,7 @@ export async function chargeAccount(deps: AppDeps, ctx: Context, accountId: stri
 /** Takes one unit of the caller's per-IP rate for public renders, or throws 429. */
 export async function chargePublic(deps: AppDeps, ctx: Context, nowMs = Date.now()): Promise<Charge> {
   const limit = deps.config.publicRatePerMinute;
-  const rate = policy('public-minute', RATE_WINDOW_SECONDS, await takeRate(deps.db, `ip:${ctx.ip}`, limit, nowMs));
+  const rate = policy('public-minute', RATE_WINDOW_SECONDS, await takeRate(deps.db, `ip:${rateBucketOf(ctx.ip)}`, limit, nowMs));
   setRateLimitHeaders(ctx, [rate], nowMs);
   if (!rate.allowed) throw refusal('rate_limited', `rate limit reached: at most ${limit} public renders per minute`, rate);
   return { decisions: [rate], refund: async () => {} };

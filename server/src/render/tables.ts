@@ -32,7 +32,7 @@ export interface UsageMonthsTable {
 }
 
 export interface RateWindowsTable {
-  /** `account:<id>` or `ip:<address>`. */
+  /** `account:<id>`, `ip:<address or IPv6 /64>` or `auth-ip:<same>`. */
   bucket: string;
   /** Unix seconds at the start of the current fixed window. */
   window_start: number;

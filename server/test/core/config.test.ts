@@ -19,6 +19,7 @@ describe('configuration from the environment', () => {
       ratePerMinute: null,
       publicRatePerMinute: 120,
       trustProxy: false,
+      trustedProxies: 1,
     });
     const set = loadConfig({
       LAYERCAST_DATA: dir,
@@ -28,8 +29,9 @@ describe('configuration from the environment', () => {
       LAYERCAST_MONTHLY_QUOTA: '1000',
       LAYERCAST_RATE_PER_MINUTE: '60',
       LAYERCAST_TRUST_PROXY: 'true',
+      LAYERCAST_TRUSTED_PROXIES: '2',
     });
-    expect(set).toMatchObject({ port: 8080, signup: 'closed', publicUrl: 'https://img.example.com', monthlyQuota: 1000, ratePerMinute: 60, trustProxy: true });
+    expect(set).toMatchObject({ port: 8080, signup: 'closed', publicUrl: 'https://img.example.com', monthlyQuota: 1000, ratePerMinute: 60, trustProxy: true, trustedProxies: 2 });
   });
 
   it('generates the master secret once, stores it with mode 0600 and reuses it', () => {
@@ -45,6 +47,7 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_SIGNUP: 'maybe' })).toThrow('LAYERCAST_SIGNUP must be open or closed');
     expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_MONTHLY_QUOTA: '-5' })).toThrow('LAYERCAST_MONTHLY_QUOTA must be a whole number');
     expect(() => loadConfig({ LAYERCAST_DATA: dir, PORT: 'eighty' })).toThrow('PORT must be a whole number');
+    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_TRUSTED_PROXIES: '0' })).toThrow('LAYERCAST_TRUSTED_PROXIES must be a whole number ≥ 1');
     expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_PUBLIC_URL: 'ftp://x' })).toThrow('LAYERCAST_PUBLIC_URL');
     expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_SECRET: 'short' })).toThrow('at least 32 characters');
   });
