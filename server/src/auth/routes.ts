@@ -6,8 +6,10 @@ import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { parseJson } from '../http/body';
 import { rateBucketOf } from '../http/client-ip';
+import { chargeAuthAttempt } from '../quota/limits';
 import { createAccount, findAccountByEmail, findAccountById, toAccount } from './accounts';
 import { authOf } from './middleware';
+import { ConcurrencyGate, GateFullError } from './hash-gate';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import { SESSION_COOKIE, createSession, csrfTokenFor, deleteSession } from './sessions';
 import { LoginThrottle } from './throttle';
@@ -25,6 +27,11 @@ export const MeSchema = z.object({
   csrfToken: z.string().meta({ description: 'Send as X-CSRF-Token on cookie-authenticated writes.' }),
 });
 
+/** Hashes running at once (libuv has four threads; two stay free for files and DNS), and waiting. */
+const HASHES_AT_ONCE = 2;
+const HASHES_QUEUED = 16;
+const BUSY_RETRY_AFTER_SECONDS = 1;
+
 function setSessionCookie(ctx: Context, token: string, expires: Date): void {
   // Secure whenever the client reached us over https (directly or, with trustProxy, via the proxy).
   ctx.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, expires, path: '/', overwrite: true });
@@ -33,6 +40,20 @@ function setSessionCookie(ctx: Context, token: string, expires: Date): void {
 export function mountAuthRoutes(router: Router, deps: AppDeps): void {
   const { db, config } = deps;
   const throttle = new LoginThrottle();
+  const hashGate = new ConcurrencyGate(HASHES_AT_ONCE, HASHES_QUEUED);
+
+  /** Runs a password hash through the gate; a full queue is a 503 the client may retry. */
+  const hashing = async <T>(ctx: Context, task: () => Promise<T>): Promise<T> => {
+    try {
+      return await hashGate.run(task);
+    } catch (error) {
+      if (!(error instanceof GateFullError)) throw error;
+      ctx.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+      throw new ApiError(503, 'overloaded', 'the server is busy checking passwords; retry in a moment', {
+        retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+      });
+    }
+  };
 
   const startSession = async (ctx: Context, account: { id: string; email: string; created_at: string }) => {
     const session = await createSession(db, account.id);
@@ -47,14 +68,16 @@ export function mountAuthRoutes(router: Router, deps: AppDeps): void {
     if (config.signup === 'closed') {
       throw new ApiError(403, 'signup_closed', 'sign-up is closed on this server; ask its operator for an account');
     }
+    await chargeAuthAttempt(deps, ctx);
     const { email, password } = parseJson(ctx, CredentialsSchema);
-    const account = await createAccount(db, email, await hashPassword(password));
+    const account = await createAccount(db, email, await hashing(ctx, () => hashPassword(password)));
     if (!account) throw new ApiError(409, 'email_taken', 'an account with this email already exists; log in instead');
     ctx.status = 201;
     ctx.body = await startSession(ctx, account);
   });
 
   router.post('/api/auth/login', async (ctx) => {
+    await chargeAuthAttempt(deps, ctx);
     const { email, password } = parseJson(ctx, CredentialsSchema);
     const throttleKey = `${rateBucketOf(ctx.ip)}|${email.toLowerCase()}`;
     const retryAfter = throttle.blockedFor(throttleKey);
@@ -63,7 +86,7 @@ export function mountAuthRoutes(router: Router, deps: AppDeps): void {
       throw new ApiError(429, 'too_many_attempts', `too many failed logins; try again in ${retryAfter} s`);
     }
     const account = await findAccountByEmail(db, email);
-    const ok = await verifyPassword(password, account?.password_hash ?? DUMMY_HASH);
+    const ok = await hashing(ctx, () => verifyPassword(password, account?.password_hash ?? DUMMY_HASH));
     if (!account?.password_hash || !ok) {
       throttle.fail(throttleKey);
       throw new ApiError(401, 'invalid_credentials', 'wrong email or password');

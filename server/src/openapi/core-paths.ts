@@ -23,7 +23,7 @@ export const corePaths: ZodOpenApiPathsObject = {
       security: [],
       description: 'Sets the httpOnly session cookie. Refused with 403 signup_closed when LAYERCAST_SIGNUP=closed.',
       requestBody: jsonBody(CredentialsSchema),
-      responses: { '201': json(MeSchema, 'Signed up and signed in.'), ...errors(403, 409, 422) },
+      responses: { '201': json(MeSchema, 'Signed up and signed in.'), ...errors(403, 409, 422, 429, 503) },
     },
   },
   '/api/auth/login': {
@@ -31,8 +31,12 @@ export const corePaths: ZodOpenApiPathsObject = {
       tags: ['Accounts'],
       summary: 'Sign in',
       security: [],
+      description:
+        'Sign-up and login share a per-address rate (LAYERCAST_AUTH_RATE_PER_MINUTE, default 30; 429 rate_limited). ' +
+        'Ten failures for one email from one address lock that pair out for 15 minutes (429 too_many_attempts). ' +
+        'When too many passwords are being checked at once the answer is 503 overloaded with Retry-After.',
       requestBody: jsonBody(CredentialsSchema),
-      responses: { '200': json(MeSchema, 'Signed in; sets the session cookie.'), ...errors(401, 422, 429) },
+      responses: { '200': json(MeSchema, 'Signed in; sets the session cookie.'), ...errors(401, 422, 429, 503) },
     },
   },
   '/api/auth/logout': {

@@ -70,6 +70,19 @@ export async function chargeAccount(deps: AppDeps, ctx: Context, accountId: stri
   return { decisions, refund: () => refundMonthly(deps.db, accountId, nowMs) };
 }
 
+/**
+ * Takes one sign-up or login attempt from the caller's address, or throws 429. Counted
+ * before the password is hashed, successful or not: each attempt costs a 32 MiB scrypt.
+ */
+export async function chargeAuthAttempt(deps: AppDeps, ctx: Context, nowMs = Date.now()): Promise<void> {
+  const limit = deps.config.authRatePerMinute;
+  const rate = policy('auth-minute', RATE_WINDOW_SECONDS, await takeRate(deps.db, `auth-ip:${rateBucketOf(ctx.ip)}`, limit, nowMs));
+  setRateLimitHeaders(ctx, [rate], nowMs);
+  if (!rate.allowed) {
+    throw refusal('rate_limited', `too many attempts from your address: at most ${limit} sign-up and login attempts per minute`, rate);
+  }
+}
+
 /** Takes one unit of the caller's per-IP rate for public renders, or throws 429. */
 export async function chargePublic(deps: AppDeps, ctx: Context, nowMs = Date.now()): Promise<Charge> {
   const limit = deps.config.publicRatePerMinute;
