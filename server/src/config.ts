@@ -1,8 +1,8 @@
 // Settings from the environment, read once at start. A bad value stops the server with a
 // message naming the variable, rather than running with a surprise.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 export interface Config {
   port: number;
@@ -64,31 +64,77 @@ function publicUrl(env: Env): string | null {
   return url.toString().replace(/\/+$/, '');
 }
 
+const MIN_SECRET_LENGTH = 32;
+
 /**
  * The master secret from LAYERCAST_SECRET, else from `<dataDir>/secret`, created once with
- * mode 0600. Every server sharing a data directory then signs and verifies alike.
+ * mode 0600. Every server sharing a data directory then signs and verifies alike. A file
+ * secret is length-checked like the variable: an empty or cut-short file (a crash while it
+ * was written, a careless edit) would otherwise make every signature forgeable.
  */
 function masterSecret(env: Env, dataDir: string): string {
   const fromEnv = env.LAYERCAST_SECRET?.trim();
   if (fromEnv) {
-    if (fromEnv.length < 32) throw new ConfigError('LAYERCAST_SECRET must be at least 32 characters');
+    if (fromEnv.length < MIN_SECRET_LENGTH) throw new ConfigError(`LAYERCAST_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
     return fromEnv;
   }
   const file = join(dataDir, 'secret');
+  const existing = readSecretFile(file);
+  if (existing !== undefined) return checkedFileSecret(existing, file);
+  writeSecretFile(file, randomBytes(32).toString('base64url'));
+  // Ours, or the one another process linked into place first.
+  return checkedFileSecret(readSecretFile(file) ?? '', file);
+}
+
+function readSecretFile(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
-  const secret = randomBytes(32).toString('base64url');
+}
+
+function checkedFileSecret(secret: string, file: string): string {
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(
+      `${file} holds a secret of ${secret.length} characters; at least ${MIN_SECRET_LENGTH} are needed. ` +
+        'Set LAYERCAST_SECRET, or delete the file to have a new one generated ' +
+        '(sessions, CSRF tokens and signed URLs made with the old secret then stop working).',
+    );
+  }
+  return secret;
+}
+
+/**
+ * Writes the secret where a crash cannot leave a partial file behind: a temp file written
+ * and fsynced, hard-linked to its name (atomic, and it fails if another process got there
+ * first, so two servers starting at once agree on one secret), then the directory fsynced
+ * so the new name survives a power cut too.
+ */
+function writeSecretFile(file: string, secret: string): void {
+  const dir = dirname(file);
+  const temp = join(dir, `.secret-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o600);
   try {
-    // `wx` fails if another process created it first; then read theirs.
-    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-    return secret;
+    writeSync(fd, `${secret}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    chmodSync(temp, 0o600);
+    linkSync(temp, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return readFileSync(file, 'utf8').trim();
+  } finally {
+    unlinkSync(temp);
+  }
+  const dirFd = openSync(dir, 'r');
+  try {
+    fsyncSync(dirFd);
+  } finally {
+    closeSync(dirFd);
   }
 }
 

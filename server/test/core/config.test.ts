@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,23 @@ describe('configuration from the environment', () => {
     expect(b).toBe(a);
     expect(statSync(join(dir, 'secret')).mode & 0o777).toBe(0o600);
     expect(loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_SECRET: 'x'.repeat(40) }).masterSecret).toBe('x'.repeat(40));
+  });
+
+  it('refuses a secret file shorter than 32 characters (an empty file left by a crash) instead of using it', () => {
+    const short = mkdtempSync(join(dir, 'short-'));
+    writeFileSync(join(short, 'secret'), '');
+    expect(() => loadConfig({ LAYERCAST_DATA: short })).toThrow(`${join(short, 'secret')} holds a secret of 0 characters; at least 32`);
+    writeFileSync(join(short, 'secret'), 'abc123\n');
+    expect(() => loadConfig({ LAYERCAST_DATA: short })).toThrow('holds a secret of 6 characters');
+    // LAYERCAST_SECRET still takes precedence over the file.
+    expect(loadConfig({ LAYERCAST_DATA: short, LAYERCAST_SECRET: 'y'.repeat(32) }).masterSecret).toBe('y'.repeat(32));
+  });
+
+  it('writes a new secret file whole (temp file, fsync, link into place) and leaves no temp file behind', () => {
+    const fresh = mkdtempSync(join(dir, 'fresh-'));
+    const secret = loadConfig({ LAYERCAST_DATA: fresh }).masterSecret;
+    expect(readFileSync(join(fresh, 'secret'), 'utf8')).toBe(`${secret}\n`);
+    expect(readdirSync(fresh)).toEqual(['secret']);
   });
 
   it('refuses bad values, naming the variable', () => {
