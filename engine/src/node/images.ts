@@ -22,7 +22,51 @@ export interface LoadedImage {
   height: number;
 }
 
-export type ImageLoader = (src: string) => Promise<LoadedImage>;
+/** An image whose bytes were read and whose header was checked, not yet decoded. */
+export interface ProbedImage {
+  /** From the header (the decoded image may swap them for EXIF orientation; the area is the same). */
+  width: number;
+  height: number;
+  decode(): Promise<LoadedImage>;
+}
+
+export type ImageProbe = (src: string) => Promise<ProbedImage>;
+
+/**
+ * Loads and decodes one source. A loader with `probe` lets `renderTemplate` check the
+ * render's pixel budget from the headers before anything is decoded; without one, the
+ * budget can only be applied after decoding (the memory is already spent by then).
+ */
+export type ImageLoader = ((src: string) => Promise<LoadedImage>) & { probe?: ImageProbe };
+
+/**
+ * Decoded pixels one render may hold for its images (4 bytes each: 200 MB). One image may
+ * have 25 MP, but a small template can name many: ten 1 KB WebPs of 4900×4900 took a
+ * render child from 150 MB to 1.16 GB. The output bitmap is capped on its own
+ * (MAX_OUTPUT_PIXELS), and so is the data: URL cache (DEFAULT_DATA_URL_CACHE).
+ */
+export const MAX_TOTAL_IMAGE_PIXELS = 50_000_000;
+
+export function totalPixelsMessage(maxTotalPixels: number): string {
+  return `the images of this template exceed ${Math.round(maxTotalPixels / 1e5) / 10} megapixels in total`;
+}
+
+/**
+ * Which images of a render fit the budget: in drawing order (the order of
+ * `collectImageSources`: background image, then layers bottom to top), each image whose
+ * pixels still fit is admitted; one that would pass the total is left out and later, smaller
+ * ones may still fit. `undefined` (an image that failed anyway) takes nothing. Deterministic,
+ * so the server's parent (which sees the fetched bytes) and the render child agree.
+ */
+export function allotImagePixels(pixels: readonly (number | undefined)[], maxTotalPixels = MAX_TOTAL_IMAGE_PIXELS): boolean[] {
+  let used = 0;
+  return pixels.map((n) => {
+    if (n === undefined) return false;
+    if (used + n > maxTotalPixels) return false;
+    used += n;
+    return true;
+  });
+}
 
 export interface ImageLoaderOptions {
   /** Fetches http(s) URLs; without one, remote images are refused. Throw ImageLoadError for a reason to show. */
@@ -86,10 +130,10 @@ function looksLikeSvg(bytes: Uint8Array): boolean {
 }
 
 /**
- * Checks type and size, then decodes. Exported for callers that already hold the bytes
- * (an uploaded asset, a fetched body).
+ * Checks type and size from the magic bytes and the header; `decode()` then decodes.
+ * Exported for callers that already hold the bytes (an uploaded asset, a fetched body).
  */
-export async function decodeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000): Promise<LoadedImage> {
+export async function probeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000): Promise<ProbedImage> {
   if (bytes.length === 0) fail('the image is empty');
   const type = await fileTypeFromBuffer(bytes);
   if (!type || !(type.ext in ACCEPTED)) {
@@ -108,14 +152,24 @@ export async function decodeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000
   if (size.width * size.height > maxPixels) {
     fail(`the image is too large: ${size.width}×${size.height} pixels; at most ${Math.round(maxPixels / 1e6)} megapixels`);
   }
+  const kind = ACCEPTED[type.ext];
+  return { width: size.width, height: size.height, decode: () => decodeChecked(bytes, kind) };
+}
+
+/** Checks type and size, then decodes. */
+export async function decodeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000): Promise<LoadedImage> {
+  return (await probeImageBytes(bytes, maxPixels)).decode();
+}
+
+async function decodeChecked(bytes: Uint8Array, kind: string | undefined): Promise<LoadedImage> {
   let image: Image;
   try {
     image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch {
-    fail(`could not decode the ${ACCEPTED[type.ext]} image`);
+    fail(`could not decode the ${kind} image`);
   }
   // The decoded size, not the header's: it has the EXIF orientation applied, as in browsers.
-  if (!(image.width > 0 && image.height > 0)) fail(`could not decode the ${ACCEPTED[type.ext]} image`);
+  if (!(image.width > 0 && image.height > 0)) fail(`could not decode the ${kind} image`);
   return { image, width: image.width, height: image.height };
 }
 
@@ -137,7 +191,7 @@ async function readLocalFile(src: string, baseDir: string, maxBytes: number): Pr
   return readFile(path);
 }
 
-export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader {
+export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader & { probe: ImageProbe } {
   const {
     fetchBytes,
     allowFiles = false,
@@ -174,14 +228,24 @@ export function createImageLoader(options: ImageLoaderOptions = {}): ImageLoader
   // resource can change under the same name.
   const cache = dataUrlCache === false ? undefined : new DecodedCache<LoadedImage>(dataUrlCache);
 
-  return async (input: string) => {
+  const probe: ImageProbe = async (input) => {
     const src = input.trim();
     if (!src) fail('no image source');
     const cacheable = cache && src.slice(0, 5).toLowerCase() === 'data:';
     const hit = cacheable ? cache.get(src) : undefined;
-    if (hit) return hit;
-    const loaded = await decodeImageBytes(await readBytes(src), maxPixels);
-    if (cacheable) cache.set(src, loaded);
-    return loaded;
+    // A cached image counts against the budget like any other: the decision must not
+    // depend on what earlier renders left in the cache.
+    if (hit) return { width: hit.width, height: hit.height, decode: async () => hit };
+    const probed = await probeImageBytes(await readBytes(src), maxPixels);
+    if (!cacheable) return probed;
+    return {
+      ...probed,
+      decode: async () => {
+        const loaded = await probed.decode();
+        cache.set(src, loaded);
+        return loaded;
+      },
+    };
   };
+  return Object.assign(async (src: string) => (await probe(src)).decode(), { probe });
 }

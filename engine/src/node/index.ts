@@ -6,11 +6,17 @@ export { nodeLayoutEnv } from './layout-env';
 export {
   type ImageLoader,
   type ImageLoaderOptions,
+  type ImageProbe,
   type LoadedImage,
+  type ProbedImage,
   ImageLoadError,
+  MAX_TOTAL_IMAGE_PIXELS,
+  allotImagePixels,
   createImageLoader,
   decodeImageBytes,
   decodeDataUrl,
+  probeImageBytes,
+  totalPixelsMessage,
   DEFAULT_DATA_URL_CACHE,
 } from './images';
 export { DecodedCache, type DecodedCacheLimits } from './decoded-cache';

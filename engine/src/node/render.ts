@@ -4,7 +4,15 @@ import type { Overrides, TemplateDocument, VariableValues } from '@layercast/sha
 import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '../index';
 import type { Diagnostics, PaintImage } from '../types';
 import { MIME_TYPES, OUTPUT_FORMATS, type OutputFormat } from './encode';
-import { type ImageLoader, ImageLoadError, createImageLoader } from './images';
+import {
+  type ImageLoader,
+  ImageLoadError,
+  type ImageProbe,
+  MAX_TOTAL_IMAGE_PIXELS,
+  allotImagePixels,
+  createImageLoader,
+  totalPixelsMessage,
+} from './images';
 import { nodeLayoutEnv } from './layout-env';
 import { createSurface } from './surface';
 
@@ -23,6 +31,8 @@ export interface RenderOptions {
   scale?: number;
   /** Defaults to a loader that accepts data: URLs only. */
   loadImage?: ImageLoader;
+  /** Decoded pixels all the images of one render may have together; 50 MP by default. */
+  maxTotalImagePixels?: number;
 }
 
 export interface RenderResult {
@@ -70,20 +80,48 @@ interface LoadedImages {
   images: Map<string, PaintImage>;
 }
 
-/** Every source at once; a failure is a reason for that source, never an exception. */
-async function loadAll(sources: string[], loadImage: ImageLoader): Promise<LoadedImages> {
+/** Only our own reasons are shown; anything else may carry paths or internals. */
+const reasonOf = (error: unknown) => (error instanceof ImageLoadError ? error.message : 'could not load the image');
+
+/**
+ * Every source at once, in two steps: read and check every header, then decode only the
+ * images that fit the render's pixel budget. A failure is a reason for that source, never
+ * an exception. A loader without `probe` decodes in the first step; the budget then still
+ * decides what is drawn, but cannot spare the memory.
+ */
+async function loadAll(sources: string[], loadImage: ImageLoader, maxTotalPixels: number): Promise<LoadedImages> {
   const out: LoadedImages = { sizes: new Map(), errors: new Map(), images: new Map() };
-  const results = await Promise.allSettled(sources.map((src) => loadImage(src)));
-  results.forEach((result, i) => {
-    const src = sources[i] as string;
-    if (result.status === 'fulfilled') {
-      out.sizes.set(src, { width: result.value.width, height: result.value.height });
-      out.images.set(src, result.value.image);
-    } else {
-      // Only our own reasons are shown; anything else may carry paths or internals.
-      out.errors.set(src, result.reason instanceof ImageLoadError ? result.reason.message : 'could not load the image');
-    }
-  });
+  const probe: ImageProbe =
+    loadImage.probe ??
+    (async (src) => {
+      const loaded = await loadImage(src);
+      return { width: loaded.width, height: loaded.height, decode: async () => loaded };
+    });
+  const probed = await Promise.allSettled(sources.map((src) => probe(src)));
+  const admitted = allotImagePixels(
+    probed.map((p) => (p.status === 'fulfilled' ? p.value.width * p.value.height : undefined)),
+    maxTotalPixels,
+  );
+  await Promise.all(
+    sources.map(async (src, i) => {
+      const result = probed[i];
+      if (!result || result.status === 'rejected') {
+        out.errors.set(src, reasonOf(result?.reason));
+        return;
+      }
+      if (!admitted[i]) {
+        out.errors.set(src, totalPixelsMessage(maxTotalPixels));
+        return;
+      }
+      try {
+        const loaded = await result.value.decode();
+        out.sizes.set(src, { width: loaded.width, height: loaded.height });
+        out.images.set(src, loaded.image);
+      } catch (error) {
+        out.errors.set(src, reasonOf(error));
+      }
+    }),
+  );
   return out;
 }
 
@@ -95,7 +133,7 @@ export async function renderTemplate(doc: TemplateDocument, input: RenderInput =
 
   let t = performance.now();
   const sources = collectImageSources(resolveDocument(doc, layoutInput));
-  const loaded = await loadAll(sources, options.loadImage ?? defaultLoader);
+  const loaded = await loadAll(sources, options.loadImage ?? defaultLoader, options.maxTotalImagePixels ?? MAX_TOTAL_IMAGE_PIXELS);
   const loadMs = performance.now() - t;
 
   t = performance.now();

@@ -15,6 +15,12 @@ export interface RenderPoolOptions {
   queueLimit?: number;
   /** Deadline of one job, from the moment a child takes it. */
   timeoutMs?: number;
+  /**
+   * V8 old-space ceiling of each child, in MB (`--max-old-space-size`). It bounds only the
+   * JavaScript heap; decoded images and the output bitmap are native (Skia) memory, bounded
+   * by the pixel budgets instead (see docs/render-api.md).
+   */
+  maxHeapMb?: number;
 }
 
 export interface RenderPoolStats {
@@ -79,6 +85,7 @@ export function defaultPoolOptions(env: Record<string, string | undefined> = pro
     size: int('LAYERCAST_RENDER_WORKERS', Math.max(2, Math.min(4, availableParallelism())), 1),
     queueLimit: int('LAYERCAST_RENDER_QUEUE', 32, 0),
     timeoutMs: int('LAYERCAST_RENDER_TIMEOUT_MS', 10_000, 100),
+    maxHeapMb: int('LAYERCAST_RENDER_HEAP_MB', 512, 64),
   };
 }
 
@@ -88,7 +95,8 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     workerType: 'process',
     maxWorkers: settings.size,
     forkOpts: {
-      execArgv: ['--import', tsxLoader()],
+      // A child whose heap passes the ceiling dies (500 for its request, a fresh child next).
+      execArgv: ['--import', tsxLoader(), `--max-old-space-size=${settings.maxHeapMb}`],
       env: childEnv(process.env),
       // Structured clone: image bytes cross as bytes, not as JSON arrays of numbers.
       serialization: 'advanced',

@@ -1,6 +1,7 @@
 // The render child process. Runs the engine's node backend on a job whose images were
 // already fetched and checked by the parent: the only sources the decoder ever sees are
 // those bytes or data: URLs; a user string never reaches a loader that could read a file.
+import type { ImageProbe } from '@layercast/engine/node';
 import { loadTemplate } from '@layercast/shared';
 import workerpool from 'workerpool';
 import type { RenderJob, RenderOutput } from './job';
@@ -33,13 +34,16 @@ const fallback = engine.createImageLoader({
 async function render(job: RenderJob): Promise<RenderOutput> {
   const images = new Map(Object.entries(job.images));
   const errors = new Map(Object.entries(job.imageErrors));
-  const loadImage = async (src: string) => {
+  // With `probe`, the engine checks the render's pixel budget from the headers before it
+  // decodes anything (the parent applied the same budget to what it sends).
+  const probe: ImageProbe = async (src) => {
     const bytes = images.get(src);
-    if (bytes) return engine.decodeImageBytes(bytes);
+    if (bytes) return engine.probeImageBytes(bytes);
     const reason = errors.get(src);
     if (reason !== undefined) throw new engine.ImageLoadError(reason);
-    return fallback(src);
+    return fallback.probe(src);
   };
+  const loadImage = Object.assign(async (src: string) => (await probe(src)).decode(), { probe });
   const result = await engine.renderTemplate(
     job.document,
     { layers: job.layers, variables: job.variables },
