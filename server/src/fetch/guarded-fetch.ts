@@ -18,6 +18,11 @@ export interface ImageFetcherOptions {
   cacheBytes?: number;
   cacheTtlMs?: number;
   /**
+   * Bytes of fetched images all leases together may hold (requests in flight, from the
+   * first downloaded byte until the request is done); past it a fetch fails as `busy`.
+   */
+  maxBytesInFlight?: number;
+  /**
    * Test seams: addresses (IPs or CIDRs) allowed although private, and a DNS resolver.
    * Production passes neither.
    */
@@ -25,10 +30,37 @@ export interface ImageFetcherOptions {
   lookup?: LookupFunction;
 }
 
+/**
+ * What one request holds of the fetcher's in-flight byte budget: every byte it downloads
+ * (counted as it arrives), and the whole size of images it got from the cache or from a
+ * download another request started. Released when the request is done.
+ */
+export interface FetchLease {
+  readonly bytes: number;
+  /** Counts `n` more bytes; throws ImageSourceError `busy` past the budget or once released. */
+  take(n: number): void;
+  /** Gives every byte back; safe to call more than once. */
+  release(): void;
+}
+
 export interface ImageFetcher {
-  /** Fetches and checks an http(s) image; throws ImageSourceError. */
-  fetchImage(url: string): Promise<CheckedImage>;
+  /** Fetches and checks an http(s) image, counting its bytes on `lease`; throws ImageSourceError. */
+  fetchImage(url: string, lease?: FetchLease): Promise<CheckedImage>;
+  /** A new lease on the budget of bytes held by requests in flight. */
+  lease(): FetchLease;
   close(): void;
+}
+
+export const DEFAULT_MAX_BYTES_IN_FLIGHT = 128 * 1024 * 1024;
+
+/** LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB, else the default; a bad value stops the server. */
+export function fetcherOptionsFromEnv(env: Record<string, string | undefined> = process.env): ImageFetcherOptions {
+  const raw = env.LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB?.trim();
+  if (!raw) return {};
+  if (!/^\d+$/.test(raw) || Number(raw) < 16) {
+    throw new Error(`LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB must be a whole number ≥ 16, got "${raw}"`);
+  }
+  return { maxBytesInFlight: Number(raw) * 1024 * 1024 };
 }
 
 const USER_AGENT = 'Layercast/0.1 (+image fetcher)';
@@ -73,7 +105,32 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
   // Concurrent requests for one URL share one download.
   const inflight = new Map<string, Promise<CheckedImage>>();
 
-  function requestOnce(url: URL, signal: AbortSignal): Promise<Hop> {
+  const maxBytesInFlight = options.maxBytesInFlight ?? DEFAULT_MAX_BYTES_IN_FLIGHT;
+  let bytesInFlight = 0;
+  const busy = () => new ImageSourceError('busy', 'the server is holding too many fetched images at once');
+
+  function lease(): FetchLease {
+    let bytes = 0;
+    let released = false;
+    return {
+      get bytes() {
+        return bytes;
+      },
+      take(n) {
+        if (released || bytesInFlight + n > maxBytesInFlight) throw busy();
+        bytesInFlight += n;
+        bytes += n;
+      },
+      release() {
+        if (released) return;
+        released = true;
+        bytesInFlight -= bytes;
+        bytes = 0;
+      },
+    };
+  }
+
+  function requestOnce(url: URL, signal: AbortSignal, onBytes?: (n: number) => void): Promise<Hop> {
     const client = url.protocol === 'https:' ? https : http;
     return new Promise<Hop>((resolve, reject) => {
       const req = client.request(
@@ -112,6 +169,13 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
               reject(new ImageSourceError('too_large', `the image is larger than ${maxBytes / 1024 / 1024} MB`));
               return;
             }
+            try {
+              onBytes?.(chunk.byteLength);
+            } catch (error) {
+              res.destroy();
+              reject(error);
+              return;
+            }
             chunks.push(chunk);
           });
           res.on('end', () => resolve({ status, body: Buffer.concat(chunks) }));
@@ -127,13 +191,13 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
     });
   }
 
-  async function download(raw: string): Promise<CheckedImage> {
+  async function download(raw: string, onBytes?: (n: number) => void): Promise<CheckedImage> {
     const signal = AbortSignal.timeout(timeoutMs);
     let url = parseHttpUrl(raw);
     for (let hop = 0; ; hop++) {
       let result: Hop;
       try {
-        result = await requestOnce(url, signal);
+        result = await requestOnce(url, signal, onBytes);
       } catch (error) {
         if (error instanceof ImageSourceError) throw error;
         if (signal.aborted) throw new ImageSourceError('timeout', `the image did not arrive within ${timeoutMs / 1000} s`);
@@ -152,18 +216,32 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
   }
 
   return {
-    async fetchImage(raw) {
+    async fetchImage(raw, held) {
       const hit = cache.get(raw);
-      if (hit) return hit;
+      if (hit) {
+        held?.take(hit.bytes.byteLength);
+        return hit;
+      }
+      // Bytes this call counted while downloading; a shared download or a cache hit is
+      // counted whole once it arrives.
+      let counted = 0;
       let pending = inflight.get(raw);
       if (!pending) {
-        pending = download(raw).finally(() => inflight.delete(raw));
+        const onBytes = held
+          ? (n: number) => {
+              held.take(n);
+              counted += n;
+            }
+          : undefined;
+        pending = download(raw, onBytes).finally(() => inflight.delete(raw));
         inflight.set(raw, pending);
       }
       const image = await pending;
       cache.set(raw, image);
+      if (held && image.bytes.byteLength > counted) held.take(image.bytes.byteLength - counted);
       return image;
     },
+    lease,
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();

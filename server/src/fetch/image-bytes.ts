@@ -25,7 +25,9 @@ export type ImageProblem =
   | 'unsupported_type'
   | 'too_many_pixels'
   | 'unreadable'
-  | 'network';
+  | 'network'
+  /** The server's budget of fetched bytes in flight is spent: the request is shed (503). */
+  | 'busy';
 
 /** Why an image could not be used. The message is safe to show a client. */
 export class ImageSourceError extends Error {

@@ -5,7 +5,7 @@
 // The render's pixel budget is applied here too, from the headers, with the engine's own
 // rule and order, so bytes that the child would refuse are not even sent to it.
 import { MAX_TOTAL_IMAGE_PIXELS, allotImagePixels, decodeDataUrl, totalPixelsMessage } from '@layercast/engine/node';
-import type { ImageFetcher } from '../fetch/guarded-fetch';
+import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
 import { ImageSourceError, inspectImage } from '../fetch/image-bytes';
 import { readAssetBytes } from './asset-store';
 
@@ -50,7 +50,7 @@ async function headerPixels(bytes: Uint8Array): Promise<number | undefined> {
 
 export async function gatherImages(
   sources: readonly string[],
-  options: { fetcher: ImageFetcher; dataDir: string; origins: readonly string[] },
+  options: { fetcher: ImageFetcher; lease?: FetchLease; dataDir: string; origins: readonly string[] },
 ): Promise<GatheredImages> {
   const out: GatheredImages = { images: {}, imageErrors: {}, transientFailure: false };
   const pixels: (number | undefined)[] = sources.map(() => undefined);
@@ -72,7 +72,7 @@ export async function gatherImages(
             out.imageErrors[src] = `at most ${MAX_REMOTE_IMAGES} remote images are fetched per render`;
             return;
           }
-          const image = await options.fetcher.fetchImage(src);
+          const image = await options.fetcher.fetchImage(src, options.lease);
           out.images[src] = image.bytes;
           pixels[i] = image.width * image.height;
         } else if (/^data:/i.test(src)) {
@@ -81,6 +81,8 @@ export async function gatherImages(
         }
         // Anything else (paths, other schemes) is for the engine's loader to refuse.
       } catch (error) {
+        // The server is out of room for fetched bytes: the whole request is shed, not drawn without.
+        if (error instanceof ImageSourceError && error.problem === 'busy') throw error;
         if (src.slice(0, 5).toLowerCase() === 'data:') return; // unreadable: the child says why
         out.imageErrors[src] = error instanceof ImageSourceError ? error.message : 'the image could not be fetched';
         if (!(error instanceof ImageSourceError) || TRANSIENT.has(error.problem)) out.transientFailure = true;

@@ -31,8 +31,20 @@ export interface RenderPoolStats {
   inFlight: number;
 }
 
+/** A place in the pool held for one request, from before it fetches its images. */
+export interface RenderSlot {
+  /** Gives the place back; safe to call more than once. */
+  release(): void;
+}
+
 export interface RenderPool {
-  render(job: RenderJob): Promise<RenderOutput>;
+  /**
+   * Holds a place for a job that is not ready yet (its images are being fetched), so load
+   * is shed before the fetching starts; throws RenderOverloadedError when none is free.
+   */
+  reserve(): RenderSlot;
+  /** Runs a job in the slot given (released when the job settles), else in a new one. */
+  render(job: RenderJob, slot?: RenderSlot): Promise<RenderOutput>;
   /** Runs a worker test hook (`crash`, `hang`) under the same deadline as a render. */
   exec(method: 'crash' | 'hang'): Promise<unknown>;
   /** Starts every child now, so the first render does not wait for one to load. */
@@ -104,16 +116,32 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     workerTerminateTimeout: 1000,
   });
 
-  // Jobs accepted and not yet settled. Counted here rather than read from the pool's
-  // stats, which still list a child being killed after a timeout as busy.
+  // Requests holding a slot: fetching their images, queued or running. Counted here rather
+  // than read from the pool's stats, which still list a child being killed after a timeout
+  // as busy (and know nothing of requests still fetching).
   let inFlight = 0;
   const saturated = () => inFlight >= settings.size + settings.queueLimit;
 
-  function run<T>(method: string, args: unknown[]): Promise<T> {
-    if (saturated()) {
-      return Promise.reject(new RenderOverloadedError('the render queue is full'));
-    }
+  function reserve(): RenderSlot {
+    if (saturated()) throw new RenderOverloadedError('the render queue is full');
     inFlight++;
+    let held = true;
+    return {
+      release() {
+        if (!held) return;
+        held = false;
+        inFlight--;
+      },
+    };
+  }
+
+  function run<T>(method: string, args: unknown[], given?: RenderSlot): Promise<T> {
+    let slot: RenderSlot;
+    try {
+      slot = given ?? reserve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<T>((resolve, reject) => {
       // The deadline runs from the moment the child starts the job (it says so), not from
       // dispatch: a child that is still starting (loading the engine and fonts) after a
@@ -133,7 +161,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       // Settled exactly once, in either branch (workerpool's promise is not a native one).
       const settle = () => {
         clearTimeout(deadline);
-        inFlight--;
+        slot.release();
       };
       task.timeout(settings.timeoutMs + STARTUP_ALLOWANCE_MS).then(
         (value: unknown) => {
@@ -154,7 +182,8 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
 
   return {
     options: settings,
-    render: (job) => run<RenderOutput>('render', [job]),
+    reserve,
+    render: (job, slot) => run<RenderOutput>('render', [job], slot),
     exec: (method) => run(method, []),
     warm: async () => {
       // One no-op per child, all at once: the pool starts a child for each.

@@ -8,13 +8,14 @@ import { type Overrides, type VariableValues, parseOverrides, parseVariables } f
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { ApiError, validationError } from '../errors';
-import type { ImageFetcher } from '../fetch/guarded-fetch';
+import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
+import { ImageSourceError } from '../fetch/image-bytes';
 import { chargeAccount, chargePublic, type Charge } from '../quota/limits';
 import type { Template } from '../templates/repository';
 import { renderCacheKey } from './cache-key';
 import { gatherImages } from './images';
 import { FORMAT_FILES, type RenderJob } from './job';
-import { type RenderPool, RenderCrashedError, RenderOverloadedError, RenderTimeoutError } from './pool';
+import { type RenderPool, RenderCrashedError, RenderOverloadedError, type RenderSlot, RenderTimeoutError } from './pool';
 import type { RenderParams } from './request';
 import { type StoredRender, findCachedRender, storeRender } from './store';
 
@@ -121,17 +122,53 @@ async function renderFresh(
   { layers, variables, quality, scale, cacheKey }: Prepared,
 ): Promise<RenderOutcome> {
   const doc = template.document;
-  // Shed load before charging: a refused request costs the caller nothing.
-  if (services.pool.saturated()) throw overloaded(ctx, 'the server is busy rendering; retry shortly');
-  const charge: Charge =
-    payer.kind === 'account' ? await chargeAccount(deps, ctx, payer.accountId) : await chargePublic(deps, ctx);
+  // The request takes its place in the pool before it fetches anything, and load is shed
+  // before charging: a refused request costs the caller nothing.
+  let slot: RenderSlot;
+  try {
+    slot = services.pool.reserve();
+  } catch (error) {
+    if (error instanceof RenderOverloadedError) throw overloaded(ctx, 'the server is busy rendering; retry shortly');
+    throw error;
+  }
+  const lease = services.fetcher.lease();
+  try {
+    const charge: Charge =
+      payer.kind === 'account' ? await chargeAccount(deps, ctx, payer.accountId) : await chargePublic(deps, ctx);
+    return await renderCharged(deps, services, ctx, template, params, charge, { doc, layers, variables, quality, scale, cacheKey, slot, lease });
+  } finally {
+    lease.release();
+    slot.release();
+  }
+}
 
+interface Charged {
+  doc: Template['document'];
+  layers: Overrides;
+  variables: VariableValues;
+  quality: number | null;
+  scale: number;
+  cacheKey: string;
+  slot: RenderSlot;
+  lease: FetchLease;
+}
+
+async function renderCharged(
+  deps: AppDeps,
+  services: RenderServices,
+  ctx: Context,
+  template: Template,
+  params: RenderParams,
+  charge: Charge,
+  { doc, layers, variables, quality, scale, cacheKey, slot, lease }: Charged,
+): Promise<RenderOutcome> {
   const started = performance.now();
   try {
     const input = { layers, variables };
     const sources = collectImageSources(resolveDocument(doc, input));
     const { images, imageErrors, transientFailure } = await gatherImages(sources, {
       fetcher: services.fetcher,
+      lease,
       dataDir: deps.dataDir,
       origins: ownOrigins(deps, ctx),
     });
@@ -144,7 +181,7 @@ async function renderFresh(
       images,
       imageErrors,
     };
-    const output = await services.pool.render(job);
+    const output = await services.pool.render(job, slot);
     const generationMs = Math.round(performance.now() - started);
     const file = FORMAT_FILES[params.format];
     const render = await storeRender(
@@ -170,6 +207,9 @@ async function renderFresh(
   } catch (error) {
     await charge.refund().catch((e: unknown) => ctx.state.log.warn({ err: e }, 'could not refund a failed render'));
     if (error instanceof RenderOverloadedError) throw overloaded(ctx, 'the server is busy rendering; retry shortly');
+    if (error instanceof ImageSourceError && error.problem === 'busy') {
+      throw overloaded(ctx, 'the server is busy fetching images; retry shortly');
+    }
     if (error instanceof RenderTimeoutError) throw overloaded(ctx, error.message, 'render_timeout');
     if (error instanceof RenderCrashedError) {
       ctx.state.log.error({ templateId: template.id }, 'render child crashed');

@@ -2,7 +2,7 @@
 // are spawned on the first render, so an app that never renders starts none) and the
 // image fetcher. Tests pass their own through the optional `RenderDeps` seams.
 import type { AppDeps } from '../deps';
-import { type ImageFetcher, createImageFetcher } from '../fetch/guarded-fetch';
+import { type ImageFetcher, createImageFetcher, fetcherOptionsFromEnv } from '../fetch/guarded-fetch';
 import { type RenderPool, createRenderPool } from './pool';
 import type { RenderServices } from './service';
 
@@ -23,7 +23,7 @@ export function renderServicesFor(deps: RenderDeps): RenderServices {
   let entry = made.get(deps);
   if (!entry) {
     const pool = deps.renderPool ?? createRenderPool();
-    const fetcher = deps.imageFetcher ?? createImageFetcher();
+    const fetcher = deps.imageFetcher ?? createImageFetcher(fetcherOptionsFromEnv());
     entry = {
       services: { pool, fetcher, inflight: new Map() },
       owned: { pool: deps.renderPool ? undefined : pool, fetcher: deps.imageFetcher ? undefined : fetcher },

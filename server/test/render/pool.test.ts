@@ -16,7 +16,12 @@ beforeAll(async () => {
   const pool: RenderPool = {
     ...inner,
     options: inner.options,
-    render: (job) => (hook.mode === 'none' ? inner.render(job) : (inner.exec(hook.mode) as never)),
+    // The request's slot goes to the real job, or is handed back for the hook to take one.
+    render: (job, slot) => {
+      if (hook.mode === 'none') return inner.render(job, slot);
+      slot?.release();
+      return inner.exec(hook.mode) as never;
+    },
   };
   app = await startRenderServer({}, { pool });
   templateId = await app.createTemplate(cardTemplate());

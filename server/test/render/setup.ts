@@ -35,10 +35,14 @@ export interface RenderTestServer extends TestServer {
 
 export async function startRenderServer(
   config: Partial<Config> = {},
-  seams: { pool?: RenderPool; poolOptions?: Parameters<typeof createRenderPool>[0] } = {},
+  seams: {
+    pool?: RenderPool;
+    poolOptions?: Parameters<typeof createRenderPool>[0];
+    fetcherOptions?: Parameters<typeof createImageFetcher>[0];
+  } = {},
 ): Promise<RenderTestServer> {
   const pool = seams.pool ?? createRenderPool({ size: 2, timeoutMs: 20_000, ...seams.poolOptions });
-  const imageFetcher = createImageFetcher({ allowAddresses: ['127.0.0.2'], lookup: fakeDns, timeoutMs: 3000 });
+  const imageFetcher = createImageFetcher({ allowAddresses: ['127.0.0.2'], lookup: fakeDns, timeoutMs: 3000, ...seams.fetcherOptions });
   const deps: Partial<RenderDeps> = { renderPool: pool, imageFetcher };
   const server = await startTestServer({ ...config, deps: deps as Partial<AppDeps> });
   const session = await server.signup();
