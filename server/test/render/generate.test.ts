@@ -195,6 +195,12 @@ describe('POST /api/generate', () => {
       [{ templateId, colour: 'red' }, 422, 'invalid_request', 'colour'],
       [{ layers: {} }, 422, 'invalid_request', 'templateId'],
     ];
+    const usageNow = async () =>
+      (await (await fetch(`${app.url}/api/usage`, { headers: { authorization: `Bearer ${app.key.key}` } })).json()) as Json;
+    const rendersStored = async () =>
+      Number((await app.db.selectFrom('renders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const usageBefore = await usageNow();
+    const storedBefore = await rendersStored();
     for (const [body, status, code, path] of cases) {
       const res = await app.generate(body);
       const json = (await res.json()) as Json;
@@ -205,8 +211,9 @@ describe('POST /api/generate', () => {
     }
     const unknownLayer = (await (await app.generate({ templateId, layers: { nope: {} } })).json()) as Json;
     expect(unknownLayer.error?.details?.[0]?.message).toContain('title, subtitle, logo');
-    const usage = (await (await fetch(`${app.url}/api/usage`, { headers: { authorization: `Bearer ${app.key.key}` } })).json()) as Json;
-    expect(typeof usage.renders).toBe('number');
+    // Nothing was charged and nothing was stored.
+    expect(await usageNow()).toEqual(usageBefore);
+    expect(await rendersStored()).toBe(storedBefore);
   });
 
   it('refuses malformed and oversized bodies', async () => {
