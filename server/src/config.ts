@@ -17,6 +17,8 @@ export interface Config {
   publicRatePerMinute: number;
   /** Sign-up and login attempts per client address (IPv6: per /64) per minute. */
   authRatePerMinute: number;
+  /** Days a stored public GET /api/render image is kept unused; 0 keeps them forever. */
+  renderRetentionDays: number;
   /** Root of every derived secret (signing secrets, CSRF tokens). */
   masterSecret: string;
   /** Trust X-Forwarded-* (behind a reverse proxy); decides `ctx.secure` and the client IP. */
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     ratePerMinute: integer(env, 'LAYERCAST_RATE_PER_MINUTE', null, 1),
     publicRatePerMinute: integer(env, 'LAYERCAST_PUBLIC_RATE_PER_MINUTE', 120, 1) ?? 120,
     authRatePerMinute: integer(env, 'LAYERCAST_AUTH_RATE_PER_MINUTE', 30, 1) ?? 30,
+    renderRetentionDays: integer(env, 'LAYERCAST_RENDER_RETENTION_DAYS', 30, 0) ?? 30,
     masterSecret: masterSecret(env, dataDir),
     trustProxy: bool(env, 'LAYERCAST_TRUST_PROXY'),
     trustedProxies: integer(env, 'LAYERCAST_TRUSTED_PROXIES', 1, 1) ?? 1,

@@ -5,6 +5,7 @@ import { type Config, loadConfig } from './config';
 import { connectDatabase } from './db/database';
 import { close, listen } from './http/listen';
 import { createLogger } from './logger';
+import { startRetentionSweeps } from './render/retention';
 import { closeRenderServices, warmRenderServices } from './render/services';
 
 export interface RunningServer {
@@ -22,10 +23,12 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   logger.info({ port, dataDir: config.dataDir }, `layercast listening on http://localhost:${port}`);
   // Start the render children now, so the first request is not the one that waits for them.
   warmRenderServices(deps).catch((error: unknown) => logger.warn({ err: error }, 'render pool warm-up failed'));
+  const stopSweeps = startRetentionSweeps(deps, logger);
   return {
     server,
     port,
     async stop() {
+      stopSweeps();
       await close(server);
       // The render pool's children go before the database they do not use, but after the
       // requests that wait for them have finished.

@@ -44,7 +44,7 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
     const found = await findTemplateById(deps.db, query.templateId);
     const { template, payer } = await decideRenderAccess(deps, ctx, found, query);
     const params = paramsFromQuery(query, template.document.layers);
-    const outcome = await produceRender(deps, services, ctx, template, params, payer);
+    const outcome = await produceRender(deps, services, ctx, template, params, payer, 'render');
     const { render } = outcome;
     setRenderHeaders(ctx, render, outcome.cached, outcome.generationMs);
     // Public: shared caches may keep it a while (the template can still change). Private:

@@ -17,6 +17,8 @@ import { gatherImages } from './images';
 import { FORMAT_FILES, type RenderJob } from './job';
 import { type RenderPool, RenderCrashedError, RenderOverloadedError, type RenderSlot, RenderTimeoutError } from './pool';
 import type { RenderParams } from './request';
+import { noteRenderServed } from './retention';
+import type { RenderOrigin } from './tables';
 import { type StoredRender, findCachedRender, storeRender } from './store';
 
 export interface RenderServices {
@@ -56,6 +58,7 @@ export async function produceRender(
   template: Template,
   params: RenderParams,
   payer: Payer,
+  origin: RenderOrigin = 'generate',
 ): Promise<RenderOutcome> {
   const doc = template.document;
   const layers = parseOverrides(doc, params.layers);
@@ -84,17 +87,23 @@ export async function produceRender(
 
   if (!params.force) {
     const hit = await findCachedRender(deps.db, cacheKey);
-    if (hit) return { render: hit, cached: true, generationMs: 0, diagnostics: JSON.parse(hit.diagnostics) as Diagnostics };
+    if (hit) {
+      await noteRenderServed(deps.db, hit, origin);
+      return { render: hit, cached: true, generationMs: 0, diagnostics: JSON.parse(hit.diagnostics) as Diagnostics };
+    }
     // Identical requests already being rendered (a crawler burst on one og:image URL) wait
     // for that render instead of starting their own; for them it is a cache hit.
     const running = services.inflight.get(cacheKey);
     if (running) {
       const shared = await running.catch(() => undefined);
-      if (shared?.render.cache_key) return { ...shared, cached: true, generationMs: 0 };
+      if (shared?.render.cache_key) {
+        await noteRenderServed(deps.db, shared.render, origin);
+        return { ...shared, cached: true, generationMs: 0 };
+      }
     }
   }
 
-  const prepared: Prepared = { layers: layers.value, variables: variables.value, quality, scale, cacheKey };
+  const prepared: Prepared = { layers: layers.value, variables: variables.value, quality, scale, cacheKey, origin };
   const fresh = renderFresh(deps, services, ctx, template, params, payer, prepared);
   services.inflight.set(cacheKey, fresh);
   try {
@@ -110,6 +119,7 @@ interface Prepared {
   quality: number | null;
   scale: number;
   cacheKey: string;
+  origin: RenderOrigin;
 }
 
 async function renderFresh(
@@ -119,7 +129,7 @@ async function renderFresh(
   template: Template,
   params: RenderParams,
   payer: Payer,
-  { layers, variables, quality, scale, cacheKey }: Prepared,
+  prepared: Prepared,
 ): Promise<RenderOutcome> {
   const doc = template.document;
   // The request takes its place in the pool before it fetches anything, and load is shed
@@ -135,20 +145,15 @@ async function renderFresh(
   try {
     const charge: Charge =
       payer.kind === 'account' ? await chargeAccount(deps, ctx, payer.accountId) : await chargePublic(deps, ctx);
-    return await renderCharged(deps, services, ctx, template, params, charge, { doc, layers, variables, quality, scale, cacheKey, slot, lease });
+    return await renderCharged(deps, services, ctx, template, params, charge, { ...prepared, doc, slot, lease });
   } finally {
     lease.release();
     slot.release();
   }
 }
 
-interface Charged {
+interface Charged extends Prepared {
   doc: Template['document'];
-  layers: Overrides;
-  variables: VariableValues;
-  quality: number | null;
-  scale: number;
-  cacheKey: string;
   slot: RenderSlot;
   lease: FetchLease;
 }
@@ -160,7 +165,7 @@ async function renderCharged(
   template: Template,
   params: RenderParams,
   charge: Charge,
-  { doc, layers, variables, quality, scale, cacheKey, slot, lease }: Charged,
+  { doc, layers, variables, quality, scale, cacheKey, origin, slot, lease }: Charged,
 ): Promise<RenderOutcome> {
   const started = performance.now();
   try {
@@ -200,6 +205,7 @@ async function renderCharged(
         height: output.height,
         generation_ms: generationMs,
         diagnostics: JSON.stringify(output.diagnostics),
+        origin,
       },
       output.data,
     );

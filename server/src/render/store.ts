@@ -46,7 +46,7 @@ export async function findRender(db: Kysely<Database>, id: string): Promise<Stor
   return db.selectFrom('renders').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export type NewRender = Omit<StoredRender, 'id' | 'etag' | 'bytes' | 'created_at'>;
+export type NewRender = Omit<StoredRender, 'id' | 'etag' | 'bytes' | 'created_at' | 'last_used_at'>;
 
 export async function storeRender(
   db: Kysely<Database>,
@@ -54,12 +54,14 @@ export async function storeRender(
   fields: NewRender,
   data: Uint8Array,
 ): Promise<StoredRender> {
+  const now = new Date().toISOString();
   const row: StoredRender = {
     ...fields,
     id: newPublicId(),
     etag: strongEtag(data),
     bytes: data.byteLength,
-    created_at: new Date().toISOString(),
+    created_at: now,
+    last_used_at: now,
   };
   const dir = imagesDir(dataDir);
   await mkdir(dir, { recursive: true });

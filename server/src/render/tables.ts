@@ -22,7 +22,16 @@ export interface RendersTable {
   /** The engine's diagnostics, JSON. */
   diagnostics: string;
   created_at: string;
+  /**
+   * `generate`: its URL was handed out (POST /api/generate, batch) and is permanent.
+   * `render`: made for GET /api/render, a cache entry deleted when unused (retention.ts).
+   */
+  origin: RenderOrigin;
+  /** Last time a GET /api/render was answered with it (at most once a day recorded). */
+  last_used_at: string | null;
 }
+
+export type RenderOrigin = 'generate' | 'render';
 
 export interface UsageMonthsTable {
   account_id: string;

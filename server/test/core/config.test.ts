@@ -20,6 +20,8 @@ describe('configuration from the environment', () => {
       publicRatePerMinute: 120,
       trustProxy: false,
       trustedProxies: 1,
+      authRatePerMinute: 30,
+      renderRetentionDays: 30,
     });
     const set = loadConfig({
       LAYERCAST_DATA: dir,

@@ -24,7 +24,7 @@ describe('database', () => {
       const busy = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
       expect(busy.rows[0]?.timeout).toBeLessThanOrEqual(1000);
       const applied = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      expect(applied.map((r) => (r as { name: string }).name)).toEqual(['0001_core', '0002_render', '0003_rate_window_index']);
+      expect(applied.map((r) => (r as { name: string }).name)).toEqual(['0001_core', '0002_render', '0003_rate_window_index', '0004_render_retention']);
       // Foreign keys are enforced: a template of no account is refused.
       await expect(
         db
