@@ -52,6 +52,15 @@ export function requestContext(logger: pino.Logger) {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new ApiError(404, 'not_found', 'not found');
+      // The router's allowedMethods() sets the status and Allow but no body (Koa would send
+      // text/plain); answer in the one JSON shape, keeping Allow.
+      if (ctx.status === 405 && ctx.body === undefined) {
+        const allow = ctx.response.get('Allow');
+        throw new ApiError(405, 'method_not_allowed', `${ctx.method} is not allowed here${allow ? `; use one of ${allow}` : ''}`);
+      }
+      if (ctx.status === 501 && ctx.body === undefined) {
+        throw new ApiError(501, 'not_implemented', `the method ${ctx.method} is not implemented`);
+      }
     } catch (caught) {
       const known = caught instanceof ApiError ? caught : fromHttpError(caught as HttpishError);
       if (known) sendError(ctx, known);

@@ -1,0 +1,29 @@
+// Edges of the HTTP layer found in review: every answer in the one JSON error shape, an
+// Authorization header meant for a proxy in front, CSRF on login and logout, and bodies
+// that are valid JSON but not an object.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Session, type TestServer, startTestServer } from '../helpers';
+import { call } from './client';
+
+let server: TestServer;
+let alice: Session;
+beforeAll(async () => {
+  server = await startTestServer();
+  alice = await server.signup();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('HTTP edges', () => {
+  it('answers a method the route does not have with a JSON 405 and an Allow header', async () => {
+    const res = await fetch(`${server.url}/api/templates`, { method: 'PATCH' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(res.headers.get('allow')).toContain('POST');
+    expect(await res.json()).toEqual({
+      success: false,
+      error: { code: 'method_not_allowed', message: 'PATCH is not allowed here; use one of HEAD, GET, POST' },
+    });
+  });
+});
