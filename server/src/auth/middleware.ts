@@ -1,5 +1,6 @@
 // Who is calling: a Bearer API key or a session cookie. A presented but bad key is a 401
-// straight away (a typo should not silently fall back to anonymous access).
+// straight away (a typo should not silently fall back to anonymous access). Other
+// Authorization schemes are not ours (Basic auth of a proxy in front, say) and are ignored.
 import type { Context, Next } from 'koa';
 import type { AppDeps, Auth } from '../deps';
 import { ApiError } from '../errors';
@@ -11,7 +12,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function authenticate(deps: AppDeps) {
   return async function authenticateMiddleware(ctx: Context, next: Next): Promise<void> {
     const header = ctx.get('authorization');
-    if (header) {
+    if (/^Bearer(\s|$)/i.test(header)) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match?.[1]) throw new ApiError(401, 'invalid_api_key', 'the Authorization header must be "Bearer lc_live_..."');
       const key = await findKeyBySecret(deps.db, match[1]);

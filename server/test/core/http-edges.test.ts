@@ -26,4 +26,20 @@ describe('HTTP edges', () => {
       error: { code: 'method_not_allowed', message: 'PATCH is not allowed here; use one of HEAD, GET, POST' },
     });
   });
+
+  it('ignores an Authorization header of another scheme (Basic from a proxy in front) instead of refusing everything', async () => {
+    const basic = { authorization: `Basic ${Buffer.from('ops:hunter2').toString('base64')}` };
+    expect((await call(server.url, 'GET', '/healthz', { headers: basic })).status).toBe(200);
+    // Anonymous as far as the API is concerned: a route that needs credentials says so...
+    const anonymous = await call(server.url, 'GET', '/api/templates', { headers: basic });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('unauthorized');
+    // ...and a session cookie still works beside it.
+    const withSession = await call(server.url, 'GET', '/api/templates', { headers: { ...basic, cookie: alice.cookie } });
+    expect(withSession.status).toBe(200);
+    // A Bearer that is not a valid key is still refused outright.
+    const bad = await call(server.url, 'GET', '/healthz', { headers: { authorization: 'Bearer nope' } });
+    expect(bad.status).toBe(401);
+    expect(bad.body.error.code).toBe('invalid_api_key');
+  });
 });
