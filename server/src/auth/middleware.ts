@@ -8,6 +8,12 @@ import { findKeyBySecret, touchKey } from '../keys/repository';
 import { SESSION_COOKIE, csrfTokenFor, csrfTokenMatches, findSessionAccount } from './sessions';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * Writes that replace the session rather than act with it: the old session's CSRF token is
+ * not needed (a browser whose page lost it must still be able to sign in). Logout is not
+ * here: ending a session is an act of that session, or any site could sign users out.
+ */
+const SESSION_REPLACING = new Set(['/api/auth/login', '/api/auth/signup']);
 
 export function authenticate(deps: AppDeps) {
   return async function authenticateMiddleware(ctx: Context, next: Next): Promise<void> {
@@ -44,7 +50,7 @@ function checkCsrf(ctx: Context): void {
     throw new ApiError(403, 'csrf_failed', 'cross-site requests are not allowed');
   }
   const auth = ctx.state.auth;
-  if (auth?.via !== 'session' || !auth.csrfToken) return;
+  if (auth?.via !== 'session' || !auth.csrfToken || SESSION_REPLACING.has(ctx.path)) return;
   const given = ctx.get('x-csrf-token');
   if (!given || !csrfTokenMatches(auth.csrfToken, given)) {
     throw new ApiError(403, 'csrf_failed', 'missing or wrong X-CSRF-Token header (GET /api/auth/me returns it)');

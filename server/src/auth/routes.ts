@@ -56,6 +56,9 @@ export function mountAuthRoutes(router: Router, deps: AppDeps): void {
   };
 
   const startSession = async (ctx: Context, account: { id: string; email: string; created_at: string }) => {
+    // A session the browser still holds is replaced, not left behind alive.
+    const previous = ctx.cookies.get(SESSION_COOKIE);
+    if (previous) await deleteSession(db, previous);
     const session = await createSession(db, account.id);
     setSessionCookie(ctx, session.token, session.expiresAt);
     return {

@@ -2,7 +2,7 @@
 // Authorization header meant for a proxy in front, CSRF on login and logout, and bodies
 // that are valid JSON but not an object.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestServer, startTestServer } from '../helpers';
+import { type Session, TEST_PASSWORD, type TestServer, startTestServer } from '../helpers';
 import { call } from './client';
 
 let server: TestServer;
@@ -41,5 +41,33 @@ describe('HTTP edges', () => {
     const bad = await call(server.url, 'GET', '/healthz', { headers: { authorization: 'Bearer nope' } });
     expect(bad.status).toBe(401);
     expect(bad.body.error.code).toBe('invalid_api_key');
+  });
+
+  it('lets a signed-in browser log in again without the old session\u2019s CSRF token, and replaces that session', async () => {
+    const session = await server.signup();
+    const body = { email: session.email, password: TEST_PASSWORD };
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: session.cookie },
+      body: JSON.stringify(body),
+    });
+    expect(login.status).toBe(200);
+    const fresh = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect((await call(server.url, 'GET', '/api/auth/me', { headers: { cookie: fresh } })).status).toBe(200);
+    // The session it replaced is gone.
+    expect((await call(server.url, 'GET', '/api/auth/me', { headers: { cookie: session.cookie } })).status).toBe(401);
+    // A cross-site login is still refused (login CSRF).
+    const crossSite = await call(server.url, 'POST', '/api/auth/login', { body, headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it('keeps CSRF on logout: a live session needs its token to be ended', async () => {
+    const session = await server.signup();
+    const bare = await call(server.url, 'POST', '/api/auth/logout', { headers: { cookie: session.cookie } });
+    expect(bare.status).toBe(403);
+    expect(bare.body.error.code).toBe('csrf_failed');
+    expect((await call(server.url, 'GET', '/api/auth/me', { headers: { cookie: session.cookie } })).status).toBe(200);
+    expect((await call(server.url, 'POST', '/api/auth/logout', { as: session })).status).toBe(204);
+    expect((await call(server.url, 'GET', '/api/auth/me', { headers: { cookie: session.cookie } })).status).toBe(401);
   });
 });
