@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type pino from 'pino';
 import { ApiError } from '../errors';
+import { refusedJsonBody } from './body';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -13,6 +14,8 @@ interface HttpishError {
   expose?: boolean;
   type?: string;
   message?: string;
+  /** The raw body, on JSON parse errors from co-body. */
+  body?: unknown;
 }
 
 /** Errors from Koa and its libraries (http-errors) that are the client's fault, mapped to codes. */
@@ -22,7 +25,11 @@ function fromHttpError(error: HttpishError): ApiError | undefined {
   if (error.type === 'entity.too.large' || status === 413) {
     return new ApiError(413, 'payload_too_large', 'the request body is larger than 1 MB');
   }
-  if (error.type === 'entity.parse.failed' || (status === 400 && /json/i.test(error.message ?? ''))) {
+  if (status === 400 && error.body !== undefined) {
+    const refused = refusedJsonBody(error);
+    if (refused) return refused;
+  }
+  if (error.type === 'entity.parse.failed' || (status === 400 && (/json/i.test(error.message ?? '') || error.body !== undefined))) {
     return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
   }
   if (status === 415) return new ApiError(415, 'unsupported_media_type', 'unsupported content type');

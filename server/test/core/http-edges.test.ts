@@ -70,4 +70,31 @@ describe('HTTP edges', () => {
     expect((await call(server.url, 'POST', '/api/auth/logout', { as: session })).status).toBe(204);
     expect((await call(server.url, 'GET', '/api/auth/me', { headers: { cookie: session.cookie } })).status).toBe(401);
   });
+
+  it('names the path of a prototype-polluting key, and says "expected a JSON object" for other valid JSON', async () => {
+    const post = (raw: string) =>
+      call(server.url, 'POST', '/api/templates', { as: alice, raw, headers: { 'content-type': 'application/json' } });
+    const proto = await post('{"name": "x", "__proto__": {"isAdmin": true}}');
+    expect(proto.status).toBe(422);
+    expect(proto.body.error).toMatchObject({ code: 'invalid_request', details: [{ path: '__proto__', message: 'this property name is not allowed' }] });
+    const nested = await post('{"name": "x", "jsonData": {"layers": [{"type": "text"}, {"__proto__": {"x": 1}}]}}');
+    expect(nested.status).toBe(422);
+    expect(nested.body.error.details).toEqual([{ path: 'jsonData.layers[1].__proto__', message: 'this property name is not allowed' }]);
+    for (const raw of ['null', '"str"', '42', 'true', '[1, 2]']) {
+      const res = await post(raw);
+      expect(res.status, raw).toBe(422);
+      expect(res.body.error, raw).toEqual({
+        code: 'invalid_request',
+        message: 'expected a JSON object',
+        details: [{ path: '', message: 'expected a JSON object' }],
+      });
+    }
+    // Not JSON at all is still 400.
+    for (const raw of ['{"name": ', 'nul', '"unterminated']) {
+      const res = await post(raw);
+      expect(res.status, raw).toBe(400);
+      expect(res.body.error.code, raw).toBe('malformed_json');
+    }
+    expect(await server.db.selectFrom('templates').select('id').execute()).toEqual([]);
+  });
 });
