@@ -75,8 +75,9 @@ export function requestContext(logger: pino.Logger) {
         ctx.state.log.error({ err: caught }, 'unhandled error');
         sendError(ctx, new ApiError(500, 'internal_error', `internal error (request id ${requestId})`));
       }
-      // Headers set for the success path (ETag, caching) must not describe an error body.
-      ctx.remove('ETag');
+      // Headers set for the success path (ETag, caching) must not describe an error body;
+      // except a 412's ETag, which names the current version the client must reload.
+      if (ctx.status !== 412) ctx.remove('ETag');
       ctx.remove('Cache-Control');
     } finally {
       ctx.state.log.info(

@@ -58,11 +58,15 @@ function parseBody<S extends z.ZodType>(ctx: Context, schema: S): { fields: z.ou
   return { fields: envelope.data, document };
 }
 
-/** `If-Match: "v3"`, a list, or `*`; weak validators compare by value (RFC 9110 §13.1.1). */
+/**
+ * `If-Match: "v3"`, a list, or `*`. RFC 9110 §13.1.1: If-Match uses the strong comparison,
+ * so a weak tag (`W/"v3"`) never matches — a lost-update check must not rest on a tag
+ * that only claims "equivalent".
+ */
 function ifMatch(header: string): ((version: number) => boolean) | undefined {
   if (!header.trim()) return undefined;
   if (header.trim() === '*') return () => true;
-  const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  const tags = header.split(',').map((t) => t.trim());
   return (version) => tags.includes(templateEtag(version));
 }
 

@@ -3,7 +3,7 @@
 // that are valid JSON but not an object.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, TEST_PASSWORD, type TestServer, startTestServer } from '../helpers';
-import { call } from './client';
+import { call, titleTemplate } from './client';
 
 let server: TestServer;
 let alice: Session;
@@ -96,5 +96,23 @@ describe('HTTP edges', () => {
       expect(res.body.error.code, raw).toBe('malformed_json');
     }
     expect(await server.db.selectFrom('templates').select('id').execute()).toEqual([]);
+  });
+
+  it('keeps the current ETag on a 412, and compares If-Match strongly (a weak tag never matches)', async () => {
+    const created = await call(server.url, 'POST', '/api/templates', { as: alice, body: { name: 'etag', jsonData: titleTemplate() } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const put = (ifMatch: string, text: string) =>
+      call(server.url, 'PUT', `/api/templates/${id}`, { as: alice, body: { jsonData: titleTemplate(text) }, headers: { 'if-match': ifMatch } });
+    const weak = await put('W/"v1"', 'weak');
+    expect(weak.status).toBe(412);
+    expect(weak.headers.get('etag')).toBe('"v1"');
+    const stale = await put('"v0"', 'stale');
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.code).toBe('precondition_failed');
+    expect(stale.headers.get('etag')).toBe('"v1"');
+    const ok = await put('"v1"', 'fresh');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('etag')).toBe('"v2"');
   });
 });
