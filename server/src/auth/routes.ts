@@ -22,10 +22,16 @@ export const CredentialsSchema = z.strictObject({
     .max(256, { error: 'expected at most 256 characters' }),
 });
 
-export const MeSchema = z.object({
-  account: z.object({ id: z.string(), email: z.string(), createdAt: z.string() }),
-  csrfToken: z.string().meta({ description: 'Send as X-CSRF-Token on cookie-authenticated writes.' }),
-});
+const AccountSchema = z.object({ id: z.string(), email: z.string(), createdAt: z.string() });
+const csrfToken = z.string().meta({ description: 'Send as X-CSRF-Token on cookie-authenticated writes.' });
+
+/** Sign-up and login: a session was started, so there is always a CSRF token. */
+export const SessionSchema = z.object({ account: AccountSchema, csrfToken }).meta({ id: 'Session' });
+
+/** GET /api/auth/me: the token only for a session; an API key has none to give. */
+export const MeSchema = z
+  .object({ account: AccountSchema, csrfToken: csrfToken.optional().meta({ description: 'Only when signed in by a session cookie.' }) })
+  .meta({ id: 'Me' });
 
 /** Hashes running at once (libuv has four threads; two stay free for files and DNS), and waiting. */
 const HASHES_AT_ONCE = 2;

@@ -2,7 +2,7 @@
 // schemas the routes validate with.
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { CredentialsSchema, MeSchema } from '../auth/routes';
+import { CredentialsSchema, MeSchema, SessionSchema } from '../auth/routes';
 import { ApiKeySchema, CreateKeySchema, CreatedKeySchema } from '../keys/routes';
 import {
   CreateTemplateDoc,
@@ -23,7 +23,7 @@ export const corePaths: ZodOpenApiPathsObject = {
       security: [],
       description: 'Sets the httpOnly session cookie. Refused with 403 signup_closed when LAYERCAST_SIGNUP=closed.',
       requestBody: jsonBody(CredentialsSchema),
-      responses: { '201': json(MeSchema, 'Signed up and signed in.'), ...errors(403, 409, 422, 429, 503) },
+      responses: { '201': json(SessionSchema, 'Signed up and signed in.'), ...errors(403, 409, 422, 429, 503) },
     },
   },
   '/api/auth/login': {
@@ -36,7 +36,7 @@ export const corePaths: ZodOpenApiPathsObject = {
         'Ten failures for one email from one address lock that pair out for 15 minutes (429 too_many_attempts). ' +
         'When too many passwords are being checked at once the answer is 503 overloaded with Retry-After.',
       requestBody: jsonBody(CredentialsSchema),
-      responses: { '200': json(MeSchema, 'Signed in; sets the session cookie.'), ...errors(401, 422, 429, 503) },
+      responses: { '200': json(SessionSchema, 'Signed in; sets the session cookie.'), ...errors(401, 422, 429, 503) },
     },
   },
   '/api/auth/logout': {

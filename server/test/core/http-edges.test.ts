@@ -115,4 +115,18 @@ describe('HTTP edges', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('etag')).toBe('"v2"');
   });
+
+  it('documents csrfToken of GET /api/auth/me as optional (absent for API keys), required after login', async () => {
+    const doc = (await call(server.url, 'GET', '/api/openapi.json')).body;
+    const resolve = (schema: { $ref?: string }) => (schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop() ?? ''] : schema);
+    const me = resolve(doc.paths['/api/auth/me'].get.responses['200'].content['application/json'].schema);
+    expect(me.properties.csrfToken).toBeDefined();
+    expect(me.required ?? []).not.toContain('csrfToken');
+    const login = resolve(doc.paths['/api/auth/login'].post.responses['200'].content['application/json'].schema);
+    expect(login.required).toContain('csrfToken');
+    const { key } = await server.createKey(alice);
+    const byKey = await call(server.url, 'GET', '/api/auth/me', { as: { key } });
+    expect(byKey.status).toBe(200);
+    expect(byKey.body.csrfToken).toBeUndefined();
+  });
 });
