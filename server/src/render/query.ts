@@ -39,7 +39,11 @@ function parseJsonParam(name: string, text: string | undefined): unknown {
 
 const QueryOptionsSchema = z.strictObject(renderOptionFields);
 
-const numberOrRaw = (raw: string | undefined) => (raw === undefined ? undefined : raw.trim() === '' ? raw : Number(raw));
+/**
+ * A plain decimal (`2`, `1.5`) becomes a number; anything else (`0x2`, `1e1`, ` 2`,
+ * `Infinity`, which Number() would all accept) stays a string for the schema to refuse.
+ */
+const numberOrRaw = (raw: string | undefined) => (raw !== undefined && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw);
 
 export function paramsFromQuery(params: Readonly<Record<string, string>>, layers: readonly Layer[]): RenderParams {
   const options = QueryOptionsSchema.safeParse({

@@ -120,6 +120,28 @@ describe('GET /api/render — public templates', () => {
     expect(unknown.error?.details?.[0]).toMatchObject({ path: 'nope' });
     expect(unknown.error?.details?.[0]?.message).toContain('title, subtitle, logo');
   });
+
+  it('takes scale and quality only as plain decimals', async () => {
+    for (const [query, path] of [
+      ['scale=0x2', 'scale'],
+      ['scale=2e0', 'scale'],
+      ['scale=%202', 'scale'],
+      ['scale=Infinity', 'scale'],
+      ['format=jpeg&quality=1e1', 'quality'],
+      ['format=jpeg&quality=0x50', 'quality'],
+      ['format=jpeg&quality=+50', 'quality'],
+    ] as const) {
+      const res = await fetch(`${app.url}/api/render?templateId=${publicId}&${query}`);
+      const body = (await res.json()) as Json;
+      expect(res.status, query).toBe(422);
+      expect(body.error?.details?.map((d) => d.path), query).toContain(path);
+    }
+    for (const query of ['scale=1.5', 'scale=2', 'format=jpeg&quality=50']) {
+      const res = await fetch(`${app.url}/api/render?templateId=${publicId}&${query}`);
+      await res.arrayBuffer();
+      expect(res.status, query).toBe(200);
+    }
+  });
 });
 
 describe('GET /api/render — private templates', () => {
