@@ -15,7 +15,8 @@ import { IMMUTABLE, isFresh, setImageHeaders, setRenderHeaders } from './headers
 import { paramsFromQuery, readQuery } from './query';
 import { GenerateBodySchema, paramsFromBody } from './request';
 import { generateResponse } from './response';
-import { produceRender } from './service';
+import { FORMAT_FILES } from './job';
+import { findReusableRender, prepareRender, produceRender } from './service';
 import { type RenderDeps, renderServicesFor } from './services';
 import { IMAGE_FILE, findRender, imagePath } from './store';
 
@@ -44,6 +45,18 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
     const found = await findTemplateById(deps.db, query.templateId);
     const { template, payer } = await decideRenderAccess(deps, ctx, found, query);
     const params = paramsFromQuery(query, template.document.layers);
+    // HEAD answers from the store only: a link checker probing an og:image URL must not
+    // render it or charge anyone. A miss says what GET would send, without the bytes' headers.
+    if (ctx.method === 'HEAD') {
+      const stored = await findReusableRender(deps, prepareRender(template, params, 'render'));
+      if (!stored) {
+        ctx.set('X-Cache', 'MISS');
+        ctx.set('Cache-Control', 'no-store');
+        ctx.type = FORMAT_FILES[params.format].mime;
+        ctx.status = 200;
+        return;
+      }
+    }
     const outcome = await produceRender(deps, services, ctx, template, params, payer, 'render');
     const { render } = outcome;
     setRenderHeaders(ctx, render, outcome.cached, outcome.generationMs);

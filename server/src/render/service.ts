@@ -51,15 +51,8 @@ export function ownOrigins(deps: AppDeps, ctx: Context): string[] {
   return [deps.config.publicUrl, `${ctx.protocol}://${ctx.host}`].filter((o): o is string => Boolean(o));
 }
 
-export async function produceRender(
-  deps: AppDeps,
-  services: RenderServices,
-  ctx: Context,
-  template: Template,
-  params: RenderParams,
-  payer: Payer,
-  origin: RenderOrigin = 'generate',
-): Promise<RenderOutcome> {
+/** Validates a request against its template and works out its cache key; throws 422s. */
+export function prepareRender(template: Template, params: RenderParams, origin: RenderOrigin): Prepared {
   const doc = template.document;
   const layers = parseOverrides(doc, params.layers);
   if (!layers.ok) throw validationError('invalid_overrides', layers.errors);
@@ -84,12 +77,32 @@ export async function produceRender(
     quality,
     scale,
   });
+  return { layers: layers.value, variables: variables.value, quality, scale, cacheKey, origin };
+}
+
+/** The stored render for a prepared request, if there is one; renders and charges nothing. */
+export async function findReusableRender(deps: AppDeps, prepared: Prepared): Promise<RenderOutcome | undefined> {
+  const hit = await findCachedRender(deps.db, prepared.cacheKey);
+  return hit && { render: hit, cached: true, generationMs: 0, diagnostics: JSON.parse(hit.diagnostics) as Diagnostics };
+}
+
+export async function produceRender(
+  deps: AppDeps,
+  services: RenderServices,
+  ctx: Context,
+  template: Template,
+  params: RenderParams,
+  payer: Payer,
+  origin: RenderOrigin = 'generate',
+): Promise<RenderOutcome> {
+  const prepared = prepareRender(template, params, origin);
+  const { cacheKey } = prepared;
 
   if (!params.force) {
-    const hit = await findCachedRender(deps.db, cacheKey);
+    const hit = await findReusableRender(deps, prepared);
     if (hit) {
-      await noteRenderServed(deps.db, hit, origin);
-      return { render: hit, cached: true, generationMs: 0, diagnostics: JSON.parse(hit.diagnostics) as Diagnostics };
+      await noteRenderServed(deps.db, hit.render, origin);
+      return hit;
     }
     // Identical requests already being rendered (a crawler burst on one og:image URL) wait
     // for that render instead of starting their own; for them it is a cache hit.
@@ -103,7 +116,6 @@ export async function produceRender(
     }
   }
 
-  const prepared: Prepared = { layers: layers.value, variables: variables.value, quality, scale, cacheKey, origin };
   const fresh = renderFresh(deps, services, ctx, template, params, payer, prepared);
   services.inflight.set(cacheKey, fresh);
   try {
@@ -113,7 +125,8 @@ export async function produceRender(
   }
 }
 
-interface Prepared {
+/** A validated request: what it renders, its cache key, and where it came from. */
+export interface Prepared {
   layers: Overrides;
   variables: VariableValues;
   quality: number | null;
