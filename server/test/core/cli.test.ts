@@ -1,10 +1,11 @@
+import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startTestServer } from '../helpers';
-import { runCli } from './cli-helpers';
+import { ROOT, runCli } from './cli-helpers';
 import { call, titleTemplate } from './client';
 
 let server: TestServer;
@@ -120,5 +121,20 @@ describe('layercast keys create / push / sign', () => {
     const tooLong = await runCli(['sign', '--template', templateId, '--kid', keyId, '--expires', '31d'], { LAYERCAST_DATA: server.dataDir });
     expect(tooLong.code).toBe(2);
     expect(tooLong.stderr).toContain('at most 30 days');
+  });
+
+  it('runs from the package\u2019s bin entry (what pnpm exec layercast runs), with nothing else declared that does not exist', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'server/package.json'), 'utf8')) as { bin?: Record<string, string>; exports?: unknown };
+    expect(pkg.exports).toBeUndefined();
+    const bin = pkg.bin?.layercast;
+    expect(bin).toBeDefined();
+    const res = await new Promise<{ code: number; stderr: string }>((done) => {
+      execFile(process.execPath, [join(ROOT, 'server', bin ?? ''), 'keys'], { cwd: tmpdir() }, (error, _stdout, stderr) =>
+        done({ code: error && typeof error.code === 'number' ? error.code : 0, stderr }),
+      );
+    });
+    // `keys` without a subcommand: the CLI's own usage error, so the TypeScript sources ran.
+    expect(res.code, res.stderr).toBe(2);
+    expect(res.stderr).toContain('usage: layercast keys create');
   });
 });
