@@ -36,7 +36,33 @@ export const FONT_FAMILIES: readonly FontFamilyInfo[] = [
  * first; a Korean or Japanese template gets the forms its readers expect from the
  * family it names), then colour emoji.
  */
-export const FALLBACK_FAMILIES = ['Noto Sans', 'Noto Sans KR', 'Noto Sans JP', 'Noto Sans SC', 'Noto Color Emoji'] as const;
+export const FALLBACK_FAMILIES = [
+  'Noto Sans',
+  'Noto Sans KR',
+  'Noto Sans JP',
+  'Noto Sans SC',
+  'Noto Color Emoji',
+  // Last, so every shipped family is in every stack: a symbol only these have (Inter's
+  // arrows, JetBrains Mono's box drawing) is drawn by them and not by a font of the host.
+  'Inter',
+  'JetBrains Mono',
+] as const;
+
+/**
+ * The name a shipped family is registered under, with Skia and with FontFace alike. A
+ * private name no installed font has: a host's own "Noto Color Emoji" or "Inter" (a
+ * different version, other metrics) can never stand in for the shipped file, so output
+ * does not depend on what the machine has installed.
+ */
+export function registeredName(family: string): string {
+  return `Layercast ${family}`;
+}
+
+/** The catalog family of a registered name (the inverse of `registeredName`). */
+export function catalogName(registered: string): string {
+  const name = registered.replace(/^["']|["']$/g, '');
+  return name.startsWith('Layercast ') ? name.slice('Layercast '.length) : name;
+}
 
 /** CSS generic names, so a template written with `serif` or `monospace` gets a shipped face. */
 const GENERIC_FAMILIES: Record<string, string> = {
@@ -67,11 +93,11 @@ export function resolveFamily(name: string): string {
 
 /**
  * The CSS family list for `ctx.font`: the family (the default when unknown), then the
- * fallback chain without repeats. Every name is quoted so names with spaces or digits
- * parse the same in every CSS parser.
+ * fallback chain without repeats, by registered name. Every name is quoted so names with
+ * spaces or digits parse the same in every CSS parser.
  */
 export function fontStack(family: string): string {
   const first = resolveFamily(family);
   const names = [first, ...FALLBACK_FAMILIES.filter((f) => f !== first)];
-  return names.map((n) => `"${n}"`).join(', ');
+  return names.map((n) => `"${registeredName(n)}"`).join(', ');
 }

@@ -10,6 +10,8 @@ export interface TextDiagnostic {
   lines: number;
   /** Set when the family is not registered and the default was used. */
   fontFallback?: string;
+  /** Set when the text with its variables filled in was cut to the layout limit. */
+  textCut?: string;
 }
 
 export interface ImageDiagnostic {

@@ -150,7 +150,8 @@ export function applyOverrides(doc: TemplateDocument, overrides: Overrides): Tem
   return {
     ...doc,
     layers: doc.layers.map((layer) => {
-      const o = overrides[layer.name];
+      // Own keys only: a layer named `constructor` must not pick up Object.prototype's.
+      const o = Object.hasOwn(overrides, layer.name) ? overrides[layer.name] : undefined;
       return o ? applyLayerOverride(layer, o) : layer;
     }),
   };

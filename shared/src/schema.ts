@@ -40,9 +40,13 @@ export const ColorSchema = z
   .max(64, { error: 'expected a CSS colour of at most 64 characters' })
   .refine(isColor, { error: 'expected a CSS colour such as #1a2b3c, rgba(0, 0, 0, 0.5) or a colour name' });
 
+/** Names that are keys of override and variable objects: `__proto__` cannot be one. */
+const notProto = (name: string) => name !== '__proto__';
+
 export const LayerNameSchema = z
   .string({ error: 'expected a layer name' })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected 1 to 64 characters of A-Z, a-z, 0-9, _ or -' });
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected 1 to 64 characters of A-Z, a-z, 0-9, _ or -' })
+  .refine(notProto, { error: 'expected a name other than __proto__ (it cannot be an override key)' });
 
 const GradientStopSchema = z.strictObject({ offset: num(0, 1), color: ColorSchema });
 const stops = z
@@ -179,7 +183,8 @@ export const LayerSchema = z.discriminatedUnion(
 export const VariableSchema = z.strictObject({
   name: z
     .string({ error: 'expected a variable name' })
-    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a name of letters, digits and _ (not starting with a digit)' }),
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a name of letters, digits and _ (not starting with a digit)' })
+    .refine(notProto, { error: 'expected a name other than __proto__ (it cannot be a variable key)' }),
   type: z.literal('text').default('text'),
   label: str(100).optional(),
   default: str(LIMITS.maxTextLength).default(''),

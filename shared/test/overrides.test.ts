@@ -1,7 +1,7 @@
 // Render-time overrides and variables: the public contract of section 3 of the design.
 import { describe, expect, it } from 'vitest';
 import { type ImageLayer, type TextLayer, applyOverrides, loadTemplate, overridableProperties, parseOverrides, parseVariables, substituteVariables } from '../src/index';
-import { validDocument } from './helpers';
+import { type Json, lines, rejectionOf, validDocument } from './helpers';
 
 const doc = loadTemplate(validDocument());
 
@@ -124,5 +124,24 @@ describe('variables', () => {
       errors: [{ path: 'variables.author', message: 'expected at most 2000 characters' }],
     });
     expect(parseVariables(doc, 'author=Ada')).toEqual({ ok: false, errors: [{ path: 'variables', message: 'expected an object of variable name → text' }] });
+  });
+});
+
+describe('names that are object keys', () => {
+  it('rejects __proto__ as a layer or variable name, so an override for it can never be dropped silently', () => {
+    const withLayer = validDocument();
+    (withLayer.layers[0] as Json).name = '__proto__';
+    expect(lines(rejectionOf(withLayer))).toEqual(['layers[0].name: expected a name other than __proto__ (it cannot be an override key)']);
+    const withVariable = validDocument();
+    (withVariable.variables[0] as Json).name = '__proto__';
+    expect(lines(rejectionOf(withVariable))).toContain('variables[0].name: expected a name other than __proto__ (it cannot be a variable key)');
+  });
+
+  it('reports an override or variable keyed __proto__ (as JSON.parse makes it) as unknown', () => {
+    expect(overrideErrors(JSON.parse('{"__proto__":{"text":"x"}}'))).toEqual([
+      'layers.__proto__: the template has no layer named "__proto__"; its layers are: title, avatar, panel, dot',
+    ]);
+    const vars = parseVariables(doc, JSON.parse('{"__proto__":"x"}'));
+    expect(vars.ok).toBe(false);
   });
 });

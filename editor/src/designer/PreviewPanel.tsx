@@ -19,10 +19,10 @@ function Diagnostics({ result }: { result: GenerateResponse }) {
       </div>
       <ul>
         {Object.entries(layers).map(([name, d]) => (
-          <li key={name} className={(d.type === 'text' ? d.truncated || d.fontFallback : !d.loaded) ? 'is-warning' : ''}>
+          <li key={name} className={(d.type === 'text' ? d.truncated || d.fontFallback || d.textCut : !d.loaded) ? 'is-warning' : ''}>
             <code>{name}</code>{' '}
             {d.type === 'text'
-              ? `${d.fontSize} px, ${d.lines} line${d.lines === 1 ? '' : 's'}${d.truncated ? ', truncated' : ''}${d.fontFallback ? ` — ${d.fontFallback}` : ''}`
+              ? `${d.fontSize} px, ${d.lines} line${d.lines === 1 ? '' : 's'}${d.truncated ? ', truncated' : ''}${d.fontFallback ? ` — ${d.fontFallback}` : ''}${d.textCut ? ` — ${d.textCut}` : ''}`
               : d.loaded
                 ? 'image loaded'
                 : `image failed: ${d.error ?? 'unknown error'}`}

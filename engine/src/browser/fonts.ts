@@ -1,9 +1,10 @@
 // Font loading in the browser: the server's font files are registered with FontFace under
-// exactly the family names, weights and styles the node backend registers, and the faces a
+// exactly the private names (`registeredName`), weights and styles the node backend
+// registers, and the faces a
 // document needs are loaded before it is laid out. Anything Chromium starts loading on its
 // own later (a fallback the guess below missed) is reported through `onChange`, so the
 // caller lays out and draws again: there is no font-loading race.
-import { FALLBACK_FAMILIES, type FontStyleName, resolveFamily } from '../fonts-catalog';
+import { FALLBACK_FAMILIES, type FontStyleName, catalogName, registeredName, resolveFamily } from '../fonts-catalog';
 
 export interface FontFileRef {
   family: string;
@@ -53,7 +54,7 @@ export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontF
   for (const file of files) {
     const key = `${file.family}|${file.weight}|${file.style}`;
     if (faces.has(key)) continue;
-    const face = new FontFace(file.family, `url(${JSON.stringify(file.url)})`, {
+    const face = new FontFace(registeredName(file.family), `url(${JSON.stringify(file.url)})`, {
       weight: String(file.weight),
       style: file.style,
       ...(file.unicodeRange ? { unicodeRange: file.unicodeRange } : {}),
@@ -66,7 +67,7 @@ export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontF
   const loadedFamilies = new Set<string>();
   const listeners = new Set<() => void>();
   const notify = () => {
-    for (const face of faces.values()) if (face.status === 'loaded') loadedFamilies.add(face.family.replace(/^"|"$/g, ''));
+    for (const face of faces.values()) if (face.status === 'loaded') loadedFamilies.add(catalogName(face.family));
     for (const l of listeners) l();
   };
   fontSet.addEventListener('loadingdone', notify);
@@ -74,7 +75,7 @@ export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontF
   const loadFamily = async (family: string, weight: number, style: FontStyleName, text: string) => {
     // The browser's own matching picks the face (nearest weight, italic or not), so the
     // face loaded here is the one the canvas will draw with.
-    const spec = `${style === 'italic' ? 'italic ' : ''}${weight} 16px "${family}"`;
+    const spec = `${style === 'italic' ? 'italic ' : ''}${weight} 16px "${registeredName(family)}"`;
     const loaded = await fontSet.load(spec, text || ' ');
     if (loaded.length > 0) loadedFamilies.add(family);
     return loaded;

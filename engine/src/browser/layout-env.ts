@@ -1,7 +1,7 @@
 // The browser's LayoutEnv: measures with a real 2D context (OffscreenCanvas when there is
 // one) using the same family names and fallback order as the node backend, so the same
 // font files give the same advances on both sides.
-import { DEFAULT_FAMILY, fontStack, hasFamily, resolveFamily } from '../fonts-catalog';
+import { DEFAULT_FAMILY, fontStack, hasFamily, registeredName, resolveFamily } from '../fonts-catalog';
 import type { FontMetrics, LayoutEnv, MeasureContext } from '../types';
 
 export interface BrowserLayoutEnvOptions {
@@ -39,7 +39,7 @@ export function createBrowserLayoutEnv(options: BrowserLayoutEnvOptions = {}): L
     if (given) return given;
     const cached = measured.get(name);
     if (cached) return cached;
-    ctx.font = `400 ${METRIC_PX}px "${name}"`;
+    ctx.font = `400 ${METRIC_PX}px "${registeredName(name)}"`;
     const m = ctx.measureText('H');
     const value =
       Number.isFinite(m.fontBoundingBoxAscent) && m.fontBoundingBoxAscent > 0

@@ -4,6 +4,8 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 /** User-perceived characters: an emoji ZWJ sequence or a Hangul syllable block is one. */
 export function splitGraphemes(text: string): string[] {
+  // Printable ASCII has one grapheme per character; segmenting it is the slow path.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.split('');
   return Array.from(graphemes.segment(text), (s) => s.segment);
 }
 
@@ -27,10 +29,24 @@ const NO_LINE_START = new Set([...'、。，．・：；？！）」』】〕〉
 /** Characters that must not end a line (opening brackets): kept with what follows. */
 const NO_LINE_END = new Set([...'（「『【〔〈《〘〖([{']);
 
+/**
+ * Where a line may break and what is dropped at a break: ASCII and typographic spaces,
+ * the ideographic space, and the zero-width space (a break opportunity that draws
+ * nothing). No-break spaces (U+00A0, U+2007, U+202F) and the word joiner are not in it:
+ * they glue what is on either side, as in browsers.
+ */
+const BREAKABLE_SPACE = /^[\t\v\f\r \u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]+$/u;
+
+/** Hyphens a line may break after (UAX #14 class HY/BA), when a letter precedes them. */
+const HYPHENS = new Set(['-', '\u2010']);
+const DIGIT = /^\p{Nd}/u;
+
 export interface Token {
   text: string;
   /** Whitespace: dropped at line ends and starts. */
   space: boolean;
+  /** `text` split into graphemes (a word too wide for the box breaks between them). */
+  graphemes: string[];
 }
 
 /**
@@ -41,54 +57,58 @@ export interface Token {
  */
 export function tokenize(paragraph: string, keepAll = false): Token[] {
   const tokens: Token[] = [];
-  let word = '';
-  let space = '';
+  let word: string[] = [];
+  let space: string[] = [];
   let glueNext = false;
   const flushWord = () => {
-    if (word) tokens.push({ text: word, space: false });
-    word = '';
+    if (word.length) tokens.push({ text: word.join(''), space: false, graphemes: word });
+    word = [];
   };
   const flushSpace = () => {
-    if (space) tokens.push({ text: space, space: true });
-    space = '';
+    if (space.length) tokens.push({ text: space.join(''), space: true, graphemes: space });
+    space = [];
   };
-  for (const g of splitGraphemes(paragraph)) {
+  const gs = splitGraphemes(paragraph);
+  for (let i = 0; i < gs.length; i++) {
+    const g = gs[i] as string;
     const cp = g.codePointAt(0) ?? 0;
-    if (/^\s+$/u.test(g)) {
+    if (BREAKABLE_SPACE.test(g)) {
       flushWord();
-      space += g;
+      space.push(g);
       glueNext = false;
       continue;
     }
     flushSpace();
     const last = tokens[tokens.length - 1];
-    if (NO_LINE_START.has(g) && !word && last && !last.space) {
+    if (NO_LINE_START.has(g) && word.length === 0 && last && !last.space) {
       last.text += g;
+      last.graphemes.push(g);
       continue;
     }
     if (!keepAll && isCjk(cp) && !NO_LINE_START.has(g)) {
       if (glueNext) {
-        word += g;
+        word.push(g);
         glueNext = false;
         flushWord();
         continue;
       }
       flushWord();
-      if (NO_LINE_END.has(g)) {
-        word = g;
-        glueNext = true;
-        continue;
-      }
-      tokens.push({ text: g, space: false });
+      word.push(g);
+      if (NO_LINE_END.has(g)) glueNext = true;
+      else flushWord();
       continue;
     }
     if (NO_LINE_END.has(g)) {
-      word += g;
+      word.push(g);
       glueNext = true;
       continue;
     }
-    word += g;
+    // "well-known" may break after the hyphen; "-5" and "2020-21" may not.
+    const next = gs[i + 1];
+    const breakAfter = HYPHENS.has(g) && word.length > 0 && next !== undefined && !DIGIT.test(next) && !BREAKABLE_SPACE.test(next);
+    word.push(g);
     glueNext = false;
+    if (breakAfter) flushWord();
   }
   flushWord();
   flushSpace();
@@ -102,8 +122,26 @@ export function applyTextTransform(text: string, transform: 'none' | 'uppercase'
     case 'lowercase':
       return text.toLowerCase();
     case 'capitalize':
-      return text.replace(/(^|[\s\-–—(["'“‘])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+      return capitalize(text);
     case 'none':
       return text;
   }
+}
+
+/** Letters whose title case is not their upper case. */
+const TITLE_CASE: Record<string, string> = { ǆ: 'ǅ', ǉ: 'ǈ', ǌ: 'ǋ', ǳ: 'ǲ', Ǆ: 'ǅ', Ǉ: 'ǈ', Ǌ: 'ǋ', Ǳ: 'ǲ' };
+
+/**
+ * CSS `capitalize`: the first letter of each word in title case. A word starts at a letter
+ * with no letter, mark or digit before it; an apostrophe between letters stays inside the
+ * word ("don't", "l'été" → "Don't", "L'été"), one at a word's start is a quote mark.
+ */
+function capitalize(text: string): string {
+  return text.replace(/(?<![\p{L}\p{M}\p{N}])(?<![\p{L}\p{M}\p{N}]['’])\p{L}/gu, (letter) => {
+    const title = TITLE_CASE[letter];
+    if (title) return title;
+    const upper = letter.toUpperCase();
+    // ß → "Ss", ŉ → "ʼN": the first letter upper, the rest as they were.
+    return upper.length > 1 ? (upper[0] ?? '') + upper.slice(1).toLowerCase() : upper;
+  });
 }

@@ -3,6 +3,7 @@ import {
   type Layer,
   type Overrides,
   type TemplateDocument,
+  LIMITS,
   type VariableValues,
   applyOverrides,
   assertNever,
@@ -58,6 +59,25 @@ function missingGlyphs(texts: string[], env: LayoutEnv): string[] {
   return [...missing];
 }
 
+/**
+ * At most this many UTF-16 units of one text are laid out. Each text and each variable
+ * value is at most `LIMITS.maxTextLength`, but a text repeating a placeholder can grow far
+ * beyond that once the values are filled in; no card shows more than this.
+ */
+export const MAX_LAID_OUT_TEXT = 2 * LIMITS.maxTextLength;
+
+const capSegmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+function capText(text: string): { text: string; cut?: string } {
+  if (text.length <= MAX_LAID_OUT_TEXT) return { text };
+  // Cut at a grapheme boundary so no emoji or syllable is split in half.
+  const at = capSegmenter.segment(text).containing(MAX_LAID_OUT_TEXT)?.index ?? MAX_LAID_OUT_TEXT;
+  return {
+    text: text.slice(0, at),
+    cut: `the text with its variables filled in is ${text.length} characters; the first ${at} were laid out`,
+  };
+}
+
 export function layoutTemplate(document: TemplateDocument, input: LayoutInput, env: SceneEnv): Scene {
   const doc = resolveDocument(document, input);
   const values = input.variables ?? {};
@@ -78,10 +98,10 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
     };
     switch (layer.type) {
       case 'text': {
-        const text = substituteVariables(layer.text, doc, values);
+        const { text, cut } = capText(substituteVariables(layer.text, doc, values));
         texts.push(text);
         const { node, diagnostic } = layoutText(layer, text, env);
-        diagnostics.layers[layer.name] = diagnostic;
+        diagnostics.layers[layer.name] = cut ? { ...diagnostic, textCut: cut } : diagnostic;
         return node;
       }
       case 'image': {

@@ -3,7 +3,7 @@
 import { type TextLayer, fontWeightValue, normalizeColor } from '@layercast/shared';
 import { DEFAULT_FAMILY } from '../fonts-catalog';
 import type { LayoutEnv, Rect, TextDiagnostic, TextLine, TextNode } from '../types';
-import { applyTextTransform, splitGraphemes, tokenize } from './segment';
+import { type Token, applyTextTransform, splitGraphemes, tokenize } from './segment';
 import { shadowOf, strokeOf } from './style';
 
 const ELLIPSIS = '…';
@@ -19,6 +19,11 @@ function fontShorthand(style: string, weight: number, size: number, stack: strin
   return `${style === 'italic' ? 'italic ' : ''}${weight} ${size}px ${stack}`;
 }
 
+/** Candidates whose estimated width is this close to the limit are measured whole. */
+const EXACT_WITHIN = 1;
+/** Longer strings are measured but not cached: they rarely repeat. */
+const CACHE_MAX_LENGTH = 256;
+
 function createMeasurer(env: LayoutEnv, font: string, letterSpacing: number): Measurer {
   const ctx = env.measure;
   const spacing = `${letterSpacing}px`;
@@ -32,10 +37,51 @@ function createMeasurer(env: LayoutEnv, font: string, letterSpacing: number): Me
       if (ctx.letterSpacing !== spacing) ctx.letterSpacing = spacing;
       // Canvas adds the spacing after every character, the last one included.
       const w = ctx.measureText(text).width - (letterSpacing !== 0 ? letterSpacing : 0);
-      cache.set(text, w);
+      if (text.length <= CACHE_MAX_LENGTH) cache.set(text, w);
       return w;
     },
   };
+}
+
+/**
+ * A line being filled, with its width kept up to date without measuring the whole line
+ * for every word: joining two runs changes the width only at the seam (kerning, letter
+ * spacing), so `head + tail` is `width(head) + width(tail)` plus what the two graphemes
+ * at the seam measure together beyond their own widths. Near the limit the candidate is
+ * measured whole, so every break falls where measuring whole lines would put it; filling
+ * a line costs a measure per word instead of one per word per word before it.
+ */
+class LineBuilder {
+  text = '';
+  width = 0;
+  /** The grapheme at the end of `text`. */
+  private last = '';
+
+  constructor(
+    private readonly m: Measurer,
+    private readonly maxWidth: number,
+  ) {}
+
+  /** The width `text + addition` would have; `first` is the addition's first grapheme. */
+  widthWith(addition: string, first: string): number {
+    if (!this.text) return this.m.width(addition);
+    const seam = this.m.width(this.last + first) - this.m.width(this.last) - this.m.width(first);
+    const estimate = this.width + this.m.width(addition) + seam;
+    return Math.abs(estimate - this.maxWidth) <= EXACT_WITHIN ? this.m.width(this.text + addition) : estimate;
+  }
+
+  /** Appends a run whose width `widthWith` gave and whose last grapheme is `last`. */
+  append(addition: string, width: number, last: string): void {
+    this.text += addition;
+    this.width = width;
+    this.last = last;
+  }
+
+  reset(graphemes: readonly string[] = []): void {
+    this.text = graphemes.join('');
+    this.width = this.m.width(this.text);
+    this.last = graphemes[graphemes.length - 1] ?? '';
+  }
 }
 
 interface Wrapped {
@@ -45,68 +91,84 @@ interface Wrapped {
 }
 
 /** Breaks one unbreakable run into pieces that fit, one grapheme at least per piece. */
-function breakWord(word: string, maxWidth: number, m: Measurer): string[] {
-  const pieces: string[] = [];
-  let piece = '';
-  for (const g of splitGraphemes(word)) {
-    if (piece && m.width(piece + g) > maxWidth) {
-      pieces.push(piece);
-      piece = g;
-    } else piece += g;
+function breakWord(graphemes: readonly string[], maxWidth: number, m: Measurer): string[][] {
+  const pieces: string[][] = [];
+  let current: string[] = [];
+  const piece = new LineBuilder(m, maxWidth);
+  for (const g of graphemes) {
+    const width = piece.widthWith(g, g);
+    if (current.length > 0 && width > maxWidth) {
+      pieces.push(current);
+      current = [g];
+      piece.reset(current);
+    } else {
+      current.push(g);
+      piece.append(g, width, g);
+    }
   }
-  if (piece) pieces.push(piece);
+  if (current.length > 0) pieces.push(current);
   return pieces;
 }
 
-/** Greedy line filling, measuring each candidate line whole so kerning is counted. */
-export function wrapText(
-  text: string,
-  maxWidth: number,
-  m: Measurer,
-  maxCount = Number.POSITIVE_INFINITY,
-  keepAll = false,
-): Wrapped {
+/**
+ * The paragraphs of a text as break tokens. A final line feed ends the last line rather
+ * than starting an empty one, as in CSS `white-space: pre-wrap`.
+ */
+export function tokenizeParagraphs(text: string, keepAll = false): Token[][] {
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  return body.split('\n').map((paragraph) => tokenize(paragraph, keepAll));
+}
+
+/** Greedy line filling: a word goes on the line when the line with it fits (kerning counted). */
+export function wrapParagraphs(paragraphs: readonly Token[][], maxWidth: number, m: Measurer, maxCount = Number.POSITIVE_INFINITY): Wrapped {
   const lines: string[] = [];
   let brokeWord = false;
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    let pendingSpace = '';
-    const tokens = tokenize(paragraph, keepAll);
+  const line = new LineBuilder(m, maxWidth);
+  /** Starts a line with a word, breaking it when it is wider than the box. */
+  const startWith = (word: Token) => {
+    if (m.width(word.text) > maxWidth) {
+      const pieces = breakWord(word.graphemes, maxWidth, m);
+      brokeWord = true;
+      for (const piece of pieces.slice(0, -1)) lines.push(piece.join(''));
+      line.reset(pieces[pieces.length - 1]);
+    } else line.reset(word.graphemes);
+  };
+  for (const paragraphTokens of paragraphs) {
+    line.reset();
+    let pending: Token[] = [];
+    let tokens: readonly Token[] = paragraphTokens;
     // Indentation at the start of a paragraph is kept (as in pre-wrap); spaces at wrapped
     // line starts are not.
     if (tokens[0]?.space && tokens.length > 1) {
-      line = tokens[0].text;
-      tokens.shift();
+      line.reset(tokens[0].graphemes);
+      tokens = tokens.slice(1);
     }
     for (const token of tokens) {
       if (lines.length > maxCount) return { lines, brokeWord };
       if (token.space) {
-        if (line) pendingSpace += token.text;
+        if (line.text) pending.push(token);
         continue;
       }
-      const candidate = line + pendingSpace + token.text;
-      if (!line || m.width(candidate) <= maxWidth) {
-        if (!line && m.width(token.text) > maxWidth) {
-          const pieces = breakWord(token.text, maxWidth, m);
-          brokeWord = true;
-          lines.push(...pieces.slice(0, -1));
-          line = pieces[pieces.length - 1] ?? '';
-        } else line = candidate;
-        pendingSpace = '';
-        continue;
+      if (!line.text) startWith(token);
+      else {
+        const addition = pending.map((t) => t.text).join('') + token.text;
+        const first = (pending[0] ?? token).graphemes[0] ?? '';
+        const width = line.widthWith(addition, first);
+        if (width <= maxWidth) line.append(addition, width, token.graphemes[token.graphemes.length - 1] ?? '');
+        else {
+          lines.push(line.text);
+          startWith(token);
+        }
       }
-      lines.push(line);
-      pendingSpace = '';
-      if (m.width(token.text) > maxWidth) {
-        const pieces = breakWord(token.text, maxWidth, m);
-        brokeWord = true;
-        lines.push(...pieces.slice(0, -1));
-        line = pieces[pieces.length - 1] ?? '';
-      } else line = token.text;
+      pending = [];
     }
-    lines.push(line);
+    lines.push(line.text);
   }
   return { lines, brokeWord };
+}
+
+export function wrapText(text: string, maxWidth: number, m: Measurer, maxCount = Number.POSITIVE_INFINITY, keepAll = false): Wrapped {
+  return wrapParagraphs(tokenizeParagraphs(text, keepAll), maxWidth, m, maxCount);
 }
 
 /** The last kept line with an ellipsis, shortened until it fits. */
@@ -138,6 +200,8 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
   const stack = env.fontStack(family);
   const metrics = env.metrics(family);
   const content = applyTextTransform(text, layer.textTransform);
+  // Tokenized once: autoFit wraps the same tokens at each size it tries.
+  const paragraphs = tokenizeParagraphs(content, layer.wordBreak === 'keep-all');
   const pad = layer.padding;
   const innerWidth = Math.max(1, layer.width - 2 * pad);
   const innerHeight = Math.max(1, layer.height - 2 * pad);
@@ -149,7 +213,7 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
     const m = createMeasurer(env, font, spacing);
     const lineHeightPx = size * layer.lineHeight;
     const limit = maxLinesFor(layer, innerHeight, lineHeightPx);
-    const wrapped = wrapText(content, innerWidth, m, limit, layer.wordBreak === 'keep-all');
+    const wrapped = wrapParagraphs(paragraphs, innerWidth, m, limit);
     return { size, spacing, font, m, lineHeightPx, limit, wrapped };
   };
 

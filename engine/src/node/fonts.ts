@@ -10,6 +10,7 @@ import {
   type FontFamilyInfo,
   type FontStyleName,
   findFamily,
+  registeredName,
 } from '../fonts-catalog';
 import type { FontMetrics } from '../types';
 import { fontWithWeight } from './font-weight-patch';
@@ -78,7 +79,7 @@ let registered = false;
 
 /**
  * Registers every shipped file with Skia, once per process. Each file is registered
- * under its catalog family name; the weight Skia matches on is the file's own, corrected
+ * under its family's private name (`registeredName`); the weight Skia matches on is the file's own, corrected
  * where the file misstates it (see font-weight-patch.ts).
  */
 export function registerFonts(): void {
@@ -86,7 +87,8 @@ export function registerFonts(): void {
   for (const info of FONT_FAMILIES) {
     for (const file of familyFiles(info)) {
       const font = fontWithWeight(file.path, file.weight);
-      const key = 'path' in font ? GlobalFonts.registerFromPath(font.path, info.family) : GlobalFonts.register(font.bytes, info.family);
+      const name = registeredName(info.family);
+      const key = 'path' in font ? GlobalFonts.registerFromPath(font.path, name) : GlobalFonts.register(font.bytes, name);
       if (!key) throw new Error(`could not register the font ${info.family} ${file.weight} ${file.style}`);
     }
   }
@@ -156,4 +158,4 @@ export function listFonts(): FontFamilyListing[] {
   }));
 }
 
-export { DEFAULT_FAMILY, FALLBACK_FAMILIES, fontStack, hasFamily } from '../fonts-catalog';
+export { DEFAULT_FAMILY, FALLBACK_FAMILIES, fontStack, hasFamily, registeredName } from '../fonts-catalog';

@@ -1,6 +1,6 @@
 // @layercast/engine/node: the Skia backend (fonts, images, encoders, renderTemplate) and
 // the local `layercast render` command.
-export { DEFAULT_FAMILY, FALLBACK_FAMILIES, fontStack, hasFamily } from '../fonts-catalog';
+export { DEFAULT_FAMILY, FALLBACK_FAMILIES, fontStack, hasFamily, registeredName } from '../fonts-catalog';
 export { type FontFamilyListing, type FontFile, fontMetrics, hasGlyph, listFonts, registerFonts } from './fonts';
 export { nodeLayoutEnv } from './layout-env';
 export {

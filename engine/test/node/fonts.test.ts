@@ -46,9 +46,14 @@ describe('font registry', () => {
   });
 
   it('builds the CSS family list: the family, then the fallbacks without repeats', () => {
-    expect(FALLBACK_FAMILIES).toEqual(['Noto Sans', 'Noto Sans KR', 'Noto Sans JP', 'Noto Sans SC', 'Noto Color Emoji']);
-    expect(fontStack('Inter')).toBe('"Inter", "Noto Sans", "Noto Sans KR", "Noto Sans JP", "Noto Sans SC", "Noto Color Emoji"');
-    expect(fontStack('Noto Sans KR')).toBe('"Noto Sans KR", "Noto Sans", "Noto Sans JP", "Noto Sans SC", "Noto Color Emoji"');
+    expect(FALLBACK_FAMILIES).toEqual(['Noto Sans', 'Noto Sans KR', 'Noto Sans JP', 'Noto Sans SC', 'Noto Color Emoji', 'Inter', 'JetBrains Mono']);
+    const names = (list: string[]) => list.map((f) => `"Layercast ${f}"`).join(', ');
+    expect(fontStack('Inter')).toBe(
+      names(['Inter', 'Noto Sans', 'Noto Sans KR', 'Noto Sans JP', 'Noto Sans SC', 'Noto Color Emoji', 'JetBrains Mono']),
+    );
+    expect(fontStack('Noto Sans KR')).toBe(
+      names(['Noto Sans KR', 'Noto Sans', 'Noto Sans JP', 'Noto Sans SC', 'Noto Color Emoji', 'Inter', 'JetBrains Mono']),
+    );
     expect(fontStack('Comic Sans MS')).toBe(fontStack('Inter'));
     expect(hasFamily('Comic Sans MS')).toBe(false);
     expect(hasFamily('jetbrains mono')).toBe(true);
@@ -58,14 +63,14 @@ describe('font registry', () => {
 
   it('measures Korean, Japanese, Chinese, Cyrillic, Greek and emoji with the shipped fonts', () => {
     const { measure } = nodeLayoutEnv();
-    const CJK = '"Noto Sans KR", "Noto Sans JP", "Noto Sans SC"';
+    const CJK = '"Layercast Noto Sans KR", "Layercast Noto Sans JP", "Layercast Noto Sans SC"';
     const samples: [string, string][] = [
       ['한국어텍스트', CJK],
       ['ひらがなとカタカナ', CJK],
       ['简体中文', CJK],
-      ['Привет', '"Inter"'],
-      ['Καλημέρα', '"Inter"'],
-      ['🎉😀🚀', '"Noto Color Emoji"'],
+      ['Привет', '"Layercast Inter"'],
+      ['Καλημέρα', '"Layercast Inter"'],
+      ['🎉😀🚀', '"Layercast Noto Color Emoji"'],
     ];
     for (const [text, family] of samples) {
       measure.font = `400 40px ${fontStack('Inter')}`;
@@ -93,10 +98,10 @@ describe('font registry', () => {
       return measure.measureText('Hamburgefonstiv typography').width;
     };
     for (const family of ['Inter', 'Noto Sans', 'Noto Serif', 'Noto Sans KR']) {
-      const widths = [100, 200, 300].map((w) => width(`${w} 40px "${family}"`));
+      const widths = [100, 200, 300].map((w) => width(`${w} 40px "Layercast ${family}"`));
       expect(new Set(widths).size, family).toBe(3);
     }
-    expect(width('italic 100 40px "Inter"')).not.toBe(width('italic 200 40px "Inter"'));
+    expect(width('italic 100 40px "Layercast Inter"')).not.toBe(width('italic 200 40px "Layercast Inter"'));
   });
 
   it('writes corrected copies only to a private cache directory', () => {
