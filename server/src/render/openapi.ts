@@ -18,6 +18,10 @@ const DiagnosticsSchema = z
         truncated: z.boolean().optional(),
         lines: z.number().optional(),
         fontFallback: z.string().optional(),
+        textCut: z
+          .string()
+          .optional()
+          .meta({ description: 'Text layers: set when the text with its variables filled in was longer than the layout limit and was cut.' }),
       }),
     ),
     missingGlyphs: z.array(z.string()),
