@@ -123,7 +123,19 @@ export const corePaths: ZodOpenApiPathsObject = {
         'Changes only the fields given (name, description, jsonData, previewUrl, isPublic). A save that changes ' +
         'something makes a new version; older versions stay readable. Send If-Match with the ETag to avoid lost updates.',
       security: keyOrSession,
-      requestParams: { path: idParam, header: z.object({ 'if-match': z.string().optional() }) },
+      requestParams: {
+        path: idParam,
+        header: z.object({
+          'if-match': z
+            .string()
+            .optional()
+            .meta({
+              description:
+                'The version you read: its ETag ("v3"), or "v<version>" from the body when a proxy dropped the ETag. ' +
+                'Forms a compressing proxy makes of the same tag (W/"v3", "v3-gzip") name the same version; "*" matches any.',
+            }),
+        }),
+      },
       requestBody: jsonBody(UpdateTemplateDoc),
       responses: { '200': { ...json(TemplateSchema), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 422) },
     },

@@ -7,6 +7,7 @@ import { authOf } from '../auth/middleware';
 import type { AppDeps } from '../deps';
 import { ApiError, validationError } from '../errors';
 import { readJson } from '../http/body';
+import { ifMatch, ifNoneMatch, templateEtag } from './etag';
 import {
   type Template,
   createTemplate,
@@ -18,8 +19,6 @@ import {
   updateTemplate,
 } from './repository';
 import { CreateTemplateSchema, UpdateTemplateSchema } from './schemas';
-
-export const templateEtag = (version: number) => `"v${version}"`;
 
 export function toTemplateJson(t: Template) {
   return {
@@ -58,18 +57,6 @@ function parseBody<S extends z.ZodType>(ctx: Context, schema: S): { fields: z.ou
   return { fields: envelope.data, document };
 }
 
-/**
- * `If-Match: "v3"`, a list, or `*`. RFC 9110 §13.1.1: If-Match uses the strong comparison,
- * so a weak tag (`W/"v3"`) never matches — a lost-update check must not rest on a tag
- * that only claims "equivalent".
- */
-function ifMatch(header: string): ((version: number) => boolean) | undefined {
-  if (!header.trim()) return undefined;
-  if (header.trim() === '*') return () => true;
-  const tags = header.split(',').map((t) => t.trim());
-  return (version) => tags.includes(templateEtag(version));
-}
-
 const send = (ctx: Context, template: Template, status = 200) => {
   ctx.status = status;
   ctx.set('ETag', templateEtag(template.version));
@@ -105,11 +92,9 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
     const auth = authOf(ctx);
     const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
     if (!template) throw notFound();
-    const etag = templateEtag(template.version);
-    const inm = ctx.get('if-none-match');
-    if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+    if (ifNoneMatch(ctx.get('if-none-match'), template.version)) {
       ctx.status = 304;
-      ctx.set('ETag', etag);
+      ctx.set('ETag', templateEtag(template.version));
       return;
     }
     send(ctx, template);

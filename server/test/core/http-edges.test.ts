@@ -98,22 +98,53 @@ describe('HTTP edges', () => {
     expect(await server.db.selectFrom('templates').select('id').execute()).toEqual([]);
   });
 
-  it('keeps the current ETag on a 412, and compares If-Match strongly (a weak tag never matches)', async () => {
+  it('keeps the current ETag on a 412 and compares If-Match by version, in the forms compressing proxies give a tag', async () => {
     const created = await call(server.url, 'POST', '/api/templates', { as: alice, body: { name: 'etag', jsonData: titleTemplate() } });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    const put = (ifMatch: string, text: string) =>
-      call(server.url, 'PUT', `/api/templates/${id}`, { as: alice, body: { jsonData: titleTemplate(text) }, headers: { 'if-match': ifMatch } });
-    const weak = await put('W/"v1"', 'weak');
-    expect(weak.status).toBe(412);
-    expect(weak.headers.get('etag')).toBe('"v1"');
-    const stale = await put('"v0"', 'stale');
-    expect(stale.status).toBe(412);
-    expect(stale.body.error.code).toBe('precondition_failed');
-    expect(stale.headers.get('etag')).toBe('"v1"');
-    const ok = await put('"v1"', 'fresh');
-    expect(ok.status).toBe(200);
-    expect(ok.headers.get('etag')).toBe('"v2"');
+    let n = 0;
+    const put = (ifMatch: string) =>
+      call(server.url, 'PUT', `/api/templates/${id}`, {
+        as: alice,
+        body: { jsonData: titleTemplate(`save ${++n}`) },
+        headers: { 'if-match': ifMatch },
+      });
+    const expectSaved = async (ifMatch: string, version: number) => {
+      const res = await put(ifMatch);
+      expect(res.status, ifMatch).toBe(200);
+      expect(res.headers.get('etag'), ifMatch).toBe(`"v${version}"`);
+    };
+    const expectRefused = async (ifMatch: string, current: number) => {
+      const res = await put(ifMatch);
+      expect(res.status, ifMatch).toBe(412);
+      expect(res.body.error.code, ifMatch).toBe('precondition_failed');
+      expect(res.body.error.details, ifMatch).toEqual({ currentVersion: current });
+      expect(res.headers.get('etag'), ifMatch).toBe(`"v${current}"`);
+    };
+
+    // nginx's gzip weakens the ETag; a client echoing it back is saving version 1.
+    await expectSaved('W/"v1"', 2);
+    // The same tag, now stale, in every form: still a lost update.
+    for (const stale of ['"v1"', 'W/"v1"', '"v1-gzip"', 'W/"v1-gzip"', '"v1;gzip"', '"v1-br"', '"v0"']) await expectRefused(stale, 2);
+    // Apache mod_deflate and Jetty append the coding inside the quotes.
+    await expectSaved('"v2-gzip"', 3);
+    await expectSaved('W/"v3-br"', 4);
+    await expectSaved('"v4;gzip"', 5);
+    await expectSaved('"v5--gzip"', 6);
+    await expectSaved('"v1", W/"v6-gzip"', 7);
+    // Only a coding suffix is taken off, once; anything else is another tag.
+    for (const other of ['"v7-gzip-gzip"', '"v7-x"', '"v07"', 'v7', '"v7', 'W/ "v7"', '"V7"']) await expectRefused(other, 7);
+    // `*` matches whatever the current version is, as before.
+    await expectSaved('*', 8);
+
+    // If-None-Match on GET reads the same forms.
+    for (const current of ['"v8"', 'W/"v8"', '"v8-gzip"', 'W/"v8;gzip"']) {
+      const got = await call(server.url, 'GET', `/api/templates/${id}`, { as: alice, headers: { 'if-none-match': current } });
+      expect(got.status, current).toBe(304);
+      expect(got.headers.get('etag')).toBe('"v8"');
+    }
+    const stale = await call(server.url, 'GET', `/api/templates/${id}`, { as: alice, headers: { 'if-none-match': 'W/"v7-gzip"' } });
+    expect(stale.status).toBe(200);
   });
 
   it('documents csrfToken of GET /api/auth/me as optional (absent for API keys), required after login', async () => {

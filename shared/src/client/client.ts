@@ -55,9 +55,16 @@ export interface ClientOptions extends TransportOptions {
 }
 
 export interface TemplateWithEtag extends TemplateResource {
-  /** The ETag to send back as `ifMatch`. */
+  /**
+   * The version's tag to send back as `ifMatch`: `"v<version>"`, the server's ETag for it,
+   * built from the body's `version` rather than read from the ETag header, which a proxy
+   * may have dropped, emptied, weakened (`W/"v3"`) or suffixed (`"v3-gzip"`).
+   */
   etag: string;
 }
+
+/** The server's ETag of a template version: what `If-Match` compares against. */
+export const templateVersionTag = (version: number) => `"v${version}"`;
 
 const path = (strings: TemplateStringsArray, ...ids: string[]) =>
   strings.reduce((out, s, i) => out + s + (i < ids.length ? encodeURIComponent(ids[i] ?? '') : ''), '');
@@ -65,10 +72,7 @@ const path = (strings: TemplateStringsArray, ...ids: string[]) =>
 export function createClient(options: ClientOptions) {
   const { request, setCsrfToken } = createTransport(options);
 
-  const withEtag = ({ data, response }: Reply<TemplateResource>): TemplateWithEtag => ({
-    ...data,
-    etag: response.headers.get('etag') ?? `"v${data.version}"`,
-  });
+  const withEtag = ({ data }: Reply<TemplateResource>): TemplateWithEtag => ({ ...data, etag: templateVersionTag(data.version) });
 
   const startSession = async (route: 'signup' | 'login', credentials: Credentials): Promise<AuthSession> => {
     const { data } = await request<AuthSession>('POST', `/api/auth/${route}`, { json: credentials });
@@ -159,13 +163,21 @@ export function createClient(options: ClientOptions) {
       async create(input: TemplateInput): Promise<TemplateWithEtag> {
         return withEtag(await request<TemplateResource>('POST', '/api/templates', { json: input }));
       },
-      /** Changes the given fields; with `ifMatch`, fails with 412 if someone saved in between. */
-      async update(id: string, change: TemplateUpdate, opts: { ifMatch?: string } = {}): Promise<TemplateWithEtag & { changed: boolean }> {
+      /**
+       * Changes the given fields; with `ifMatch` (the `etag` of what you read, or its
+       * `version` number), fails with 412 if someone saved in between.
+       */
+      async update(
+        id: string,
+        change: TemplateUpdate,
+        opts: { ifMatch?: string | number } = {},
+      ): Promise<TemplateWithEtag & { changed: boolean }> {
+        const ifMatch = typeof opts.ifMatch === 'number' ? templateVersionTag(opts.ifMatch) : opts.ifMatch;
         const result = await request<TemplateResource>(
           'PUT',
           path`/api/templates/${id}`,
           { json: change },
-          opts.ifMatch ? { 'if-match': opts.ifMatch } : {},
+          ifMatch ? { 'if-match': ifMatch } : {},
         );
         return { ...withEtag(result), changed: result.response.headers.get('x-template-status') !== 'unchanged' };
       },
