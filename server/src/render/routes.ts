@@ -1,6 +1,5 @@
 // The render API: POST /api/generate, POST /api/generate/batch, GET /api/render, GET
 // /api/images/:file, plus the routes of uploads, fonts and usage.
-import { readFile } from 'node:fs/promises';
 import type Router from '@koa/router';
 import { authOf } from '../auth/middleware';
 import { ApiError, notFound, validationError } from '../errors';
@@ -18,7 +17,7 @@ import { generateResponse } from './response';
 import { FORMAT_FILES } from './job';
 import { findReusableRender, prepareRender, produceRender } from './service';
 import { type RenderDeps, renderServicesFor } from './services';
-import { IMAGE_FILE, findRender, imagePath } from './store';
+import { IMAGE_FILE, findRender, hasImageFile, readImageFile } from './store';
 
 export type { RenderDeps } from './services';
 
@@ -57,31 +56,46 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
         return;
       }
     }
-    const outcome = await produceRender(deps, services, ctx, template, params, payer, 'render');
+    let outcome = await produceRender(deps, services, ctx, template, params, payer, 'render');
+    const fresh = isFresh(ctx, outcome.render.etag);
+    let bytes = fresh ? undefined : await readImageFile(deps.dataDir, outcome.render);
+    if (!fresh && !bytes) {
+      // The file went between the lookup and this read (a retention sweep deleted the row,
+      // then the file): the lookup now finds no row, or a row without a file, and renders.
+      outcome = await produceRender(deps, services, ctx, template, params, payer, 'render');
+      bytes = await readImageFile(deps.dataDir, outcome.render);
+      if (!bytes) throw new Error(`render ${outcome.render.id} has no file just after it was produced`);
+    }
     const { render } = outcome;
     setRenderHeaders(ctx, render, outcome.cached, outcome.generationMs);
     // Public: shared caches may keep it a while (the template can still change). Private:
     // only the client that holds the signature or key.
     ctx.set('Cache-Control', template.isPublic ? 'public, max-age=3600, stale-while-revalidate=86400' : 'private, max-age=3600');
     setImageHeaders(ctx, render);
-    if (isFresh(ctx, render.etag)) {
+    if (fresh) {
       ctx.status = 304;
       return;
     }
-    ctx.body = await readFile(imagePath(deps.dataDir, render));
+    ctx.body = bytes;
   });
 
   router.get('/api/images/:file', async (ctx) => {
     const match = IMAGE_FILE.exec(ctx.params.file ?? '');
     const render = match?.[1] ? await findRender(deps.db, match[1]) : undefined;
-    if (!render || render.ext !== match?.[2]) throw new ApiError(404, 'not_found', 'image not found');
+    const imageNotFound = () => new ApiError(404, 'not_found', 'image not found');
+    if (!render || render.ext !== match?.[2]) throw imageNotFound();
+    // A row whose file is gone (deleted by a sweep or by hand) is an image we do not have:
+    // 404 like an unknown id, decided before any header describes the image.
+    const fresh = isFresh(ctx, render.etag);
+    const bytes = fresh ? undefined : await readImageFile(deps.dataDir, render);
+    if (fresh ? !(await hasImageFile(deps.dataDir, render)) : !bytes) throw imageNotFound();
     ctx.set('Cache-Control', IMMUTABLE);
     setImageHeaders(ctx, render);
-    if (isFresh(ctx, render.etag)) {
+    if (fresh) {
       ctx.status = 304;
       return;
     }
-    ctx.body = await readFile(imagePath(deps.dataDir, render));
+    ctx.body = bytes;
   });
 
   mountAssetRoutes(router, deps);

@@ -19,7 +19,7 @@ import { type RenderPool, RenderCrashedError, RenderOverloadedError, type Render
 import type { RenderParams } from './request';
 import { noteRenderServed } from './retention';
 import type { RenderOrigin } from './tables';
-import { type StoredRender, findCachedRender, storeRender } from './store';
+import { type NewRender, type StoredRender, findCachedRender, hasImageFile, restoreRender, storeRender } from './store';
 
 export interface RenderServices {
   pool: RenderPool;
@@ -80,10 +80,21 @@ export function prepareRender(template: Template, params: RenderParams, origin: 
   return { layers: layers.value, variables: variables.value, quality, scale, cacheKey, origin };
 }
 
-/** The stored render for a prepared request, if there is one; renders and charges nothing. */
+/**
+ * The stored render for a prepared request: a `hit` when its file is on disk; `lost` when
+ * the row is there but its file is not (retention or a person deleted it), which is a miss
+ * that renders into that row again. Renders and charges nothing.
+ */
+async function lookUpRender(deps: AppDeps, prepared: Prepared): Promise<{ hit?: RenderOutcome; lost?: StoredRender }> {
+  const row = await findCachedRender(deps.db, prepared.cacheKey);
+  if (!row) return {};
+  if (!(await hasImageFile(deps.dataDir, row))) return { lost: row };
+  return { hit: { render: row, cached: true, generationMs: 0, diagnostics: JSON.parse(row.diagnostics) as Diagnostics } };
+}
+
+/** The stored render for a prepared request, if its bytes are there; renders and charges nothing. */
 export async function findReusableRender(deps: AppDeps, prepared: Prepared): Promise<RenderOutcome | undefined> {
-  const hit = await findCachedRender(deps.db, prepared.cacheKey);
-  return hit && { render: hit, cached: true, generationMs: 0, diagnostics: JSON.parse(hit.diagnostics) as Diagnostics };
+  return (await lookUpRender(deps, prepared)).hit;
 }
 
 export async function produceRender(
@@ -98,12 +109,14 @@ export async function produceRender(
   const prepared = prepareRender(template, params, origin);
   const { cacheKey } = prepared;
 
+  let lost: StoredRender | undefined;
   if (!params.force) {
-    const hit = await findReusableRender(deps, prepared);
-    if (hit) {
-      await noteRenderServed(deps.db, hit.render, origin);
-      return hit;
+    const found = await lookUpRender(deps, prepared);
+    if (found.hit) {
+      await noteRenderServed(deps.db, found.hit.render, origin);
+      return found.hit;
     }
+    lost = found.lost;
     // Identical requests already being rendered (a crawler burst on one og:image URL) wait
     // for that render instead of starting their own; for them it is a cache hit.
     const running = services.inflight.get(cacheKey);
@@ -116,7 +129,7 @@ export async function produceRender(
     }
   }
 
-  const fresh = renderFresh(deps, services, ctx, template, params, payer, prepared);
+  const fresh = renderFresh(deps, services, ctx, template, params, payer, { ...prepared, lost });
   services.inflight.set(cacheKey, fresh);
   try {
     return await fresh;
@@ -133,6 +146,8 @@ export interface Prepared {
   scale: number;
   cacheKey: string;
   origin: RenderOrigin;
+  /** A stored row for this request whose file is gone: the render is stored under its id. */
+  lost?: StoredRender;
 }
 
 async function renderFresh(
@@ -178,7 +193,7 @@ async function renderCharged(
   template: Template,
   params: RenderParams,
   charge: Charge,
-  { doc, layers, variables, quality, scale, cacheKey, origin, slot, lease }: Charged,
+  { doc, layers, variables, quality, scale, cacheKey, origin, lost, slot, lease }: Charged,
 ): Promise<RenderOutcome> {
   const started = performance.now();
   try {
@@ -202,26 +217,24 @@ async function renderCharged(
     const output = await services.pool.render(job, slot);
     const generationMs = Math.round(performance.now() - started);
     const file = FORMAT_FILES[params.format];
-    const render = await storeRender(
-      deps.db,
-      deps.dataDir,
-      {
-        account_id: template.accountId,
-        template_id: template.id,
-        template_version: template.version,
-        // An image lost to a passing network fault must not stick: such a render is not reused.
-        cache_key: transientFailure ? null : cacheKey,
-        format: params.format,
-        mime: file.mime,
-        ext: file.ext,
-        width: output.width,
-        height: output.height,
-        generation_ms: generationMs,
-        diagnostics: JSON.stringify(output.diagnostics),
-        origin,
-      },
-      output.data,
-    );
+    const fields: NewRender = {
+      account_id: template.accountId,
+      template_id: template.id,
+      template_version: template.version,
+      // An image lost to a passing network fault must not stick: such a render is not reused.
+      cache_key: transientFailure ? null : cacheKey,
+      format: params.format,
+      mime: file.mime,
+      ext: file.ext,
+      width: output.width,
+      height: output.height,
+      generation_ms: generationMs,
+      diagnostics: JSON.stringify(output.diagnostics),
+      origin,
+    };
+    const render = lost
+      ? await restoreRender(deps.db, deps.dataDir, lost, fields, output.data)
+      : await storeRender(deps.db, deps.dataDir, fields, output.data);
     return { render, cached: false, generationMs, diagnostics: output.diagnostics };
   } catch (error) {
     await charge.refund().catch((e: unknown) => ctx.state.log.warn({ err: e }, 'could not refund a failed render'));
