@@ -1,6 +1,7 @@
 // renderTemplate: the server's and the CLI's one call. Load the images the document
 // needs, lay out with the node environment, paint with the shared painter, encode.
 import type { Overrides, TemplateDocument, VariableValues } from '@layercast/shared';
+import { createCanvas } from '@napi-rs/canvas';
 import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '../index';
 import type { Diagnostics, PaintImage } from '../types';
 import { MIME_TYPES, OUTPUT_FORMATS, type OutputFormat } from './encode';
@@ -152,7 +153,10 @@ export async function renderTemplate(doc: TemplateDocument, input: RenderInput =
   }
   // The exact ratio, not `scale`: the output size is rounded to whole pixels.
   ctx.scale(width / doc.canvas.width, height / doc.canvas.height);
-  paintScene(ctx as unknown as CanvasRenderingContext2D, scene, loaded.images);
+  const vector = format === 'svg' || format === 'pdf';
+  paintScene(ctx as unknown as CanvasRenderingContext2D, scene, loaded.images, {
+    layerSurfaces: vector ? null : (w, h) => createCanvas(w, h),
+  });
   surface.flush();
   const paintMs = performance.now() - t;
 

@@ -41,10 +41,13 @@ export function fillStyleOf(ctx: Ctx, fill: PaintFill): string | CanvasGradient 
   }
 }
 
-/** A rectangle path with corners rounded by `r` (clamped to half the shorter side). */
-export function roundRectPath(ctx: Ctx, x: number, y: number, w: number, h: number, r: number): void {
+/**
+ * A rectangle path with corners rounded by `r` (clamped to half the shorter side); added
+ * to the current path when `begin` is false.
+ */
+export function roundRectPath(ctx: Ctx, x: number, y: number, w: number, h: number, r: number, begin = true): void {
   const radius = Math.max(0, Math.min(r, w / 2, h / 2));
-  ctx.beginPath();
+  if (begin) ctx.beginPath();
   if (radius === 0) {
     ctx.rect(x, y, w, h);
     return;

@@ -21,13 +21,20 @@ function paintShape(ctx: Ctx, node: ShapeNode): void {
 }
 
 /**
- * A box-shaped shadow that does not show through transparent pixels: the shape is drawn
- * far outside the visible area and only its shadow is offset back into place.
+ * A box-shaped shadow, as CSS `box-shadow` draws it: never inside the box, so it does not
+ * show through an image's transparent pixels. The box is cut out of the clip, the shape
+ * is drawn far outside the visible area and only its shadow is offset back into place.
  */
 function paintBoxShadow(ctx: Ctx, node: ImageNode): void {
   if (!node.shadow) return;
   const far = 100_000;
   ctx.save();
+  const { blur, offsetX, offsetY } = node.shadow;
+  const reach = 2 * blur + Math.abs(offsetX) + Math.abs(offsetY) + 1;
+  ctx.beginPath();
+  ctx.rect(-reach, -reach, node.width + 2 * reach, node.height + 2 * reach);
+  roundRectPath(ctx, 0, 0, node.width, node.height, node.borderRadius, false);
+  ctx.clip('evenodd');
   const m = ctx.getTransform();
   const scale = Math.hypot(m.a, m.b) || 1;
   applyShadow(ctx, node.shadow);
@@ -63,8 +70,11 @@ function paintImage(ctx: Ctx, node: ImageNode, images: PaintImages): void {
 
 function paintText(ctx: Ctx, node: TextNode): void {
   if (node.highlight) {
+    // One path, so rows that touch leave no anti-aliased seam between them.
+    ctx.beginPath();
+    for (const r of node.highlight.rects) ctx.rect(r.x, r.y, r.width, r.height);
     ctx.fillStyle = node.highlight.color;
-    for (const r of node.highlight.rects) ctx.fillRect(r.x, r.y, r.width, r.height);
+    ctx.fill();
   }
   ctx.font = node.font;
   ctx.letterSpacing = `${node.letterSpacing}px`;
@@ -83,10 +93,98 @@ function paintText(ctx: Ctx, node: TextNode): void {
   for (const line of node.lines) ctx.fillText(line.text, line.x, line.baseline);
 }
 
-/** Draws one node in its local frame (0,0)-(width,height), with its opacity. */
-export function paintLayer(ctx: Ctx, node: SceneNode, images: PaintImages): void {
+/** A raster the size of a layer's visible area, for compositing it as one (see `paintLayer`). */
+export interface LayerSurface {
+  width: number;
+  height: number;
+  getContext(type: '2d'): unknown;
+}
+
+export type LayerSurfaceFactory = (width: number, height: number) => LayerSurface | null;
+
+export interface PaintOptions {
+  /**
+   * Where translucent layers are composited: OffscreenCanvas by default (browsers); the
+   * node backend passes its own for raster output and null for SVG and PDF, which then
+   * keep every layer vector and apply opacity per draw call.
+   */
+  layerSurfaces?: LayerSurfaceFactory | null;
+}
+
+const offscreenSurfaces: LayerSurfaceFactory = (width, height) =>
+  typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(width, height);
+
+/**
+ * Whether a translucent node overlaps itself (a stroke over its fill, a shadow under it,
+ * a highlight under text): then it must be drawn opaque and composited once with its
+ * opacity, as CSS `opacity` does, or the overlaps would show through each other.
+ */
+function needsCompositing(node: SceneNode): boolean {
+  if (node.opacity >= 1) return false;
+  return Boolean(node.stroke || node.shadow || (node.type === 'text' && node.highlight));
+}
+
+/** What a node can draw, in its local frame: its box, its text, and room for strokes and shadows. */
+function localBounds(node: SceneNode): { x0: number; y0: number; x1: number; y1: number } {
+  let x0 = 0;
+  let y0 = 0;
+  let x1 = node.width;
+  let y1 = node.height;
+  if (node.type === 'text') {
+    for (const line of node.lines) {
+      x0 = Math.min(x0, line.x);
+      x1 = Math.max(x1, line.x + line.width);
+      y0 = Math.min(y0, line.baseline - 1.5 * node.fontSize);
+      y1 = Math.max(y1, line.baseline + node.fontSize);
+    }
+    // Italic overhang and glyphs drawn past their advance.
+    x0 -= node.fontSize / 2;
+    x1 += node.fontSize / 2;
+  }
+  const stroke = node.stroke ? 2 * node.stroke.width : 0;
+  const shadow = node.shadow ? 3 * node.shadow.blur + Math.max(Math.abs(node.shadow.offsetX), Math.abs(node.shadow.offsetY)) : 0;
+  const margin = stroke + shadow + 2;
+  return { x0: x0 - margin, y0: y0 - margin, x1: x1 + margin, y1: y1 + margin };
+}
+
+/**
+ * Draws a node opaque on a surface covering its visible device pixels, then that surface
+ * onto `ctx` with the node's opacity. False when the context has no pixel size (vector
+ * output) or no surface can be made; the caller then applies the opacity per draw call.
+ */
+function paintComposited(ctx: Ctx, node: SceneNode, createSurface: LayerSurfaceFactory, draw: (target: Ctx) => void): boolean {
+  const canvas = (ctx as { canvas?: { width?: unknown; height?: unknown } }).canvas;
+  if (typeof canvas?.width !== 'number' || typeof canvas.height !== 'number') return false;
+  const m = ctx.getTransform();
+  const b = localBounds(node);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [x, y] of [[b.x0, b.y0], [b.x1, b.y0], [b.x0, b.y1], [b.x1, b.y1]] as const) {
+    xs.push(m.a * x + m.c * y + m.e);
+    ys.push(m.b * x + m.d * y + m.f);
+  }
+  const left = Math.max(0, Math.floor(Math.min(...xs)));
+  const top = Math.max(0, Math.floor(Math.min(...ys)));
+  const right = Math.min(canvas.width, Math.ceil(Math.max(...xs)));
+  const bottom = Math.min(canvas.height, Math.ceil(Math.max(...ys)));
+  if (right <= left || bottom <= top) return true; // nothing of it is visible
+  const surface = createSurface(right - left, bottom - top);
+  const target = surface?.getContext('2d') as Ctx | null | undefined;
+  if (!surface || !target) return false;
+  // Text shaping follows the context's language: keep the one the caller chose.
+  const lang = (ctx as { lang?: string }).lang;
+  if (lang !== undefined) (target as { lang?: string }).lang = lang;
+  target.setTransform(m.a, m.b, m.c, m.d, m.e - left, m.f - top);
+  draw(target);
   ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.globalAlpha *= node.opacity;
+  ctx.drawImage(surface as CanvasImageSource, left, top);
+  ctx.restore();
+  return true;
+}
+
+function paintNode(ctx: Ctx, node: SceneNode, images: PaintImages): void {
   switch (node.type) {
     case 'text':
       paintText(ctx, node);
@@ -101,6 +199,15 @@ export function paintLayer(ctx: Ctx, node: SceneNode, images: PaintImages): void
     default:
       assertNever(node, 'scene node');
   }
+}
+
+/** Draws one node in its local frame (0,0)-(width,height), with its opacity. */
+export function paintLayer(ctx: Ctx, node: SceneNode, images: PaintImages, options: PaintOptions = {}): void {
+  const surfaces = options.layerSurfaces === undefined ? offscreenSurfaces : options.layerSurfaces;
+  if (surfaces && needsCompositing(node) && paintComposited(ctx, node, surfaces, (target) => paintNode(target, node, images))) return;
+  ctx.save();
+  ctx.globalAlpha *= node.opacity;
+  paintNode(ctx, node, images);
   ctx.restore();
 }
 
@@ -125,12 +232,12 @@ export function paintBackground(ctx: Ctx, scene: Scene, images: PaintImages): vo
 }
 
 /** The whole scene: background, then every node bottom to top. */
-export function paintScene(ctx: Ctx, scene: Scene, images: PaintImages): void {
+export function paintScene(ctx: Ctx, scene: Scene, images: PaintImages, options: PaintOptions = {}): void {
   paintBackground(ctx, scene, images);
   for (const node of scene.nodes) {
     ctx.save();
     enterNodeFrame(ctx, node);
-    paintLayer(ctx, node, images);
+    paintLayer(ctx, node, images, options);
     ctx.restore();
   }
 }

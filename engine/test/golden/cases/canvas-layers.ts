@@ -1,10 +1,24 @@
 // The canvas (background colour, gradient, image) and what every layer has: rotation,
 // opacity, visibility; plus export scale.
+import { PNG } from 'pngjs';
 import { expect } from 'vitest';
 import { type GoldenCase, asset } from '../harness';
 import { card } from '../suite';
 
 type L = Record<string, unknown>;
+
+/** The RGB of one pixel of a PNG render. */
+function rgbAt(png: Buffer, x: number, y: number): number[] {
+  const image = PNG.sync.read(png);
+  const i = (y * image.width + x) * 4;
+  return [image.data[i] ?? 0, image.data[i + 1] ?? 0, image.data[i + 2] ?? 0];
+}
+
+/** Each channel within 3 units of the expected value (8-bit rounding in compositing). */
+function expectRgb(actual: number[], expected: number[], what: string): void {
+  for (let i = 0; i < 3; i++) expect(Math.abs((actual[i] ?? 0) - (expected[i] ?? 0)), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(3);
+}
+
 const label = (name: string, x: number, y: number, t: string, props: L = {}): L => ({
   name,
   type: 'text',
@@ -88,6 +102,52 @@ export const canvasLayerCases: GoldenCase[] = [
       label('secret', 20, 180, 'You should not see this', { color: '#ef4444' }),
     ]),
     layers: { revealed: { visible: true }, secret: { visible: false } },
+  },
+  {
+    name: 'layer-opacity-composited',
+    description:
+      'Over a white card with a blue band: left, an orange rounded rect at opacity 0.5 with a 12-px dark stroke and a hard dark shadow down-right — the stroke is one even tone (no darker inner half where it overlaps the fill) and the shadow shows only outside the rect, not through it. Right, "Ghost" in heavy orange at opacity 0.5 with a dark outline on a yellow highlight, one even tone per colour. Bottom right, the round logo with a large box shadow: no shadow in the transparent corners of its box.',
+    doc: card(
+      [
+        { name: 'band', type: 'rect', x: 0, y: 100, width: 400, height: 40, fill: '#2563eb' },
+        {
+          name: 'box',
+          type: 'rect',
+          x: 20,
+          y: 30,
+          width: 120,
+          height: 170,
+          fill: '#f97316',
+          cornerRadius: 12,
+          opacity: 0.5,
+          stroke: '#111827',
+          strokeWidth: 12,
+          shadow: { color: '#111827', blur: 0, offsetX: 16, offsetY: 16 },
+        },
+        label('ghost', 170, 40, 'Ghost', { width: 200, height: 70, fontSize: 52, fontWeight: 900, color: '#f97316', opacity: 0.5, stroke: '#111827', strokeWidth: 4, background: '#fde047', padding: 6 }),
+        {
+          name: 'logo',
+          type: 'image',
+          x: 290,
+          y: 150,
+          width: 72,
+          height: 72,
+          src: asset('logo-ring'),
+          shadow: { color: 'rgba(17, 24, 39, 0.9)', blur: 8, offsetX: 4, offsetY: 4 },
+        },
+      ],
+      { background: '#ffffff' },
+    ),
+    check: (result) => {
+      // Inside the rect where the shadow lies under it: the fill over white at half opacity,
+      // exactly as where there is no shadow under it.
+      expectRgb(rgbAt(result.data, 120, 60), [252, 187, 139], 'fill over the shadow');
+      expectRgb(rgbAt(result.data, 60, 60), [252, 187, 139], 'fill');
+      // Inside the stroke's inner half (over the fill) and its outer half: one tone.
+      expectRgb(rgbAt(result.data, 23, 60), rgbAt(result.data, 17, 60), 'stroke inner and outer halves');
+      // The transparent corner of the logo's box shows the card, not the shadow.
+      expectRgb(rgbAt(result.data, 292, 152), [255, 255, 255], 'transparent image corner');
+    },
   },
   {
     name: 'export-scale-2',
