@@ -1,8 +1,9 @@
 // Layout traces with the real fonts: exact line breaks and positions for a matrix of text
 // cases, plus the rules each trace must obey (greedy breaks, alignment, limits).
 import { type TemplateDocumentInput, parseTemplate } from '@layercast/shared';
+import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { type TextNode, layoutTemplate, splitGraphemes } from '../../src/index';
+import { type TextNode, layoutTemplate, paintScene, splitGraphemes } from '../../src/index';
 import { nodeLayoutEnv } from '../../src/node/index';
 
 const env = nodeLayoutEnv();
@@ -212,10 +213,45 @@ describe('styles', () => {
   });
 
   it('rotation moves the box, not the lines', () => {
+    // Where paint puts each line: the origin of every fillText call in canvas pixels.
+    const blank = parseTemplate({ version: 2, canvas: { width: 800, height: 600 }, layers: [] });
+    if (!blank.ok) throw new Error('invalid');
+    const painted = (node: TextNode) => {
+      const ctx = createCanvas(800, 600).getContext('2d');
+      const drawn: { text: string; x: number; y: number }[] = [];
+      const fillText = ctx.fillText.bind(ctx);
+      ctx.fillText = (text: string, x: number, y: number) => {
+        const m = ctx.getTransform();
+        drawn.push({ text, x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f });
+        fillText(text, x, y);
+      };
+      const scene = { ...layoutTemplate(blank.value, {}, env), nodes: [node] };
+      paintScene(ctx as unknown as CanvasRenderingContext2D, scene, new Map());
+      return drawn;
+    };
+
     const straight = layout({ text: PANGRAM, fontSize: 32 });
-    const rotated = layout({ text: PANGRAM, fontSize: 32, rotation: 30 });
-    expect(rotated.rotation).toBe(30);
-    expect(rotated.lines).toEqual(straight.lines);
+    expect(straight.lines.length).toBeGreaterThan(2);
+    expect(painted(straight)).toEqual(straight.lines.map((l) => ({ text: l.text, x: 10 + l.x, y: 20 + l.baseline })));
+    // Angles whose rotated bounding box is wider (30°: 496 px) or narrower (90°: 300 px)
+    // than the box, so a layout that wrapped to it would break the lines elsewhere.
+    for (const rotation of [30, 90, -45]) {
+      const rotated = layout({ text: PANGRAM, fontSize: 32, rotation });
+      expect(rotated.rotation).toBe(rotation);
+      // Laid out in the box's own frame: the same lines, positions, size and box.
+      expect({ ...rotated, rotation: 0 }).toEqual(straight);
+      // Paint turns the box about its centre: each line lands where rotating the
+      // unrotated line about (x + width/2, y + height/2) puts it.
+      const [cos, sin] = [Math.cos((rotation * Math.PI) / 180), Math.sin((rotation * Math.PI) / 180)];
+      const [cx, cy] = [10 + 400 / 2, 20 + 300 / 2];
+      const drawn = painted(rotated);
+      expect(drawn.map((d) => d.text)).toEqual(straight.lines.map((l) => l.text));
+      for (const [i, l] of straight.lines.entries()) {
+        const [dx, dy] = [l.x - 400 / 2, l.baseline - 300 / 2];
+        expect(drawn[i]!.x, `line ${i} x at ${rotation}°`).toBeCloseTo(cx + cos * dx - sin * dy, 3);
+        expect(drawn[i]!.y, `line ${i} y at ${rotation}°`).toBeCloseTo(cy + sin * dx + cos * dy, 3);
+      }
+    }
   });
 
   it('variables are substituted before layout, with defaults', () => {
