@@ -78,11 +78,22 @@ function hueToRgb(h: number, s: number, l: number): [number, number, number] {
   return [f(0) * 255, f(8) * 255, f(4) * 255];
 }
 
-/** Splits `rgb(1 2 3 / 50%)` or `rgb(1, 2, 3, 0.5)` into its arguments. */
+/**
+ * Splits `rgb(1, 2, 3)`, `rgb(1, 2, 3, 0.5)`, `rgb(1 2 3)` or `rgb(1 2 3 / 50%)` into its
+ * arguments; in the space-separated form the alpha comes only after a slash.
+ */
 function functionArgs(body: string): string[] | null {
-  const parts = body.includes(',') ? body.split(',') : body.replace('/', ' / ').split(/\s+/);
-  const args = parts.map((p) => p.trim()).filter((p) => p !== '' && p !== '/');
-  return args.length === 3 || args.length === 4 ? args : null;
+  if (body.includes(',')) {
+    const args = body.split(',').map((p) => p.trim());
+    return (args.length === 3 || args.length === 4) && !args.includes('') ? args : null;
+  }
+  const [main = '', alphaPart, extra] = body.split('/');
+  if (extra !== undefined) return null;
+  const args = main.trim().split(/\s+/);
+  if (args.length !== 3) return null;
+  if (alphaPart === undefined) return args;
+  const a = alphaPart.trim();
+  return a === '' || /\s/.test(a) ? null : [...args, a];
 }
 
 /** Parses a CSS colour: hex, rgb()/rgba(), hsl()/hsla(), a named colour or `transparent`. */

@@ -75,12 +75,12 @@ const FillStringSchema = z
     error: 'expected a CSS colour, or a gradient such as linear-gradient(135deg, #667eea, #764ba2)',
   });
 
-export const FillSchema = z.union([
-  FillStringSchema,
-  z.discriminatedUnion('type', [LinearGradientSchema, RadialGradientSchema], {
-    error: 'expected a colour string or a gradient object with type linear or radial',
-  }),
-]);
+const FILL_EXPECTED = 'expected a colour string or a gradient object with type linear or radial';
+
+export const FillSchema = z.union(
+  [FillStringSchema, z.discriminatedUnion('type', [LinearGradientSchema, RadialGradientSchema], { error: FILL_EXPECTED })],
+  { error: FILL_EXPECTED },
+);
 
 export const ShadowSchema = z.strictObject({
   color: ColorSchema.default('rgba(0, 0, 0, 0.35)'),
@@ -185,7 +185,7 @@ export const VariableSchema = z.strictObject({
     .string({ error: 'expected a variable name' })
     .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a name of letters, digits and _ (not starting with a digit)' })
     .refine(notProto, { error: 'expected a name other than __proto__ (it cannot be a variable key)' }),
-  type: z.literal('text').default('text'),
+  type: z.literal('text', { error: 'expected "text" (the only variable type)' }).default('text'),
   label: str(100).optional(),
   default: str(LIMITS.maxTextLength).default(''),
 });

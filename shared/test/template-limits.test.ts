@@ -203,8 +203,28 @@ describe('variables', () => {
   });
 
   it('rejects variable types other than text, long defaults and more than 50 variables', () => {
-    rejectWith((d) => (d.variables = [{ name: 'a', type: 'number' }]), 'variables[0].type: Invalid input: expected "text"');
+    rejectWith((d) => (d.variables = [{ name: 'a', type: 'number' }]), 'variables[0].type: expected "text" (the only variable type)');
     rejectWith((d) => (d.variables = [{ name: 'a', default: 'x'.repeat(2001) }]), 'variables[0].default: expected at most 2000 characters');
     rejectWith((d) => (d.variables = Array.from({ length: 51 }, (_, i) => ({ name: `v${i}` }))), 'variables: expected at most 50 variables');
+  });
+});
+
+describe('fills and colours', () => {
+  it('says what a fill is when it is neither a string nor a gradient object', () => {
+    for (const fill of [5, null, true, []]) {
+      rejectWith((d) => (layer(d, 2).fill = fill), 'layers[2].fill: expected a colour string or a gradient object with type linear or radial');
+    }
+  });
+
+  it('rejects colour functions with a stray argument', () => {
+    const expected = 'layers[0].color: expected a CSS colour such as #1a2b3c, rgba(0, 0, 0, 0.5) or a colour name';
+    for (const color of ['rgb(1 2 3 4)', 'rgb(1,,2,3)', 'rgb(1 2 3 / 1 2)', 'rgb(1 2 3 /)', 'rgb(1, 2)']) {
+      rejectWith((d) => (layer(d, 0).color = color), expected);
+    }
+    for (const color of ['rgb(1 2 3 / 50%)', 'rgba(1, 2, 3, 0.5)', 'hsl(120 50% 50% / 0.4)']) {
+      const doc = validDocument();
+      layer(doc, 0).color = color;
+      expect(parseTemplate(doc).ok, color).toBe(true);
+    }
   });
 });
