@@ -49,7 +49,8 @@ export interface Rect {
 export type PaintFill =
   | { type: 'color'; color: string }
   | { type: 'linear'; x0: number; y0: number; x1: number; y1: number; stops: Gradient['stops'] }
-  | { type: 'radial'; cx: number; cy: number; r: number; stops: Gradient['stops'] };
+  /** An ellipse: the circle of radius `r` about (cx, cy), scaled vertically by `scaleY` about cy. */
+  | { type: 'radial'; cx: number; cy: number; r: number; scaleY: number; stops: Gradient['stops'] };
 
 export interface PaintShadow {
   color: string;

@@ -50,7 +50,7 @@ describe('parseGradientString', () => {
     ['linear-gradient(to top left, red, blue)', 315],
     ['linear-gradient(to left bottom, red, blue)', 225],
     ['linear-gradient(0.25turn, red, blue)', 90],
-    ['linear-gradient(-45deg, red, blue)', -45],
+    ['linear-gradient(-45deg, red, blue)', 315],
   ])('%s has angle %d', (input, angle) => expect(parseGradientString(input)).toMatchObject({ type: 'linear', angle }));
 
   it('places stops like CSS: given positions, then missing ones spread evenly', () => {
