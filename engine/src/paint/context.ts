@@ -41,6 +41,20 @@ export function fillStyleOf(ctx: Ctx, fill: PaintFill): string | CanvasGradient 
   }
 }
 
+/** Fills the current path; an elliptical radial gradient is its circle scaled by scaleY about cy. */
+export function fillPath(ctx: Ctx, fill: PaintFill): void {
+  ctx.fillStyle = fillStyleOf(ctx, fill);
+  if (fill.type !== 'radial' || fill.scaleY === 1) {
+    ctx.fill();
+    return;
+  }
+  // The path is already built, so only the gradient is squashed, not the shape.
+  ctx.save();
+  ctx.transform(1, 0, 0, fill.scaleY, 0, fill.cy * (1 - fill.scaleY));
+  ctx.fill();
+  ctx.restore();
+}
+
 /**
  * A rectangle path with corners rounded by `r` (clamped to half the shorter side); added
  * to the current path when `begin` is false.

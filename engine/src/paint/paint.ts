@@ -1,7 +1,7 @@
 // paintScene / paintLayer: the one painter the server and the editor both call.
 import { assertNever } from '@layercast/shared';
 import type { ImageNode, PaintImages, Scene, SceneNode, ShapeNode, TextNode } from '../types';
-import { type Ctx, applyShadow, clearShadow, ellipsePath, fillStyleOf, roundRectPath } from './context';
+import { type Ctx, applyShadow, clearShadow, ellipsePath, fillPath, roundRectPath } from './context';
 
 type DrawableImage = CanvasImageSource;
 
@@ -9,9 +9,8 @@ function paintShape(ctx: Ctx, node: ShapeNode): void {
   const path = () =>
     node.type === 'ellipse' ? ellipsePath(ctx, node.width, node.height) : roundRectPath(ctx, 0, 0, node.width, node.height, node.cornerRadius);
   path();
-  ctx.fillStyle = fillStyleOf(ctx, node.fill);
   applyShadow(ctx, node.shadow);
-  ctx.fill();
+  fillPath(ctx, node.fill);
   if (node.stroke) {
     clearShadow(ctx);
     ctx.lineWidth = node.stroke.width;
@@ -220,8 +219,9 @@ export function enterNodeFrame(ctx: Ctx, node: SceneNode): void {
 
 export function paintBackground(ctx: Ctx, scene: Scene, images: PaintImages): void {
   ctx.save();
-  ctx.fillStyle = fillStyleOf(ctx, scene.background);
-  ctx.fillRect(0, 0, scene.width, scene.height);
+  ctx.beginPath();
+  ctx.rect(0, 0, scene.width, scene.height);
+  fillPath(ctx, scene.background);
   const bg = scene.backgroundImage;
   const image = bg ? (images.get(bg.src) as DrawableImage | undefined) : undefined;
   if (bg && image) {

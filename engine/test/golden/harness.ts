@@ -51,6 +51,13 @@ export function asset(name: string): string {
   return url;
 }
 
+/** The RGB of one pixel of a PNG render, for a case's `check`. */
+export function rgbAt(png: Buffer, x: number, y: number): number[] {
+  const image = PNG.sync.read(png);
+  const i = (y * image.width + x) * 4;
+  return [image.data[i] ?? 0, image.data[i + 1] ?? 0, image.data[i + 2] ?? 0];
+}
+
 /** Parses like the server does: a case with an invalid template or overrides is a test bug. */
 function prepare(c: GoldenCase): { doc: TemplateDocument; input: Parameters<typeof renderTemplate>[1] } {
   const parsed = parseTemplate(c.doc);

@@ -1,18 +1,10 @@
 // The canvas (background colour, gradient, image) and what every layer has: rotation,
 // opacity, visibility; plus export scale.
-import { PNG } from 'pngjs';
 import { expect } from 'vitest';
-import { type GoldenCase, asset } from '../harness';
+import { type GoldenCase, asset, rgbAt } from '../harness';
 import { card } from '../suite';
 
 type L = Record<string, unknown>;
-
-/** The RGB of one pixel of a PNG render. */
-function rgbAt(png: Buffer, x: number, y: number): number[] {
-  const image = PNG.sync.read(png);
-  const i = (y * image.width + x) * 4;
-  return [image.data[i] ?? 0, image.data[i + 1] ?? 0, image.data[i + 2] ?? 0];
-}
 
 /** Each channel within 3 units of the expected value (8-bit rounding in compositing). */
 function expectRgb(actual: number[], expected: number[], what: string): void {

@@ -1,6 +1,7 @@
 // Shapes and fills: rect, rounded rect, ellipse; colours and every gradient form; stroke
 // and shadow.
-import type { GoldenCase } from '../harness';
+import { expect } from 'vitest';
+import { type GoldenCase, rgbAt } from '../harness';
 import { card } from '../suite';
 
 type L = Record<string, unknown>;
@@ -63,6 +64,33 @@ export const shapeCases: GoldenCase[] = [
       shape('rect', 'dark', 205, 130, 185, 100, { fill: '#0f172a', cornerRadius: 16 }),
       shape('ellipse', 'glow', 225, 140, 145, 80, { fill: 'radial-gradient(circle, rgba(56, 189, 248, 0.9), rgba(56, 189, 248, 0) 45%)' }),
     ]),
+  },
+  {
+    name: 'shapes-css-gradient-semantics',
+    description:
+      'CSS gradient rules on wide boxes. Top left: "to top right" black→white on a 180×60 box — black exactly in the bottom-left corner, white exactly in the top-right, the mid grey along the other diagonal (not a 45° band). Top right: default "radial-gradient(#fde047, #7c3aed)" on 180×60 — an ellipse as wide as the box, yellow centre. Bottom left: "linear-gradient(to right, #2563eb, transparent 50%, #16a34a)" over a dark stripe — blue fading out to the middle and green fading in, with no grey haze in between. Bottom right: "radial-gradient(circle closest-side, #f43f5e, #fde68a)" — a circle whose radius is half the box height, flat pale yellow beyond it.',
+    doc: card([
+      shape('rect', 'corner', 10, 20, 180, 60, { fill: 'linear-gradient(to top right, #000000, #ffffff)' }),
+      shape('rect', 'ellipse-default', 210, 20, 180, 60, { fill: 'radial-gradient(#fde047, #7c3aed)' }),
+      shape('rect', 'stripe', 10, 150, 180, 20, { fill: '#0f172a' }),
+      shape('rect', 'transparent-stop', 10, 120, 180, 80, { fill: 'linear-gradient(to right, #2563eb, transparent 50%, #16a34a)' }),
+      shape('rect', 'closest-side', 210, 120, 180, 80, { fill: 'radial-gradient(circle closest-side, #f43f5e, #fde68a)' }),
+    ]),
+    check: (result) => {
+      const at = (x: number, y: number) => rgbAt(result.data, x, y);
+      // "to top right" on 180×60: the corners hold the end colours.
+      expect(at(11, 78)[0]).toBeLessThan(20);
+      expect(at(188, 21)[0]).toBeGreaterThan(235);
+      // The default radial is an ellipse: the same colour 80 px right of the centre as
+      // 80 × 60/180 ≈ 27 px below it... within the box, 26 px below (top edge at 20).
+      const right = at(300 + 80, 50);
+      const below = at(300, 50 + Math.round((80 * 30) / 90));
+      for (let i = 0; i < 3; i++) expect(Math.abs((right[i] ?? 0) - (below[i] ?? 0))).toBeLessThanOrEqual(6);
+      // Halfway between blue and transparent over the light card: a lighter blue, not grey.
+      const [r, g, b] = at(55, 130);
+      expect(b ?? 0).toBeGreaterThan((r ?? 0) + 60);
+      expect(g ?? 0).toBeGreaterThan(120);
+    },
   },
   {
     name: 'shapes-stroke-shadow',
