@@ -3,7 +3,8 @@
 // - PNG: straight RGBA read back with getImageData, RGB when every pixel is opaque,
 //   encoded by sharp (libspng + zlib-ng) at level 4 without adaptive filtering: ~11× faster
 //   than Skia's own encoder and about half its size; it also runs off the main thread.
-// - JPEG: Skia's libjpeg-turbo encoder (sharp was slower for the same bytes).
+// - JPEG: sharp (libjpeg-turbo) without its second, Huffman-optimising pass: about twice
+//   as fast as Skia's encoder for 9 % more bytes, and off the main thread.
 // - WebP: sharp at effort 2 (about twice as fast as Skia's encoder, same size).
 // - AVIF: Skia's encoder at its fastest speed.
 import type { Canvas } from '@napi-rs/canvas';
@@ -66,7 +67,7 @@ export async function encodeCanvas(canvas: Canvas, format: RasterFormat, options
     case 'png':
       return sharpFromCanvas(canvas).png({ compressionLevel: 4, adaptiveFiltering: false }).toBuffer();
     case 'jpeg':
-      return canvas.encode('jpeg', qualityOf('jpeg', options.quality));
+      return sharpFromCanvas(canvas).jpeg({ quality: qualityOf('jpeg', options.quality), optimiseCoding: false }).toBuffer();
     case 'webp':
       return sharpFromCanvas(canvas).webp({ quality: qualityOf('webp', options.quality), effort: 2 }).toBuffer();
     case 'avif':
