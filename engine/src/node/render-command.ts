@@ -17,7 +17,7 @@ import {
 import type { Diagnostics } from '../types';
 import { OUTPUT_FORMATS, type OutputFormat } from './encode';
 import { ImageLoadError, createImageLoader } from './images';
-import { type RenderResult, renderTemplate } from './render';
+import { RenderOptionsError, type RenderResult, renderTemplate } from './render';
 
 const USAGE = `usage: layercast render <template.json> [options]
 
@@ -186,7 +186,9 @@ export async function runRenderCommand(args: string[]): Promise<number> {
   try {
     return await run(args);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // An option the template makes impossible (a scale too large for its canvas) is the
+    // user's to fix, like any other bad input.
+    if (error instanceof UsageError || error instanceof RenderOptionsError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }

@@ -86,6 +86,11 @@ describe('layercast render', () => {
     const scale = await layercast(['render', 'templates/card.json', '--scale', '9']);
     expect(scale.code).toBe(2);
     expect(scale.stderr).toContain('--scale: expected a number from 1 to 4, got "9"');
+    writeFileSync(join(dir, 'huge.json'), JSON.stringify({ version: 2, canvas: { width: 4096, height: 4096 }, layers: [] }));
+    const tooLarge = await layercast(['render', 'huge.json', '--scale', '2', '-o', 'huge.png']);
+    expect(tooLarge.code).toBe(2);
+    expect(tooLarge.stderr).toBe('scale: the output would be 8192×8192 pixels; at most 40 megapixels, use a smaller scale\n');
+    expect(() => readFileSync(join(dir, 'huge.png'))).toThrow();
     const extension = await layercast(['render', 'templates/card.json', '-o', 'card.gif']);
     expect(extension.code).toBe(2);
     expect(extension.stderr).toMatch(/^-o: cannot tell the format from "\.gif"/);
