@@ -202,7 +202,8 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
   const content = applyTextTransform(text, layer.textTransform);
   // Tokenized once: autoFit wraps the same tokens at each size it tries.
   const paragraphs = tokenizeParagraphs(content, layer.wordBreak === 'keep-all');
-  const pad = layer.padding;
+  // Padding never eats the whole box: at least a pixel is left for the text.
+  const pad = Math.max(0, Math.min(layer.padding, (layer.width - 1) / 2, (layer.height - 1) / 2));
   const innerWidth = Math.max(1, layer.width - 2 * pad);
   const innerHeight = Math.max(1, layer.height - 2 * pad);
 

@@ -183,3 +183,12 @@ describe('incremental line filling', () => {
     expect(measured).toBeLessThan(50_000);
   });
 });
+
+describe('padding', () => {
+  it('never takes more than the box: centred text stays centred when padding exceeds half the box', () => {
+    const node = layout({ text: 'W', fontSize: 20, padding: 300, textAlign: 'center', verticalAlign: 'middle' }, { width: 400, height: 200 });
+    const line = node.lines[0];
+    expect(line).toBeDefined();
+    expect((line?.x ?? 0) + (line?.width ?? 0) / 2).toBeCloseTo(200, 5);
+  });
+});
