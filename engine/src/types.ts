@@ -28,7 +28,10 @@ export interface LayoutEnv {
   metrics(family: string): FontMetrics;
   /** Whether a family is registered; unknown families fall back and are reported. */
   hasFamily(family: string): boolean;
-  /** Whether any registered font has a glyph for the code point; omitted means yes. */
+  /**
+   * Whether any shipped font has a glyph for the code point; layout draws U+FFFD for those
+   * that none has. Omitted means every character is drawn as given.
+   */
   hasGlyph?(codePoint: number): boolean;
 }
 

@@ -102,6 +102,26 @@ export function parityCases(): ParityCase[] {
         ],
       },
     },
+    {
+      // Translucent layers that overlap themselves are composited once (an OffscreenCanvas
+      // in the browser, a Skia canvas on the server); ellipses get elliptical radials.
+      name: 'composited-opacity-elliptic-radial',
+      doc: {
+        version: 2,
+        canvas: { ...canvas, background: 'radial-gradient(#fde68a, #7c3aed)' },
+        layers: [
+          { type: 'rect', name: 'band', x: 0, y: 160, width: 800, height: 60, fill: '#0f172a' },
+          { type: 'rect', name: 'box', x: 60, y: 60, width: 260, height: 280, fill: '#f97316', cornerRadius: 24, opacity: 0.5, stroke: '#111827', strokeWidth: 14, shadow: { color: '#111827', blur: 6, offsetX: 18, offsetY: 18 } },
+          text('ghost', { text: 'Ghost', x: 380, y: 120, width: 380, height: 140, fontSize: 96, fontWeight: 900, color: '#f97316', opacity: 0.5, stroke: '#111827', strokeWidth: 5, background: '#fde047', padding: 8 }),
+        ],
+      },
+    },
+    {
+      // Characters no shipped font has are drawn as U+FFFD on both sides, never in a
+      // font of the browser's or the host's own.
+      name: 'missing-glyphs',
+      doc: { version: 2, canvas, layers: [text('t', { text: 'Thai สวัสดี and Linear B 𐀀𐀁 stay boxes', fontSize: 40 })] },
+    },
   ];
   return [...STARTERS.map((s) => ({ name: `starter-${s.file.replace('.json', '')}`, doc: s.document as TemplateDocumentInput })), ...matrix];
 }

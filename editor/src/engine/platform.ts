@@ -7,7 +7,7 @@ import {
   createBrowserFonts,
   createBrowserLayoutEnv,
 } from '@layercast/engine/browser';
-import type { FontMetrics, LayoutEnv } from '@layercast/engine';
+import type { CoverageRanges, FontMetrics, LayoutEnv } from '@layercast/engine';
 import { api } from '../api/client';
 
 export interface FontFamilyEntry extends FontFamilyInfo {
@@ -17,14 +17,16 @@ export interface FontFamilyEntry extends FontFamilyInfo {
 export interface FontCatalog {
   families: FontFamilyEntry[];
   files: FontFileRef[];
+  /** What the fonts can draw between them; the rest is laid out as U+FFFD, as on the server. */
+  coverage: CoverageRanges;
 }
 
 /** Reads GET /api/fonts: every family the server registers, with its files' URLs. */
 export async function fetchFontCatalog(): Promise<FontCatalog> {
-  const listed = await api.fonts();
+  const { families: listed, coverage } = await api.fontCatalog();
   const families: FontFamilyEntry[] = listed.map(({ family, category, weights, styles, metrics }) => ({ family, category, weights, styles, metrics }));
   const files: FontFileRef[] = listed.flatMap((f) => f.files.map(({ weight, style, url }) => ({ family: f.family, weight, style, url })));
-  return { families, files };
+  return { families, files, coverage };
 }
 
 export interface EditorPlatform {
@@ -38,7 +40,7 @@ export async function createPlatform(): Promise<EditorPlatform> {
   const fonts = createBrowserFonts(catalog.files);
   const metrics: Record<string, FontMetrics> = {};
   for (const f of catalog.families) metrics[f.family] = f.metrics;
-  const env = createBrowserLayoutEnv({ metrics, isLoaded: fonts.isLoaded });
+  const env = createBrowserLayoutEnv({ metrics, isLoaded: fonts.isLoaded, coverage: catalog.coverage });
   return { env, fonts, catalog };
 }
 

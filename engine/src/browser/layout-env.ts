@@ -2,6 +2,7 @@
 // one) using the same family names and fallback order as the node backend, so the same
 // font files give the same advances on both sides.
 import { DEFAULT_FAMILY, fontStack, hasFamily, registeredName, resolveFamily } from '../fonts-catalog';
+import { type CoverageRanges, coverageLookup } from '../coverage';
 import type { FontMetrics, LayoutEnv, MeasureContext } from '../types';
 
 export interface BrowserLayoutEnvOptions {
@@ -15,6 +16,12 @@ export interface BrowserLayoutEnvOptions {
   metrics?: Readonly<Record<string, FontMetrics>>;
   /** Tells whether a family's faces have loaded; metrics are only cached once they have. */
   isLoaded?: (family: string) => boolean;
+  /**
+   * What the shipped fonts cover (the server's `GET /api/fonts` sends it): characters
+   * outside it are laid out as U+FFFD, as the server does, instead of in a font of the
+   * browser's own.
+   */
+  coverage?: CoverageRanges;
 }
 
 /** Used until a face has loaded (the editor lays out again when it does). */
@@ -54,6 +61,7 @@ export function createBrowserLayoutEnv(options: BrowserLayoutEnvOptions = {}): L
     fontStack,
     metrics,
     hasFamily,
+    ...(options.coverage ? { hasGlyph: coverageLookup(options.coverage) } : {}),
   };
 }
 

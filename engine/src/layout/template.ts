@@ -9,6 +9,7 @@ import {
   assertNever,
   substituteVariables,
 } from '@layercast/shared';
+import { needsNoGlyph, replaceMissingGlyphs } from '../coverage';
 import type { Diagnostics, ImageErrors, ImageSizes, LayoutEnv, Scene, SceneNode } from '../types';
 import { placeFill } from './fill';
 import { fitImage } from './image';
@@ -51,9 +52,7 @@ function missingGlyphs(texts: string[], env: LayoutEnv): string[] {
   for (const text of texts) {
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
-      // Controls, spaces and joiners/selectors draw nothing and need no glyph.
-      if (cp < 0x21 || (cp >= 0x7f && cp < 0xa1) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
-      if (!env.hasGlyph(cp)) missing.add(ch);
+      if (!needsNoGlyph(cp) && !env.hasGlyph(cp)) missing.add(ch);
     }
   }
   return [...missing];
@@ -100,7 +99,7 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
       case 'text': {
         const { text, cut } = capText(substituteVariables(layer.text, doc, values));
         texts.push(text);
-        const { node, diagnostic } = layoutText(layer, text, env);
+        const { node, diagnostic } = layoutText(layer, replaceMissingGlyphs(text, env.hasGlyph), env);
         diagnostics.layers[layer.name] = cut ? { ...diagnostic, textCut: cut } : diagnostic;
         return node;
       }

@@ -12,6 +12,7 @@ import {
   findFamily,
   registeredName,
 } from '../fonts-catalog';
+import { type CoverageRanges, rangesOf } from '../coverage';
 import type { FontMetrics } from '../types';
 import { fontWithWeight } from './font-weight-patch';
 import { readSfntSubset } from './sfnt';
@@ -144,6 +145,25 @@ export function hasGlyph(codePoint: number): boolean {
   const found = FONT_FAMILIES.some((f) => coverageFont(f.family).hasGlyphForCodePoint(codePoint));
   glyphCache[codePoint] = found ? 2 : 1;
   return found;
+}
+
+let coverage: CoverageRanges | undefined;
+
+/**
+ * The code points some shipped font maps, as ranges (under a thousand for all families
+ * together): `hasGlyph` as data, for the font API to send to the editor.
+ */
+export function glyphCoverage(): CoverageRanges {
+  if (!coverage) {
+    const all = new Set<number>();
+    for (const f of FONT_FAMILIES) {
+      const font = coverageFont(f.family);
+      // The character set can list code points whose cmap entry is glyph 0 (U+FFFF).
+      for (const cp of font.characterSet) if (font.hasGlyphForCodePoint(cp)) all.add(cp);
+    }
+    coverage = rangesOf([...all].sort((a, b) => a - b));
+  }
+  return coverage;
 }
 
 /** Every shipped family with its files and metrics, for the font API and the editor. */

@@ -192,3 +192,19 @@ describe('padding', () => {
     expect((line?.x ?? 0) + (line?.width ?? 0) / 2).toBeCloseTo(200, 5);
   });
 });
+
+describe('characters no shipped font has', () => {
+  it('are laid out as U+FFFD and named in the diagnostics', () => {
+    // Linear B and Thai: no shipped family covers them.
+    const scene = render({ text: 'Hello 𐀀 สวัสดี world' });
+    const node = scene.nodes[0] as TextNode;
+    expect(node.lines.map((l) => l.text).join(' ')).toBe('Hello \ufffd \ufffd\ufffd\ufffd\ufffd\ufffd\ufffd world');
+    expect(scene.diagnostics.missingGlyphs).toEqual(['𐀀', 'ส', 'ว', 'ั', 'ส', 'ด', 'ี'].filter((c, i, a) => a.indexOf(c) === i));
+  });
+
+  it('leaves covered text, emoji sequences and joiners alone', () => {
+    const text = 'Zoë 세계 日本 🇰🇷 👩‍💻 1️⃣ a\u00a0b\u200bc';
+    const node = render({ text }).nodes[0] as TextNode;
+    expect(node.lines.map((l) => l.text).join('')).not.toContain('\ufffd');
+  });
+});

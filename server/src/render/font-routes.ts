@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Router from '@koa/router';
-import { listFonts } from '@layercast/engine/node';
+import { glyphCoverage, listFonts } from '@layercast/engine/node';
 import { ApiError } from '../errors';
 import { IMMUTABLE } from './headers';
 
@@ -38,7 +38,9 @@ function buildIndex(): FontIndex {
       return { weight: file.weight, style: file.style, format: file.format, url: `/api/fonts/files/${key}` };
     }),
   }));
-  return { body: { success: true, families }, files };
+  // What the fonts cover between them: the editor lays out characters outside it as U+FFFD,
+  // as the renderer does.
+  return { body: { success: true, families, coverage: glyphCoverage() }, files };
 }
 
 export function mountFontRoutes(router: Router): void {

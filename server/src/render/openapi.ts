@@ -217,6 +217,10 @@ export const renderOpenApiPaths: ZodOpenApiPathsObject = {
                 files: z.array(z.object({ weight: z.int(), style: z.string(), format: z.string(), url: z.string() })),
               }),
             ),
+            coverage: z.array(z.tuple([z.int(), z.int()])).meta({
+              description:
+                'Inclusive code point ranges some shipped font can draw. Characters outside them are rendered as U+FFFD and listed in diagnostics.missingGlyphs.',
+            }),
           }),
         ),
       },

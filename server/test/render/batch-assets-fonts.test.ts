@@ -1,7 +1,7 @@
 // POST /api/generate/batch, uploads (POST/GET /api/assets) and the font list and files.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { listFonts } from '@layercast/engine/node';
+import { glyphCoverage, listFonts } from '@layercast/engine/node';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngBytes } from './fixtures';
@@ -112,7 +112,15 @@ describe('/api/fonts', () => {
   it('lists the families the engine renders with and serves their files', async () => {
     const res = await fetch(`${app.url}/api/fonts`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { families: { family: string; weights: number[]; files: { weight: number; style: string; url: string }[] }[] };
+    const body = (await res.json()) as {
+      families: { family: string; weights: number[]; files: { weight: number; style: string; url: string }[] }[];
+      coverage: [number, number][];
+    };
+    // The editor replaces exactly what the renderer replaces with U+FFFD.
+    expect(body.coverage).toEqual(glyphCoverage());
+    const covered = (cp: number) => body.coverage.some(([a, b]) => cp >= a && cp <= b);
+    expect(covered(0x41)).toBe(true);
+    expect(covered(0x0e01)).toBe(false);
     const families = body.families.map((f) => f.family);
     expect(families).toEqual(listFonts().map((f) => f.family));
     const inter = body.families.find((f) => f.family === 'Inter')!;

@@ -143,6 +143,12 @@ export function createClient(options: ClientOptions) {
       return (await request<FontListResponse>('GET', '/api/fonts')).data.families;
     },
 
+    /** The font list with the code point coverage of the fonts (what an editor lays out with). */
+    async fontCatalog(): Promise<Pick<FontListResponse, 'families' | 'coverage'>> {
+      const { families, coverage } = (await request<FontListResponse>('GET', '/api/fonts')).data;
+      return { families, coverage };
+    },
+
     /** Renders and stores an image; `imageUrl` is permanent. */
     async generate(req: GenerateRequest): Promise<GenerateResponse> {
       return (await request<GenerateResponse>('POST', '/api/generate', { json: req })).data;

@@ -114,6 +114,8 @@ export interface FontFamilyEntry {
 export interface FontListResponse {
   success: true;
   families: FontFamilyEntry[];
+  /** Inclusive code point ranges some shipped font can draw; others render as U+FFFD. */
+  coverage: Array<[number, number]>;
 }
 
 // --- templates ------------------------------------------------------------------------
