@@ -202,6 +202,35 @@ describe('direct manipulation in the designer', () => {
     await page.keyboard.press('Control+z');
   }, STEP);
 
+  it('edits the canvas background as a CSS gradient string, kept as written and drawn as CSS draws it', async () => {
+    await page.keyboard.press('Escape');
+    const background = () => page.evaluate(() => (window as unknown as { __layercast: { doc: { canvas: { background: unknown } } } }).__layercast.doc.canvas.background);
+    await page.getByLabel('Fill type').selectOption('css');
+    const field = page.getByLabel('CSS gradient');
+    await expect(field.inputValue()).resolves.toMatch(/^linear-gradient\(/);
+    await field.fill('linear-gradient(to top right, #000000, #ffffff)');
+    await field.press('Enter');
+    await expect.poll(background).toBe('linear-gradient(to top right, #000000, #ffffff)');
+    // On the 1200×630 canvas "to top right" puts black exactly in the bottom-left corner
+    // and white in the top-right one (not a 45° band).
+    const url = await page.evaluate(() => (window as unknown as { __layercast: { exportCanvas(): string } }).__layercast.exportCanvas());
+    const { data, info } = await sharp(Buffer.from(url.split(',')[1]!, 'base64')).raw().toBuffer({ resolveWithObject: true });
+    const red = (x: number, y: number) => data[(y * info.width + x) * info.channels] ?? -1;
+    expect(red(2, info.height - 3)).toBeLessThan(12);
+    expect(red(info.width - 3, 2)).toBeGreaterThan(243);
+    // Anything that is not a gradient is refused where it was typed, and changes nothing.
+    await field.fill('linear-gradient(sideways, red)');
+    await field.press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'Use a CSS gradient' }).isVisible()).resolves.toBe(true);
+    expect(await background()).toBe('linear-gradient(to top right, #000000, #ffffff)');
+    // Undo works on the document, not in the text field: leave the field first.
+    await field.fill('linear-gradient(to top right, #000000, #ffffff)');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(background).toBe('#ffffff');
+  }, STEP);
+
   it('zooms with the wheel around the pointer and back to fit', async () => {
     const before = (await state()).viewport.zoom;
     const p = await screen(600, 315);

@@ -1,10 +1,56 @@
-// Fill editing: a solid colour, or a linear or radial gradient with its stops. A CSS
-// gradient string in the document is shown in its structured form and saved as such.
-import { type Fill, type Gradient, type GradientStop, parseColor, parseGradientString } from '@layercast/shared';
+// Fill editing: a solid colour, a linear or radial gradient with its stops, or a CSS
+// gradient string kept as written (corner keywords, ellipses and extents that the
+// structured form cannot hold); choosing a structured mode converts it.
+import { type Fill, type Gradient, type GradientStop, isFillString, parseColor, parseGradientString } from '@layercast/shared';
+import { useEffect, useState } from 'react';
 import { NumberInput, Select } from '../../ui/controls';
 import { ColorField } from './ColorField';
 
-type Mode = 'solid' | 'linear' | 'radial';
+type Mode = 'solid' | 'linear' | 'radial' | 'css';
+
+const isCssGradient = (fill: Fill): fill is string => typeof fill === 'string' && parseColor(fill) === null;
+
+/** A CSS gradient string, edited as text and committed when it parses. */
+function CssGradientField({ value, onChange }: { value: string; onChange(fill: string): void }) {
+  const [text, setText] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setText(value);
+    setError(null);
+  }, [value]);
+  const commit = (raw: string) => {
+    const v = raw.trim();
+    if (!isFillString(v) || parseColor(v) !== null) {
+      setError('Use a CSS gradient such as linear-gradient(to right, #667eea, #764ba2)');
+      return;
+    }
+    setError(null);
+    if (v !== value) onChange(v);
+  };
+  return (
+    <div className={`css-fill${error ? ' has-error' : ''}`}>
+      <textarea
+        aria-label="CSS gradient"
+        rows={3}
+        spellCheck={false}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={(e) => commit(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            commit((e.target as HTMLTextAreaElement).value);
+          }
+        }}
+      />
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
 
 function asGradient(fill: Fill): Gradient | null {
   if (typeof fill !== 'string') return fill as Gradient;
@@ -12,6 +58,8 @@ function asGradient(fill: Fill): Gradient | null {
 }
 
 export function cssOfFill(fill: Fill): string {
+  // The engine paints gradient strings as CSS does, so the string is its own preview.
+  if (typeof fill === 'string') return fill;
   const g = asGradient(fill);
   if (!g) return typeof fill === 'string' ? fill : '#000';
   const stops = g.stops.map((s) => `${s.color} ${Math.round(s.offset * 100)}%`).join(', ');
@@ -31,17 +79,21 @@ export function FillField({ label, value, onChange }: { label: string; value: Fi
       </div>
     );
   }
-  const gradient = asGradient(value);
-  const mode: Mode = gradient ? gradient.type : 'solid';
+  const css = isCssGradient(value);
+  const parsed = asGradient(value);
+  // Stops and angles are edited on the structured form only; a string is edited as text.
+  const gradient = css ? null : parsed;
+  const mode: Mode = css ? 'css' : gradient ? gradient.type : 'solid';
   const setMode = (m: Mode) => {
     if (m === mode) return;
-    const stops: GradientStop[] = gradient?.stops ?? [
+    const stops: GradientStop[] = parsed?.stops ?? [
       { offset: 0, color: firstColor(value) },
       { offset: 1, color: '#111827' },
     ];
     if (m === 'solid') onChange(stops[0]?.color ?? '#000000');
-    else if (m === 'linear') onChange({ type: 'linear', angle: 135, stops });
-    else onChange({ type: 'radial', cx: 0.5, cy: 0.5, radius: 1, stops });
+    else if (m === 'css') onChange(parsed ? cssOfFill(parsed) : `linear-gradient(135deg, ${stops.map((s) => s.color).join(', ')})`);
+    else if (m === 'linear') onChange(parsed?.type === 'linear' ? parsed : { type: 'linear', angle: 135, stops });
+    else onChange(parsed?.type === 'radial' ? parsed : { type: 'radial', cx: 0.5, cy: 0.5, radius: 1, stops });
   };
   const setStops = (stops: GradientStop[]) => gradient && onChange({ ...gradient, stops });
   return (
@@ -56,11 +108,13 @@ export function FillField({ label, value, onChange }: { label: string; value: Fi
             { value: 'solid', label: 'Solid' },
             { value: 'linear', label: 'Linear gradient' },
             { value: 'radial', label: 'Radial gradient' },
+            { value: 'css', label: 'CSS gradient' },
           ]}
         />
         <span className="fill-preview" style={{ background: cssOfFill(value) }} aria-hidden />
       </div>
-      {!gradient && <ColorField label="Colour" value={value as string} onChange={onChange} />}
+      {mode === 'solid' && <ColorField label="Colour" value={value as string} onChange={onChange} />}
+      {css && <CssGradientField value={value} onChange={onChange} />}
       {gradient?.type === 'linear' && (
         <NumberInput label="Angle" unit="°" min={-360} max={360} value={gradient.angle} onChange={(angle) => onChange({ ...gradient, angle })} />
       )}
