@@ -80,7 +80,8 @@ export function tokenize(paragraph: string, keepAll = false): Token[] {
     }
     flushSpace();
     const last = tokens[tokens.length - 1];
-    if (NO_LINE_START.has(g) && word.length === 0 && last && !last.space) {
+    // No break before a hyphen (UAX #14 LB21): after CJK it stays with the character before.
+    if ((NO_LINE_START.has(g) || g === '-') && word.length === 0 && last && !last.space) {
       last.text += g;
       last.graphemes.push(g);
       continue;
@@ -128,20 +129,32 @@ export function applyTextTransform(text: string, transform: 'none' | 'uppercase'
   }
 }
 
-/** Letters whose title case is not their upper case. */
-const TITLE_CASE: Record<string, string> = { ǆ: 'ǅ', ǉ: 'ǈ', ǌ: 'ǋ', ǳ: 'ǲ', Ǆ: 'ǅ', Ǉ: 'ǈ', Ǌ: 'ǋ', Ǳ: 'ǲ' };
+/**
+ * Title case where it is not the first character of the upper case (Unicode
+ * SpecialCasing): digraphs, ligatures, and Greek letters with iota subscript.
+ */
+const TITLE_CASE: Record<string, string> = {
+  ǆ: 'ǅ', ǉ: 'ǈ', ǌ: 'ǋ', ǳ: 'ǲ', Ǆ: 'ǅ', Ǉ: 'ǈ', Ǌ: 'ǋ', Ǳ: 'ǲ',
+  ß: 'Ss', ŉ: 'ʼN', ǰ: 'J̌', ﬀ: 'Ff', ﬁ: 'Fi', ﬂ: 'Fl', ﬃ: 'Ffi', ﬄ: 'Ffl', ﬅ: 'St', ﬆ: 'St', և: 'Եւ',
+  ᾳ: 'ᾼ', ῃ: 'ῌ', ῳ: 'ῼ',
+};
+
+function titleCase(letter: string): string {
+  const special = TITLE_CASE[letter];
+  if (special) return special;
+  const cp = letter.codePointAt(0) ?? 0;
+  // ᾀ..ᾇ, ᾐ..ᾗ, ᾠ..ᾧ: the title forms are 8 code points on (ᾈ..ᾏ …).
+  if ((cp >= 0x1f80 && cp <= 0x1f87) || (cp >= 0x1f90 && cp <= 0x1f97) || (cp >= 0x1fa0 && cp <= 0x1fa7)) return String.fromCodePoint(cp + 8);
+  const upper = letter.toUpperCase();
+  return upper.length > 1 ? (upper[0] ?? '') + upper.slice(1).toLowerCase() : upper;
+}
 
 /**
  * CSS `capitalize`: the first letter of each word in title case. A word starts at a letter
- * with no letter, mark or digit before it; an apostrophe between letters stays inside the
- * word ("don't", "l'été" → "Don't", "L'été"), one at a word's start is a quote mark.
+ * with no letter, mark, digit or connector (`_`) before it; an apostrophe or middle dot
+ * between letters stays inside the word ("don't", "l'été", "intel·ligència"), one at a
+ * word's start is a quote mark. Letters already in title case (ǅ) are left as they are.
  */
 function capitalize(text: string): string {
-  return text.replace(/(?<![\p{L}\p{M}\p{N}])(?<![\p{L}\p{M}\p{N}]['’])\p{L}/gu, (letter) => {
-    const title = TITLE_CASE[letter];
-    if (title) return title;
-    const upper = letter.toUpperCase();
-    // ß → "Ss", ŉ → "ʼN": the first letter upper, the rest as they were.
-    return upper.length > 1 ? (upper[0] ?? '') + upper.slice(1).toLowerCase() : upper;
-  });
+  return text.replace(/(?<![\p{L}\p{M}\p{N}_])(?<![\p{L}\p{M}\p{N}]['’·])[\p{Lu}\p{Ll}\p{Lm}\p{Lo}]/gu, titleCase);
 }

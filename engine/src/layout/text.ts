@@ -90,23 +90,31 @@ interface Wrapped {
   brokeWord: boolean;
 }
 
-/** Breaks one unbreakable run into pieces that fit, one grapheme at least per piece. */
+/**
+ * Breaks one unbreakable run into pieces that fit, one grapheme at least per piece. Inside
+ * a word the seam estimate is not enough: contextual forms and ligatures (Inter's × in
+ * "1920x1080", "ffl") change with the neighbours, so each piece's end is guessed from the
+ * running estimate and then settled by measuring the piece whole, one grapheme at a time.
+ */
 function breakWord(graphemes: readonly string[], maxWidth: number, m: Measurer): string[][] {
   const pieces: string[][] = [];
-  let current: string[] = [];
-  const piece = new LineBuilder(m, maxWidth);
-  for (const g of graphemes) {
-    const width = piece.widthWith(g, g);
-    if (current.length > 0 && width > maxWidth) {
-      pieces.push(current);
-      current = [g];
-      piece.reset(current);
-    } else {
-      current.push(g);
+  const fits = (from: number, to: number) => m.width(graphemes.slice(from, to).join('')) <= maxWidth;
+  let start = 0;
+  while (start < graphemes.length) {
+    const piece = new LineBuilder(m, maxWidth);
+    let end = start;
+    while (end < graphemes.length) {
+      const g = graphemes[end] as string;
+      const width = piece.widthWith(g, g);
+      if (end > start && width > maxWidth) break;
       piece.append(g, width, g);
+      end++;
     }
+    while (end > start + 1 && !fits(start, end)) end--;
+    while (end < graphemes.length && fits(start, end + 1)) end++;
+    pieces.push(graphemes.slice(start, end));
+    start = end;
   }
-  if (current.length > 0) pieces.push(current);
   return pieces;
 }
 
@@ -202,10 +210,11 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
   const content = applyTextTransform(text, layer.textTransform);
   // Tokenized once: autoFit wraps the same tokens at each size it tries.
   const paragraphs = tokenizeParagraphs(content, layer.wordBreak === 'keep-all');
-  // Padding never eats the whole box: at least a pixel is left for the text.
-  const pad = Math.max(0, Math.min(layer.padding, (layer.width - 1) / 2, (layer.height - 1) / 2));
-  const innerWidth = Math.max(1, layer.width - 2 * pad);
-  const innerHeight = Math.max(1, layer.height - 2 * pad);
+  // Padding never eats the whole box: at least a pixel is left for the text on each axis.
+  const padX = Math.max(0, Math.min(layer.padding, (layer.width - 1) / 2));
+  const padY = Math.max(0, Math.min(layer.padding, (layer.height - 1) / 2));
+  const innerWidth = Math.max(1, layer.width - 2 * padX);
+  const innerHeight = Math.max(1, layer.height - 2 * padY);
 
   const attempt = (size: number) => {
     // Letter spacing is scaled with the font so a shrunk text keeps its look.
@@ -257,17 +266,17 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
   const blockHeight = lineTexts.length * lineHeightPx;
   const top =
     layer.verticalAlign === 'top'
-      ? pad
+      ? padY
       : layer.verticalAlign === 'middle'
-        ? pad + (innerHeight - blockHeight) / 2
-        : pad + innerHeight - blockHeight;
+        ? padY + (innerHeight - blockHeight) / 2
+        : padY + innerHeight - blockHeight;
   // CSS half-leading: the font's ascent+descent is centred in each line box.
   const halfLeading = (lineHeightPx - (metrics.ascent + metrics.descent) * size) / 2;
   const lines: TextLine[] = lineTexts.map((t, i) => {
     const trimmed = t.trimEnd();
     const width = m.width(trimmed);
     const x =
-      layer.textAlign === 'left' ? pad : layer.textAlign === 'center' ? pad + (innerWidth - width) / 2 : pad + innerWidth - width;
+      layer.textAlign === 'left' ? padX : layer.textAlign === 'center' ? padX + (innerWidth - width) / 2 : padX + innerWidth - width;
     return { text: trimmed, x, baseline: top + i * lineHeightPx + halfLeading + metrics.ascent * size, width };
   });
 
@@ -276,7 +285,7 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
     const rects: Rect[] = lines
       .map((line, i) => ({ line, i }))
       .filter(({ line }) => line.text !== '')
-      .map(({ line, i }) => ({ x: line.x - pad, y: top + i * lineHeightPx, width: line.width + 2 * pad, height: lineHeightPx }));
+      .map(({ line, i }) => ({ x: line.x - padX, y: top + i * lineHeightPx, width: line.width + 2 * padX, height: lineHeightPx }));
     highlight = { color: normalizeColor(layer.background), rects };
   }
 

@@ -114,6 +114,22 @@ const offscreenSurfaces: LayerSurfaceFactory = (width, height) =>
   typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(width, height);
 
 /**
+ * One scratch surface per factory, the size of the target canvas (no visible area is
+ * larger), reused for every composited layer: a scene of many translucent layers
+ * allocates one surface, not one each (their pixels are native memory the garbage
+ * collector does not count).
+ */
+const scratchSurfaces = new WeakMap<LayerSurfaceFactory, LayerSurface>();
+
+function scratchSurface(factory: LayerSurfaceFactory, canvasWidth: number, canvasHeight: number): LayerSurface | null {
+  const current = scratchSurfaces.get(factory);
+  if (current && current.width >= canvasWidth && current.height >= canvasHeight) return current;
+  const next = factory(Math.max(canvasWidth, current?.width ?? 0), Math.max(canvasHeight, current?.height ?? 0));
+  if (next) scratchSurfaces.set(factory, next);
+  return next;
+}
+
+/**
  * Whether a translucent node overlaps itself (a stroke over its fill, a shadow under it,
  * a highlight under text): then it must be drawn opaque and composited once with its
  * opacity, as CSS `opacity` does, or the overlaps would show through each other.
@@ -130,11 +146,21 @@ function localBounds(node: SceneNode): { x0: number; y0: number; x1: number; y1:
   let x1 = node.width;
   let y1 = node.height;
   if (node.type === 'text') {
+    // A line's box can be taller than the layer's (one line always shows), and stacked
+    // marks rise far above the em: a line box or two ems, whichever reaches further.
+    const above = Math.max(node.lineHeightPx, 2 * node.fontSize);
+    const below = Math.max(node.lineHeightPx, node.fontSize);
     for (const line of node.lines) {
       x0 = Math.min(x0, line.x);
       x1 = Math.max(x1, line.x + line.width);
-      y0 = Math.min(y0, line.baseline - 1.5 * node.fontSize);
-      y1 = Math.max(y1, line.baseline + node.fontSize);
+      y0 = Math.min(y0, line.baseline - above);
+      y1 = Math.max(y1, line.baseline + below);
+    }
+    for (const r of node.highlight?.rects ?? []) {
+      x0 = Math.min(x0, r.x);
+      y0 = Math.min(y0, r.y);
+      x1 = Math.max(x1, r.x + r.width);
+      y1 = Math.max(y1, r.y + r.height);
     }
     // Italic overhang and glyphs drawn past their advance.
     x0 -= node.fontSize / 2;
@@ -167,18 +193,24 @@ function paintComposited(ctx: Ctx, node: SceneNode, createSurface: LayerSurfaceF
   const right = Math.min(canvas.width, Math.ceil(Math.max(...xs)));
   const bottom = Math.min(canvas.height, Math.ceil(Math.max(...ys)));
   if (right <= left || bottom <= top) return true; // nothing of it is visible
-  const surface = createSurface(right - left, bottom - top);
+  const width = right - left;
+  const height = bottom - top;
+  const surface = scratchSurface(createSurface, canvas.width, canvas.height);
   const target = surface?.getContext('2d') as Ctx | null | undefined;
   if (!surface || !target) return false;
   // Text shaping follows the context's language: keep the one the caller chose.
   const lang = (ctx as { lang?: string }).lang;
   if (lang !== undefined) (target as { lang?: string }).lang = lang;
+  target.save();
+  target.setTransform(1, 0, 0, 1, 0, 0);
+  target.clearRect(0, 0, width, height);
   target.setTransform(m.a, m.b, m.c, m.d, m.e - left, m.f - top);
   draw(target);
+  target.restore();
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.globalAlpha *= node.opacity;
-  ctx.drawImage(surface as CanvasImageSource, left, top);
+  ctx.drawImage(surface as CanvasImageSource, 0, 0, width, height, left, top, width, height);
   ctx.restore();
   return true;
 }

@@ -53,6 +53,12 @@ describe('break opportunities', () => {
     expect(texts(glued)[0]).not.toBe(word);
   });
 
+  it('never starts a line with a hyphen that follows CJK', () => {
+    expect(tokenize('日本-語').map((t) => t.text)).toEqual(['日', '本-', '語']);
+    const node = layout({ text: '日本-語', fontSize: 40, fontFamily: 'Noto Sans JP' }, { width: 85, height: 400 });
+    expect(texts(node).some((l) => l.startsWith('-'))).toBe(false);
+  });
+
   it('breaks after a hyphen between letters, not in numbers or after a leading minus', () => {
     expect(tokenize('state-of-the-art').map((t) => t.text)).toEqual(['state-', 'of-', 'the-', 'art']);
     expect(tokenize('2020-21 -5 x-').map((t) => t.text)).toEqual(['2020-21', ' ', '-5', ' ', 'x-']);
@@ -79,8 +85,12 @@ describe('capitalize', () => {
     );
   });
 
-  it('uses title case where it differs from upper case', () => {
-    expect(applyTextTransform('ßtraße ǆungla', 'capitalize')).toBe('Sstraße ǅungla');
+  it('uses title case where it differs from upper case, and leaves title-case letters alone', () => {
+    expect(applyTextTransform('ßtraße ǆungla ǅemal ŉ ᾳ ᾀx ﬁsh', 'capitalize')).toBe('Sstraße ǅungla ǅemal ʼN ᾼ ᾈx Fish');
+  });
+
+  it('keeps connectors and middle dots inside words, as browsers do', () => {
+    expect(applyTextTransform('foo_bar @john_doe intel·ligència', 'capitalize')).toBe('Foo_bar @John_doe Intel·ligència');
   });
 });
 
@@ -150,6 +160,22 @@ describe('incremental line filling', () => {
     for (const line of node.lines) expect(line.width).toBeCloseTo(widthOf(node.font, node.letterSpacing, line.text), 3);
   });
 
+  it.each([
+    ['1920x1080x2560x1440', 'Inter', 100, 324], // Inter draws the x between digits as ×
+    ['affluentaffluentaffluent', 'Noto Serif', 60, 200], // ffl ligatures
+    ['1x2x3x4x5x6x7x8x9', 'Inter', 13, 52.4],
+  ])('breaks a word too wide for the box where measuring whole pieces does: %s', (word, fontFamily, fontSize, width) => {
+    const node = layout({ text: word, fontFamily, fontSize }, { width, height: 2000 });
+    const lines = texts(node);
+    expect(lines.join('')).toBe(word);
+    for (const [i, line] of lines.entries()) {
+      expect(widthOf(node.font, node.letterSpacing, line), line).toBeLessThanOrEqual(width);
+      // Greedy: the next grapheme would not have fitted.
+      const next = lines[i + 1]?.[0];
+      if (next) expect(widthOf(node.font, node.letterSpacing, line + next), line).toBeGreaterThan(width);
+    }
+  });
+
   it('measures each word about once, not once per word that follows it on the line', () => {
     let measured = 0;
     const counting: MeasureContext = {
@@ -185,6 +211,12 @@ describe('incremental line filling', () => {
 });
 
 describe('padding', () => {
+  it('is capped per axis: a short wide box keeps its full side padding', () => {
+    const node = layout({ text: 'Buy now', fontSize: 20, padding: 24, background: '#ffff00' }, { width: 300, height: 40 });
+    expect(node.lines[0]?.x).toBe(24);
+    expect(node.highlight?.rects[0]?.x).toBe(0);
+  });
+
   it('never takes more than the box: centred text stays centred when padding exceeds half the box', () => {
     const node = layout({ text: 'W', fontSize: 20, padding: 300, textAlign: 'center', verticalAlign: 'middle' }, { width: 400, height: 200 });
     const line = node.lines[0];
