@@ -3,10 +3,11 @@
 // an unbreakable URL, rotation), laid out with the real fonts. Each case is pinned by a
 // snapshot of its exact lines and also checked against the rules any correct layout obeys,
 // so a reviewed `-u` can move a line by a pixel but cannot hide a broken rule.
-import { type TemplateDocumentInput, type TextLayer, parseTemplate } from '@layercast/shared';
+import type { TextLayer } from '@layercast/shared';
 import { describe, expect, it } from 'vitest';
 import { type TextNode, layoutTemplate, splitGraphemes, tokenize } from '../../src/index';
 import { nodeLayoutEnv } from '../../src/node/index';
+import { oneTextDocument } from './one-text';
 
 const env = nodeLayoutEnv();
 const ELLIPSIS = '…';
@@ -30,15 +31,9 @@ interface Laid {
 }
 
 function layout(props: Case['props'], box: Case['box']): Laid {
-  const input: TemplateDocumentInput = {
-    version: 2,
-    canvas: { width: 800, height: 600 },
-    layers: [{ name: 't', type: 'text', x: 10, y: 20, ...box, ...props } as never],
-  };
-  const doc = parseTemplate(input);
-  if (!doc.ok) throw new Error(JSON.stringify(doc.errors));
-  const layer = doc.value.layers[0];
-  const node = layoutTemplate(doc.value, {}, env).nodes[0];
+  const doc = oneTextDocument(props, box);
+  const layer = doc.layers[0];
+  const node = layoutTemplate(doc, {}, env).nodes[0];
   if (layer?.type !== 'text' || node?.type !== 'text') throw new Error('no text node');
   return { layer, node };
 }

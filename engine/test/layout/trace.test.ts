@@ -1,24 +1,18 @@
 // Layout traces with the real fonts: exact line breaks and positions for a matrix of text
 // cases, plus the rules each trace must obey (greedy breaks, alignment, limits).
-import { type TemplateDocumentInput, parseTemplate } from '@layercast/shared';
+import { parseTemplate } from '@layercast/shared';
 import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { type TextNode, layoutTemplate, paintScene, splitGraphemes } from '../../src/index';
 import { nodeLayoutEnv } from '../../src/node/index';
+import { oneTextDocument } from './one-text';
 
 const env = nodeLayoutEnv();
 
 type TextProps = Record<string, unknown>;
 
 function layout(props: TextProps, box = { width: 400, height: 300 }): TextNode {
-  const input: TemplateDocumentInput = {
-    version: 2,
-    canvas: { width: 800, height: 600 },
-    layers: [{ name: 't', type: 'text', x: 10, y: 20, ...box, ...props } as never],
-  };
-  const doc = parseTemplate(input);
-  if (!doc.ok) throw new Error(JSON.stringify(doc.errors));
-  const node = layoutTemplate(doc.value, {}, env).nodes[0];
+  const node = layoutTemplate(oneTextDocument(props, box), {}, env).nodes[0];
   if (node?.type !== 'text') throw new Error('no text node');
   return node;
 }
