@@ -82,12 +82,15 @@ export const FillSchema = z.union(
   { error: FILL_EXPECTED },
 );
 
-export const ShadowSchema = z.strictObject({
-  color: ColorSchema.default('rgba(0, 0, 0, 0.35)'),
-  blur: num(0, 200).default(12),
-  offsetX: num(-1000, 1000).default(0),
-  offsetY: num(-1000, 1000).default(4),
-});
+export const ShadowSchema = z.strictObject(
+  {
+    color: ColorSchema.default('rgba(0, 0, 0, 0.35)'),
+    blur: num(0, 200).default(12),
+    offsetX: num(-1000, 1000).default(0),
+    offsetY: num(-1000, 1000).default(4),
+  },
+  { error: 'expected a shadow object such as { "color": "#000", "blur": 12, "offsetX": 0, "offsetY": 4 }' },
+);
 
 const fontWeightError = 'expected a weight from 100 to 900, "normal" or "bold"';
 export const FontWeightSchema = z.union([int(100, 900), z.enum(['normal', 'bold'], { error: fontWeightError })], {
@@ -152,7 +155,9 @@ export const ImageLayerSchema = z.strictObject({
   type: z.literal('image'),
   src: str(LIMITS.maxSrcLength).default(''),
   objectFit: oneOf(OBJECT_FITS).default('cover'),
-  objectPosition: z.strictObject({ x: num(0, 1), y: num(0, 1) }).default({ x: 0.5, y: 0.5 }),
+  objectPosition: z
+    .strictObject({ x: num(0, 1), y: num(0, 1) }, { error: 'expected { "x": 0..1, "y": 0..1 } (0.5, 0.5 is the centre)' })
+    .default({ x: 0.5, y: 0.5 }),
   borderRadius: num(0, LIMITS.coordinate).default(0),
   ...strokeFields,
 });

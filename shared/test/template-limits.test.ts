@@ -228,3 +228,12 @@ describe('fills and colours', () => {
     }
   });
 });
+
+describe('nested objects', () => {
+  it('say what shape a shadow or an object position takes', () => {
+    for (const value of [1.5, 'soft', [], true]) {
+      rejectWith((d) => (layer(d, 2).shadow = value), 'layers[2].shadow: expected a shadow object such as { "color": "#000", "blur": 12, "offsetX": 0, "offsetY": 4 }');
+      rejectWith((d) => (layer(d, 1).objectPosition = value), 'layers[1].objectPosition: expected { "x": 0..1, "y": 0..1 } (0.5, 0.5 is the centre)');
+    }
+  });
+});
