@@ -28,4 +28,6 @@ export interface Diagnostics {
   missingGlyphs: string[];
   /** Canvas background image, when one is set. */
   background?: ImageDiagnostic;
+  /** What the output format could not carry (SVG: colour emoji, shadow blur). */
+  warnings?: string[];
 }

@@ -115,6 +115,7 @@ export function summarizeDiagnostics(diagnostics: Diagnostics): string[] {
     const chars = diagnostics.missingGlyphs.map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
     lines.push(`  missing glyphs (no shipped font has them): ${chars.join(', ')}`);
   }
+  for (const warning of diagnostics.warnings ?? []) lines.push(`  ${warning}`);
   return lines;
 }
 

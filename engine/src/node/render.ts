@@ -3,7 +3,7 @@
 import type { Overrides, TemplateDocument, VariableValues } from '@layercast/shared';
 import { createCanvas } from '@napi-rs/canvas';
 import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '../index';
-import type { Diagnostics, PaintImage } from '../types';
+import type { Diagnostics, PaintImage, Scene } from '../types';
 import { MIME_TYPES, OUTPUT_FORMATS, type OutputFormat } from './encode';
 import {
   type ImageLoader,
@@ -44,6 +44,21 @@ export interface RenderResult {
   height: number;
   diagnostics: Diagnostics;
   timings: { loadMs: number; layoutMs: number; paintMs: number; encodeMs: number };
+}
+
+const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+
+/**
+ * What Skia's SVG backend leaves out of this scene: colour emoji (bitmap glyphs have no
+ * outline to convert) and shadow blur (exported sharp). Said beside the image, not silently.
+ */
+function svgWarnings(scene: Scene): string[] {
+  const emoji = scene.nodes.filter((n) => n.type === 'text' && n.lines.some((l) => PICTOGRAPHIC.test(l.text))).map((n) => n.name);
+  const blurred = scene.nodes.filter((n) => n.shadow && n.shadow.blur > 0).map((n) => n.name);
+  const warnings: string[] = [];
+  if (emoji.length) warnings.push(`svg: colour emoji are not drawn in SVG output (${emoji.join(', ')}); use png, webp or pdf`);
+  if (blurred.length) warnings.push(`svg: shadows are drawn without blur in SVG output (${blurred.join(', ')}); use png, webp or pdf`);
+  return warnings;
 }
 
 /** Largest output bitmap: a 1200×630 card at scale 4 is 12 MP; 4096×4096 at scale 1 is 17 MP. */
@@ -164,12 +179,13 @@ export async function renderTemplate(doc: TemplateDocument, input: RenderInput =
   const data = await surface.finish();
   const encodeMs = performance.now() - t;
 
+  const warnings = format === 'svg' ? svgWarnings(scene) : [];
   return {
     data,
     mime: MIME_TYPES[format],
     width,
     height,
-    diagnostics: scene.diagnostics,
+    diagnostics: warnings.length ? { ...scene.diagnostics, warnings } : scene.diagnostics,
     timings: { loadMs, layoutMs, paintMs, encodeMs },
   };
 }

@@ -49,6 +49,24 @@ describe('encoders', () => {
     expect(pdfText).toContain('/FontFile2');
   });
 
+  it('says beside an SVG what SVG output leaves out (colour emoji, shadow blur), and nothing for other formats', async () => {
+    const doc = template({
+      canvas: { width: 400, height: 200 },
+      layers: [
+        { name: 'title', type: 'text', x: 10, y: 10, width: 380, height: 80, text: 'Ship it 🚀', fontSize: 40 },
+        { name: 'plain', type: 'text', x: 10, y: 100, width: 380, height: 40, text: 'No emoji', fontSize: 20 },
+        { name: 'card', type: 'rect', x: 40, y: 140, width: 120, height: 40, shadow: { color: '#000', blur: 12, offsetX: 0, offsetY: 4 } },
+      ],
+    });
+    const svg = await renderTemplate(doc, {}, { format: 'svg' });
+    expect(svg.diagnostics.warnings).toEqual([
+      'svg: colour emoji are not drawn in SVG output (title); use png, webp or pdf',
+      'svg: shadows are drawn without blur in SVG output (card); use png, webp or pdf',
+    ]);
+    const png = await renderTemplate(doc, {}, { format: 'png' });
+    expect(png.diagnostics).not.toHaveProperty('warnings');
+  });
+
   it('scale 2 doubles the output dimensions and draws the same picture', async () => {
     const one = await renderTemplate(card, {}, { format: 'png' });
     const two = await renderTemplate(card, {}, { format: 'png', scale: 2 });

@@ -25,6 +25,7 @@ const DiagnosticsSchema = z
       }),
     ),
     missingGlyphs: z.array(z.string()),
+    warnings: z.array(z.string()).optional().meta({ description: 'What the output format could not carry (SVG: colour emoji, shadow blur).' }),
     background: z.object({ type: z.literal('image'), loaded: z.boolean(), error: z.string().optional() }).optional(),
   })
   .meta({ id: 'RenderDiagnostics', description: 'What the engine did with each layer: fitted font sizes, truncation, images that did not load.' });
