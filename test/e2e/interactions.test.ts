@@ -202,6 +202,29 @@ describe('direct manipulation in the designer', () => {
     await page.keyboard.press('Control+z');
   }, STEP);
 
+  it('saves design changes made after switching the template public or renaming it (no false conflict)', async () => {
+    const version = async () => (await api<{ version: number; isPublic: boolean; name: string }>(app.url, session, 'GET', `/api/templates/${templateId}`));
+    const before = await version();
+    await page.locator('.toolbar .toggle', { hasText: 'Public' }).click();
+    await expect.poll(async () => (await version()).isPublic).toBe(!before.isPublic);
+    await page.click('[data-testid="layer-row-a"] .layer-name');
+    await page.keyboard.press('ArrowRight');
+    await page.click('[data-testid="save"]');
+    await page.waitForSelector('.save-status.is-saved');
+    expect(await page.locator('[data-testid="conflict-dialog"][open]').count()).toBe(0);
+    const after = await version();
+    // The public switch and the design save are two versions, both ours.
+    expect(after.version).toBe(before.version + 2);
+    expect(after.isPublic).toBe(!before.isPublic);
+    // Someone else saving in between is still caught: the next save is a conflict.
+    await api(app.url, session, 'PUT', `/api/templates/${templateId}`, { name: 'Renamed elsewhere' });
+    await page.keyboard.press('ArrowRight');
+    await page.click('[data-testid="save"]');
+    await page.waitForSelector('[data-testid="conflict-dialog"][open]');
+    await page.getByRole('button', { name: 'Overwrite with mine' }).click();
+    await page.waitForSelector('.save-status.is-saved');
+  }, STEP);
+
   it('edits the canvas background as a CSS gradient string, kept as written and drawn as CSS draws it', async () => {
     await page.keyboard.press('Escape');
     const background = () => page.evaluate(() => (window as unknown as { __layercast: { doc: { canvas: { background: unknown } } } }).__layercast.doc.canvas.background);

@@ -20,7 +20,7 @@ function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
 export function Toolbar(props: {
   name: string;
   isPublic: boolean;
-  onMetaSaved(m: { name?: string; isPublic?: boolean }): void;
+  onMetaSaved(m: { name?: string; isPublic?: boolean }, saved: { version: number; etag: string }): void;
   saveState: SaveState;
   dirty: boolean;
   onSave(): void;
@@ -37,8 +37,8 @@ export function Toolbar(props: {
   const saveMeta = async (m: { name?: string; isPublic?: boolean }) => {
     try {
       setMetaError(null);
-      await api.templates.update(templateId, m);
-      props.onMetaSaved(m);
+      const saved = await api.templates.update(templateId, m);
+      props.onMetaSaved(m, saved);
     } catch (error) {
       setMetaError(error instanceof Error ? error.message : 'Could not save');
       if (m.name !== undefined) setName(props.name);

@@ -59,5 +59,15 @@ export function useSave(templateId: string, docs: DocumentStore, initialEtag: st
     }
   }, [docs, templateId]);
 
-  return { state, save, reload, setState, etag };
+  /**
+   * After a PUT of the name or the public flag: adopt its version when it directly follows
+   * the one this editor holds, so the next save is not a false conflict. A version further
+   * on means someone else saved in between, and the next save must still find that out.
+   */
+  const adoptMetaSave = useCallback((saved: { version: number; etag: string }) => {
+    const held = /^"v(\d+)"$/.exec(etag.current ?? '')?.[1];
+    if (held !== undefined && saved.version === Number(held) + 1) etag.current = saved.etag;
+  }, []);
+
+  return { state, save, reload, setState, etag, adoptMetaSave };
 }

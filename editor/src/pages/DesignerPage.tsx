@@ -108,7 +108,10 @@ function Designer({ record, doc, platform }: { record: TemplateWithEtag; doc: Te
           <Toolbar
             name={meta.name}
             isPublic={meta.isPublic}
-            onMetaSaved={(m) => setMeta((old) => ({ ...old, ...m }))}
+            onMetaSaved={(m, saved) => {
+              setMeta((old) => ({ ...old, ...m }));
+              saver.adoptMetaSave(saved);
+            }}
             saveState={saver.state}
             dirty={dirty}
             onSave={() => saver.save()}
