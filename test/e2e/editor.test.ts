@@ -186,8 +186,11 @@ describe('the editor, end to end in Chromium', () => {
     await page.click('button[type=submit]');
     const secret = (await page.locator('[data-testid="created-key-secret"]').textContent())?.trim() ?? '';
     expect(secret).toMatch(/^lc_/);
+    const createdId = (await page.locator('[data-testid="created-key-id"]').textContent())?.trim();
     await page.getByRole('button', { name: 'Done' }).click();
     await page.waitForSelector('[data-testid="keys-table"]');
+    // The key id (the kid of signed URLs) stays findable after the dialog closes.
+    await expect(page.locator('[data-testid="key-id"]').allTextContents()).resolves.toContain(createdId);
 
     const res = await fetch(`${app.url}/api/generate`, {
       method: 'POST',
@@ -210,6 +213,9 @@ describe('the editor, end to end in Chromium', () => {
     await page.click('[data-testid="render-preview"]');
     await page.waitForSelector('[data-testid="preview-image"]');
     await expect(page.locator('[data-testid="diagnostics"]').textContent()).resolves.toMatch(/title.*72 px/);
+    const fullSize = page.locator('[data-testid="preview-full-size"]');
+    await expect(fullSize.textContent()).resolves.toContain('1200×630');
+    expect((await fetch(new URL((await fullSize.getAttribute('href')) ?? '', app.url))).headers.get('content-type')).toBe('image/png');
     await expect(page.locator('[data-testid="public-url"]').textContent()).resolves.toContain(`/api/render?templateId=${templateId}`);
     expect(errors).toEqual([]);
   }, STEP);

@@ -126,7 +126,12 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
         {render.error && <RenderError error={render.error} />}
         {render.data && (
           <figure className="preview-figure">
-            <img src={render.data.imageUrl} alt="Server render with the trial overrides" data-testid="preview-image" />
+            <a href={render.data.imageUrl} target="_blank" rel="noreferrer" title="Open the image at full size">
+              <img src={render.data.imageUrl} alt="Server render with the trial overrides" data-testid="preview-image" />
+            </a>
+            <a className="link-btn" href={render.data.imageUrl} target="_blank" rel="noreferrer" data-testid="preview-full-size">
+              Open full size ({render.data.width}×{render.data.height})
+            </a>
             <Diagnostics result={render.data} />
           </figure>
         )}

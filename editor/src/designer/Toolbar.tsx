@@ -110,10 +110,16 @@ export function Toolbar(props: {
           ⤓
         </button>
         <button type="button" className="icon-btn" disabled={!hasSelection} onClick={actions.duplicateSelected} aria-label="Duplicate" title="Duplicate (Ctrl+D)">
-          ⧉
+          {/* Drawn, not a font glyph: no shipped UI font has ⧉ or a monochrome bin. */}
+          <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5">
+            <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
+            <path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5" />
+          </svg>
         </button>
         <button type="button" className="icon-btn" disabled={!hasSelection} onClick={actions.deleteSelected} aria-label="Delete" title="Delete (Del)">
-          🗑
+          <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
+            <path d="M2.5 4.5h11M6.5 4.5v-2h3v2M4 4.5l.75 9h6.5l.75-9M6.75 7v4.5M9.25 7v4.5" />
+          </svg>
         </button>
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Zoom">

@@ -67,6 +67,7 @@ export function KeysPage() {
             <tr>
               <th>Name</th>
               <th>Key</th>
+              <th title="The kid of signed URLs">Key id</th>
               <th>Created</th>
               <th>Last used</th>
               <th aria-label="Actions" />
@@ -78,6 +79,12 @@ export function KeysPage() {
                 <td>{k.name}</td>
                 <td>
                   <code>{k.prefix}…</code>
+                </td>
+                <td>
+                  {/* Not a secret: signed URLs carry it in plain sight as `kid`. */}
+                  <code className="key-id" data-testid="key-id">
+                    {k.id}
+                  </code>
                 </td>
                 <td>{when(k.createdAt)}</td>
                 <td>{when(k.lastUsedAt)}</td>
@@ -96,7 +103,7 @@ export function KeysPage() {
         {created && <CopyBlock label={created.name} text={created.key} testId="created-key-secret" />}
         {created && (
           <p className="muted small">
-            Key id (<code>kid</code> for signed URLs): <code>{created.id}</code>
+            Key id (<code>kid</code> for signed URLs, also listed in the table): <code data-testid="created-key-id">{created.id}</code>
           </p>
         )}
       </Modal>
