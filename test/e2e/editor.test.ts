@@ -126,11 +126,14 @@ describe('the editor, end to end in Chromium', () => {
     await page.mouse.move(handle.x + 50, handle.y, { steps: 5 });
     await page.mouse.move(handle.x + 120, handle.y, { steps: 5 });
     await page.mouse.up();
-    const resized = (await layer('title')) as typeof before & { width: number; height: number; fontSize: number; x: number };
+    const resized = (await layer('title')) as typeof before & { width: number; height: number; fontSize: number; x: number; y: number };
     expect(Math.abs(resized.width - width - 120 / z)).toBeLessThanOrEqual(7 / z);
     expect(resized.height).toBeCloseTo(height, 1);
     expect(resized.x).toBeCloseTo(moved.x, 1);
     expect(resized.fontSize).toBe(fontSize);
+    // Mouse gestures at a fractional zoom still land on whole pixels.
+    expect(z).not.toBe(1);
+    for (const v of [moved.x, moved.y, resized.x, resized.y, resized.width, resized.height]) expect(Number.isInteger(v), String(v)).toBe(true);
   }, STEP);
 
   it('changes font size and colour in the inspector, then undoes and redoes', async () => {

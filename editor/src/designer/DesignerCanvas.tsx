@@ -117,8 +117,9 @@ export function DesignerCanvas() {
     const alt = evt.evt?.altKey;
     const moved = { ...d.moving, x: d.moving.x + dx, y: d.moving.y + dy };
     const snap = alt ? { dx: 0, dy: 0, guides: [] } : snapBox(moved, d.others, { x: 0, y: 0, width: cw, height: ch }, SNAP_PX / zoom);
-    dx = round2(dx + snap.dx);
-    dy = round2(dy + snap.dy);
+    // Whole pixels, as designers expect from a drag at any zoom (the inspector takes decimals).
+    dx = Math.round(dx + snap.dx);
+    dy = Math.round(dy + snap.dy);
     evt.target.position({ x: d.node.x + dx, y: d.node.y + dy });
     ui.getState().setGuides(snap.guides);
     docs.getState().preview((doc) =>
@@ -138,14 +139,14 @@ export function DesignerCanvas() {
   const onTransform = (nodes: Konva.Node[]) => {
     const patches = new Map<string, Partial<Layer>>();
     for (const n of nodes) {
-      const w = Math.max(1, round2(n.width() * n.scaleX()));
-      const h = Math.max(1, round2(n.height() * n.scaleY()));
+      const w = Math.max(1, Math.round(n.width() * n.scaleX()));
+      const h = Math.max(1, Math.round(n.height() * n.scaleY()));
       // Text boxes get a new size, never a scaled font: the scale is folded into width/height.
       n.setAttrs({ scaleX: 1, scaleY: 1, width: w, height: h, offsetX: w / 2, offsetY: h / 2 });
       let rotation = round2(n.rotation() % 360);
       if (rotation > 180) rotation -= 360;
       if (rotation <= -180) rotation += 360;
-      patches.set(n.id(), { x: round2(n.x() - w / 2), y: round2(n.y() - h / 2), width: w, height: h, rotation });
+      patches.set(n.id(), { x: Math.round(n.x() - w / 2), y: Math.round(n.y() - h / 2), width: w, height: h, rotation });
     }
     docs.getState().preview((doc) => updateLayers(doc, [...patches.keys()], (l) => ({ ...l, ...patches.get(l.id) }) as Layer));
     const boxes = [...patches.values()].map((p) => rotatedBounds(p as Box, p.rotation ?? 0));
