@@ -245,6 +245,8 @@ describe('the editor, end to end in Chromium', () => {
   }, STEP);
 
   it('shows the template in the gallery with a server-rendered thumbnail', async () => {
+    const renders = () => page.evaluate(async () => ((await (await fetch('/api/usage')).json()) as { renders: number }).renders);
+    const before = await renders();
     await page.goto(`${app.url}/#/`);
     await page.waitForSelector('[data-testid="gallery"] .thumb img');
     // Every card's thumbnail, not only the first to arrive, before the screenshot.
@@ -253,6 +255,10 @@ describe('the editor, end to end in Chromium', () => {
       const images = Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="gallery"] .thumb img'));
       return images.length === thumbs.length && images.every((i) => i.complete && i.naturalWidth > 0);
     });
+    // Small, and free: browsing the gallery uses none of the account's renders.
+    const widths = await page.$$eval('[data-testid="gallery"] .thumb img', (images) => images.map((i) => (i as HTMLImageElement).naturalWidth));
+    for (const w of widths) expect(w).toBeLessThanOrEqual(480);
+    expect(await renders()).toBe(before);
     await page.screenshot({ path: screenshotPath('gallery.png') });
   }, STEP);
 });

@@ -10,23 +10,27 @@ import { Button, ErrorNote, Spinner, Toggle } from '../ui/controls';
 import { Modal } from '../ui/Modal';
 import { NewTemplateDialog } from './NewTemplateDialog';
 
+/**
+ * The server's thumbnail of the saved version (GET /api/templates/:id/thumbnail: small,
+ * cached per version, charged to no quota); the version in the URL makes a save show anew.
+ */
 function Thumbnail({ t }: { t: TemplateSummary }) {
-  const thumb = useQuery({
-    queryKey: ['thumb', t.id, t.version],
-    queryFn: () => api.generate({ templateId: t.id, format: 'webp' }),
-    staleTime: Number.POSITIVE_INFINITY,
-    retry: false,
-  });
+  const [state, setState] = useState<'loading' | 'loaded' | 'failed'>('loading');
   const ratio = `${t.width} / ${t.height}`;
   return (
     <div className="thumb" style={{ aspectRatio: ratio }}>
-      {thumb.data ? (
-        <img src={thumb.data.imageUrl} alt={`Preview of ${t.name}`} loading="lazy" />
-      ) : thumb.isError ? (
-        <span className="thumb-note">No preview</span>
-      ) : (
-        <span className="spinner" role="img" aria-label="Rendering preview" />
+      {state !== 'failed' && (
+        <img
+          src={`/api/templates/${encodeURIComponent(t.id)}/thumbnail?v=${t.version}`}
+          alt={`Preview of ${t.name}`}
+          loading="lazy"
+          onLoad={() => setState('loaded')}
+          onError={() => setState('failed')}
+          style={state === 'loaded' ? undefined : { visibility: 'hidden' }}
+        />
       )}
+      {state === 'failed' && <span className="thumb-note">No preview</span>}
+      {state === 'loading' && <span className="spinner thumb-spinner" role="img" aria-label="Rendering preview" />}
     </div>
   );
 }

@@ -61,6 +61,12 @@ function svgWarnings(scene: Scene): string[] {
   return warnings;
 }
 
+/**
+ * Smallest scale: below 1 only for previews (the API and the CLI take 1–4); the output is
+ * at least a pixel each way.
+ */
+export const MIN_SCALE = 0.05;
+
 /** Largest output bitmap: a 1200×630 card at scale 4 is 12 MP; 4096×4096 at scale 1 is 17 MP. */
 export const MAX_OUTPUT_PIXELS = 40_000_000;
 
@@ -73,15 +79,15 @@ function checkOptions(doc: TemplateDocument, options: RenderOptions) {
   const format = options.format ?? 'png';
   if (!OUTPUT_FORMATS.includes(format)) throw new RenderOptionsError(`format: expected one of ${OUTPUT_FORMATS.join(', ')}`);
   const scale = options.scale ?? 1;
-  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 1 || scale > 4) {
-    throw new RenderOptionsError('scale: expected a number from 1 to 4');
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < MIN_SCALE || scale > 4) {
+    throw new RenderOptionsError(`scale: expected a number from ${MIN_SCALE} to 4`);
   }
   const { quality } = options;
   if (quality !== undefined && (!Number.isInteger(quality) || quality < 1 || quality > 100)) {
     throw new RenderOptionsError('quality: expected a whole number from 1 to 100');
   }
-  const width = Math.round(doc.canvas.width * scale);
-  const height = Math.round(doc.canvas.height * scale);
+  const width = Math.max(1, Math.round(doc.canvas.width * scale));
+  const height = Math.max(1, Math.round(doc.canvas.height * scale));
   if (width * height > MAX_OUTPUT_PIXELS) {
     throw new RenderOptionsError(
       `scale: the output would be ${width}×${height} pixels; at most ${MAX_OUTPUT_PIXELS / 1e6} megapixels, use a smaller scale`,

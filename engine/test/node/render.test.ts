@@ -175,7 +175,10 @@ describe('renderTemplate', () => {
   });
 
   it('refuses options out of range, naming the option', async () => {
-    await expect(renderTemplate(card, {}, { scale: 5 })).rejects.toThrow(new RenderOptionsError('scale: expected a number from 1 to 4'));
+    await expect(renderTemplate(card, {}, { scale: 5 })).rejects.toThrow(new RenderOptionsError('scale: expected a number from 0.05 to 4'));
+    await expect(renderTemplate(card, {}, { scale: 0.01 })).rejects.toThrow(new RenderOptionsError('scale: expected a number from 0.05 to 4'));
+    const small = await renderTemplate(card, {}, { scale: 0.5 });
+    expect([small.width, small.height]).toEqual([160, 90]);
     await expect(renderTemplate(card, {}, { quality: 0 })).rejects.toThrow(/^quality: expected a whole number from 1 to 100$/);
     const big = template({ canvas: { width: 4096, height: 4096 }, layers: [] });
     await expect(renderTemplate(big, {}, { scale: 2 })).rejects.toThrow(/^scale: the output would be 8192×8192 pixels/);

@@ -161,6 +161,17 @@ export const renderOpenApiPaths: ZodOpenApiPathsObject = {
       responses: { '200': imageResponse('The image.'), '304': { description: 'Not modified.' }, ...errors(404) },
     },
   },
+  '/api/templates/{id}/thumbnail': {
+    get: {
+      tags: ['Render'],
+      summary: "A small WebP of the saved template, for its owner's gallery",
+      description:
+        'The saved version with no overrides, at most 480 px wide. Cached per template version and charged to no quota or rate (it is too small to stand in for a render). 404 for a template of another account.',
+      security: keyOrSession,
+      requestParams: { path: z.object({ id: z.string().meta({ description: 'Template id.' }) }) },
+      responses: { '200': imageResponse('The thumbnail (image/webp).'), '304': { description: 'Not modified.' }, ...errors(401, 404) },
+    },
+  },
   '/api/assets': {
     post: {
       tags: ['Assets'],

@@ -19,6 +19,9 @@ import { findReusableRender, prepareRender, produceRender } from './service';
 import { type RenderDeps, renderServicesFor } from './services';
 import { IMAGE_FILE, findRender, hasImageFile, readImageFile } from './store';
 
+/** Gallery thumbnails are at most this wide (the gallery shows them at about 260 CSS px). */
+export const THUMBNAIL_WIDTH = 480;
+
 export type { RenderDeps } from './services';
 
 export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
@@ -73,6 +76,28 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
     ctx.set('Cache-Control', template.isPublic ? 'public, max-age=3600, stale-while-revalidate=86400' : 'private, max-age=3600');
     setImageHeaders(ctx, render);
     if (fresh) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.body = bytes;
+  });
+
+  // The gallery's thumbnail of a template: the saved version with no overrides, at most
+  // THUMBNAIL_WIDTH pixels wide, as WebP. Charged to no quota or rate — it is cached per
+  // version and too small to stand in for a real render — and visible to its owner only.
+  router.get('/api/templates/:id/thumbnail', async (ctx) => {
+    const auth = authOf(ctx);
+    const template = await findOwnTemplate(deps.db, auth.accountId, ctx.params.id ?? '');
+    if (!template) throw notFound('template');
+    const scale = Math.min(1, THUMBNAIL_WIDTH / template.document.canvas.width);
+    const params = { templateId: template.id, layers: {}, variables: {}, format: 'webp' as const, quality: 80, scale, force: false };
+    const outcome = await produceRender(deps, services, ctx, template, params, { kind: 'preview' }, 'render');
+    const bytes = await readImageFile(deps.dataDir, outcome.render);
+    if (!bytes) throw new Error(`render ${outcome.render.id} has no file just after it was produced`);
+    setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
+    ctx.set('Cache-Control', 'private, no-cache');
+    setImageHeaders(ctx, outcome.render);
+    if (isFresh(ctx, outcome.render.etag)) {
       ctx.status = 304;
       return;
     }

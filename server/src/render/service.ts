@@ -28,8 +28,13 @@ export interface RenderServices {
   inflight: Map<string, Promise<RenderOutcome>>;
 }
 
-/** Who pays: an account (quota and rate) or the public (per-IP rate only). */
-export type Payer = { kind: 'account'; accountId: string } | { kind: 'public' };
+/**
+ * Who pays: an account (quota and rate), the public (per-IP rate only), or nobody — the
+ * owner's own thumbnails, rendered small and once per saved version.
+ */
+export type Payer = { kind: 'account'; accountId: string } | { kind: 'public' } | { kind: 'preview' };
+
+const FREE: Charge = { decisions: [], refund: async () => {} };
 
 export interface RenderOutcome {
   render: StoredRender;
@@ -172,7 +177,11 @@ async function renderFresh(
   const lease = services.fetcher.lease();
   try {
     const charge: Charge =
-      payer.kind === 'account' ? await chargeAccount(deps, ctx, payer.accountId) : await chargePublic(deps, ctx);
+      payer.kind === 'account'
+        ? await chargeAccount(deps, ctx, payer.accountId)
+        : payer.kind === 'public'
+          ? await chargePublic(deps, ctx)
+          : FREE;
     return await renderCharged(deps, services, ctx, template, params, charge, { ...prepared, doc, slot, lease });
   } finally {
     lease.release();
