@@ -1,6 +1,7 @@
 // The render API: POST /api/generate, POST /api/generate/batch, GET /api/render, GET
 // /api/images/:file, plus the routes of uploads, fonts and usage.
 import type Router from '@koa/router';
+import type { Context } from 'koa';
 import { authOf } from '../auth/middleware';
 import { ApiError, notFound, validationError } from '../errors';
 import { parseJson } from '../http/body';
@@ -15,7 +16,7 @@ import { paramsFromQuery, readQuery } from './query';
 import { GenerateBodySchema, paramsFromBody } from './request';
 import { generateResponse } from './response';
 import { FORMAT_FILES } from './job';
-import { findReusableRender, prepareRender, produceRender } from './service';
+import { type RenderOutcome, findReusableRender, prepareRender, produceRender } from './service';
 import { type RenderDeps, renderServicesFor } from './services';
 import { IMAGE_FILE, findRender, hasImageFile, readImageFile } from './store';
 
@@ -59,27 +60,10 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
         return;
       }
     }
-    let outcome = await produceRender(deps, services, ctx, template, params, payer, 'render');
-    const fresh = isFresh(ctx, outcome.render.etag);
-    let bytes = fresh ? undefined : await readImageFile(deps.dataDir, outcome.render);
-    if (!fresh && !bytes) {
-      // The file went between the lookup and this read (a retention sweep deleted the row,
-      // then the file): the lookup now finds no row, or a row without a file, and renders.
-      outcome = await produceRender(deps, services, ctx, template, params, payer, 'render');
-      bytes = await readImageFile(deps.dataDir, outcome.render);
-      if (!bytes) throw new Error(`render ${outcome.render.id} has no file just after it was produced`);
-    }
-    const { render } = outcome;
-    setRenderHeaders(ctx, render, outcome.cached, outcome.generationMs);
     // Public: shared caches may keep it a while (the template can still change). Private:
     // only the client that holds the signature or key.
-    ctx.set('Cache-Control', template.isPublic ? 'public, max-age=3600, stale-while-revalidate=86400' : 'private, max-age=3600');
-    setImageHeaders(ctx, render);
-    if (fresh) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.body = bytes;
+    const cacheControl = template.isPublic ? 'public, max-age=3600, stale-while-revalidate=86400' : 'private, max-age=3600';
+    await sendRender(ctx, () => produceRender(deps, services, ctx, template, params, payer, 'render'), cacheControl);
   });
 
   // The gallery's thumbnail of a template: the saved version with no overrides, at most
@@ -91,17 +75,7 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
     if (!template) throw notFound('template');
     const scale = Math.min(1, THUMBNAIL_WIDTH / template.document.canvas.width);
     const params = { templateId: template.id, layers: {}, variables: {}, format: 'webp' as const, quality: 80, scale, force: false };
-    const outcome = await produceRender(deps, services, ctx, template, params, { kind: 'preview' }, 'render');
-    const bytes = await readImageFile(deps.dataDir, outcome.render);
-    if (!bytes) throw new Error(`render ${outcome.render.id} has no file just after it was produced`);
-    setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
-    ctx.set('Cache-Control', 'private, no-cache');
-    setImageHeaders(ctx, outcome.render);
-    if (isFresh(ctx, outcome.render.etag)) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.body = bytes;
+    await sendRender(ctx, () => produceRender(deps, services, ctx, template, params, { kind: 'preview' }, 'render'), 'private, no-cache');
   });
 
   router.get('/api/images/:file', async (ctx) => {
@@ -122,6 +96,29 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
     }
     ctx.body = bytes;
   });
+
+  /** A render's bytes as the response (304 when the client's copy is current). */
+  async function sendRender(ctx: Context, produce: () => Promise<RenderOutcome>, cacheControl: string): Promise<void> {
+    let outcome = await produce();
+    const fresh = isFresh(ctx, outcome.render.etag);
+    let bytes = fresh ? undefined : await readImageFile(deps.dataDir, outcome.render);
+    if (!fresh && !bytes) {
+      // The file went between the lookup and this read (a retention sweep deleted the row,
+      // then the file): the lookup now finds no row, or a row without a file, and renders.
+      outcome = await produce();
+      bytes = await readImageFile(deps.dataDir, outcome.render);
+      if (!bytes) throw new Error(`render ${outcome.render.id} has no file just after it was produced`);
+    }
+    const { render } = outcome;
+    setRenderHeaders(ctx, render, outcome.cached, outcome.generationMs);
+    ctx.set('Cache-Control', cacheControl);
+    setImageHeaders(ctx, render);
+    if (fresh) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.body = bytes;
+  }
 
   mountAssetRoutes(router, deps);
   mountFontRoutes(router);
