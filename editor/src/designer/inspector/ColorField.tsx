@@ -1,7 +1,7 @@
 // A colour: a swatch with the browser's picker for the RGB part and a text field that
 // takes any CSS colour (alpha included), validated with the same parser the engine uses.
 import { formatRgba, isColor, parseColor } from '@layercast/shared';
-import { useEffect, useState } from 'react';
+import { useDraftText } from './use-draft-text';
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');
 
@@ -28,25 +28,15 @@ export interface ColorFieldProps {
 }
 
 export function ColorField({ label, value, onChange, onClear, testId }: ColorFieldProps) {
-  const [text, setText] = useState(value ?? '');
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setText(value ?? '');
-    setError(null);
-  }, [value]);
-  const commit = (raw: string) => {
-    const v = raw.trim();
+  const { text, setText, error, commit } = useDraftText(value ?? '', (v) => {
     if (v === '' && onClear) {
       onClear();
-      return;
+      return null;
     }
-    if (!isColor(v)) {
-      setError('Use a CSS colour: #1a2b3c, rgba(0,0,0,0.5), or a name');
-      return;
-    }
-    setError(null);
+    if (!isColor(v)) return 'Use a CSS colour: #1a2b3c, rgba(0,0,0,0.5), or a name';
     if (v !== value) onChange(v);
-  };
+    return null;
+  });
   return (
     <div className={`color-field${error ? ' has-error' : ''}`}>
       <span className="num-label">{label}</span>

@@ -2,9 +2,9 @@
 // gradient string kept as written (corner keywords, ellipses and extents that the
 // structured form cannot hold); choosing a structured mode converts it.
 import { type Fill, type Gradient, type GradientStop, isFillString, parseColor, parseGradientString } from '@layercast/shared';
-import { useEffect, useState } from 'react';
 import { NumberInput, Select } from '../../ui/controls';
 import { ColorField } from './ColorField';
+import { useDraftText } from './use-draft-text';
 
 type Mode = 'solid' | 'linear' | 'radial' | 'css';
 
@@ -12,21 +12,11 @@ const isCssGradient = (fill: Fill): fill is string => typeof fill === 'string' &
 
 /** A CSS gradient string, edited as text and committed when it parses. */
 function CssGradientField({ value, onChange }: { value: string; onChange(fill: string): void }) {
-  const [text, setText] = useState(value);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setText(value);
-    setError(null);
-  }, [value]);
-  const commit = (raw: string) => {
-    const v = raw.trim();
-    if (!isFillString(v) || parseColor(v) !== null) {
-      setError('Use a CSS gradient such as linear-gradient(to right, #667eea, #764ba2)');
-      return;
-    }
-    setError(null);
+  const { text, setText, error, commit } = useDraftText(value, (v) => {
+    if (!isFillString(v) || parseColor(v) !== null) return 'Use a CSS gradient such as linear-gradient(to right, #667eea, #764ba2)';
     if (v !== value) onChange(v);
-  };
+    return null;
+  });
   return (
     <div className={`css-fill${error ? ' has-error' : ''}`}>
       <textarea
