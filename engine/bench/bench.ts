@@ -27,7 +27,9 @@ interface Stats {
  * Runs every renderer once per round, round-robin, so load from other processes on a
  * shared machine falls on all of them alike and the ratios stay meaningful.
  */
-async function timeAll(runners: Record<string, () => Promise<Buffer>>): Promise<Record<string, Stats & { last: Buffer }>> {
+async function timeAll(
+  runners: Record<string, () => Promise<Buffer>>,
+): Promise<Record<string, Stats & { last: Buffer }>> {
   const times: Record<string, number[]> = {};
   const cpu: Record<string, number[]> = {};
   const last: Record<string, Buffer> = {};
@@ -52,7 +54,13 @@ async function timeAll(runners: Record<string, () => Promise<Buffer>>): Promise<
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
     const data = last[name] ?? Buffer.alloc(0);
     const cpuSorted = [...(cpu[name] ?? [])].sort((x, y) => x - y);
-    out[name] = { median: at(0.5), p95: at(0.95), cpu: cpuSorted[Math.floor(cpuSorted.length / 2)] ?? 0, bytes: data.length, last: data };
+    out[name] = {
+      median: at(0.5),
+      p95: at(0.95),
+      cpu: cpuSorted[Math.floor(cpuSorted.length / 2)] ?? 0,
+      bytes: data.length,
+      last: data,
+    };
   }
   return out;
 }
@@ -68,9 +76,13 @@ const outDir = join(tmpdir(), 'layercast-bench');
 mkdirSync(outDir, { recursive: true });
 
 const load = () => loadavg()[0]?.toFixed(2) ?? '?';
-console.log(`Layercast bench: 1200×630 card, ${WARMUP} warm-up + ${RUNS} runs each, ${process.platform} ${process.arch}, node ${process.version}`);
+console.log(
+  `Layercast bench: 1200×630 card, ${WARMUP} warm-up + ${RUNS} runs each, ${process.platform} ${process.arch}, node ${process.version}`,
+);
 console.log(`load average at start ${load()} (other processes on the machine inflate every number alike)`);
-console.log(`${'renderer'.padEnd(22)}${'median'.padStart(9)}${'p95'.padStart(9)}${'cpu'.padStart(9)}${'size'.padStart(9)}  target`);
+console.log(
+  `${'renderer'.padEnd(22)}${'median'.padStart(9)}${'p95'.padStart(9)}${'cpu'.padStart(9)}${'size'.padStart(9)}  target`,
+);
 
 const results = await timeAll({
   png: async () => (await renderTemplate(doc, {}, { format: 'png' })).data,
@@ -84,12 +96,16 @@ for (const format of ['png', 'jpeg', 'webp'] as const) {
   writeFileSync(join(outDir, `layercast.${format}`), stats.last);
   const target = TARGETS_MS[format] ?? 0;
   const verdict = stats.median <= target ? 'ok' : 'MISSED';
-  console.log(`${`layercast ${format}`.padEnd(22)}${ms(stats.median)}${ms(stats.p95)}${ms(stats.cpu)}${kb(stats.bytes)}  ≤ ${target} ms ${verdict}`);
+  console.log(
+    `${`layercast ${format}`.padEnd(22)}${ms(stats.median)}${ms(stats.p95)}${ms(stats.cpu)}${kb(stats.bytes)}  ≤ ${target} ms ${verdict}`,
+  );
 }
 const satori = results['satori'];
 if (satori) {
   writeFileSync(join(outDir, 'satori-resvg.png'), satori.last);
-  console.log(`${'satori+resvg png'.padEnd(22)}${ms(satori.median)}${ms(satori.p95)}${ms(satori.cpu)}${kb(satori.bytes)}`);
+  console.log(
+    `${'satori+resvg png'.padEnd(22)}${ms(satori.median)}${ms(satori.p95)}${ms(satori.cpu)}${kb(satori.bytes)}`,
+  );
 }
 
 // Where a PNG render's time goes (medians of the engine's own timings).
@@ -107,7 +123,9 @@ console.log(
 const png = results['png'];
 if (png && satori) {
   const ratio = satori.median / png.median;
-  console.log(`\nPNG: layercast is ${ratio.toFixed(1)}× faster than satori+resvg (median; target ≥ 2×: ${ratio >= 2 ? 'ok' : 'MISSED'}),`);
+  console.log(
+    `\nPNG: layercast is ${ratio.toFixed(1)}× faster than satori+resvg (median; target ≥ 2×: ${ratio >= 2 ? 'ok' : 'MISSED'}),`,
+  );
   console.log(`     and uses ${(satori.cpu / png.cpu).toFixed(1)}× less CPU`);
 }
 console.log(`load average at end ${load()}; outputs in ${outDir}`);

@@ -52,9 +52,12 @@ const sharpRgb = () => {
 const candidates: Record<string, () => Promise<Buffer> | Buffer> = {
   'read pixels (getImageData)': () => straight(),
   'png  canvas.encode (Skia)': () => canvas.encode('png'),
-  'png  sharp RGBA level 1': () => sharp(straight(), raw).png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer(),
-  'png  sharp RGBA level 3': () => sharp(straight(), raw).png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
-  'png  sharp RGBA level 3 adaptive': () => sharp(straight(), raw).png({ compressionLevel: 3, adaptiveFiltering: true }).toBuffer(),
+  'png  sharp RGBA level 1': () =>
+    sharp(straight(), raw).png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer(),
+  'png  sharp RGBA level 3': () =>
+    sharp(straight(), raw).png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
+  'png  sharp RGBA level 3 adaptive': () =>
+    sharp(straight(), raw).png({ compressionLevel: 3, adaptiveFiltering: true }).toBuffer(),
   'png  sharp RGB level 2': () => sharpRgb().png({ compressionLevel: 2, adaptiveFiltering: false }).toBuffer(),
   'png  sharp RGB level 3': () => sharpRgb().png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
   'png  sharp RGB level 4 (chosen)': () => sharpRgb().png({ compressionLevel: 4, adaptiveFiltering: false }).toBuffer(),
@@ -66,7 +69,8 @@ const candidates: Record<string, () => Promise<Buffer> | Buffer> = {
   'png  zlib RGB level 3 no filter': () => encodePng(straight(), W, H, { level: 3, filter: 0, dropOpaqueAlpha: true }),
   'jpeg canvas.encode q90': () => canvas.encode('jpeg', 90),
   'jpeg sharp q90': () => sharpRgb().jpeg({ quality: 90 }).toBuffer(),
-  'jpeg sharp q90 no Huffman optimisation (chosen)': () => sharpRgb().jpeg({ quality: 90, optimiseCoding: false }).toBuffer(),
+  'jpeg sharp q90 no Huffman optimisation (chosen)': () =>
+    sharpRgb().jpeg({ quality: 90, optimiseCoding: false }).toBuffer(),
   'jpeg sharp q90 mozjpeg': () => sharpRgb().jpeg({ quality: 90, mozjpeg: true }).toBuffer(),
   'webp canvas.encode q90': () => canvas.encode('webp', 90),
   'webp sharp q90 effort 0': () => sharpRgb().webp({ quality: 90, effort: 0 }).toBuffer(),
@@ -98,9 +102,15 @@ for (let round = 0; round < RUNS + 3; round++) {
 }
 
 const median = (list: number[] = []) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
-console.log(`1200×630 card, medians of ${RUNS} round-robin runs${gc ? '' : ' (run with --expose-gc for steadier numbers)'}`);
-console.log(`${'path (pixel read-back included where needed)'.padEnd(44)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)} ${'size'.padStart(8)}`);
+console.log(
+  `1200×630 card, medians of ${RUNS} round-robin runs${gc ? '' : ' (run with --expose-gc for steadier numbers)'}`,
+);
+console.log(
+  `${'path (pixel read-back included where needed)'.padEnd(44)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)} ${'size'.padStart(8)}`,
+);
 for (const name of Object.keys(wall)) {
   const kb = `${((sizes[name] ?? 0) / 1024).toFixed(0)} KB`;
-  console.log(`${name.padEnd(44)} ${`${median(wall[name]).toFixed(1)} ms`.padStart(8)} ${`${median(cpu[name]).toFixed(1)} ms`.padStart(8)} ${kb.padStart(8)}`);
+  console.log(
+    `${name.padEnd(44)} ${`${median(wall[name]).toFixed(1)} ms`.padStart(8)} ${`${median(cpu[name]).toFixed(1)} ms`.padStart(8)} ${kb.padStart(8)}`,
+  );
 }

@@ -50,10 +50,12 @@ function filterRows(pixels: Uint8Array, width: number, height: number, channels:
       out.set(pixels.subarray(row, row + stride), at + 1);
     } else if (filter === 2) {
       const prev = row - stride;
-      for (let i = 0; i < stride; i++) out[at + 1 + i] = ((pixels[row + i] as number) - (pixels[prev + i] as number)) & 0xff;
+      for (let i = 0; i < stride; i++)
+        out[at + 1 + i] = ((pixels[row + i] as number) - (pixels[prev + i] as number)) & 0xff;
     } else {
       for (let i = 0; i < channels; i++) out[at + 1 + i] = pixels[row + i] as number;
-      for (let i = channels; i < stride; i++) out[at + 1 + i] = ((pixels[row + i] as number) - (pixels[row + i - channels] as number)) & 0xff;
+      for (let i = channels; i < stride; i++)
+        out[at + 1 + i] = ((pixels[row + i] as number) - (pixels[row + i - channels] as number)) & 0xff;
     }
   }
   return out;

@@ -77,7 +77,10 @@ const byLowerName = new Map(FONT_FAMILIES.map((f) => [f.family.toLowerCase(), f]
 
 /** The catalog entry for a family name (CSS matching is ASCII case-insensitive); undefined when not shipped. */
 export function findFamily(name: string): FontFamilyInfo | undefined {
-  const key = name.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const key = name
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
   return byLowerName.get(GENERIC_FAMILIES[key]?.toLowerCase() ?? key);
 }
 

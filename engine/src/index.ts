@@ -4,5 +4,13 @@ export { layoutText, wrapText } from './layout/text';
 export { fitImage } from './layout/image';
 export { placeFill } from './layout/fill';
 export { tokenize, splitGraphemes, applyTextTransform } from './layout/segment';
-export { type LayerSurface, type LayerSurfaceFactory, type PaintOptions, paintScene, paintLayer, paintBackground, enterNodeFrame } from './paint/paint';
+export {
+  type LayerSurface,
+  type LayerSurfaceFactory,
+  type PaintOptions,
+  paintScene,
+  paintLayer,
+  paintBackground,
+  enterNodeFrame,
+} from './paint/paint';
 export { type CoverageRanges, REPLACEMENT_CHARACTER, coverageLookup, rangesOf, replaceMissingGlyphs } from './coverage';

@@ -1,7 +1,17 @@
 // Settings from the environment, read once at start. A bad value stops the server with a
 // message naming the variable, rather than running with a surprise.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 export interface Config {
@@ -77,7 +87,8 @@ const MIN_SECRET_LENGTH = 32;
 function masterSecret(env: Env, dataDir: string): string {
   const fromEnv = env.LAYERCAST_SECRET?.trim();
   if (fromEnv) {
-    if (fromEnv.length < MIN_SECRET_LENGTH) throw new ConfigError(`LAYERCAST_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+    if (fromEnv.length < MIN_SECRET_LENGTH)
+      throw new ConfigError(`LAYERCAST_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
     return fromEnv;
   }
   const file = join(dataDir, 'secret');

@@ -28,7 +28,10 @@ export interface TestServer {
   /** Signs up (password `correct horse battery`) and returns the session cookie and CSRF token. */
   signup(email?: string): Promise<Session>;
   /** Creates an API key for a session (or a bare cookie: the CSRF token is fetched). */
-  createKey(session: Session | string, name?: string): Promise<{ key: string; signingSecret: string; id: string; prefix: string }>;
+  createKey(
+    session: Session | string,
+    name?: string,
+  ): Promise<{ key: string; signingSecret: string; id: string; prefix: string }>;
 }
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -58,7 +61,10 @@ export async function startTestServer(
     });
     if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { account: { id: string }; csrfToken: string };
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     return { cookie, csrf: body.csrfToken, accountId: body.account.id, email };
   };
 

@@ -56,10 +56,21 @@ export type ResolvedFill = { type: 'color'; color: string } | ResolvedGradient;
 
 const SIDE_ANGLES: Record<string, number> = { top: 0, right: 90, bottom: 180, left: 270 };
 const CORNERS: Record<string, Corner> = {
-  'top right': 'top right', 'right top': 'top right', 'bottom right': 'bottom right', 'right bottom': 'bottom right',
-  'bottom left': 'bottom left', 'left bottom': 'bottom left', 'top left': 'top left', 'left top': 'top left',
+  'top right': 'top right',
+  'right top': 'top right',
+  'bottom right': 'bottom right',
+  'right bottom': 'bottom right',
+  'bottom left': 'bottom left',
+  'left bottom': 'bottom left',
+  'top left': 'top left',
+  'left top': 'top left',
 };
-const SQUARE_CORNER_ANGLES: Record<Corner, number> = { 'top right': 45, 'bottom right': 135, 'bottom left': 225, 'top left': 315 };
+const SQUARE_CORNER_ANGLES: Record<Corner, number> = {
+  'top right': 45,
+  'bottom right': 135,
+  'bottom left': 225,
+  'top left': 315,
+};
 const EXTENTS: readonly string[] = ['closest-side', 'closest-corner', 'farthest-side', 'farthest-corner'];
 /** A CSS string's gradient centre stays within ten boxes, so placed coordinates stay small. */
 const MAX_POSITION = 10;
@@ -205,7 +216,16 @@ function parseCssGradient(input: string): ResolvedGradient | null {
   if (prelude === null) return null;
   const stops = parseStops(prelude === undefined ? args : args.slice(1));
   if (!stops) return null;
-  return { type: 'radial', cx: 0.5, cy: 0.5, shape: 'ellipse', extent: 'farthest-corner', ...prelude, radius: 1, stops };
+  return {
+    type: 'radial',
+    cx: 0.5,
+    cy: 0.5,
+    shape: 'ellipse',
+    extent: 'farthest-corner',
+    ...prelude,
+    radius: 1,
+    stops,
+  };
 }
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
@@ -237,7 +257,8 @@ export function resolveFill(fill: FillInput): ResolvedFill {
     if (color) return { type: 'color', color: formatRgba(color) };
   }
   const gradient = typeof fill === 'string' ? parseCssGradient(fill) : fill;
-  if (gradient) return { ...gradient, stops: gradient.stops.map((s) => ({ offset: s.offset, color: normalizeColor(s.color) })) };
+  if (gradient)
+    return { ...gradient, stops: gradient.stops.map((s) => ({ offset: s.offset, color: normalizeColor(s.color) })) };
   // The schema rejects anything else; a stored row that bypassed it paints nothing.
   return { type: 'color', color: 'transparent' };
 }

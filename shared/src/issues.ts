@@ -24,9 +24,7 @@ type Issue = z.core.$ZodIssue;
 
 /** For a failed union, the branch whose errors got past the type check says the most. */
 function bestUnionBranch(errors: Issue[][]): Issue[] | undefined {
-  const informative = errors.filter(
-    (branch) => !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0),
-  );
+  const informative = errors.filter((branch) => !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
   return informative.length === 1 ? informative[0] : undefined;
 }
 

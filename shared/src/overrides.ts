@@ -58,9 +58,7 @@ export const ImageOverrideSchema = z
   })
   .partial();
 
-export const ShapeOverrideSchema = z
-  .strictObject({ ...common, fill: FillSchema, stroke: ColorSchema })
-  .partial();
+export const ShapeOverrideSchema = z.strictObject({ ...common, fill: FillSchema, stroke: ColorSchema }).partial();
 
 export type TextOverride = z.output<typeof TextOverrideSchema>;
 export type ImageOverride = z.output<typeof ImageOverrideSchema>;
@@ -97,7 +95,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function parseOverrides(doc: TemplateDocument, input: unknown, basePath = 'layers'): ParseResult<Overrides> {
   if (input === undefined || input === null) return { ok: true, value: {} };
-  if (!isObject(input)) return { ok: false, errors: [{ path: basePath, message: 'expected an object of layer name → properties' }] };
+  if (!isObject(input))
+    return { ok: false, errors: [{ path: basePath, message: 'expected an object of layer name → properties' }] };
   const byName = new Map(doc.layers.map((l) => [l.name, l]));
   const names = doc.layers.map((l) => l.name);
   const errors: ValidationIssue[] = [];

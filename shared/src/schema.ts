@@ -78,7 +78,10 @@ const FillStringSchema = z
 const FILL_EXPECTED = 'expected a colour string or a gradient object with type linear or radial';
 
 export const FillSchema = z.union(
-  [FillStringSchema, z.discriminatedUnion('type', [LinearGradientSchema, RadialGradientSchema], { error: FILL_EXPECTED })],
+  [
+    FillStringSchema,
+    z.discriminatedUnion('type', [LinearGradientSchema, RadialGradientSchema], { error: FILL_EXPECTED }),
+  ],
   { error: FILL_EXPECTED },
 );
 
@@ -156,7 +159,10 @@ export const ImageLayerSchema = z.strictObject({
   src: str(LIMITS.maxSrcLength).default(''),
   objectFit: oneOf(OBJECT_FITS).default('cover'),
   objectPosition: z
-    .strictObject({ x: num(0, 1), y: num(0, 1) }, { error: 'expected { "x": 0..1, "y": 0..1 } (0.5, 0.5 is the centre)' })
+    .strictObject(
+      { x: num(0, 1), y: num(0, 1) },
+      { error: 'expected { "x": 0..1, "y": 0..1 } (0.5, 0.5 is the centre)' },
+    )
     .default({ x: 0.5, y: 0.5 }),
   borderRadius: num(0, LIMITS.coordinate).default(0),
   ...strokeFields,
@@ -188,7 +194,9 @@ export const LayerSchema = z.discriminatedUnion(
 export const VariableSchema = z.strictObject({
   name: z
     .string({ error: 'expected a variable name' })
-    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a name of letters, digits and _ (not starting with a digit)' })
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
+      error: 'expected a name of letters, digits and _ (not starting with a digit)',
+    })
     .refine(notProto, { error: 'expected a name other than __proto__ (it cannot be a variable key)' }),
   type: z.literal('text', { error: 'expected "text" (the only variable type)' }).default('text'),
   label: str(100).optional(),
@@ -207,18 +215,21 @@ export const CanvasSchema = z.strictObject(
 );
 
 export const TemplateDocumentSchema = z
-  .strictObject({
-    version: z.literal(CURRENT_VERSION, { error: `expected version ${CURRENT_VERSION}` }),
-    canvas: CanvasSchema,
-    layers: z
-      .array(LayerSchema, { error: 'expected a list of layers' })
-      .max(LIMITS.maxLayers, { error: `expected at most ${LIMITS.maxLayers} layers` })
-      .default([]),
-    variables: z
-      .array(VariableSchema, { error: 'expected a list of variables' })
-      .max(LIMITS.maxVariables, { error: `expected at most ${LIMITS.maxVariables} variables` })
-      .default([]),
-  }, { error: 'expected a template document: an object with version, canvas and layers' })
+  .strictObject(
+    {
+      version: z.literal(CURRENT_VERSION, { error: `expected version ${CURRENT_VERSION}` }),
+      canvas: CanvasSchema,
+      layers: z
+        .array(LayerSchema, { error: 'expected a list of layers' })
+        .max(LIMITS.maxLayers, { error: `expected at most ${LIMITS.maxLayers} layers` })
+        .default([]),
+      variables: z
+        .array(VariableSchema, { error: 'expected a list of variables' })
+        .max(LIMITS.maxVariables, { error: `expected at most ${LIMITS.maxVariables} variables` })
+        .default([]),
+    },
+    { error: 'expected a template document: an object with version, canvas and layers' },
+  )
   .superRefine((doc, ctx) => {
     const seen = new Map<string, number>();
     const seenIds = new Map<string, number>();
@@ -244,7 +255,11 @@ export const TemplateDocumentSchema = z
     const vars = new Set<string>();
     doc.variables.forEach((v, i) => {
       if (vars.has(v.name)) {
-        ctx.addIssue({ code: 'custom', path: ['variables', i, 'name'], message: `expected a unique name; "${v.name}" repeats` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variables', i, 'name'],
+          message: `expected a unique name; "${v.name}" repeats`,
+        });
       }
       vars.add(v.name);
     });

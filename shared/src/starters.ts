@@ -42,7 +42,10 @@ const DOCUMENTS: Record<string, unknown> = {
 };
 
 /** In gallery order (the order of index.json). */
-export const STARTERS: readonly Starter[] = (index as StarterInfo[]).map((info) => ({ ...info, document: DOCUMENTS[info.file] }));
+export const STARTERS: readonly Starter[] = (index as StarterInfo[]).map((info) => ({
+  ...info,
+  document: DOCUMENTS[info.file],
+}));
 
 /** A starter's parsed document, defaults filled in; throws for an unknown file name. */
 export function loadStarter(file: string): TemplateDocument {

@@ -8,7 +8,8 @@ import { type Layer, type TemplateDocument, TemplateDocumentSchema } from './sch
  */
 export function parseTemplate(input: unknown, basePath = ''): ParseResult<TemplateDocument> {
   const migrated = migrateDocument(input);
-  if (!migrated.ok) return { ok: false, errors: [{ path: basePath ? `${basePath}.version` : 'version', message: migrated.message }] };
+  if (!migrated.ok)
+    return { ok: false, errors: [{ path: basePath ? `${basePath}.version` : 'version', message: migrated.message }] };
   const result = TemplateDocumentSchema.safeParse(migrated.value, { reportInput: true });
   if (!result.success) return { ok: false, errors: issuesFromZod(result.error, basePath) };
   const layers = result.data.layers.map((layer) => ({ ...layer, id: layer.id ?? layer.name }) as Layer);

@@ -5,7 +5,11 @@ import { LIMITS, type TemplateDocument } from './schema';
 export type VariableValues = Record<string, string>;
 
 /** Request values must name declared variables and be strings (numbers are accepted as text). */
-export function parseVariables(doc: TemplateDocument, input: unknown, basePath = 'variables'): ParseResult<VariableValues> {
+export function parseVariables(
+  doc: TemplateDocument,
+  input: unknown,
+  basePath = 'variables',
+): ParseResult<VariableValues> {
   if (input === undefined || input === null) return { ok: true, value: {} };
   if (typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, errors: [{ path: basePath, message: 'expected an object of variable name → text' }] };
@@ -16,7 +20,10 @@ export function parseVariables(doc: TemplateDocument, input: unknown, basePath =
   for (const [name, raw] of Object.entries(input)) {
     const path = formatPath([name], basePath);
     if (!declared.includes(name)) {
-      errors.push({ path, message: `the template has no variable "${name}"; its variables are: ${declared.join(', ') || '(none)'}` });
+      errors.push({
+        path,
+        message: `the template has no variable "${name}"; its variables are: ${declared.join(', ') || '(none)'}`,
+      });
     } else if (typeof raw === 'number' && Number.isFinite(raw)) {
       value[name] = String(raw);
     } else if (typeof raw !== 'string') {

@@ -20,10 +20,17 @@ describe('parseColor', () => {
     ['transparent', { r: 0, g: 0, b: 0, a: 0 }],
   ])('%s', (input, expected) => expect(parseColor(input)).toEqual(expected));
 
-  it.each(['', '#12345', '#ggg', 'rgb(1, 2)', 'rgb(1, 2, 3, 4, 5)', 'hsl(10, 20, 30)', 'blurple', 'url(x.png)', `#${'a'.repeat(70)}`])(
-    'rejects %j',
-    (input) => expect(parseColor(input)).toBeNull(),
-  );
+  it.each([
+    '',
+    '#12345',
+    '#ggg',
+    'rgb(1, 2)',
+    'rgb(1, 2, 3, 4, 5)',
+    'hsl(10, 20, 30)',
+    'blurple',
+    'url(x.png)',
+    `#${'a'.repeat(70)}`,
+  ])('rejects %j', (input) => expect(parseColor(input)).toBeNull());
 
   it('normalizes to the canonical string both backends read the same way', () => {
     expect(normalizeColor('#F00')).toBe('rgb(255, 0, 0)');
@@ -61,10 +68,9 @@ describe('parseGradientString', () => {
   });
 
   it('keeps colour functions with commas inside a stop', () => {
-    expect(parseGradientString('linear-gradient(rgba(0, 0, 0, 0.5) 0%, hsl(0, 100%, 50%) 100%)')?.stops.map((s) => s.color)).toEqual([
-      'rgba(0, 0, 0, 0.5)',
-      'hsl(0, 100%, 50%)',
-    ]);
+    expect(
+      parseGradientString('linear-gradient(rgba(0, 0, 0, 0.5) 0%, hsl(0, 100%, 50%) 100%)')?.stops.map((s) => s.color),
+    ).toEqual(['rgba(0, 0, 0, 0.5)', 'hsl(0, 100%, 50%)']);
   });
 
   it.each([
@@ -73,7 +79,9 @@ describe('parseGradientString', () => {
     ['radial-gradient(circle at top, red, blue)', 0.5, 0],
     ['radial-gradient(ellipse at left bottom, red, blue)', 0, 1],
     ['radial-gradient(at 25% 75%, red, blue)', 0.25, 0.75],
-  ])('%s is centred at (%d, %d)', (input, cx, cy) => expect(parseGradientString(input)).toMatchObject({ type: 'radial', cx, cy, radius: 1 }));
+  ])('%s is centred at (%d, %d)', (input, cx, cy) =>
+    expect(parseGradientString(input)).toMatchObject({ type: 'radial', cx, cy, radius: 1 }),
+  );
 
   it.each([
     'linear-gradient(red)',
@@ -98,7 +106,18 @@ describe('resolveFill', () => {
         { offset: 1, color: 'rgb(255, 255, 255)' },
       ],
     });
-    expect(resolveFill({ type: 'radial', cx: 0.2, cy: 0.3, radius: 0.5, stops: [{ offset: 0, color: 'red' }, { offset: 1, color: 'transparent' }] })).toEqual({
+    expect(
+      resolveFill({
+        type: 'radial',
+        cx: 0.2,
+        cy: 0.3,
+        radius: 0.5,
+        stops: [
+          { offset: 0, color: 'red' },
+          { offset: 1, color: 'transparent' },
+        ],
+      }),
+    ).toEqual({
       type: 'radial',
       cx: 0.2,
       cy: 0.3,

@@ -1,7 +1,13 @@
 // CSS gradient strings: what CSS means by them (kept by resolveFill for placement) and the
 // document form parseGradientString gives the editor, which must pass the schema.
 import { describe, expect, it } from 'vitest';
-import { LinearGradientSchema, RadialGradientSchema, isFillString, parseGradientString, resolveFill } from '../src/index';
+import {
+  LinearGradientSchema,
+  RadialGradientSchema,
+  isFillString,
+  parseGradientString,
+  resolveFill,
+} from '../src/index';
 
 const resolved = (s: string) => resolveFill(s);
 
@@ -19,7 +25,9 @@ describe('linear directions', () => {
   });
 
   it('gives sides a fixed angle and no corner', () => {
-    expect(resolved('linear-gradient(to right, red, blue)')).toEqual(expect.not.objectContaining({ corner: expect.anything() }));
+    expect(resolved('linear-gradient(to right, red, blue)')).toEqual(
+      expect.not.objectContaining({ corner: expect.anything() }),
+    );
     expect(resolved('linear-gradient(to left, red, blue)')).toMatchObject({ angle: 270 });
   });
 
@@ -42,8 +50,9 @@ describe('linear directions', () => {
     expect(g.angle).toBeLessThan(360);
   });
 
-  it.each([`${'9'.repeat(400)}deg`, `${'9'.repeat(308)}turn`, '1e400deg', 'to top top', 'to middle'])('rejects %s', (angle) =>
-    expect(isFillString(`linear-gradient(${angle}, red, blue)`)).toBe(false),
+  it.each([`${'9'.repeat(400)}deg`, `${'9'.repeat(308)}turn`, '1e400deg', 'to top top', 'to middle'])(
+    'rejects %s',
+    (angle) => expect(isFillString(`linear-gradient(${angle}, red, blue)`)).toBe(false),
   );
 });
 
@@ -123,7 +132,16 @@ describe('radial shapes and extents', () => {
   });
 
   it('leaves a structured gradient as the document means it: a circle to the farthest corner', () => {
-    const doc = { type: 'radial' as const, cx: 0.2, cy: 0.3, radius: 0.5, stops: [{ offset: 0, color: 'red' }, { offset: 1, color: 'blue' }] };
+    const doc = {
+      type: 'radial' as const,
+      cx: 0.2,
+      cy: 0.3,
+      radius: 0.5,
+      stops: [
+        { offset: 0, color: 'red' },
+        { offset: 1, color: 'blue' },
+      ],
+    };
     expect(resolveFill(doc)).not.toHaveProperty('shape');
     expect(resolveFill(doc)).not.toHaveProperty('extent');
   });

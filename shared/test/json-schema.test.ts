@@ -12,7 +12,10 @@ describe('templateJsonSchema', () => {
   it('is a 2020-12 schema with an id and a title', () => {
     const schema = templateJsonSchema();
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema).toMatchObject({ $id: 'https://layercast.dev/schema/template.json', title: 'Layercast template document' });
+    expect(schema).toMatchObject({
+      $id: 'https://layercast.dev/schema/template.json',
+      title: 'Layercast template document',
+    });
   });
 
   it.each(STARTERS.map((s) => [s.file, s.document] as const))('accepts the starter %s', (_, document) => {
@@ -26,11 +29,27 @@ describe('templateJsonSchema', () => {
   });
 
   it.each([
-    ['an unknown layer property', (d: ReturnType<typeof validDocument>) => ((d.layers[0] as Record<string, unknown>).font = 'Inter'), '/layers/0'],
-    ['fontSize 0', (d: ReturnType<typeof validDocument>) => ((d.layers[0] as Record<string, unknown>).fontSize = 0), '/layers/0'],
+    [
+      'an unknown layer property',
+      (d: ReturnType<typeof validDocument>) => ((d.layers[0] as Record<string, unknown>).font = 'Inter'),
+      '/layers/0',
+    ],
+    [
+      'fontSize 0',
+      (d: ReturnType<typeof validDocument>) => ((d.layers[0] as Record<string, unknown>).fontSize = 0),
+      '/layers/0',
+    ],
     ['a canvas of 4097 px', (d: ReturnType<typeof validDocument>) => (d.canvas.width = 4097), '/canvas/width'],
-    ['an unknown layer type', (d: ReturnType<typeof validDocument>) => ((d.layers[2] as Record<string, unknown>).type = 'circle'), '/layers/2'],
-    ['a layer name with a space', (d: ReturnType<typeof validDocument>) => ((d.layers[1] as Record<string, unknown>).name = 'my logo'), '/layers/1'],
+    [
+      'an unknown layer type',
+      (d: ReturnType<typeof validDocument>) => ((d.layers[2] as Record<string, unknown>).type = 'circle'),
+      '/layers/2',
+    ],
+    [
+      'a layer name with a space',
+      (d: ReturnType<typeof validDocument>) => ((d.layers[1] as Record<string, unknown>).name = 'my logo'),
+      '/layers/1',
+    ],
     ['a missing canvas', (d: ReturnType<typeof validDocument>) => delete (d as Record<string, unknown>).canvas, ''],
   ])('rejects %s', (_, change, path) => {
     const doc = validDocument();

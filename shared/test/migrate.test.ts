@@ -6,7 +6,16 @@ import { lines, rejectionOf } from './helpers';
 const v1 = () => ({
   canvas: { width: 1200, height: 630, background: '#ffffff' },
   layers: [
-    { name: 'logo', type: 'image', x: 40, y: 40, width: 120, height: 120, image_url: 'https://example.com/logo.png', borderRadius: 60 },
+    {
+      name: 'logo',
+      type: 'image',
+      x: 40,
+      y: 40,
+      width: 120,
+      height: 120,
+      image_url: 'https://example.com/logo.png',
+      borderRadius: 60,
+    },
     { name: 'card', type: 'rect', x: 0, y: 0, width: 600, height: 300, fill: '#eeeeee', borderRadius: 24 },
     { name: 'title', type: 'text', x: 40, y: 200, width: 800, height: 100, text: 'Hello' },
   ],
@@ -44,7 +53,9 @@ describe('migration', () => {
   });
 
   it('refuses a document from the future, by version', () => {
-    expect(lines(rejectionOf({ ...v1(), version: 99 }))).toEqual(['version: version 99 is newer than this server understands (up to 2)']);
+    expect(lines(rejectionOf({ ...v1(), version: 99 }))).toEqual([
+      'version: version 99 is newer than this server understands (up to 2)',
+    ]);
   });
 
   it('refuses versions that are not whole numbers from 1', () => {

@@ -1,6 +1,15 @@
 // Render-time overrides and variables: the public contract of section 3 of the design.
 import { describe, expect, it } from 'vitest';
-import { type ImageLayer, type TextLayer, applyOverrides, loadTemplate, overridableProperties, parseOverrides, parseVariables, substituteVariables } from '../src/index';
+import {
+  type ImageLayer,
+  type TextLayer,
+  applyOverrides,
+  loadTemplate,
+  overridableProperties,
+  parseOverrides,
+  parseVariables,
+  substituteVariables,
+} from '../src/index';
 import { type Json, lines, rejectionOf, validDocument } from './helpers';
 
 const doc = loadTemplate(validDocument());
@@ -20,7 +29,13 @@ describe('seed 001 examples, verbatim', () => {
     expect(result).toEqual({ ok: true, value: input });
     if (!result.ok) return;
     const title = applyOverrides(doc, result.value).layers[0] as TextLayer;
-    expect(title).toMatchObject({ text: 'New content', fontWeight: 'bold', textAlign: 'center', letterSpacing: -1, textTransform: 'uppercase' });
+    expect(title).toMatchObject({
+      text: 'New content',
+      fontWeight: 'bold',
+      textAlign: 'center',
+      letterSpacing: -1,
+      textTransform: 'uppercase',
+    });
   });
 
   it('accepts the image override example on a layer named avatar, turning image_url into src', () => {
@@ -31,7 +46,14 @@ describe('seed 001 examples, verbatim', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const avatar = applyOverrides(doc, result.value).layers[1] as ImageLayer;
-    expect(avatar).toMatchObject({ src: 'https://example.com/avatar.jpg', width: 120, height: 120, objectFit: 'cover', borderRadius: 60, opacity: 1 });
+    expect(avatar).toMatchObject({
+      src: 'https://example.com/avatar.jpg',
+      width: 120,
+      height: 120,
+      objectFit: 'cover',
+      borderRadius: 60,
+      opacity: 1,
+    });
     expect(avatar).not.toHaveProperty('image_url');
   });
 
@@ -46,7 +68,9 @@ describe('seed 001 examples, verbatim', () => {
     });
     const result = parseOverrides(
       withLogo,
-      JSON.parse('{"title":{"text":"Blog Title"},"subtitle":{"text":"By John Doe"},"logo":{"image_url":"https://example.com/avatar.jpg"}}'),
+      JSON.parse(
+        '{"title":{"text":"Blog Title"},"subtitle":{"text":"By John Doe"},"logo":{"image_url":"https://example.com/avatar.jpg"}}',
+      ),
     );
     expect(result.ok).toBe(true);
   });
@@ -61,14 +85,22 @@ describe('rejected overrides', () => {
 
   it('names the unknown property and lists what the layer kind accepts', () => {
     const [error] = overrideErrors({ title: { fontColor: 'red' } });
-    expect(error).toBe(`layers.title.fontColor: text layers have no overridable property "fontColor"; expected one of ${overridableProperties('text').join(', ')}`);
+    expect(error).toBe(
+      `layers.title.fontColor: text layers have no overridable property "fontColor"; expected one of ${overridableProperties('text').join(', ')}`,
+    );
     expect(error).toContain('letterSpacing');
   });
 
   it('rejects a property of another layer kind', () => {
-    expect(overrideErrors({ avatar: { text: 'x' } })[0]).toMatch(/^layers\.avatar\.text: image layers have no overridable property "text"; expected one of .*image_url/);
-    expect(overrideErrors({ panel: { image_url: 'x' } })[0]).toMatch(/^layers\.panel\.image_url: rect layers have no overridable property/);
-    expect(overrideErrors({ dot: { cornerRadius: 3 } })[0]).toMatch(/^layers\.dot\.cornerRadius: ellipse layers have no overridable property/);
+    expect(overrideErrors({ avatar: { text: 'x' } })[0]).toMatch(
+      /^layers\.avatar\.text: image layers have no overridable property "text"; expected one of .*image_url/,
+    );
+    expect(overrideErrors({ panel: { image_url: 'x' } })[0]).toMatch(
+      /^layers\.panel\.image_url: rect layers have no overridable property/,
+    );
+    expect(overrideErrors({ dot: { cornerRadius: 3 } })[0]).toMatch(
+      /^layers\.dot\.cornerRadius: ellipse layers have no overridable property/,
+    );
   });
 
   it('rejects bad values with their path', () => {
@@ -76,7 +108,9 @@ describe('rejected overrides', () => {
       'layers.title.fontSize: expected a number from 1 to 1000',
       'layers.title.color: expected a CSS colour such as #1a2b3c, rgba(0, 0, 0, 0.5) or a colour name',
     ]);
-    expect(overrideErrors({ avatar: { objectFit: 'stretch' } })).toEqual(['layers.avatar.objectFit: expected one of cover, contain, fill, none']);
+    expect(overrideErrors({ avatar: { objectFit: 'stretch' } })).toEqual([
+      'layers.avatar.objectFit: expected one of cover, contain, fill, none',
+    ]);
     expect(overrideErrors({ panel: { fill: 'linear-gradient(red)' } })).toEqual([
       'layers.panel.fill: expected a CSS colour, or a gradient such as linear-gradient(135deg, #667eea, #764ba2)',
     ]);
@@ -91,7 +125,11 @@ describe('rejected overrides', () => {
   it('collects errors for several layers at once and changes nothing', () => {
     const input = { title: { fontSize: -1 }, ghost: {}, avatar: { opacity: 2 } };
     const copy = structuredClone(input);
-    expect(overrideErrors(input).map((e) => e.split(':')[0])).toEqual(['layers.title.fontSize', 'layers.ghost', 'layers.avatar.opacity']);
+    expect(overrideErrors(input).map((e) => e.split(':')[0])).toEqual([
+      'layers.title.fontSize',
+      'layers.ghost',
+      'layers.avatar.opacity',
+    ]);
     expect(input).toEqual(copy);
   });
 
@@ -116,14 +154,22 @@ describe('variables', () => {
   it('rejects undeclared variables listing the declared ones, and values that are not text', () => {
     expect(parseVariables(doc, { writer: 'Ada' })).toEqual({
       ok: false,
-      errors: [{ path: 'variables.writer', message: 'the template has no variable "writer"; its variables are: author' }],
+      errors: [
+        { path: 'variables.writer', message: 'the template has no variable "writer"; its variables are: author' },
+      ],
     });
-    expect(parseVariables(doc, { author: { first: 'Ada' } })).toEqual({ ok: false, errors: [{ path: 'variables.author', message: 'expected a string' }] });
+    expect(parseVariables(doc, { author: { first: 'Ada' } })).toEqual({
+      ok: false,
+      errors: [{ path: 'variables.author', message: 'expected a string' }],
+    });
     expect(parseVariables(doc, { author: 'x'.repeat(2001) })).toEqual({
       ok: false,
       errors: [{ path: 'variables.author', message: 'expected at most 2000 characters' }],
     });
-    expect(parseVariables(doc, 'author=Ada')).toEqual({ ok: false, errors: [{ path: 'variables', message: 'expected an object of variable name → text' }] });
+    expect(parseVariables(doc, 'author=Ada')).toEqual({
+      ok: false,
+      errors: [{ path: 'variables', message: 'expected an object of variable name → text' }],
+    });
   });
 });
 
@@ -131,10 +177,14 @@ describe('names that are object keys', () => {
   it('rejects __proto__ as a layer or variable name, so an override for it can never be dropped silently', () => {
     const withLayer = validDocument();
     (withLayer.layers[0] as Json).name = '__proto__';
-    expect(lines(rejectionOf(withLayer))).toEqual(['layers[0].name: expected a name other than __proto__ (it cannot be an override key)']);
+    expect(lines(rejectionOf(withLayer))).toEqual([
+      'layers[0].name: expected a name other than __proto__ (it cannot be an override key)',
+    ]);
     const withVariable = validDocument();
     (withVariable.variables[0] as Json).name = '__proto__';
-    expect(lines(rejectionOf(withVariable))).toContain('variables[0].name: expected a name other than __proto__ (it cannot be a variable key)');
+    expect(lines(rejectionOf(withVariable))).toContain(
+      'variables[0].name: expected a name other than __proto__ (it cannot be a variable key)',
+    );
   });
 
   it('reports an override or variable keyed __proto__ (as JSON.parse makes it) as unknown', () => {

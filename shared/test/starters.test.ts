@@ -11,7 +11,8 @@ for (const starter of STARTERS) {
   if (result.ok) parsed.set(starter.file, result.value);
 }
 const all = () => [...parsed.values()];
-const texts = (doc: TemplateDocument) => doc.layers.filter((l): l is Extract<Layer, { type: 'text' }> => l.type === 'text');
+const texts = (doc: TemplateDocument) =>
+  doc.layers.filter((l): l is Extract<Layer, { type: 'text' }> => l.type === 'text');
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 describe('starter files', () => {
@@ -26,14 +27,18 @@ describe('starter files', () => {
     expect(result.ok ? '' : formatIssues(result.errors)).toBe('');
   });
 
-  it.each(STARTERS.map((s) => [s.file, s] as const))('%s: the index gives its real size, a name and a description', (file, info) => {
-    expect(parsed.get(file)?.canvas).toMatchObject({ width: info.width, height: info.height });
-    expect(info.name.length).toBeGreaterThan(2);
-    expect(info.description.length).toBeGreaterThan(20);
-  });
+  it.each(STARTERS.map((s) => [s.file, s] as const))(
+    '%s: the index gives its real size, a name and a description',
+    (file, info) => {
+      expect(parsed.get(file)?.canvas).toMatchObject({ width: info.width, height: info.height });
+      expect(info.name.length).toBeGreaterThan(2);
+      expect(info.description.length).toBeGreaterThan(20);
+    },
+  );
 
   it.each(files)('%s: layers have semantic names, not editor defaults', (file) => {
-    for (const layer of parsed.get(file)?.layers ?? []) expect(layer.name).not.toMatch(/^(text|rect|image|ellipse|layer|shape)[-_]?\d*$/i);
+    for (const layer of parsed.get(file)?.layers ?? [])
+      expect(layer.name).not.toMatch(/^(text|rect|image|ellipse|layer|shape)[-_]?\d*$/i);
   });
 
   it.each(files)('%s: every {{placeholder}} is declared, and every declared variable is used', (file) => {
@@ -46,7 +51,10 @@ describe('starter files', () => {
   it.each(files)('%s: images are embedded PNGs, so the starter renders offline', (file) => {
     const doc = parsed.get(file);
     if (!doc) throw new Error(`${file} did not parse`);
-    const srcs = [...doc.layers.flatMap((l) => (l.type === 'image' ? [l.src] : [])), ...(doc.canvas.backgroundImage ? [doc.canvas.backgroundImage] : [])];
+    const srcs = [
+      ...doc.layers.flatMap((l) => (l.type === 'image' ? [l.src] : [])),
+      ...(doc.canvas.backgroundImage ? [doc.canvas.backgroundImage] : []),
+    ];
     for (const src of srcs) {
       expect(src).toMatch(/^data:image\/png;base64,/);
       const head = atob(src.slice(src.indexOf(',') + 1, src.indexOf(',') + 13));
@@ -90,7 +98,10 @@ describe('the set as a whole', () => {
 
   it('uses gradients in both forms, rounded panels, rotation, shadows and images', () => {
     const layers = all().flatMap((d) => d.layers);
-    const fills = [...all().map((d) => d.canvas.background), ...layers.flatMap((l) => (l.type === 'rect' || l.type === 'ellipse' ? [l.fill] : []))];
+    const fills = [
+      ...all().map((d) => d.canvas.background),
+      ...layers.flatMap((l) => (l.type === 'rect' || l.type === 'ellipse' ? [l.fill] : [])),
+    ];
     expect(fills.some((f) => typeof f === 'object' && f.type === 'linear')).toBe(true);
     expect(fills.some((f) => typeof f === 'object' && f.type === 'radial')).toBe(true);
     expect(fills.some((f) => typeof f === 'string' && f.startsWith('linear-gradient('))).toBe(true);

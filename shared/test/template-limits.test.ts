@@ -19,7 +19,14 @@ describe('a valid document', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const title = result.value.layers[0];
-    expect(title).toMatchObject({ id: 'title', fontFamily: 'Inter', fontSize: 48, rotation: 0, opacity: 1, visible: true });
+    expect(title).toMatchObject({
+      id: 'title',
+      fontFamily: 'Inter',
+      fontSize: 48,
+      rotation: 0,
+      opacity: 1,
+      visible: true,
+    });
   });
 
   it('is not modified by parsing, accepted or rejected', () => {
@@ -41,7 +48,10 @@ describe('a valid document', () => {
     layer(doc, 0).text = 'a'.repeat(LIMITS.maxTextLength);
     layer(doc, 0).fontSize = 1000;
     layer(doc, 0).opacity = 0;
-    doc.layers = [...doc.layers, ...Array.from({ length: LIMITS.maxLayers - 4 }, (_, i) => ({ name: `r${i}`, type: 'rect', width: 1, height: 1 }))];
+    doc.layers = [
+      ...doc.layers,
+      ...Array.from({ length: LIMITS.maxLayers - 4 }, (_, i) => ({ name: `r${i}`, type: 'rect', width: 1, height: 1 })),
+    ];
     expect(parseTemplate(doc).ok).toBe(true);
   });
 });
@@ -87,7 +97,10 @@ describe('limits', () => {
 
   it('rejects font weights outside 100..900 and unknown weight names', () => {
     rejectWith((d) => (layer(d, 0).fontWeight = 950), 'layers[0].fontWeight: expected a whole number from 100 to 900');
-    rejectWith((d) => (layer(d, 0).fontWeight = 'heavy'), 'layers[0].fontWeight: expected a weight from 100 to 900, "normal" or "bold"');
+    rejectWith(
+      (d) => (layer(d, 0).fontWeight = 'heavy'),
+      'layers[0].fontWeight: expected a weight from 100 to 900, "normal" or "bold"',
+    );
   });
 
   it('says "required" only for missing values, not for values of the wrong type', () => {
@@ -98,7 +111,9 @@ describe('limits', () => {
   });
 
   it('rejects something that is not a document at all', () => {
-    expect(lines(rejectionOf([]))).toEqual([': expected a template document: an object with version, canvas and layers']);
+    expect(lines(rejectionOf([]))).toEqual([
+      ': expected a template document: an object with version, canvas and layers',
+    ]);
     expect(lines(rejectionOf('{"version":2}'))[0]).toContain('expected a template document');
   });
 
@@ -122,22 +137,58 @@ describe('colours and fills', () => {
 
   it('rejects bad gradient strings', () => {
     const msg = 'expected a CSS colour, or a gradient such as linear-gradient(135deg, #667eea, #764ba2)';
-    for (const fill of ['linear-gradient(45deg, #fff)', 'linear-gradient(sideways, red, blue)', 'linear-gradient(90deg, red, notacolor)', 'conic-gradient(red, blue)', 'linear-gradient(red, blue']) {
+    for (const fill of [
+      'linear-gradient(45deg, #fff)',
+      'linear-gradient(sideways, red, blue)',
+      'linear-gradient(90deg, red, notacolor)',
+      'conic-gradient(red, blue)',
+      'linear-gradient(red, blue',
+    ]) {
       rejectWith((d) => (layer(d, 2).fill = fill), `layers[2].fill: ${msg}`);
     }
-    rejectWith((d) => (d.canvas.background = 'radial-gradient(circle at nowhere, red, blue)'), `canvas.background: ${msg}`);
+    rejectWith(
+      (d) => (d.canvas.background = 'radial-gradient(circle at nowhere, red, blue)'),
+      `canvas.background: ${msg}`,
+    );
   });
 
   it('rejects bad structured gradients at the exact field', () => {
-    rejectWith((d) => (layer(d, 2).fill = { type: 'linear', angle: 90, stops: [{ offset: 0, color: 'red' }] }), 'layers[2].fill.stops: expected at least 2 stops');
     rejectWith(
-      (d) => (layer(d, 3).fill = { type: 'radial', stops: [{ offset: 0, color: 'red' }, { offset: 1.5, color: 'blue' }] }),
+      (d) => (layer(d, 2).fill = { type: 'linear', angle: 90, stops: [{ offset: 0, color: 'red' }] }),
+      'layers[2].fill.stops: expected at least 2 stops',
+    );
+    rejectWith(
+      (d) =>
+        (layer(d, 3).fill = {
+          type: 'radial',
+          stops: [
+            { offset: 0, color: 'red' },
+            { offset: 1.5, color: 'blue' },
+          ],
+        }),
       'layers[3].fill.stops[1].offset: expected a number from 0 to 1',
     );
-    rejectWith((d) => (layer(d, 2).fill = { type: 'linear', angle: 720, stops: [{ offset: 0, color: 'red' }, { offset: 1, color: 'blue' }] }), 'layers[2].fill.angle: expected a number from -360 to 360');
-    rejectWith((d) => (layer(d, 2).fill = { type: 'conic', stops: [] }), 'layers[2].fill.type: expected a colour string or a gradient object with type linear or radial');
+    rejectWith(
+      (d) =>
+        (layer(d, 2).fill = {
+          type: 'linear',
+          angle: 720,
+          stops: [
+            { offset: 0, color: 'red' },
+            { offset: 1, color: 'blue' },
+          ],
+        }),
+      'layers[2].fill.angle: expected a number from -360 to 360',
+    );
+    rejectWith(
+      (d) => (layer(d, 2).fill = { type: 'conic', stops: [] }),
+      'layers[2].fill.type: expected a colour string or a gradient object with type linear or radial',
+    );
     const stops17 = Array.from({ length: 17 }, (_, i) => ({ offset: i / 16, color: 'red' }));
-    rejectWith((d) => (d.canvas.background = { type: 'linear', stops: stops17 }), 'canvas.background.stops: expected at most 16 stops');
+    rejectWith(
+      (d) => (d.canvas.background = { type: 'linear', stops: stops17 }),
+      'canvas.background.stops: expected at most 16 stops',
+    );
   });
 });
 
@@ -152,8 +203,31 @@ describe('unknown keys are rejected at every level', () => {
     ['text layer: fill belongs to shapes', (d) => (layer(d, 0).fill = 'red'), 'layers[0].fill'],
     ['shadow', (d) => (layer(d, 2).shadow = { blur: 4, spread: 2 }), 'layers[2].shadow.spread'],
     ['objectPosition', (d) => (layer(d, 1).objectPosition = { x: 0.5, y: 0.5, z: 1 }), 'layers[1].objectPosition.z'],
-    ['gradient', (d) => (layer(d, 2).fill = { type: 'linear', stops: [{ offset: 0, color: 'red' }, { offset: 1, color: 'blue' }], repeat: true }), 'layers[2].fill.repeat'],
-    ['gradient stop', (d) => (layer(d, 2).fill = { type: 'linear', stops: [{ offset: 0, color: 'red', x: 1 }, { offset: 1, color: 'blue' }] }), 'layers[2].fill.stops[0].x'],
+    [
+      'gradient',
+      (d) =>
+        (layer(d, 2).fill = {
+          type: 'linear',
+          stops: [
+            { offset: 0, color: 'red' },
+            { offset: 1, color: 'blue' },
+          ],
+          repeat: true,
+        }),
+      'layers[2].fill.repeat',
+    ],
+    [
+      'gradient stop',
+      (d) =>
+        (layer(d, 2).fill = {
+          type: 'linear',
+          stops: [
+            { offset: 0, color: 'red', x: 1 },
+            { offset: 1, color: 'blue' },
+          ],
+        }),
+      'layers[2].fill.stops[0].x',
+    ],
     ['variable', (d) => (d.variables[0] = { name: 'author', kind: 'text' }), 'variables[0].kind'],
   ];
   it.each(cases)('%s', (_, change, path) => rejectWith(change, `${path}: unknown property`));
@@ -176,7 +250,10 @@ describe('enums', () => {
 
 describe('names', () => {
   it('rejects duplicate layer names, pointing at the second one and naming the first', () => {
-    const errors = rejectionOf({ ...validDocument(), layers: [...validDocument().layers, { name: 'title', type: 'rect', width: 1, height: 1 }] });
+    const errors = rejectionOf({
+      ...validDocument(),
+      layers: [...validDocument().layers, { name: 'title', type: 'rect', width: 1, height: 1 }],
+    });
     expect(lines(errors)).toContain('layers[4].name: expected a unique name; "title" is also the name of layers[0]');
   });
 
@@ -197,22 +274,43 @@ describe('names', () => {
 
 describe('variables', () => {
   it('rejects bad and duplicate variable names', () => {
-    rejectWith((d) => (d.variables = [{ name: '1st' }]), 'variables[0].name: expected a name of letters, digits and _ (not starting with a digit)');
-    rejectWith((d) => (d.variables = [{ name: 'has-dash' }]), 'variables[0].name: expected a name of letters, digits and _ (not starting with a digit)');
-    rejectWith((d) => (d.variables = [{ name: 'a' }, { name: 'a' }]), 'variables[1].name: expected a unique name; "a" repeats');
+    rejectWith(
+      (d) => (d.variables = [{ name: '1st' }]),
+      'variables[0].name: expected a name of letters, digits and _ (not starting with a digit)',
+    );
+    rejectWith(
+      (d) => (d.variables = [{ name: 'has-dash' }]),
+      'variables[0].name: expected a name of letters, digits and _ (not starting with a digit)',
+    );
+    rejectWith(
+      (d) => (d.variables = [{ name: 'a' }, { name: 'a' }]),
+      'variables[1].name: expected a unique name; "a" repeats',
+    );
   });
 
   it('rejects variable types other than text, long defaults and more than 50 variables', () => {
-    rejectWith((d) => (d.variables = [{ name: 'a', type: 'number' }]), 'variables[0].type: expected "text" (the only variable type)');
-    rejectWith((d) => (d.variables = [{ name: 'a', default: 'x'.repeat(2001) }]), 'variables[0].default: expected at most 2000 characters');
-    rejectWith((d) => (d.variables = Array.from({ length: 51 }, (_, i) => ({ name: `v${i}` }))), 'variables: expected at most 50 variables');
+    rejectWith(
+      (d) => (d.variables = [{ name: 'a', type: 'number' }]),
+      'variables[0].type: expected "text" (the only variable type)',
+    );
+    rejectWith(
+      (d) => (d.variables = [{ name: 'a', default: 'x'.repeat(2001) }]),
+      'variables[0].default: expected at most 2000 characters',
+    );
+    rejectWith(
+      (d) => (d.variables = Array.from({ length: 51 }, (_, i) => ({ name: `v${i}` }))),
+      'variables: expected at most 50 variables',
+    );
   });
 });
 
 describe('fills and colours', () => {
   it('says what a fill is when it is neither a string nor a gradient object', () => {
     for (const fill of [5, null, true, []]) {
-      rejectWith((d) => (layer(d, 2).fill = fill), 'layers[2].fill: expected a colour string or a gradient object with type linear or radial');
+      rejectWith(
+        (d) => (layer(d, 2).fill = fill),
+        'layers[2].fill: expected a colour string or a gradient object with type linear or radial',
+      );
     }
   });
 
@@ -232,8 +330,14 @@ describe('fills and colours', () => {
 describe('nested objects', () => {
   it('say what shape a shadow or an object position takes', () => {
     for (const value of [1.5, 'soft', [], true]) {
-      rejectWith((d) => (layer(d, 2).shadow = value), 'layers[2].shadow: expected a shadow object such as { "color": "#000", "blur": 12, "offsetX": 0, "offsetY": 4 }');
-      rejectWith((d) => (layer(d, 1).objectPosition = value), 'layers[1].objectPosition: expected { "x": 0..1, "y": 0..1 } (0.5, 0.5 is the centre)');
+      rejectWith(
+        (d) => (layer(d, 2).shadow = value),
+        'layers[2].shadow: expected a shadow object such as { "color": "#000", "blur": 12, "offsetX": 0, "offsetY": 4 }',
+      );
+      rejectWith(
+        (d) => (layer(d, 1).objectPosition = value),
+        'layers[1].objectPosition: expected { "x": 0..1, "y": 0..1 } (0.5, 0.5 is the centre)',
+      );
     }
   });
 });

@@ -88,10 +88,20 @@ export async function signupViaApi(url: string, email = `parity-${Date.now()}@ex
   return { cookie, csrf: body.csrfToken, email };
 }
 
-export async function api<T>(url: string, session: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  url: string,
+  session: ApiSession,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${url}${path}`, {
     method,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -111,7 +121,9 @@ export async function decodeImage(bytes: Buffer | Uint8Array): Promise<Pixels> {
 }
 
 export async function encodePng(p: Pixels): Promise<Buffer> {
-  return sharp(p.data, { raw: { width: p.width, height: p.height, channels: 4 } }).png().toBuffer();
+  return sharp(p.data, { raw: { width: p.width, height: p.height, channels: 4 } })
+    .png()
+    .toBuffer();
 }
 
 export function dataUrlBytes(dataUrl: string): Buffer {

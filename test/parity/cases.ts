@@ -11,7 +11,8 @@ export interface ParityCase {
   doc: TemplateDocumentInput;
 }
 
-const asset = (file: string) => `data:image/png;base64,${readFileSync(join(ROOT, 'engine/test/fixtures/assets', file)).toString('base64')}`;
+const asset = (file: string) =>
+  `data:image/png;base64,${readFileSync(join(ROOT, 'engine/test/fixtures/assets', file)).toString('base64')}`;
 
 const canvas = { width: 800, height: 420, background: '#ffffff' };
 const text = (name: string, props: Record<string, unknown>) => ({
@@ -32,16 +33,60 @@ export function parityCases(): ParityCase[] {
   const wide = asset('pattern-wide.png');
   const tall = asset('pattern-tall.png');
   const matrix: ParityCase[] = [
-    { name: 'text-wrap', doc: { version: 2, canvas, layers: [text('t', { text: LOREM, fontSize: 34, lineHeight: 1.3 })] } },
+    {
+      name: 'text-wrap',
+      doc: { version: 2, canvas, layers: [text('t', { text: LOREM, fontSize: 34, lineHeight: 1.3 })] },
+    },
     {
       name: 'text-align-center-middle',
-      doc: { version: 2, canvas, layers: [text('t', { text: LOREM, fontSize: 28, textAlign: 'center', verticalAlign: 'middle', width: 700, height: 300 })] },
+      doc: {
+        version: 2,
+        canvas,
+        layers: [
+          text('t', {
+            text: LOREM,
+            fontSize: 28,
+            textAlign: 'center',
+            verticalAlign: 'middle',
+            width: 700,
+            height: 300,
+          }),
+        ],
+      },
     },
-    { name: 'autofit', doc: { version: 2, canvas, layers: [text('t', { text: `${LOREM} ${LOREM}`, fontSize: 80, autoFit: true, minFontSize: 12, fontWeight: 700 })] } },
-    { name: 'ellipsis', doc: { version: 2, canvas, layers: [text('t', { text: `${LOREM} ${LOREM}`, fontSize: 36, maxLines: 2, overflow: 'ellipsis' })] } },
+    {
+      name: 'autofit',
+      doc: {
+        version: 2,
+        canvas,
+        layers: [
+          text('t', { text: `${LOREM} ${LOREM}`, fontSize: 80, autoFit: true, minFontSize: 12, fontWeight: 700 }),
+        ],
+      },
+    },
+    {
+      name: 'ellipsis',
+      doc: {
+        version: 2,
+        canvas,
+        layers: [text('t', { text: `${LOREM} ${LOREM}`, fontSize: 36, maxLines: 2, overflow: 'ellipsis' })],
+      },
+    },
     {
       name: 'letter-spacing-uppercase',
-      doc: { version: 2, canvas, layers: [text('t', { text: 'Letter spacing and capitals', fontSize: 44, letterSpacing: 6, textTransform: 'uppercase', fontWeight: 600 })] },
+      doc: {
+        version: 2,
+        canvas,
+        layers: [
+          text('t', {
+            text: 'Letter spacing and capitals',
+            fontSize: 44,
+            letterSpacing: 6,
+            textTransform: 'uppercase',
+            fontWeight: 600,
+          }),
+        ],
+      },
     },
     {
       name: 'serif-italic-mono',
@@ -50,7 +95,13 @@ export function parityCases(): ParityCase[] {
         canvas,
         layers: [
           text('serif', { text: 'Noto Serif, italic', fontFamily: 'Noto Serif', fontStyle: 'italic', height: 80 }),
-          text('mono', { text: 'const x = 42; // mono', fontFamily: 'JetBrains Mono', y: 160, height: 80, fontSize: 32 }),
+          text('mono', {
+            text: 'const x = 42; // mono',
+            fontFamily: 'JetBrains Mono',
+            y: 160,
+            height: 80,
+            fontSize: 32,
+          }),
         ],
       },
     },
@@ -61,20 +112,74 @@ export function parityCases(): ParityCase[] {
         canvas,
         layers: [
           text('ko', { text: '레이어캐스트는 편집기와 서버에서 똑같이 그립니다', fontSize: 34, height: 120 }),
-          text('ja', { text: 'エディタとサーバーで同じ画像を描きます。', fontSize: 34, y: 170, height: 100, fontFamily: 'Noto Sans JP' }),
-          text('zh', { text: '编辑器与服务器绘制相同的图像', fontSize: 34, y: 290, height: 80, fontFamily: 'Noto Sans SC' }),
+          text('ja', {
+            text: 'エディタとサーバーで同じ画像を描きます。',
+            fontSize: 34,
+            y: 170,
+            height: 100,
+            fontFamily: 'Noto Sans JP',
+          }),
+          text('zh', {
+            text: '编辑器与服务器绘制相同的图像',
+            fontSize: 34,
+            y: 290,
+            height: 80,
+            fontFamily: 'Noto Sans SC',
+          }),
         ],
       },
     },
-    { name: 'emoji', doc: { version: 2, canvas, layers: [text('t', { text: 'Ship it 🚀 and celebrate 🎉✨ with 👩‍💻', fontSize: 40 })] } },
+    {
+      name: 'emoji',
+      doc: {
+        version: 2,
+        canvas,
+        layers: [text('t', { text: 'Ship it 🚀 and celebrate 🎉✨ with 👩‍💻', fontSize: 40 })],
+      },
+    },
     {
       name: 'gradients',
       doc: {
         version: 2,
         canvas: { ...canvas, background: 'linear-gradient(135deg, #667eea, #764ba2)' },
         layers: [
-          { type: 'rect', name: 'lin', x: 40, y: 40, width: 320, height: 200, cornerRadius: 24, fill: { type: 'linear', angle: 90, stops: [{ offset: 0, color: '#f59e0b' }, { offset: 1, color: '#ef4444' }] } },
-          { type: 'ellipse', name: 'rad', x: 420, y: 60, width: 300, height: 300, fill: { type: 'radial', cx: 0.3, cy: 0.3, radius: 1, stops: [{ offset: 0, color: '#ffffff' }, { offset: 1, color: 'rgba(14, 165, 233, 0.4)' }] }, stroke: '#0f172a', strokeWidth: 4 },
+          {
+            type: 'rect',
+            name: 'lin',
+            x: 40,
+            y: 40,
+            width: 320,
+            height: 200,
+            cornerRadius: 24,
+            fill: {
+              type: 'linear',
+              angle: 90,
+              stops: [
+                { offset: 0, color: '#f59e0b' },
+                { offset: 1, color: '#ef4444' },
+              ],
+            },
+          },
+          {
+            type: 'ellipse',
+            name: 'rad',
+            x: 420,
+            y: 60,
+            width: 300,
+            height: 300,
+            fill: {
+              type: 'radial',
+              cx: 0.3,
+              cy: 0.3,
+              radius: 1,
+              stops: [
+                { offset: 0, color: '#ffffff' },
+                { offset: 1, color: 'rgba(14, 165, 233, 0.4)' },
+              ],
+            },
+            stroke: '#0f172a',
+            strokeWidth: 4,
+          },
         ],
       },
     },
@@ -84,9 +189,29 @@ export function parityCases(): ParityCase[] {
         version: 2,
         canvas: { ...canvas, background: '#f1f5f9' },
         layers: [
-          { type: 'image', name: 'cover', x: 30, y: 40, width: 220, height: 320, src: wide, objectFit: 'cover', borderRadius: 20 },
+          {
+            type: 'image',
+            name: 'cover',
+            x: 30,
+            y: 40,
+            width: 220,
+            height: 320,
+            src: wide,
+            objectFit: 'cover',
+            borderRadius: 20,
+          },
           { type: 'image', name: 'contain', x: 290, y: 40, width: 220, height: 320, src: wide, objectFit: 'contain' },
-          { type: 'image', name: 'focal', x: 550, y: 40, width: 220, height: 160, src: tall, objectFit: 'cover', objectPosition: { x: 0.5, y: 0 } },
+          {
+            type: 'image',
+            name: 'focal',
+            x: 550,
+            y: 40,
+            width: 220,
+            height: 160,
+            src: tall,
+            objectFit: 'cover',
+            objectPosition: { x: 0.5, y: 0 },
+          },
         ],
       },
     },
@@ -96,8 +221,30 @@ export function parityCases(): ParityCase[] {
         version: 2,
         canvas,
         layers: [
-          { type: 'rect', name: 'card', x: 220, y: 90, width: 360, height: 220, rotation: -8, fill: '#4f46e5', cornerRadius: 18, shadow: { color: 'rgba(0,0,0,0.3)', blur: 20, offsetX: 0, offsetY: 10 } },
-          text('label', { text: 'Rotated text', x: 240, y: 170, width: 320, height: 70, rotation: -8, color: '#ffffff', textAlign: 'center', fontWeight: 700, opacity: 0.9 }),
+          {
+            type: 'rect',
+            name: 'card',
+            x: 220,
+            y: 90,
+            width: 360,
+            height: 220,
+            rotation: -8,
+            fill: '#4f46e5',
+            cornerRadius: 18,
+            shadow: { color: 'rgba(0,0,0,0.3)', blur: 20, offsetX: 0, offsetY: 10 },
+          },
+          text('label', {
+            text: 'Rotated text',
+            x: 240,
+            y: 170,
+            width: 320,
+            height: 70,
+            rotation: -8,
+            color: '#ffffff',
+            textAlign: 'center',
+            fontWeight: 700,
+            opacity: 0.9,
+          }),
           { type: 'ellipse', name: 'dot', x: 620, y: 40, width: 120, height: 120, fill: '#f97316', opacity: 0.5 },
         ],
       },
@@ -111,8 +258,35 @@ export function parityCases(): ParityCase[] {
         canvas: { ...canvas, background: 'radial-gradient(#fde68a, #7c3aed)' },
         layers: [
           { type: 'rect', name: 'band', x: 0, y: 160, width: 800, height: 60, fill: '#0f172a' },
-          { type: 'rect', name: 'box', x: 60, y: 60, width: 260, height: 280, fill: '#f97316', cornerRadius: 24, opacity: 0.5, stroke: '#111827', strokeWidth: 14, shadow: { color: '#111827', blur: 6, offsetX: 18, offsetY: 18 } },
-          text('ghost', { text: 'Ghost', x: 380, y: 120, width: 380, height: 140, fontSize: 96, fontWeight: 900, color: '#f97316', opacity: 0.5, stroke: '#111827', strokeWidth: 5, background: '#fde047', padding: 8 }),
+          {
+            type: 'rect',
+            name: 'box',
+            x: 60,
+            y: 60,
+            width: 260,
+            height: 280,
+            fill: '#f97316',
+            cornerRadius: 24,
+            opacity: 0.5,
+            stroke: '#111827',
+            strokeWidth: 14,
+            shadow: { color: '#111827', blur: 6, offsetX: 18, offsetY: 18 },
+          },
+          text('ghost', {
+            text: 'Ghost',
+            x: 380,
+            y: 120,
+            width: 380,
+            height: 140,
+            fontSize: 96,
+            fontWeight: 900,
+            color: '#f97316',
+            opacity: 0.5,
+            stroke: '#111827',
+            strokeWidth: 5,
+            background: '#fde047',
+            padding: 8,
+          }),
         ],
       },
     },
@@ -123,5 +297,11 @@ export function parityCases(): ParityCase[] {
       doc: { version: 2, canvas, layers: [text('t', { text: 'Thai สวัสดี and Linear B 𐀀𐀁 stay boxes', fontSize: 40 })] },
     },
   ];
-  return [...STARTERS.map((s) => ({ name: `starter-${s.file.replace('.json', '')}`, doc: s.document as TemplateDocumentInput })), ...matrix];
+  return [
+    ...STARTERS.map((s) => ({
+      name: `starter-${s.file.replace('.json', '')}`,
+      doc: s.document as TemplateDocumentInput,
+    })),
+    ...matrix,
+  ];
 }

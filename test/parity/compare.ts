@@ -14,7 +14,11 @@ export function meanChannelDiff(a: Pixels, b: Pixels): number {
 export function diffImage(a: Pixels, b: Pixels): Pixels {
   const data = Buffer.alloc(a.width * a.height * 4);
   for (let i = 0; i < data.length; i += 4) {
-    const d = Math.max(Math.abs(a.data[i]! - b.data[i]!), Math.abs(a.data[i + 1]! - b.data[i + 1]!), Math.abs(a.data[i + 2]! - b.data[i + 2]!));
+    const d = Math.max(
+      Math.abs(a.data[i]! - b.data[i]!),
+      Math.abs(a.data[i + 1]! - b.data[i + 1]!),
+      Math.abs(a.data[i + 2]! - b.data[i + 2]!),
+    );
     const grey = Math.round(((a.data[i]! + a.data[i + 1]! + a.data[i + 2]!) / 3) * 0.3 + 170);
     data[i] = d > 2 ? 255 : grey;
     data[i + 1] = d > 2 ? Math.max(0, 200 - d * 4) : grey;
@@ -30,23 +34,28 @@ const near = (a: number, b: number, tol = 1) => Math.abs(a - b) <= tol;
 export function layoutDifferences(editor: Scene, server: Scene): string[] {
   const out: string[] = [];
   const byId = new Map<string, SceneNode>(server.nodes.map((n) => [n.id, n]));
-  if (editor.nodes.length !== server.nodes.length) out.push(`${editor.nodes.length} nodes in the editor, ${server.nodes.length} on the server`);
+  if (editor.nodes.length !== server.nodes.length)
+    out.push(`${editor.nodes.length} nodes in the editor, ${server.nodes.length} on the server`);
   for (const e of editor.nodes) {
     const s = byId.get(e.id);
     if (!s) {
       out.push(`${e.name}: only in the editor`);
       continue;
     }
-    for (const k of ['x', 'y', 'width', 'height', 'rotation'] as const) if (!near(e[k], s[k])) out.push(`${e.name}.${k}: ${e[k]} vs ${s[k]}`);
+    for (const k of ['x', 'y', 'width', 'height', 'rotation'] as const)
+      if (!near(e[k], s[k])) out.push(`${e.name}.${k}: ${e[k]} vs ${s[k]}`);
     if (e.type === 'text' && s.type === 'text') {
       const el = e.lines.map((l) => l.text);
       const sl = s.lines.map((l) => l.text);
-      if (JSON.stringify(el) !== JSON.stringify(sl)) out.push(`${e.name}: lines ${JSON.stringify(el)} vs ${JSON.stringify(sl)}`);
+      if (JSON.stringify(el) !== JSON.stringify(sl))
+        out.push(`${e.name}: lines ${JSON.stringify(el)} vs ${JSON.stringify(sl)}`);
       if (e.fontSize !== s.fontSize) out.push(`${e.name}: font size ${e.fontSize} vs ${s.fontSize}`);
       e.lines.forEach((l, i) => {
         const m = s.lines[i];
         if (m && (!near(l.x, m.x) || !near(l.baseline, m.baseline) || !near(l.width, m.width))) {
-          out.push(`${e.name} line ${i}: x ${l.x.toFixed(2)}/${m.x.toFixed(2)} baseline ${l.baseline.toFixed(2)}/${m.baseline.toFixed(2)} width ${l.width.toFixed(2)}/${m.width.toFixed(2)}`);
+          out.push(
+            `${e.name} line ${i}: x ${l.x.toFixed(2)}/${m.x.toFixed(2)} baseline ${l.baseline.toFixed(2)}/${m.baseline.toFixed(2)} width ${l.width.toFixed(2)}/${m.width.toFixed(2)}`,
+          );
         }
       });
     }
@@ -57,7 +66,8 @@ export function layoutDifferences(editor: Scene, server: Scene): string[] {
         if (ed !== sd) out.push(`${e.name}: image drawn on one side only`);
       } else {
         for (const k of ['x', 'y', 'width', 'height'] as const) {
-          if (!near(ed.dest[k], sd.dest[k]) || !near(ed.source[k], sd.source[k])) out.push(`${e.name}: image ${k} differs`);
+          if (!near(ed.dest[k], sd.dest[k]) || !near(ed.source[k], sd.source[k]))
+            out.push(`${e.name}: image ${k} differs`);
         }
       }
     }

@@ -68,19 +68,31 @@ describe('editor and server draw the same pixels', () => {
 
   for (const c of parityCases()) {
     it(`${c.name}: same layout, mean channel difference ≤ ${MAX_MEAN_DIFF}/255`, async () => {
-      const template = await api<{ id: string }>(app.url, session, 'POST', '/api/templates', { name: c.name, jsonData: c.doc });
-      const generated = await api<{ imageUrl: string }>(app.url, session, 'POST', '/api/generate', { templateId: template.id, format: 'png' });
+      const template = await api<{ id: string }>(app.url, session, 'POST', '/api/templates', {
+        name: c.name,
+        jsonData: c.doc,
+      });
+      const generated = await api<{ imageUrl: string }>(app.url, session, 'POST', '/api/generate', {
+        templateId: template.id,
+        format: 'png',
+      });
       const server = await decodeImage(Buffer.from(await (await fetch(generated.imageUrl)).arrayBuffer()));
 
       await page.goto(`${app.url}/#/templates/${template.id}`);
-      await page.waitForFunction(() => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true, null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
+        null,
+        { timeout: 60_000 },
+      );
       // Fonts Chromium started loading on its own (a fallback) must be in before export.
       await page.evaluate(() => document.fonts.ready);
       await page.click('[data-testid="zoom-100"]');
       // A face Chromium started loading while drawing triggers a new layout when it lands.
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await page.evaluate(() => document.fonts.ready);
-      await page.waitForFunction(() => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true);
+      await page.waitForFunction(
+        () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
+      );
       const exported = await page.evaluate(() => {
         const h = (window as unknown as { __layercast: { scene: unknown; exportCanvas(): string | null } }).__layercast;
         return { scene: h.scene, png: h.exportCanvas() };
@@ -93,13 +105,16 @@ describe('editor and server draw the same pixels', () => {
       const layout = layoutDifferences(editorScene, expectedScene);
       const mean = meanChannelDiff(editor, server);
       const lineOffset = maxLineOffset(editorScene, expectedScene);
-      console.log(`parity ${c.name}: mean channel difference ${mean.toFixed(2)}/255, max line difference (position or width) ${lineOffset.toFixed(2)} px, ${editor.width}×${editor.height}`);
+      console.log(
+        `parity ${c.name}: mean channel difference ${mean.toFixed(2)}/255, max line difference (position or width) ${lineOffset.toFixed(2)} px, ${editor.width}×${editor.height}`,
+      );
       // PARITY_SAVE=1 keeps the images of passing cases too, to look at them.
       if (process.env.PARITY_SAVE || layout.length > 0 || !(mean <= MAX_MEAN_DIFF)) {
         const dir = join(FAILURES, c.name);
         writeArtifact(dir, 'editor.png', await encodePng(editor));
         writeArtifact(dir, 'server.png', await encodePng(server));
-        if (editor.width === server.width && editor.height === server.height) writeArtifact(dir, 'diff.png', await encodePng(diffImage(editor, server)));
+        if (editor.width === server.width && editor.height === server.height)
+          writeArtifact(dir, 'diff.png', await encodePng(diffImage(editor, server)));
         console.log(`parity ${c.name}: images in ${dir}`);
       }
       expect(layout).toEqual([]);

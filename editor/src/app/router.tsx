@@ -70,7 +70,12 @@ export function useRoute(): Route {
   return parseRoute(hash);
 }
 
-export function Link({ to, children, className, ...rest }: { to: string; children: React.ReactNode; className?: string } & React.AnchorHTMLAttributes<HTMLAnchorElement>) {
+export function Link({
+  to,
+  children,
+  className,
+  ...rest
+}: { to: string; children: React.ReactNode; className?: string } & React.AnchorHTMLAttributes<HTMLAnchorElement>) {
   return (
     <a
       href={`#${to}`}

@@ -62,7 +62,14 @@ export function DesignerCanvas() {
       const scale = Math.min(1, (cw * 0.5) / asset.width, (ch * 0.5) / asset.height);
       const width = Math.max(1, Math.round(asset.width * scale));
       const height = Math.max(1, Math.round(asset.height * scale));
-      actions.addLayer('image', { src: asset.url, width, height, x: Math.round(at.x - width / 2), y: Math.round(at.y - height / 2), objectFit: 'contain' });
+      actions.addLayer('image', {
+        src: asset.url,
+        width,
+        height,
+        x: Math.round(at.x - width / 2),
+        y: Math.round(at.y - height / 2),
+        objectFit: 'contain',
+      });
     } catch (error) {
       setDropError(error instanceof Error ? error.message : 'The upload failed');
     }
@@ -74,7 +81,8 @@ export function DesignerCanvas() {
 
   // Fit the canvas in view until the user zooms or pans by hand.
   useEffect(() => {
-    if (fitted && size.width > 0 && size.height > 0) ui.getState().setViewport(fitViewport(cw, ch, size.width, size.height), true);
+    if (fitted && size.width > 0 && size.height > 0)
+      ui.getState().setViewport(fitViewport(cw, ch, size.width, size.height), true);
   }, [fitted, size.width, size.height, cw, ch, ui]);
 
   const { zoom, panX, panY } = viewport;
@@ -116,7 +124,9 @@ export function DesignerCanvas() {
     let dy = evt.target.y() - d.node.y;
     const alt = evt.evt?.altKey;
     const moved = { ...d.moving, x: d.moving.x + dx, y: d.moving.y + dy };
-    const snap = alt ? { dx: 0, dy: 0, guides: [] } : snapBox(moved, d.others, { x: 0, y: 0, width: cw, height: ch }, SNAP_PX / zoom);
+    const snap = alt
+      ? { dx: 0, dy: 0, guides: [] }
+      : snapBox(moved, d.others, { x: 0, y: 0, width: cw, height: ch }, SNAP_PX / zoom);
     // Whole pixels, as designers expect from a drag at any zoom (the inspector takes decimals).
     dx = Math.round(dx + snap.dx);
     dy = Math.round(dy + snap.dy);
@@ -146,13 +156,22 @@ export function DesignerCanvas() {
       let rotation = round2(n.rotation() % 360);
       if (rotation > 180) rotation -= 360;
       if (rotation <= -180) rotation += 360;
-      patches.set(n.id(), { x: Math.round(n.x() - w / 2), y: Math.round(n.y() - h / 2), width: w, height: h, rotation });
+      patches.set(n.id(), {
+        x: Math.round(n.x() - w / 2),
+        y: Math.round(n.y() - h / 2),
+        width: w,
+        height: h,
+        rotation,
+      });
     }
-    docs.getState().preview((doc) => updateLayers(doc, [...patches.keys()], (l) => ({ ...l, ...patches.get(l.id) }) as Layer));
+    docs
+      .getState()
+      .preview((doc) => updateLayers(doc, [...patches.keys()], (l) => ({ ...l, ...patches.get(l.id) }) as Layer));
     const boxes = [...patches.values()].map((p) => rotatedBounds(p as Box, p.rotation ?? 0));
     const union = unionBounds(boxes);
     const others = scene.nodes.filter((n) => !patches.has(n.id)).map(boundsOf);
-    if (union) ui.getState().setGuides(guidesFor(union, [{ x: 0, y: 0, width: cw, height: ch }, ...others], true, true));
+    if (union)
+      ui.getState().setGuides(guidesFor(union, [{ x: 0, y: 0, width: cw, height: ch }, ...others], true, true));
   };
 
   /** Resize handles snap to the canvas and other layers when nothing is rotated. */
@@ -163,7 +182,10 @@ export function DesignerCanvas() {
     const targets = [{ x: 0, y: 0, width: cw, height: ch }, ...scene.nodes.filter((n) => !sel.has(n.id)).map(boundsOf)];
     const p = toCanvasPoint(v, pos.x, pos.y);
     const t = SNAP_PX / v.zoom;
-    return { x: snapValue(p.x, targets, 'x', t) * v.zoom + v.panX, y: snapValue(p.y, targets, 'y', t) * v.zoom + v.panY };
+    return {
+      x: snapValue(p.x, targets, 'x', t) * v.zoom + v.panX,
+      y: snapValue(p.y, targets, 'y', t) * v.zoom + v.panY,
+    };
   };
 
   const onStageMouseDown = (evt: Konva.KonvaEventObject<MouseEvent>) => {
@@ -187,7 +209,11 @@ export function DesignerCanvas() {
       if (!additive) ui.getState().select([]);
       return;
     }
-    const items = scene.nodes.map((n) => ({ id: n.id, bounds: boundsOf(n), locked: layersById.get(n.id)?.locked ?? false }));
+    const items = scene.nodes.map((n) => ({
+      id: n.id,
+      bounds: boundsOf(n),
+      locked: layersById.get(n.id)?.locked ?? false,
+    }));
     ui.getState().select(marqueeSelect(items, box, ui.getState().selectedIds, additive));
   };
 
@@ -241,7 +267,9 @@ export function DesignerCanvas() {
         if (!file) return;
         e.preventDefault();
         const rect = wrapRef.current?.getBoundingClientRect();
-        const at = rect ? toCanvasPoint(ui.getState().viewport, e.clientX - rect.left, e.clientY - rect.top) : { x: cw / 2, y: ch / 2 };
+        const at = rect
+          ? toCanvasPoint(ui.getState().viewport, e.clientX - rect.left, e.clientY - rect.top)
+          : { x: cw / 2, y: ch / 2 };
         onDropImage(file, at);
       }}
     >
@@ -261,7 +289,16 @@ export function DesignerCanvas() {
           onDragEnd={onStageDragEnd}
         >
           <KonvaLayer listening={false}>
-            <Rect x={0} y={0} width={cw} height={ch} fill="#ffffff" shadowColor="rgba(15, 23, 42, 0.18)" shadowBlur={24 / zoom} shadowOffsetY={4 / zoom} />
+            <Rect
+              x={0}
+              y={0}
+              width={cw}
+              height={ch}
+              fill="#ffffff"
+              shadowColor="rgba(15, 23, 42, 0.18)"
+              shadowBlur={24 / zoom}
+              shadowOffsetY={4 / zoom}
+            />
           </KonvaLayer>
           <KonvaLayer ref={contentRef} name="template-content">
             <Group clipX={0} clipY={0} clipWidth={cw} clipHeight={ch}>
@@ -352,7 +389,13 @@ function CanvasExportHook({ contentRef }: { contentRef: React.RefObject<Konva.La
         const layer = contentRef.current;
         if (!layer) return null;
         const v = ui.getState().viewport;
-        return layer.toDataURL({ x: v.panX, y: v.panY, width: doc.canvas.width * v.zoom, height: doc.canvas.height * v.zoom, pixelRatio: 1 / v.zoom });
+        return layer.toDataURL({
+          x: v.panX,
+          y: v.panY,
+          width: doc.canvas.width * v.zoom,
+          height: doc.canvas.height * v.zoom,
+          pixelRatio: 1 / v.zoom,
+        });
       },
     };
   }, [scene, doc, contentRef, ui, fontsReady, images]);

@@ -19,7 +19,10 @@ function Diagnostics({ result }: { result: GenerateResponse }) {
       </div>
       <ul>
         {Object.entries(layers).map(([name, d]) => (
-          <li key={name} className={(d.type === 'text' ? d.truncated || d.fontFallback || d.textCut : !d.loaded) ? 'is-warning' : ''}>
+          <li
+            key={name}
+            className={(d.type === 'text' ? d.truncated || d.fontFallback || d.textCut : !d.loaded) ? 'is-warning' : ''}
+          >
             <code>{name}</code>{' '}
             {d.type === 'text'
               ? `${d.fontSize} px, ${d.lines} line${d.lines === 1 ? '' : 's'}${d.truncated ? ', truncated' : ''}${d.fontFallback ? ` — ${d.fontFallback}` : ''}${d.textCut ? ` — ${d.textCut}` : ''}`
@@ -28,7 +31,9 @@ function Diagnostics({ result }: { result: GenerateResponse }) {
                 : `image failed: ${d.error ?? 'unknown error'}`}
           </li>
         ))}
-        {background && !background.loaded && <li className="is-warning">Background image failed: {background.error ?? 'unknown error'}</li>}
+        {background && !background.loaded && (
+          <li className="is-warning">Background image failed: {background.error ?? 'unknown error'}</li>
+        )}
         {missingGlyphs.length > 0 && <li className="is-warning">No font has: {missingGlyphs.join(' ')}</li>}
       </ul>
     </div>
@@ -55,12 +60,24 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
   const varsUsed = Object.fromEntries(Object.entries(variables).filter(([, v]) => v !== ''));
   const render = useMutation({
     // Whatever JSON was typed goes as it is: the server's 422 names the path that is wrong.
-    mutationFn: () => api.generate({ templateId, layers: parsedRaw as LayerOverridesInput, variables: varsUsed, format: 'png' }),
+    mutationFn: () =>
+      api.generate({ templateId, layers: parsedRaw as LayerOverridesInput, variables: varsUsed, format: 'png' }),
   });
   const origin = api.baseUrl;
-  const bodyJson = JSON.stringify({ templateId, layers: parsedRaw, ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}), format: 'png' }, null, 2);
-  const layersArg = parsedRaw && typeof parsedRaw === 'object' && Object.keys(parsedRaw).length ? (parsedRaw as Record<string, Record<string, unknown>>) : undefined;
-  const publicUrl = api.renderUrl({ templateId, layers: layersArg, ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}) });
+  const bodyJson = JSON.stringify(
+    { templateId, layers: parsedRaw, ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}), format: 'png' },
+    null,
+    2,
+  );
+  const layersArg =
+    parsedRaw && typeof parsedRaw === 'object' && Object.keys(parsedRaw).length
+      ? (parsedRaw as Record<string, Record<string, unknown>>)
+      : undefined;
+  const publicUrl = api.renderUrl({
+    templateId,
+    layers: layersArg,
+    ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}),
+  });
 
   return (
     <div className="preview-panel" data-testid="preview-panel">
@@ -76,7 +93,9 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
               className="input"
               data-testid={`trial-${layer.name}`}
               value={values[layer.name] ?? ''}
-              placeholder={layer.type === 'text' ? layer.text.slice(0, 60) : layer.type === 'image' ? 'https://…' : '#ff0066'}
+              placeholder={
+                layer.type === 'text' ? layer.text.slice(0, 60) : layer.type === 'image' ? 'https://…' : '#ff0066'
+              }
               onChange={(e) => {
                 setRaw(null);
                 setValues({ ...values, [layer.name]: e.target.value });
@@ -89,7 +108,12 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
             <span>
               <code>{`{{${v.name}}}`}</code> <span className="muted small">variable</span>
             </span>
-            <input className="input" value={variables[v.name] ?? ''} placeholder={v.default} onChange={(e) => setVariables({ ...variables, [v.name]: e.target.value })} />
+            <input
+              className="input"
+              value={variables[v.name] ?? ''}
+              placeholder={v.default}
+              onChange={(e) => setVariables({ ...variables, [v.name]: e.target.value })}
+            />
           </label>
         ))}
         <label className="field-label" htmlFor="raw-overrides">
@@ -120,16 +144,32 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
             </button>
           </p>
         )}
-        <Button variant="primary" busy={render.isPending} disabled={rawError !== null} onClick={() => render.mutate()} data-testid="render-preview">
+        <Button
+          variant="primary"
+          busy={render.isPending}
+          disabled={rawError !== null}
+          onClick={() => render.mutate()}
+          data-testid="render-preview"
+        >
           Render preview
         </Button>
         {render.error && <RenderError error={render.error} />}
         {render.data && (
           <figure className="preview-figure">
             <a href={render.data.imageUrl} target="_blank" rel="noreferrer" title="Open the image at full size">
-              <img src={render.data.imageUrl} alt="Server render with the trial overrides" data-testid="preview-image" />
+              <img
+                src={render.data.imageUrl}
+                alt="Server render with the trial overrides"
+                data-testid="preview-image"
+              />
             </a>
-            <a className="link-btn" href={render.data.imageUrl} target="_blank" rel="noreferrer" data-testid="preview-full-size">
+            <a
+              className="link-btn"
+              href={render.data.imageUrl}
+              target="_blank"
+              rel="noreferrer"
+              data-testid="preview-full-size"
+            >
               Open full size ({render.data.width}×{render.data.height})
             </a>
             <Diagnostics result={render.data} />
@@ -149,7 +189,10 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
         {isPublic ? (
           <>
             <CopyBlock label="Public render URL" text={publicUrl} testId="public-url" />
-            <CopyBlock label="<meta> tag" text={`<meta property="og:image" content="${publicUrl.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" />`} />
+            <CopyBlock
+              label="<meta> tag"
+              text={`<meta property="og:image" content="${publicUrl.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" />`}
+            />
           </>
         ) : (
           <SignedUrl templateId={templateId} layers={layersArg} variables={varsUsed} />
@@ -160,7 +203,8 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
 }
 
 function RenderError({ error }: { error: unknown }) {
-  const details = isApiError(error) && Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [];
+  const details =
+    isApiError(error) && Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [];
   return (
     <div className="error-note" role="alert">
       <span>{error instanceof Error ? error.message : String(error)}</span>
@@ -177,7 +221,15 @@ function RenderError({ error }: { error: unknown }) {
   );
 }
 
-function SignedUrl({ templateId, layers, variables }: { templateId: string; layers?: Record<string, Record<string, unknown>>; variables: Record<string, string> }) {
+function SignedUrl({
+  templateId,
+  layers,
+  variables,
+}: {
+  templateId: string;
+  layers?: Record<string, Record<string, unknown>>;
+  variables: Record<string, string>;
+}) {
   const keys = useQuery({ queryKey: ['keys'], queryFn: api.keys.list });
   const [keyId, setKeyId] = useState<string | null>(null);
   const chosen = keyId ?? keys.data?.[0]?.id ?? null;
@@ -186,21 +238,38 @@ function SignedUrl({ templateId, layers, variables }: { templateId: string; laye
     enabled: chosen !== null,
     queryFn: async () => {
       const { keyId, signingSecret } = await api.keys.signingSecret(chosen!);
-      return api.signedRenderUrl({ templateId, keyId, signingSecret, layers, ...(Object.keys(variables).length ? { variables } : {}) });
+      return api.signedRenderUrl({
+        templateId,
+        keyId,
+        signingSecret,
+        layers,
+        ...(Object.keys(variables).length ? { variables } : {}),
+      });
     },
   });
   return (
     <div className="stack">
-      <p className="field-hint">This template is private: its render URL must be signed with one of your API keys (valid 7 days). Make it public for a plain URL.</p>
+      <p className="field-hint">
+        This template is private: its render URL must be signed with one of your API keys (valid 7 days). Make it public
+        for a plain URL.
+      </p>
       {keys.data?.length === 0 && <p className="note">Create an API key on the API keys page to sign URLs.</p>}
       {keys.data && keys.data.length > 0 && (
-        <Select<string> label="Signing key" value={chosen} onChange={(v) => setKeyId(v)} options={keys.data.map((k) => ({ value: k.id, label: `${k.name} (${k.prefix}…)` }))} />
+        <Select<string>
+          label="Signing key"
+          value={chosen}
+          onChange={(v) => setKeyId(v)}
+          options={keys.data.map((k) => ({ value: k.id, label: `${k.name} (${k.prefix}…)` }))}
+        />
       )}
       {signed.error && <ErrorNote error={signed.error} />}
       {signed.data && (
         <>
           <CopyBlock label="Signed render URL" text={signed.data} testId="signed-url" />
-          <CopyBlock label="<meta> tag" text={`<meta property="og:image" content="${signed.data.replaceAll('&', '&amp;')}" />`} />
+          <CopyBlock
+            label="<meta> tag"
+            text={`<meta property="og:image" content="${signed.data.replaceAll('&', '&amp;')}" />`}
+          />
         </>
       )}
     </div>

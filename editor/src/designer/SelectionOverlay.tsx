@@ -110,8 +110,22 @@ export function EmptyImagePlaceholders({ nodes, zoom }: { nodes: SceneNode[]; zo
       {nodes
         .filter((n): n is ImageNode => n.type === 'image' && n.draw === null)
         .map((n) => (
-          <Group key={n.id} x={n.x + n.width / 2} y={n.y + n.height / 2} offsetX={n.width / 2} offsetY={n.height / 2} rotation={n.rotation}>
-            <Rect width={n.width} height={n.height} fill="rgba(99, 102, 241, 0.06)" stroke="#a5b4fc" strokeWidth={1.5 / zoom} dash={[6 / zoom, 4 / zoom]} />
+          <Group
+            key={n.id}
+            x={n.x + n.width / 2}
+            y={n.y + n.height / 2}
+            offsetX={n.width / 2}
+            offsetY={n.height / 2}
+            rotation={n.rotation}
+          >
+            <Rect
+              width={n.width}
+              height={n.height}
+              fill="rgba(99, 102, 241, 0.06)"
+              stroke="#a5b4fc"
+              strokeWidth={1.5 / zoom}
+              dash={[6 / zoom, 4 / zoom]}
+            />
             <Text
               width={n.width}
               height={n.height}

@@ -10,10 +10,20 @@ import { useDesigner, useDocState, useUi } from './context';
 import type { SaveState } from './use-save';
 
 function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
-  if (state.kind === 'saving') return <span className="save-status is-saving" role="status">Saving…</span>;
+  if (state.kind === 'saving')
+    return (
+      <span className="save-status is-saving" role="status">
+        Saving…
+      </span>
+    );
   if (state.kind === 'error') return <span className="save-status is-error">Not saved</span>;
   if (dirty) return <span className="save-status is-dirty">Unsaved changes</span>;
-  if (state.kind === 'saved') return <span className="save-status is-saved" role="status">Saved</span>;
+  if (state.kind === 'saved')
+    return (
+      <span className="save-status is-saved" role="status">
+        Saved
+      </span>
+    );
   return <span className="save-status">All changes saved</span>;
 }
 
@@ -72,82 +82,216 @@ export function Toolbar(props: {
         />
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Add layer">
-        <button type="button" className="tool" onClick={() => actions.addLayer('text')} data-testid="add-text" title="Add text">
+        <button
+          type="button"
+          className="tool"
+          onClick={() => actions.addLayer('text')}
+          data-testid="add-text"
+          title="Add text"
+        >
           <span aria-hidden>T</span>
           <span className="tool-label">Text</span>
         </button>
-        <button type="button" className="tool" onClick={() => actions.addLayer('image')} data-testid="add-image" title="Add image">
+        <button
+          type="button"
+          className="tool"
+          onClick={() => actions.addLayer('image')}
+          data-testid="add-image"
+          title="Add image"
+        >
           <span aria-hidden>▣</span>
           <span className="tool-label">Image</span>
         </button>
-        <button type="button" className="tool" onClick={() => actions.addLayer('rect')} data-testid="add-rect" title="Add rectangle">
+        <button
+          type="button"
+          className="tool"
+          onClick={() => actions.addLayer('rect')}
+          data-testid="add-rect"
+          title="Add rectangle"
+        >
           <span aria-hidden>■</span>
           <span className="tool-label">Rectangle</span>
         </button>
-        <button type="button" className="tool" onClick={() => actions.addLayer('ellipse')} data-testid="add-ellipse" title="Add ellipse">
+        <button
+          type="button"
+          className="tool"
+          onClick={() => actions.addLayer('ellipse')}
+          data-testid="add-ellipse"
+          title="Add ellipse"
+        >
           <span aria-hidden>●</span>
           <span className="tool-label">Ellipse</span>
         </button>
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Edit">
-        <button type="button" className="icon-btn" disabled={!canUndo} onClick={actions.undo} aria-label="Undo" title="Undo (Ctrl+Z)" data-testid="undo">
+        <button
+          type="button"
+          className="icon-btn"
+          disabled={!canUndo}
+          onClick={actions.undo}
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+          data-testid="undo"
+        >
           ↶
         </button>
-        <button type="button" className="icon-btn" disabled={!canRedo} onClick={actions.redo} aria-label="Redo" title="Redo (Shift+Ctrl+Z)" data-testid="redo">
+        <button
+          type="button"
+          className="icon-btn"
+          disabled={!canRedo}
+          onClick={actions.redo}
+          aria-label="Redo"
+          title="Redo (Shift+Ctrl+Z)"
+          data-testid="redo"
+        >
           ↷
         </button>
         <span className="divider" />
-        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={() => actions.reorder('front')} aria-label="Bring to front" title="Bring to front (Shift+Ctrl+])">
+        <button
+          type="button"
+          className="icon-btn"
+          disabled={!hasSelection}
+          onClick={() => actions.reorder('front')}
+          aria-label="Bring to front"
+          title="Bring to front (Shift+Ctrl+])"
+        >
           ⤒
         </button>
-        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={() => actions.reorder('forward')} aria-label="Bring forward" title="Bring forward (Ctrl+])">
+        <button
+          type="button"
+          className="icon-btn"
+          disabled={!hasSelection}
+          onClick={() => actions.reorder('forward')}
+          aria-label="Bring forward"
+          title="Bring forward (Ctrl+])"
+        >
           ↑
         </button>
-        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={() => actions.reorder('backward')} aria-label="Send backward" title="Send backward (Ctrl+[)">
+        <button
+          type="button"
+          className="icon-btn"
+          disabled={!hasSelection}
+          onClick={() => actions.reorder('backward')}
+          aria-label="Send backward"
+          title="Send backward (Ctrl+[)"
+        >
           ↓
         </button>
-        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={() => actions.reorder('back')} aria-label="Send to back" title="Send to back (Shift+Ctrl+[)">
+        <button
+          type="button"
+          className="icon-btn"
+          disabled={!hasSelection}
+          onClick={() => actions.reorder('back')}
+          aria-label="Send to back"
+          title="Send to back (Shift+Ctrl+[)"
+        >
           ⤓
         </button>
-        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={actions.duplicateSelected} aria-label="Duplicate" title="Duplicate (Ctrl+D)">
+        <button
+          type="button"
+          className="icon-btn"
+          disabled={!hasSelection}
+          onClick={actions.duplicateSelected}
+          aria-label="Duplicate"
+          title="Duplicate (Ctrl+D)"
+        >
           {/* Drawn, not a font glyph: no shipped UI font has ⧉ or a monochrome bin. */}
-          <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <svg
+            viewBox="0 0 16 16"
+            width="15"
+            height="15"
+            aria-hidden="true"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+          >
             <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
             <path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5" />
           </svg>
         </button>
-        <button type="button" className="icon-btn" disabled={!hasSelection} onClick={actions.deleteSelected} aria-label="Delete" title="Delete (Del)">
-          <svg viewBox="0 0 16 16" width="15" height="15" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
+        <button
+          type="button"
+          className="icon-btn"
+          disabled={!hasSelection}
+          onClick={actions.deleteSelected}
+          aria-label="Delete"
+          title="Delete (Del)"
+        >
+          <svg
+            viewBox="0 0 16 16"
+            width="15"
+            height="15"
+            aria-hidden="true"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            strokeLinecap="round"
+          >
             <path d="M2.5 4.5h11M6.5 4.5v-2h3v2M4 4.5l.75 9h6.5l.75-9M6.75 7v4.5M9.25 7v4.5" />
           </svg>
         </button>
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Zoom">
-        <button type="button" className="icon-btn" onClick={() => zoomBy(0.8)} aria-label="Zoom out" title="Zoom out (Ctrl+−)">
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => zoomBy(0.8)}
+          aria-label="Zoom out"
+          title="Zoom out (Ctrl+−)"
+        >
           −
         </button>
         <span className="zoom-label" data-testid="zoom-label">
           {Math.round(zoom * 100)}%
         </span>
-        <button type="button" className="icon-btn" onClick={() => zoomBy(1.25)} aria-label="Zoom in" title="Zoom in (Ctrl+=)">
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => zoomBy(1.25)}
+          aria-label="Zoom in"
+          title="Zoom in (Ctrl+=)"
+        >
           +
         </button>
-        <button type="button" className="tool tool-sm" onClick={() => ui.getState().setViewport(ui.getState().viewport, true)} title="Fit (Shift+1)" data-testid="zoom-fit">
+        <button
+          type="button"
+          className="tool tool-sm"
+          onClick={() => ui.getState().setViewport(ui.getState().viewport, true)}
+          title="Fit (Shift+1)"
+          data-testid="zoom-fit"
+        >
           Fit
         </button>
-        <button type="button" className="tool tool-sm" onClick={() => zoomTo(1)} title="100 % (Ctrl+0)" data-testid="zoom-100">
+        <button
+          type="button"
+          className="tool tool-sm"
+          onClick={() => zoomTo(1)}
+          title="100 % (Ctrl+0)"
+          data-testid="zoom-100"
+        >
           100%
         </button>
       </div>
       <div className="toolbar-group toolbar-end">
-        <Toggle label="Public" testId="public-toggle" checked={props.isPublic} onChange={(isPublic) => saveMeta({ isPublic })} />
+        <Toggle
+          label="Public"
+          testId="public-toggle"
+          checked={props.isPublic}
+          onChange={(isPublic) => saveMeta({ isPublic })}
+        />
         {metaError && (
           <span className="save-status is-error" role="alert">
             {metaError}
           </span>
         )}
         <SaveStatus state={props.saveState} dirty={props.dirty} />
-        <button type="button" className="btn btn-primary btn-md" onClick={props.onSave} disabled={props.saveState.kind === 'saving'} data-testid="save">
+        <button
+          type="button"
+          className="btn btn-primary btn-md"
+          onClick={props.onSave}
+          disabled={props.saveState.kind === 'saving'}
+          data-testid="save"
+        >
           Save
         </button>
       </div>

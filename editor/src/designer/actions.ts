@@ -24,7 +24,12 @@ export type EditorActions = ReturnType<typeof createEditorActions>;
 export function newLayerInput(type: LayerType, doc: TemplateDocument, extra: Partial<LayerInput> = {}): LayerInput {
   const { width: cw, height: ch } = doc.canvas;
   const name = defaultLayerName(type, doc.layers);
-  const box = (w: number, h: number) => ({ width: Math.round(w), height: Math.round(h), x: Math.round((cw - w) / 2), y: Math.round((ch - h) / 2) });
+  const box = (w: number, h: number) => ({
+    width: Math.round(w),
+    height: Math.round(h),
+    x: Math.round((cw - w) / 2),
+    y: Math.round((ch - h) / 2),
+  });
   switch (type) {
     case 'text': {
       const fontSize = Math.max(16, Math.round(ch / 10));
@@ -35,7 +40,13 @@ export function newLayerInput(type: LayerType, doc: TemplateDocument, extra: Par
     case 'rect':
       return { type, name, fill: '#6366f1', ...box(cw * 0.25, ch * 0.25), ...extra } as LayerInput;
     case 'ellipse':
-      return { type, name, fill: '#f59e0b', ...box(Math.min(cw, ch) * 0.25, Math.min(cw, ch) * 0.25), ...extra } as LayerInput;
+      return {
+        type,
+        name,
+        fill: '#f59e0b',
+        ...box(Math.min(cw, ch) * 0.25, Math.min(cw, ch) * 0.25),
+        ...extra,
+      } as LayerInput;
   }
 }
 
@@ -108,14 +119,19 @@ export function createEditorActions(docs: DocumentStore, ui: UiStore) {
     },
     nudge(dx: number, dy: number) {
       const ids = selected();
-      if (ids.length) docs.getState().change((d) => nudgeLayers(d, ids, dx, dy), { coalesceKey: `nudge:${ids.join(',')}` });
+      if (ids.length)
+        docs.getState().change((d) => nudgeLayers(d, ids, dx, dy), { coalesceKey: `nudge:${ids.join(',')}` });
     },
     reorder(move: ZOrderMove) {
       const ids = selected();
       if (ids.length) docs.getState().change((d) => reorderLayers(d, ids, move));
     },
     selectAll() {
-      ui.getState().select(doc().layers.filter((l) => l.visible && !l.locked).map((l) => l.id));
+      ui.getState().select(
+        doc()
+          .layers.filter((l) => l.visible && !l.locked)
+          .map((l) => l.id),
+      );
     },
     toggle(id: string, key: 'visible' | 'locked') {
       docs.getState().change((d) => updateLayers(d, [id], (l) => ({ ...l, [key]: !l[key] }) as Layer));

@@ -5,7 +5,12 @@ import { useCallback, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { type DocumentStore, selectDoc } from '../state/document-store';
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string } | { kind: 'conflict'; message: string };
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: number }
+  | { kind: 'error'; message: string }
+  | { kind: 'conflict'; message: string };
 
 export function useSave(templateId: string, docs: DocumentStore, initialEtag: string | null) {
   const qc = useQueryClient();
@@ -33,7 +38,9 @@ export function useSave(templateId: string, docs: DocumentStore, initialEtag: st
         docs.getState().markSaved(doc);
         setState({ kind: 'saved', at: Date.now() });
         qc.invalidateQueries({ queryKey: ['templates'] });
-        qc.setQueryData(['template', templateId], (old: unknown) => (old ? { ...(old as object), version: saved.version, etag: saved.etag } : old));
+        qc.setQueryData(['template', templateId], (old: unknown) =>
+          old ? { ...(old as object), version: saved.version, etag: saved.etag } : old,
+        );
       } catch (error) {
         if (isApiError(error, 412)) setState({ kind: 'conflict', message: error.message });
         else setState({ kind: 'error', message: error instanceof Error ? error.message : 'Saving failed' });

@@ -8,7 +8,17 @@ import { useEffect, useMemo, useRef } from 'react';
 import { loadPlatform } from './platform';
 import { textFontRequests } from './use-scene';
 
-export function DocumentThumbnail({ doc, width, height, label }: { doc: unknown; width: number; height: number; label: string }) {
+export function DocumentThumbnail({
+  doc,
+  width,
+  height,
+  label,
+}: {
+  doc: unknown;
+  width: number;
+  height: number;
+  label: string;
+}) {
   const platform = useQuery({ queryKey: ['platform'], queryFn: loadPlatform, staleTime: Number.POSITIVE_INFINITY });
   const ref = useRef<HTMLCanvasElement>(null);
   const parsed = useMemo(() => parseTemplate(doc), [doc]);

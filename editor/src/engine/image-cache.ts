@@ -31,7 +31,8 @@ export function requestImages(srcs: readonly string[]): void {
   for (const src of missing) {
     loadBrowserImage(src).then(
       (image) => settle(src, { status: 'loaded', image, width: image.naturalWidth, height: image.naturalHeight }),
-      (error: unknown) => settle(src, { status: 'error', error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        settle(src, { status: 'error', error: error instanceof Error ? error.message : String(error) }),
     );
   }
 }

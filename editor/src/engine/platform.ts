@@ -24,8 +24,16 @@ export interface FontCatalog {
 /** Reads GET /api/fonts: every family the server registers, with its files' URLs. */
 export async function fetchFontCatalog(): Promise<FontCatalog> {
   const { families: listed, coverage } = await api.fontCatalog();
-  const families: FontFamilyEntry[] = listed.map(({ family, category, weights, styles, metrics }) => ({ family, category, weights, styles, metrics }));
-  const files: FontFileRef[] = listed.flatMap((f) => f.files.map(({ weight, style, url }) => ({ family: f.family, weight, style, url })));
+  const families: FontFamilyEntry[] = listed.map(({ family, category, weights, styles, metrics }) => ({
+    family,
+    category,
+    weights,
+    styles,
+    metrics,
+  }));
+  const files: FontFileRef[] = listed.flatMap((f) =>
+    f.files.map(({ weight, style, url }) => ({ family: f.family, weight, style, url })),
+  );
   return { families, files, coverage };
 }
 

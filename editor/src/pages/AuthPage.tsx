@@ -34,9 +34,19 @@ export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
       <form className="auth-card" onSubmit={submit} aria-label={signup ? 'Sign up' : 'Log in'}>
         <Brand />
         <h1>{signup ? 'Create your account' : 'Welcome back'}</h1>
-        <p className="muted">{signup ? 'Design image templates and render them from an API.' : 'Log in to your templates.'}</p>
+        <p className="muted">
+          {signup ? 'Design image templates and render them from an API.' : 'Log in to your templates.'}
+        </p>
         <Field label="Email" htmlFor="email">
-          <input id="email" className="input" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            id="email"
+            className="input"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </Field>
         <Field label="Password" htmlFor="password" hint={signup ? 'At least 8 characters.' : undefined}>
           <input

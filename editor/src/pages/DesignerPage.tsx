@@ -24,7 +24,12 @@ import { Modal } from '../ui/Modal';
 import { useStore } from 'zustand';
 
 export function DesignerPage({ templateId }: { templateId: string }) {
-  const template = useQuery({ queryKey: ['template', templateId], queryFn: () => api.templates.get(templateId), staleTime: Number.POSITIVE_INFINITY, gcTime: 0 });
+  const template = useQuery({
+    queryKey: ['template', templateId],
+    queryFn: () => api.templates.get(templateId),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+  });
   const platform = useQuery({ queryKey: ['platform'], queryFn: loadPlatform, staleTime: Number.POSITIVE_INFINITY });
   const error = template.error ?? platform.error;
   if (error) {
@@ -40,14 +45,24 @@ export function DesignerPage({ templateId }: { templateId: string }) {
   if (!parsed.ok) {
     return (
       <div className="center-page">
-        <ErrorNote error={new Error(`This template is not valid: ${parsed.errors[0]?.path} ${parsed.errors[0]?.message}`)} />
+        <ErrorNote
+          error={new Error(`This template is not valid: ${parsed.errors[0]?.path} ${parsed.errors[0]?.message}`)}
+        />
       </div>
     );
   }
   return <Designer record={template.data} doc={parsed.value} platform={platform.data} />;
 }
 
-function Designer({ record, doc, platform }: { record: TemplateWithEtag; doc: TemplateDocument; platform: EditorPlatform }) {
+function Designer({
+  record,
+  doc,
+  platform,
+}: {
+  record: TemplateWithEtag;
+  doc: TemplateDocument;
+  platform: EditorPlatform;
+}) {
   // The stores live as long as this template is open (the page is keyed by template id).
   const [value] = useState<DesignerContextValue>(() => {
     const docs = createDocumentStore(doc);
@@ -119,7 +134,12 @@ function Designer({ record, doc, platform }: { record: TemplateWithEtag; doc: Te
           {saver.state.kind === 'error' && (
             <div className="banner-error" role="alert" data-testid="save-error">
               <span>Not saved: {saver.state.message}</span>
-              <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => saver.setState({ kind: 'idle' })}>
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label="Dismiss"
+                onClick={() => saver.setState({ kind: 'idle' })}
+              >
                 ×
               </button>
             </div>
@@ -135,7 +155,13 @@ function Designer({ record, doc, platform }: { record: TemplateWithEtag; doc: Te
             </section>
             <aside className="sidebar sidebar-right" aria-label="Properties">
               <div className="tabs" role="tablist">
-                <button type="button" role="tab" aria-selected={panel === 'design'} className={panel === 'design' ? 'is-active' : ''} onClick={() => setPanel('design')}>
+                <button
+                  type="button"
+                  role="tab"
+                  aria-selected={panel === 'design'}
+                  className={panel === 'design' ? 'is-active' : ''}
+                  onClick={() => setPanel('design')}
+                >
                   Design
                 </button>
                 <button
@@ -149,17 +175,38 @@ function Designer({ record, doc, platform }: { record: TemplateWithEtag; doc: Te
                   Preview & API
                 </button>
               </div>
-              <div className="sidebar-scroll">{panel === 'design' ? <Inspector /> : <PreviewPanel isPublic={meta.isPublic} dirty={dirty} onSave={() => saver.save()} />}</div>
+              <div className="sidebar-scroll">
+                {panel === 'design' ? (
+                  <Inspector />
+                ) : (
+                  <PreviewPanel isPublic={meta.isPublic} dirty={dirty} onSave={() => saver.save()} />
+                )}
+              </div>
             </aside>
           </div>
-          <ConflictDialog state={saver.state} onReload={saver.reload} onOverwrite={() => saver.save(true)} onCancel={() => saver.setState({ kind: 'idle' })} />
+          <ConflictDialog
+            state={saver.state}
+            onReload={saver.reload}
+            onOverwrite={() => saver.save(true)}
+            onCancel={() => saver.setState({ kind: 'idle' })}
+          />
         </div>
       </SceneContext.Provider>
     </DesignerContext.Provider>
   );
 }
 
-function ConflictDialog({ state, onReload, onOverwrite, onCancel }: { state: SaveState; onReload(): void; onOverwrite(): void; onCancel(): void }) {
+function ConflictDialog({
+  state,
+  onReload,
+  onOverwrite,
+  onCancel,
+}: {
+  state: SaveState;
+  onReload(): void;
+  onOverwrite(): void;
+  onCancel(): void;
+}) {
   return (
     <Modal
       open={state.kind === 'conflict'}
@@ -176,7 +223,9 @@ function ConflictDialog({ state, onReload, onOverwrite, onCancel }: { state: Sav
       }
     >
       <p>{state.kind === 'conflict' ? state.message : ''}</p>
-      <p className="muted">Reload to get the saved version (your unsaved changes are lost), or overwrite it with what you see here.</p>
+      <p className="muted">
+        Reload to get the saved version (your unsaved changes are lost), or overwrite it with what you see here.
+      </p>
     </Modal>
   );
 }

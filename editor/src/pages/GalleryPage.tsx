@@ -44,7 +44,11 @@ export function GalleryPage() {
   const duplicate = useMutation({
     mutationFn: async (t: TemplateSummary) => {
       const full = await api.templates.get(t.id);
-      return api.templates.create({ name: `${t.name} copy`.slice(0, 200), description: full.description, jsonData: full.jsonData });
+      return api.templates.create({
+        name: `${t.name} copy`.slice(0, 200),
+        description: full.description,
+        jsonData: full.jsonData,
+      });
     },
     onSuccess: refresh,
   });
@@ -56,7 +60,8 @@ export function GalleryPage() {
     },
   });
   const setPublic = useMutation({
-    mutationFn: ({ t, isPublic }: { t: TemplateSummary; isPublic: boolean }) => api.templates.update(t.id, { isPublic }),
+    mutationFn: ({ t, isPublic }: { t: TemplateSummary; isPublic: boolean }) =>
+      api.templates.update(t.id, { isPublic }),
     onSuccess: refresh,
   });
 
@@ -104,9 +109,18 @@ export function GalleryPage() {
                 </div>
               </a>
               <div className="template-actions">
-                <Toggle label={t.isPublic ? 'Public' : 'Private'} checked={t.isPublic} onChange={(isPublic) => setPublic.mutate({ t, isPublic })} />
+                <Toggle
+                  label={t.isPublic ? 'Public' : 'Private'}
+                  checked={t.isPublic}
+                  onChange={(isPublic) => setPublic.mutate({ t, isPublic })}
+                />
                 <span className="spacer" />
-                <Button size="sm" variant="ghost" busy={duplicate.isPending && duplicate.variables?.id === t.id} onClick={() => duplicate.mutate(t)}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  busy={duplicate.isPending && duplicate.variables?.id === t.id}
+                  onClick={() => duplicate.mutate(t)}
+                >
                   Duplicate
                 </Button>
                 <Button size="sm" variant="ghost" onClick={() => setDeleting(t)}>
@@ -125,7 +139,12 @@ export function GalleryPage() {
         footer={
           <>
             <Button onClick={() => setDeleting(null)}>Cancel</Button>
-            <Button variant="danger" busy={remove.isPending} onClick={() => deleting && remove.mutate(deleting)} data-testid="confirm-delete">
+            <Button
+              variant="danger"
+              busy={remove.isPending}
+              onClick={() => deleting && remove.mutate(deleting)}
+              data-testid="confirm-delete"
+            >
               Delete template
             </Button>
           </>

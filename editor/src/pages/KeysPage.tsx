@@ -36,7 +36,8 @@ export function KeysPage() {
         <div>
           <h1>API keys</h1>
           <p className="muted">
-            Keys authenticate <code>POST /api/generate</code> and sign URLs for private templates. Send one as <code>Authorization: Bearer …</code>.
+            Keys authenticate <code>POST /api/generate</code> and sign URLs for private templates. Send one as{' '}
+            <code>Authorization: Bearer …</code>.
           </p>
         </div>
       </div>
@@ -47,8 +48,20 @@ export function KeysPage() {
           if (name.trim()) create.mutate(name.trim());
         }}
       >
-        <Field label="New key name" htmlFor="key-name" error={create.error instanceof Error ? create.error.message : null} hint="For example the app or CI job that will use it.">
-          <input id="key-name" className="input" value={name} maxLength={100} placeholder="production" onChange={(e) => setName(e.target.value)} />
+        <Field
+          label="New key name"
+          htmlFor="key-name"
+          error={create.error instanceof Error ? create.error.message : null}
+          hint="For example the app or CI job that will use it."
+        >
+          <input
+            id="key-name"
+            className="input"
+            value={name}
+            maxLength={100}
+            placeholder="production"
+            onChange={(e) => setName(e.target.value)}
+          />
         </Field>
         <Button type="submit" variant="primary" busy={create.isPending} disabled={!name.trim()}>
           Create key
@@ -98,12 +111,23 @@ export function KeysPage() {
           </tbody>
         </table>
       )}
-      <Modal open={created !== null} title="Your new API key" onClose={() => setCreated(null)} testId="created-key" footer={<Button variant="primary" onClick={() => setCreated(null)}>Done</Button>}>
+      <Modal
+        open={created !== null}
+        title="Your new API key"
+        onClose={() => setCreated(null)}
+        testId="created-key"
+        footer={
+          <Button variant="primary" onClick={() => setCreated(null)}>
+            Done
+          </Button>
+        }
+      >
         <p>Copy the key now: it is shown only once. Store it in your secret manager.</p>
         {created && <CopyBlock label={created.name} text={created.key} testId="created-key-secret" />}
         {created && (
           <p className="muted small">
-            Key id (<code>kid</code> for signed URLs, also listed in the table): <code data-testid="created-key-id">{created.id}</code>
+            Key id (<code>kid</code> for signed URLs, also listed in the table):{' '}
+            <code data-testid="created-key-id">{created.id}</code>
           </p>
         )}
       </Modal>
@@ -121,7 +145,8 @@ export function KeysPage() {
         }
       >
         <p>
-          Apps using <strong>{revoking?.name}</strong> will get 401 at once, and URLs it signed stop working. This cannot be undone.
+          Apps using <strong>{revoking?.name}</strong> will get 401 at once, and URLs it signed stop working. This
+          cannot be undone.
         </p>
         {revoke.error && <ErrorNote error={revoke.error} />}
       </Modal>

@@ -4,7 +4,8 @@ import { ErrorNote, Spinner } from '../ui/controls';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 /** `2026-11` → `November 2026`; the server counts by UTC month, so format in UTC. */
-const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthName = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export function UsagePage() {
   const usage = useQuery({ queryKey: ['usage'], queryFn: api.usage });
@@ -25,19 +26,27 @@ export function UsagePage() {
             <div className="stat-value">{fmt(usage.data.renders)}</div>
             {usage.data.monthlyQuota !== null && (
               <div className="meter" role="img" aria-label="Share of the monthly quota used">
-                <span style={{ width: `${Math.min(100, (usage.data.renders / Math.max(1, usage.data.monthlyQuota)) * 100)}%` }} />
+                <span
+                  style={{
+                    width: `${Math.min(100, (usage.data.renders / Math.max(1, usage.data.monthlyQuota)) * 100)}%`,
+                  }}
+                />
               </div>
             )}
           </div>
           <div className="stat">
             <div className="stat-label">Monthly quota</div>
-            <div className="stat-value">{usage.data.monthlyQuota === null ? 'Unlimited' : fmt(usage.data.monthlyQuota)}</div>
+            <div className="stat-value">
+              {usage.data.monthlyQuota === null ? 'Unlimited' : fmt(usage.data.monthlyQuota)}
+            </div>
             {usage.data.remaining !== null && <div className="muted small">{fmt(usage.data.remaining)} left</div>}
             <div className="muted small">Resets {new Date(usage.data.resetsAt).toLocaleDateString()}</div>
           </div>
           <div className="stat">
             <div className="stat-label">Rate limit</div>
-            <div className="stat-value">{usage.data.ratePerMinute === null ? 'Unlimited' : `${fmt(usage.data.ratePerMinute)}/min`}</div>
+            <div className="stat-value">
+              {usage.data.ratePerMinute === null ? 'Unlimited' : `${fmt(usage.data.ratePerMinute)}/min`}
+            </div>
           </div>
         </div>
       )}

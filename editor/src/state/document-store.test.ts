@@ -1,7 +1,17 @@
 import { parseTemplate, type TemplateDocument } from '@layercast/shared';
 import { describe, expect, it } from 'vitest';
 import { createDocumentStore, selectCanRedo, selectCanUndo, selectDirty, selectDoc } from './document-store';
-import { addLayer, duplicateLayers, insertCopies, makeLayer, moveLayerTo, nudgeLayers, removeLayers, reorderLayers, updateLayers } from './layer-ops';
+import {
+  addLayer,
+  duplicateLayers,
+  insertCopies,
+  makeLayer,
+  moveLayerTo,
+  nudgeLayers,
+  removeLayers,
+  reorderLayers,
+  updateLayers,
+} from './layer-ops';
 
 function doc(): TemplateDocument {
   const r = parseTemplate({

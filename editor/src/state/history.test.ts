@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { COALESCE_MS, HISTORY_LIMIT, commitGesture, createHistory, pushHistory, redoHistory, replacePresent, undoHistory } from './history';
+import {
+  COALESCE_MS,
+  HISTORY_LIMIT,
+  commitGesture,
+  createHistory,
+  pushHistory,
+  redoHistory,
+  replacePresent,
+  undoHistory,
+} from './history';
 
 describe('undo history', () => {
   it('undoes and redoes steps in order, and a new change drops the redo branch', () => {

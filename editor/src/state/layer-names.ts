@@ -6,7 +6,11 @@ import { LIMITS, type Layer, type LayerType } from '@layercast/shared';
 const NAME_RE = /^[A-Za-z0-9_-]+$/;
 
 /** Why a name cannot be used for the layer `selfId`, or null when it can. */
-export function validateLayerName(name: string, layers: readonly Pick<Layer, 'id' | 'name'>[], selfId?: string): string | null {
+export function validateLayerName(
+  name: string,
+  layers: readonly Pick<Layer, 'id' | 'name'>[],
+  selfId?: string,
+): string | null {
   if (name.length === 0) return 'A name is required: it is the key used in API overrides.';
   if (name.length > LIMITS.maxNameLength) return `Use at most ${LIMITS.maxNameLength} characters.`;
   if (!NAME_RE.test(name)) return 'Use only letters, digits, _ and - (the name is the key used in API overrides).';
@@ -42,7 +46,10 @@ export function uniqueLayerName(base: string, taken: Iterable<string>): string {
 const BASE_NAMES: Record<LayerType, string> = { text: 'text', image: 'image', rect: 'rect', ellipse: 'ellipse' };
 
 export function defaultLayerName(type: LayerType, layers: readonly Pick<Layer, 'name'>[]): string {
-  return uniqueLayerName(BASE_NAMES[type], layers.map((l) => l.name));
+  return uniqueLayerName(
+    BASE_NAMES[type],
+    layers.map((l) => l.name),
+  );
 }
 
 /** Ids are stable and never shown; they only need to be unique and schema-safe. */

@@ -70,7 +70,11 @@ export function insertCopies(
 
 export function duplicateLayers(doc: TemplateDocument, ids: readonly string[]) {
   const set = new Set(ids);
-  return insertCopies(doc, doc.layers.filter((l) => set.has(l.id)), 20);
+  return insertCopies(
+    doc,
+    doc.layers.filter((l) => set.has(l.id)),
+    20,
+  );
 }
 
 /** Moves unlocked layers by (dx, dy); locked layers stay put. */

@@ -28,7 +28,15 @@ describe('snapping maths', () => {
   });
 
   it('picks the closest candidate when several are in range', () => {
-    const r = snapBox({ x: 203, y: 50, width: 100, height: 50 }, [{ x: 200, y: 300, width: 10, height: 10 }, { x: 205, y: 300, width: 10, height: 10 }], canvas, 6);
+    const r = snapBox(
+      { x: 203, y: 50, width: 100, height: 50 },
+      [
+        { x: 200, y: 300, width: 10, height: 10 },
+        { x: 205, y: 300, width: 10, height: 10 },
+      ],
+      canvas,
+      6,
+    );
     // 203 → 205 is 2 px, 203 → 200 is 3 px.
     expect(r.dx).toBe(2);
   });
@@ -46,7 +54,12 @@ describe('snapping maths', () => {
   });
 
   it('computes the union of a multi-selection', () => {
-    expect(unionBounds([{ x: 0, y: 10, width: 10, height: 10 }, { x: 20, y: 0, width: 5, height: 5 }])).toEqual({ x: 0, y: 0, width: 25, height: 20 });
+    expect(
+      unionBounds([
+        { x: 0, y: 10, width: 10, height: 10 },
+        { x: 20, y: 0, width: 5, height: 5 },
+      ]),
+    ).toEqual({ x: 0, y: 0, width: 25, height: 20 });
     expect(unionBounds([])).toBeNull();
   });
 });

@@ -85,13 +85,22 @@ export function snapBox(moving: Box, others: readonly Box[], canvas: Box, thresh
   const targets = [canvas, ...others];
   const result: SnapResult = { dx: 0, dy: 0, guides: [] };
   for (const axis of ['x', 'y'] as const) {
-    const snap = bestSnap(lines(moving, axis), targets.flatMap((t) => lines(t, axis)), threshold);
+    const snap = bestSnap(
+      lines(moving, axis),
+      targets.flatMap((t) => lines(t, axis)),
+      threshold,
+    );
     if (!snap) continue;
     if (axis === 'x') result.dx = snap.delta;
     else result.dy = snap.delta;
   }
   const snapped = { ...moving, x: moving.x + result.dx, y: moving.y + result.dy };
-  result.guides = guidesFor(snapped, targets, result.dx !== 0 || hasLine(snapped, targets, 'x'), result.dy !== 0 || hasLine(snapped, targets, 'y'));
+  result.guides = guidesFor(
+    snapped,
+    targets,
+    result.dx !== 0 || hasLine(snapped, targets, 'x'),
+    result.dy !== 0 || hasLine(snapped, targets, 'y'),
+  );
   return result;
 }
 
@@ -120,6 +129,10 @@ export function guidesFor(moving: Box, targets: readonly Box[], wantX: boolean, 
 
 /** Snaps one value (a resize handle's edge) to the nearest target line within the threshold. */
 export function snapValue(value: number, targets: readonly Box[], axis: Axis, threshold: number): number {
-  const snap = bestSnap([value], targets.flatMap((t) => lines(t, axis)), threshold);
+  const snap = bestSnap(
+    [value],
+    targets.flatMap((t) => lines(t, axis)),
+    threshold,
+  );
   return snap ? snap.pos : value;
 }

@@ -1,7 +1,21 @@
 // A modal dialog on the native <dialog>: focus is trapped and Escape closes it for free.
 import { type ReactNode, useEffect, useRef } from 'react';
 
-export function Modal({ open, title, onClose, children, footer, testId }: { open: boolean; title: string; onClose(): void; children: ReactNode; footer?: ReactNode; testId?: string }) {
+export function Modal({
+  open,
+  title,
+  onClose,
+  children,
+  footer,
+  testId,
+}: {
+  open: boolean;
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  footer?: ReactNode;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;

@@ -2,18 +2,39 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 
 export function Button(
-  props: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'ghost' | 'danger'; size?: 'sm' | 'md'; busy?: boolean },
+  props: React.ButtonHTMLAttributes<HTMLButtonElement> & {
+    variant?: 'primary' | 'secondary' | 'ghost' | 'danger';
+    size?: 'sm' | 'md';
+    busy?: boolean;
+  },
 ) {
   const { variant = 'secondary', size = 'md', busy, className, children, disabled, ...rest } = props;
   return (
-    <button type="button" className={`btn btn-${variant} btn-${size}${className ? ` ${className}` : ''}`} disabled={disabled || busy} {...rest}>
+    <button
+      type="button"
+      className={`btn btn-${variant} btn-${size}${className ? ` ${className}` : ''}`}
+      disabled={disabled || busy}
+      {...rest}
+    >
       {busy && <span className="spinner spinner-sm" aria-hidden />}
       {children}
     </button>
   );
 }
 
-export function Field({ label, hint, error, children, htmlFor }: { label: ReactNode; hint?: ReactNode; error?: string | null; children: ReactNode; htmlFor?: string }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+  htmlFor,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  children: ReactNode;
+  htmlFor?: string;
+}) {
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label className="field-label" htmlFor={htmlFor}>
@@ -173,7 +194,17 @@ export function Segmented<T extends string>({
   );
 }
 
-export function Toggle({ checked, onChange, label, testId }: { checked: boolean | null; onChange(v: boolean): void; label: ReactNode; testId?: string }) {
+export function Toggle({
+  checked,
+  onChange,
+  label,
+  testId,
+}: {
+  checked: boolean | null;
+  onChange(v: boolean): void;
+  label: ReactNode;
+  testId?: string;
+}) {
   return (
     <label className="toggle">
       <input

@@ -61,7 +61,10 @@ export async function loadBrowserImage(src: string, options: LoadImageOptions = 
 }
 
 /** Loads every source in parallel; one failure never stops the others. */
-export async function loadBrowserImages(srcs: readonly string[], options: LoadImageOptions = {}): Promise<LoadedImages> {
+export async function loadBrowserImages(
+  srcs: readonly string[],
+  options: LoadImageOptions = {},
+): Promise<LoadedImages> {
   const images = new Map<string, HTMLImageElement>();
   const sizes = new Map<string, { width: number; height: number }>();
   const errors = new Map<string, string>();

@@ -1,7 +1,13 @@
 // The engine's browser entry point: measuring, fonts and images for the editor, which
 // lays out and paints with the same engine functions as the server.
 export { type BrowserLayoutEnvOptions, createBrowserLayoutEnv } from './layout-env';
-export { type BrowserFonts, type FontFileRef, type TextFontRequest, createBrowserFonts, fallbackFamiliesFor } from './fonts';
+export {
+  type BrowserFonts,
+  type FontFileRef,
+  type TextFontRequest,
+  createBrowserFonts,
+  fallbackFamiliesFor,
+} from './fonts';
 export { type LoadImageOptions, type LoadedImages, loadBrowserImage, loadBrowserImages } from './images';
 // The editor lists families and weights from the same catalog the node backend registers.
 export {

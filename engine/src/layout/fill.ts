@@ -23,10 +23,16 @@ const ALPHA_STEPS = 8;
  */
 export function placeFill(fill: Fill, width: number, height: number): PaintFill {
   const f = resolveFill(fill);
-  const placed = f.type === 'color' ? f : f.type === 'linear' ? placeLinear(f, width, height) : placeRadial(f, width, height);
+  const placed =
+    f.type === 'color' ? f : f.type === 'linear' ? placeLinear(f, width, height) : placeRadial(f, width, height);
   if (placed.type === 'color') return placed;
-  const numbers = placed.type === 'linear' ? [placed.x0, placed.y0, placed.x1, placed.y1] : [placed.cx, placed.cy, placed.r, placed.scaleY];
-  return numbers.every(Number.isFinite) ? { ...placed, stops: premultipliedStops(placed.stops) } : { type: 'color', color: TRANSPARENT };
+  const numbers =
+    placed.type === 'linear'
+      ? [placed.x0, placed.y0, placed.x1, placed.y1]
+      : [placed.cx, placed.cy, placed.r, placed.scaleY];
+  return numbers.every(Number.isFinite)
+    ? { ...placed, stops: premultipliedStops(placed.stops) }
+    : { type: 'color', color: TRANSPARENT };
 }
 
 /**
@@ -59,7 +65,14 @@ function placeLinear(f: ResolvedLinearGradient, width: number, height: number): 
   const half = (Math.abs(width * dx) + Math.abs(height * dy)) / 2;
   const cx = width / 2;
   const cy = height / 2;
-  return { type: 'linear', x0: cx - dx * half, y0: cy - dy * half, x1: cx + dx * half, y1: cy + dy * half, stops: f.stops };
+  return {
+    type: 'linear',
+    x0: cx - dx * half,
+    y0: cy - dy * half,
+    x1: cx + dx * half,
+    y1: cy + dy * half,
+    stops: f.stops,
+  };
 }
 
 /**
@@ -67,7 +80,13 @@ function placeLinear(f: ResolvedLinearGradient, width: number, height: number): 
  * matching sides (closest-corner of closest-side, farthest-corner of farthest-side), so it
  * is that side ellipse scaled by √2. The document form is a circle to the farthest corner.
  */
-function endingRadii(f: ResolvedRadialGradient, cx: number, cy: number, width: number, height: number): { rx: number; ry: number } {
+function endingRadii(
+  f: ResolvedRadialGradient,
+  cx: number,
+  cy: number,
+  width: number,
+  height: number,
+): { rx: number; ry: number } {
   const xs = [Math.abs(cx), Math.abs(width - cx)];
   const ys = [Math.abs(cy), Math.abs(height - cy)];
   const extent = f.extent ?? 'farthest-corner';
@@ -90,7 +109,8 @@ function placeRadial(f: ResolvedRadialGradient, width: number, height: number): 
   const ending = endingRadii(f, cx, cy, width, height);
   const rx = ending.rx * f.radius;
   const ry = ending.ry * f.radius;
-  if (rx < MIN_RADIUS || ry < MIN_RADIUS) return { type: 'color', color: f.stops[f.stops.length - 1]?.color ?? TRANSPARENT };
+  if (rx < MIN_RADIUS || ry < MIN_RADIUS)
+    return { type: 'color', color: f.stops[f.stops.length - 1]?.color ?? TRANSPARENT };
   return { type: 'radial', cx, cy, r: rx, scaleY: ry / rx, stops: f.stops };
 }
 
@@ -113,10 +133,19 @@ function premultipliedStops(stops: GradientStop[]): GradientStop[] {
       if (!sameRgb(left, right)) out.push({ offset: stop.offset, c: { ...right, a: 0 } });
       return;
     }
-    if (before && before.c.a > 0 && before.c.a !== stop.c.a && !sameRgb(before.c, stop.c) && stop.offset > before.offset) {
+    if (
+      before &&
+      before.c.a > 0 &&
+      before.c.a !== stop.c.a &&
+      !sameRgb(before.c, stop.c) &&
+      stop.offset > before.offset
+    ) {
       for (let k = 1; k < ALPHA_STEPS; k++) {
         const t = k / ALPHA_STEPS;
-        out.push({ offset: before.offset + (stop.offset - before.offset) * t, c: mixPremultiplied(before.c, stop.c, t) });
+        out.push({
+          offset: before.offset + (stop.offset - before.offset) * t,
+          c: mixPremultiplied(before.c, stop.c, t),
+        });
       }
     }
     out.push(stop);
@@ -131,5 +160,10 @@ function sameRgb(a: Rgba, b: Rgba): boolean {
 function mixPremultiplied(from: Rgba, to: Rgba, t: number): Rgba {
   const a = from.a + (to.a - from.a) * t;
   const channel = (x: number, y: number) => Math.round((x * from.a + (y * to.a - x * from.a) * t) / a);
-  return { r: channel(from.r, to.r), g: channel(from.g, to.g), b: channel(from.b, to.b), a: Math.round(a * 1000) / 1000 };
+  return {
+    r: channel(from.r, to.r),
+    g: channel(from.g, to.g),
+    b: channel(from.b, to.b),
+    a: Math.round(a * 1000) / 1000,
+  };
 }

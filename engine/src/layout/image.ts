@@ -7,7 +7,14 @@ type Fit = ImageLayer['objectFit'];
  * Source and destination rectangles for an image of natural size `iw`×`ih` in a
  * `w`×`h` box, CSS object-fit semantics with `pos` as object-position (0..1 each axis).
  */
-export function fitImage(iw: number, ih: number, w: number, h: number, fit: Fit, pos: { x: number; y: number }): { source: Rect; dest: Rect } {
+export function fitImage(
+  iw: number,
+  ih: number,
+  w: number,
+  h: number,
+  fit: Fit,
+  pos: { x: number; y: number },
+): { source: Rect; dest: Rect } {
   switch (fit) {
     case 'fill':
       return { source: { x: 0, y: 0, width: iw, height: ih }, dest: { x: 0, y: 0, width: w, height: h } };
@@ -15,13 +22,19 @@ export function fitImage(iw: number, ih: number, w: number, h: number, fit: Fit,
       const s = Math.min(w / iw, h / ih);
       const dw = iw * s;
       const dh = ih * s;
-      return { source: { x: 0, y: 0, width: iw, height: ih }, dest: { x: (w - dw) * pos.x, y: (h - dh) * pos.y, width: dw, height: dh } };
+      return {
+        source: { x: 0, y: 0, width: iw, height: ih },
+        dest: { x: (w - dw) * pos.x, y: (h - dh) * pos.y, width: dw, height: dh },
+      };
     }
     case 'cover': {
       const s = Math.max(w / iw, h / ih);
       const sw = w / s;
       const sh = h / s;
-      return { source: { x: (iw - sw) * pos.x, y: (ih - sh) * pos.y, width: sw, height: sh }, dest: { x: 0, y: 0, width: w, height: h } };
+      return {
+        source: { x: (iw - sw) * pos.x, y: (ih - sh) * pos.y, width: sw, height: sh },
+        dest: { x: 0, y: 0, width: w, height: h },
+      };
     }
     case 'none': {
       // Natural size; cropped on an axis where the image is larger than the box.

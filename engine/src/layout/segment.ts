@@ -25,7 +25,9 @@ export function isCjk(codePoint: number): boolean {
 }
 
 /** Characters that must not start a line (closing punctuation, small kana): kept with what precedes. */
-const NO_LINE_START = new Set([...'、。，．・：；？！）」』】〕〉》〙〗ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ々〻‐゠–〜～.,;:!?)]}%']);
+const NO_LINE_START = new Set([
+  ...'、。，．・：；？！）」』】〕〉》〙〗ヽヾーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖ々〻‐゠–〜～.,;:!?)]}%',
+]);
 /** Characters that must not end a line (opening brackets): kept with what follows. */
 const NO_LINE_END = new Set([...'（「『【〔〈《〘〖([{']);
 
@@ -106,7 +108,8 @@ export function tokenize(paragraph: string, keepAll = false): Token[] {
     }
     // "well-known" may break after the hyphen; "-5" and "2020-21" may not.
     const next = gs[i + 1];
-    const breakAfter = HYPHENS.has(g) && word.length > 0 && next !== undefined && !DIGIT.test(next) && !BREAKABLE_SPACE.test(next);
+    const breakAfter =
+      HYPHENS.has(g) && word.length > 0 && next !== undefined && !DIGIT.test(next) && !BREAKABLE_SPACE.test(next);
     word.push(g);
     glueNext = false;
     if (breakAfter) flushWord();
@@ -134,9 +137,28 @@ export function applyTextTransform(text: string, transform: 'none' | 'uppercase'
  * SpecialCasing): digraphs, ligatures, and Greek letters with iota subscript.
  */
 const TITLE_CASE: Record<string, string> = {
-  ǆ: 'ǅ', ǉ: 'ǈ', ǌ: 'ǋ', ǳ: 'ǲ', Ǆ: 'ǅ', Ǉ: 'ǈ', Ǌ: 'ǋ', Ǳ: 'ǲ',
-  ß: 'Ss', ŉ: 'ʼN', ǰ: 'J̌', ﬀ: 'Ff', ﬁ: 'Fi', ﬂ: 'Fl', ﬃ: 'Ffi', ﬄ: 'Ffl', ﬅ: 'St', ﬆ: 'St', և: 'Եւ',
-  ᾳ: 'ᾼ', ῃ: 'ῌ', ῳ: 'ῼ',
+  ǆ: 'ǅ',
+  ǉ: 'ǈ',
+  ǌ: 'ǋ',
+  ǳ: 'ǲ',
+  Ǆ: 'ǅ',
+  Ǉ: 'ǈ',
+  Ǌ: 'ǋ',
+  Ǳ: 'ǲ',
+  ß: 'Ss',
+  ŉ: 'ʼN',
+  ǰ: 'J̌',
+  ﬀ: 'Ff',
+  ﬁ: 'Fi',
+  ﬂ: 'Fl',
+  ﬃ: 'Ffi',
+  ﬄ: 'Ffl',
+  ﬅ: 'St',
+  ﬆ: 'St',
+  և: 'Եւ',
+  ᾳ: 'ᾼ',
+  ῃ: 'ῌ',
+  ῳ: 'ῼ',
 };
 
 function titleCase(letter: string): string {
@@ -144,7 +166,8 @@ function titleCase(letter: string): string {
   if (special) return special;
   const cp = letter.codePointAt(0) ?? 0;
   // ᾀ..ᾇ, ᾐ..ᾗ, ᾠ..ᾧ: the title forms are 8 code points on (ᾈ..ᾏ …).
-  if ((cp >= 0x1f80 && cp <= 0x1f87) || (cp >= 0x1f90 && cp <= 0x1f97) || (cp >= 0x1fa0 && cp <= 0x1fa7)) return String.fromCodePoint(cp + 8);
+  if ((cp >= 0x1f80 && cp <= 0x1f87) || (cp >= 0x1f90 && cp <= 0x1f97) || (cp >= 0x1fa0 && cp <= 0x1fa7))
+    return String.fromCodePoint(cp + 8);
   const upper = letter.toUpperCase();
   return upper.length > 1 ? (upper[0] ?? '') + upper.slice(1).toLowerCase() : upper;
 }

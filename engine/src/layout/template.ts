@@ -112,7 +112,9 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
           ...base,
           type: 'image',
           src: layer.src,
-          draw: size ? fitImage(size.width, size.height, layer.width, layer.height, layer.objectFit, layer.objectPosition) : null,
+          draw: size
+            ? fitImage(size.width, size.height, layer.width, layer.height, layer.objectFit, layer.objectPosition)
+            : null,
           borderRadius: layer.borderRadius,
           stroke: strokeOf(layer),
           shadow: shadowOf(layer.shadow),
@@ -143,8 +145,14 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
   let backgroundImage: Scene['backgroundImage'] = null;
   if (bgSrc) {
     const size = env.images?.get(bgSrc);
-    diagnostics.background = size ? { type: 'image', loaded: true } : { type: 'image', loaded: false, error: imageFailure(bgSrc, env) };
-    if (size) backgroundImage = { src: bgSrc, ...fitImage(size.width, size.height, width, height, 'cover', { x: 0.5, y: 0.5 }) };
+    diagnostics.background = size
+      ? { type: 'image', loaded: true }
+      : { type: 'image', loaded: false, error: imageFailure(bgSrc, env) };
+    if (size)
+      backgroundImage = {
+        src: bgSrc,
+        ...fitImage(size.width, size.height, width, height, 'cover', { x: 0.5, y: 0.5 }),
+      };
   }
   diagnostics.missingGlyphs = missingGlyphs(texts, env);
   return { width, height, background: placeFill(background, width, height), backgroundImage, nodes, diagnostics };

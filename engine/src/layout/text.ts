@@ -128,7 +128,12 @@ export function tokenizeParagraphs(text: string, keepAll = false): Token[][] {
 }
 
 /** Greedy line filling: a word goes on the line when the line with it fits (kerning counted). */
-export function wrapParagraphs(paragraphs: readonly Token[][], maxWidth: number, m: Measurer, maxCount = Number.POSITIVE_INFINITY): Wrapped {
+export function wrapParagraphs(
+  paragraphs: readonly Token[][],
+  maxWidth: number,
+  m: Measurer,
+  maxCount = Number.POSITIVE_INFINITY,
+): Wrapped {
   const lines: string[] = [];
   let brokeWord = false;
   const line = new LineBuilder(m, maxWidth);
@@ -175,7 +180,13 @@ export function wrapParagraphs(paragraphs: readonly Token[][], maxWidth: number,
   return { lines, brokeWord };
 }
 
-export function wrapText(text: string, maxWidth: number, m: Measurer, maxCount = Number.POSITIVE_INFINITY, keepAll = false): Wrapped {
+export function wrapText(
+  text: string,
+  maxWidth: number,
+  m: Measurer,
+  maxCount = Number.POSITIVE_INFINITY,
+  keepAll = false,
+): Wrapped {
   return wrapParagraphs(tokenizeParagraphs(text, keepAll), maxWidth, m, maxCount);
 }
 
@@ -276,7 +287,11 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
     const trimmed = t.trimEnd();
     const width = m.width(trimmed);
     const x =
-      layer.textAlign === 'left' ? padX : layer.textAlign === 'center' ? padX + (innerWidth - width) / 2 : padX + innerWidth - width;
+      layer.textAlign === 'left'
+        ? padX
+        : layer.textAlign === 'center'
+          ? padX + (innerWidth - width) / 2
+          : padX + innerWidth - width;
     return { text: trimmed, x, baseline: top + i * lineHeightPx + halfLeading + metrics.ascent * size, width };
   });
 
@@ -285,7 +300,12 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
     const rects: Rect[] = lines
       .map((line, i) => ({ line, i }))
       .filter(({ line }) => line.text !== '')
-      .map(({ line, i }) => ({ x: line.x - padX, y: top + i * lineHeightPx, width: line.width + 2 * padX, height: lineHeightPx }));
+      .map(({ line, i }) => ({
+        x: line.x - padX,
+        y: top + i * lineHeightPx,
+        width: line.width + 2 * padX,
+        height: lineHeightPx,
+      }));
     highlight = { color: normalizeColor(layer.background), rects };
   }
 

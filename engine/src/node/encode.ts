@@ -67,9 +67,13 @@ export async function encodeCanvas(canvas: Canvas, format: RasterFormat, options
     case 'png':
       return sharpFromCanvas(canvas).png({ compressionLevel: 4, adaptiveFiltering: false }).toBuffer();
     case 'jpeg':
-      return sharpFromCanvas(canvas).jpeg({ quality: qualityOf('jpeg', options.quality), optimiseCoding: false }).toBuffer();
+      return sharpFromCanvas(canvas)
+        .jpeg({ quality: qualityOf('jpeg', options.quality), optimiseCoding: false })
+        .toBuffer();
     case 'webp':
-      return sharpFromCanvas(canvas).webp({ quality: qualityOf('webp', options.quality), effort: 2 }).toBuffer();
+      return sharpFromCanvas(canvas)
+        .webp({ quality: qualityOf('webp', options.quality), effort: 2 })
+        .toBuffer();
     case 'avif':
       return canvas.encode('avif', { quality: qualityOf('avif', options.quality), speed: 10 });
     default: {

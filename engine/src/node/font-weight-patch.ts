@@ -5,7 +5,18 @@
 // catalog declares. Copies go to a cache directory and are registered by path, so
 // Skia maps them lazily like the originals instead of holding ~50 MB of CJK faces in
 // memory; when the directory is not writable the caller registers the bytes instead.
-import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import process from 'node:process';

@@ -72,7 +72,12 @@ function filePath(family: string, weight: number, style: FontStyleName): string 
 
 function familyFiles(info: FontFamilyInfo): FontFile[] {
   return info.styles.flatMap((style) =>
-    info.weights.map((weight) => ({ weight, style, path: filePath(info.family, weight, style), format: 'truetype' as const })),
+    info.weights.map((weight) => ({
+      weight,
+      style,
+      path: filePath(info.family, weight, style),
+      format: 'truetype' as const,
+    })),
   );
 }
 
@@ -89,7 +94,8 @@ export function registerFonts(): void {
     for (const file of familyFiles(info)) {
       const font = fontWithWeight(file.path, file.weight);
       const name = registeredName(info.family);
-      const key = 'path' in font ? GlobalFonts.registerFromPath(font.path, name) : GlobalFonts.register(font.bytes, name);
+      const key =
+        'path' in font ? GlobalFonts.registerFromPath(font.path, name) : GlobalFonts.register(font.bytes, name);
       if (!key) throw new Error(`could not register the font ${info.family} ${file.weight} ${file.style}`);
     }
   }

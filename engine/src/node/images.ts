@@ -58,7 +58,10 @@ export function totalPixelsMessage(maxTotalPixels: number): string {
  * ones may still fit. `undefined` (an image that failed anyway) takes nothing. Deterministic,
  * so the server's parent (which sees the fetched bytes) and the render child agree.
  */
-export function allotImagePixels(pixels: readonly (number | undefined)[], maxTotalPixels = MAX_TOTAL_IMAGE_PIXELS): boolean[] {
+export function allotImagePixels(
+  pixels: readonly (number | undefined)[],
+  maxTotalPixels = MAX_TOTAL_IMAGE_PIXELS,
+): boolean[] {
   let used = 0;
   return pixels.map((n) => {
     if (n === undefined) return false;
@@ -118,15 +121,22 @@ export function decodeDataUrl(src: string): Buffer {
   const payload = src.slice(comma + 1);
   if (meta.endsWith(';base64')) {
     const clean = payload.replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean)) fail('invalid data URL: the base64 data has characters outside the base64 alphabet');
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean))
+      fail('invalid data URL: the base64 data has characters outside the base64 alphabet');
     return Buffer.from(clean, 'base64');
   }
   return percentDecode(payload);
 }
 
 function looksLikeSvg(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 512)).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
-  return head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')) || head.startsWith('<!doctype svg');
+  const head = Buffer.from(bytes.subarray(0, 512))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
+  return (
+    head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')) || head.startsWith('<!doctype svg')
+  );
 }
 
 /**
@@ -140,7 +150,11 @@ export async function probeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000)
     // SVG is refused: Skia's SVG decoder may follow external references, and an SVG
     // rasterized by the browser's engine and by Skia would not match the editor.
     if (!type && looksLikeSvg(bytes)) fail(`SVG images are not supported; expected ${ACCEPTED_LIST}`);
-    fail(type ? `unsupported image type ${type.ext.toUpperCase()}; expected ${ACCEPTED_LIST}` : `not a ${ACCEPTED_LIST} image`);
+    fail(
+      type
+        ? `unsupported image type ${type.ext.toUpperCase()}; expected ${ACCEPTED_LIST}`
+        : `not a ${ACCEPTED_LIST} image`,
+    );
   }
   let size: { width: number; height: number };
   try {
@@ -150,7 +164,9 @@ export async function probeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000)
   }
   if (!(size.width > 0 && size.height > 0)) fail(`could not read the ${ACCEPTED[type.ext]} image's dimensions`);
   if (size.width * size.height > maxPixels) {
-    fail(`the image is too large: ${size.width}×${size.height} pixels; at most ${Math.round(maxPixels / 1e6)} megapixels`);
+    fail(
+      `the image is too large: ${size.width}×${size.height} pixels; at most ${Math.round(maxPixels / 1e6)} megapixels`,
+    );
   }
   const kind = ACCEPTED[type.ext];
   return { width: size.width, height: size.height, decode: () => decodeChecked(bytes, kind) };

@@ -1,7 +1,15 @@
 // @layercast/engine/node: the Skia backend (fonts, images, encoders, renderTemplate) and
 // the local `layercast render` command.
 export { DEFAULT_FAMILY, FALLBACK_FAMILIES, fontStack, hasFamily, registeredName } from '../fonts-catalog';
-export { type FontFamilyListing, type FontFile, fontMetrics, glyphCoverage, hasGlyph, listFonts, registerFonts } from './fonts';
+export {
+  type FontFamilyListing,
+  type FontFile,
+  fontMetrics,
+  glyphCoverage,
+  hasGlyph,
+  listFonts,
+  registerFonts,
+} from './fonts';
 export { nodeLayoutEnv } from './layout-env';
 export {
   type ImageLoader,

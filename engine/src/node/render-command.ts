@@ -71,7 +71,12 @@ async function readTemplate(file: string): Promise<TemplateDocument> {
   return parsed.value;
 }
 
-function numberOption(raw: string | undefined, name: string, check: (n: number) => boolean, expected: string): number | undefined {
+function numberOption(
+  raw: string | undefined,
+  name: string,
+  check: (n: number) => boolean,
+  expected: string,
+): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (raw.trim() === '' || !check(n)) fail(`--${name}: expected ${expected}, got "${raw}"`);
@@ -112,7 +117,9 @@ export function summarizeDiagnostics(diagnostics: Diagnostics): string[] {
     lines.push(`  background image: not loaded: ${diagnostics.background.error ?? 'unknown reason'}`);
   }
   if (diagnostics.missingGlyphs.length) {
-    const chars = diagnostics.missingGlyphs.map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
+    const chars = diagnostics.missingGlyphs.map(
+      (c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`,
+    );
     lines.push(`  missing glyphs (no shipped font has them): ${chars.join(', ')}`);
   }
   for (const warning of diagnostics.warnings ?? []) lines.push(`  ${warning}`);
@@ -144,24 +151,51 @@ async function run(args: string[]): Promise<number> {
   const extension = values.output ? extname(values.output).toLowerCase() : '';
   const fromExtension = EXTENSIONS[extension];
   if (extension && !fromExtension && !values.format) {
-    fail(`-o: cannot tell the format from "${extension}"; use one of ${Object.keys(EXTENSIONS).join(', ')} or pass --format`);
+    fail(
+      `-o: cannot tell the format from "${extension}"; use one of ${Object.keys(EXTENSIONS).join(', ')} or pass --format`,
+    );
   }
   const format = (values.format ?? fromExtension ?? 'png') as OutputFormat;
-  if (!OUTPUT_FORMATS.includes(format)) fail(`--format: expected one of ${OUTPUT_FORMATS.join(', ')}, got "${values.format}"`);
-  const quality = numberOption(values.quality, 'quality', (n) => Number.isInteger(n) && n >= 1 && n <= 100, 'a whole number from 1 to 100');
-  const scale = numberOption(values.scale, 'scale', (n) => Number.isFinite(n) && n >= 1 && n <= 4, 'a number from 1 to 4');
+  if (!OUTPUT_FORMATS.includes(format))
+    fail(`--format: expected one of ${OUTPUT_FORMATS.join(', ')}, got "${values.format}"`);
+  const quality = numberOption(
+    values.quality,
+    'quality',
+    (n) => Number.isInteger(n) && n >= 1 && n <= 100,
+    'a whole number from 1 to 100',
+  );
+  const scale = numberOption(
+    values.scale,
+    'scale',
+    (n) => Number.isFinite(n) && n >= 1 && n <= 4,
+    'a number from 1 to 4',
+  );
 
   const doc = await readTemplate(file);
-  const layers = parseOverrides(doc, values.layers === undefined ? undefined : parseJson(values.layers, '--layers'), 'layers');
-  const variables = parseVariables(doc, values.variables === undefined ? undefined : parseJson(values.variables, '--variables'), 'variables');
+  const layers = parseOverrides(
+    doc,
+    values.layers === undefined ? undefined : parseJson(values.layers, '--layers'),
+    'layers',
+  );
+  const variables = parseVariables(
+    doc,
+    values.variables === undefined ? undefined : parseJson(values.variables, '--variables'),
+    'variables',
+  );
   const issues = [...(layers.ok ? [] : layers.errors), ...(variables.ok ? [] : variables.errors)];
   if (issues.length || !layers.ok || !variables.ok) fail(issues);
 
   const loadImage = createImageLoader({ allowFiles: true, baseDir: dirname(resolve(file)), fetchBytes });
-  const result = await renderTemplate(doc, { layers: layers.value, variables: variables.value }, { format, quality, scale, loadImage });
+  const result = await renderTemplate(
+    doc,
+    { layers: layers.value, variables: variables.value },
+    { format, quality, scale, loadImage },
+  );
   const output = values.output ?? `${basename(file, extname(file))}.${format === 'jpeg' ? 'jpg' : format}`;
   await writeFile(output, result.data);
-  process.stdout.write(`${[describe(result, format, output), ...summarizeDiagnostics(result.diagnostics)].join('\n')}\n`);
+  process.stdout.write(
+    `${[describe(result, format, output), ...summarizeDiagnostics(result.diagnostics)].join('\n')}\n`,
+  );
   return 0;
 }
 

@@ -53,11 +53,15 @@ const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
  * outline to convert) and shadow blur (exported sharp). Said beside the image, not silently.
  */
 function svgWarnings(scene: Scene): string[] {
-  const emoji = scene.nodes.filter((n) => n.type === 'text' && n.lines.some((l) => PICTOGRAPHIC.test(l.text))).map((n) => n.name);
+  const emoji = scene.nodes
+    .filter((n) => n.type === 'text' && n.lines.some((l) => PICTOGRAPHIC.test(l.text)))
+    .map((n) => n.name);
   const blurred = scene.nodes.filter((n) => n.shadow && n.shadow.blur > 0).map((n) => n.name);
   const warnings: string[] = [];
-  if (emoji.length) warnings.push(`svg: colour emoji are not drawn in SVG output (${emoji.join(', ')}); use png, webp or pdf`);
-  if (blurred.length) warnings.push(`svg: shadows are drawn without blur in SVG output (${blurred.join(', ')}); use png, webp or pdf`);
+  if (emoji.length)
+    warnings.push(`svg: colour emoji are not drawn in SVG output (${emoji.join(', ')}); use png, webp or pdf`);
+  if (blurred.length)
+    warnings.push(`svg: shadows are drawn without blur in SVG output (${blurred.join(', ')}); use png, webp or pdf`);
   return warnings;
 }
 
@@ -77,7 +81,8 @@ export class RenderOptionsError extends RangeError {
 
 function checkOptions(doc: TemplateDocument, options: RenderOptions) {
   const format = options.format ?? 'png';
-  if (!OUTPUT_FORMATS.includes(format)) throw new RenderOptionsError(`format: expected one of ${OUTPUT_FORMATS.join(', ')}`);
+  if (!OUTPUT_FORMATS.includes(format))
+    throw new RenderOptionsError(`format: expected one of ${OUTPUT_FORMATS.join(', ')}`);
   const scale = options.scale ?? 1;
   if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < MIN_SCALE || scale > 4) {
     throw new RenderOptionsError(`scale: expected a number from ${MIN_SCALE} to 4`);
@@ -149,17 +154,29 @@ async function loadAll(sources: string[], loadImage: ImageLoader, maxTotalPixels
 
 const defaultLoader = createImageLoader();
 
-export async function renderTemplate(doc: TemplateDocument, input: RenderInput = {}, options: RenderOptions = {}): Promise<RenderResult> {
+export async function renderTemplate(
+  doc: TemplateDocument,
+  input: RenderInput = {},
+  options: RenderOptions = {},
+): Promise<RenderResult> {
   const { format, quality, width, height } = checkOptions(doc, options);
   const layoutInput = { layers: input.layers ?? {}, variables: input.variables ?? {} };
 
   let t = performance.now();
   const sources = collectImageSources(resolveDocument(doc, layoutInput));
-  const loaded = await loadAll(sources, options.loadImage ?? defaultLoader, options.maxTotalImagePixels ?? MAX_TOTAL_IMAGE_PIXELS);
+  const loaded = await loadAll(
+    sources,
+    options.loadImage ?? defaultLoader,
+    options.maxTotalImagePixels ?? MAX_TOTAL_IMAGE_PIXELS,
+  );
   const loadMs = performance.now() - t;
 
   t = performance.now();
-  const scene = layoutTemplate(doc, layoutInput, { ...nodeLayoutEnv(), images: loaded.sizes, imageErrors: loaded.errors });
+  const scene = layoutTemplate(doc, layoutInput, {
+    ...nodeLayoutEnv(),
+    images: loaded.sizes,
+    imageErrors: loaded.errors,
+  });
   const layoutMs = performance.now() - t;
 
   t = performance.now();

@@ -86,7 +86,10 @@ export function readSfntSubset(path: string, tags: readonly string[]): Buffer {
 }
 
 /** Where the OS/2 table is in the file, for patching its weight class. */
-export function findTable(path: string, tag: string): { offset: number; length: number; recordOffset: number } | undefined {
+export function findTable(
+  path: string,
+  tag: string,
+): { offset: number; length: number; recordOffset: number } | undefined {
   const fd = openSync(path, 'r');
   try {
     const { tables } = readDirectory(fd);

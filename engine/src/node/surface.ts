@@ -16,7 +16,12 @@ export interface RenderSurface {
 }
 
 /** A `width`×`height` pixel surface (already multiplied by the scale). */
-export function createSurface(format: OutputFormat, width: number, height: number, options: EncodeOptions = {}): RenderSurface {
+export function createSurface(
+  format: OutputFormat,
+  width: number,
+  height: number,
+  options: EncodeOptions = {},
+): RenderSurface {
   switch (format) {
     case 'svg': {
       const canvas = createCanvas(width, height, SvgExportFlag.ConvertTextToPaths);

@@ -7,7 +7,9 @@ type DrawableImage = CanvasImageSource;
 
 function paintShape(ctx: Ctx, node: ShapeNode): void {
   const path = () =>
-    node.type === 'ellipse' ? ellipsePath(ctx, node.width, node.height) : roundRectPath(ctx, 0, 0, node.width, node.height, node.cornerRadius);
+    node.type === 'ellipse'
+      ? ellipsePath(ctx, node.width, node.height)
+      : roundRectPath(ctx, 0, 0, node.width, node.height, node.cornerRadius);
   path();
   applyShadow(ctx, node.shadow);
   fillPath(ctx, node.fill);
@@ -167,7 +169,9 @@ function localBounds(node: SceneNode): { x0: number; y0: number; x1: number; y1:
     x1 += node.fontSize / 2;
   }
   const stroke = node.stroke ? 2 * node.stroke.width : 0;
-  const shadow = node.shadow ? 3 * node.shadow.blur + Math.max(Math.abs(node.shadow.offsetX), Math.abs(node.shadow.offsetY)) : 0;
+  const shadow = node.shadow
+    ? 3 * node.shadow.blur + Math.max(Math.abs(node.shadow.offsetX), Math.abs(node.shadow.offsetY))
+    : 0;
   const margin = stroke + shadow + 2;
   return { x0: x0 - margin, y0: y0 - margin, x1: x1 + margin, y1: y1 + margin };
 }
@@ -177,14 +181,24 @@ function localBounds(node: SceneNode): { x0: number; y0: number; x1: number; y1:
  * onto `ctx` with the node's opacity. False when the context has no pixel size (vector
  * output) or no surface can be made; the caller then applies the opacity per draw call.
  */
-function paintComposited(ctx: Ctx, node: SceneNode, createSurface: LayerSurfaceFactory, draw: (target: Ctx) => void): boolean {
+function paintComposited(
+  ctx: Ctx,
+  node: SceneNode,
+  createSurface: LayerSurfaceFactory,
+  draw: (target: Ctx) => void,
+): boolean {
   const canvas = (ctx as { canvas?: { width?: unknown; height?: unknown } }).canvas;
   if (typeof canvas?.width !== 'number' || typeof canvas.height !== 'number') return false;
   const m = ctx.getTransform();
   const b = localBounds(node);
   const xs: number[] = [];
   const ys: number[] = [];
-  for (const [x, y] of [[b.x0, b.y0], [b.x1, b.y0], [b.x0, b.y1], [b.x1, b.y1]] as const) {
+  for (const [x, y] of [
+    [b.x0, b.y0],
+    [b.x1, b.y0],
+    [b.x0, b.y1],
+    [b.x1, b.y1],
+  ] as const) {
     xs.push(m.a * x + m.c * y + m.e);
     ys.push(m.b * x + m.d * y + m.f);
   }
@@ -235,7 +249,12 @@ function paintNode(ctx: Ctx, node: SceneNode, images: PaintImages): void {
 /** Draws one node in its local frame (0,0)-(width,height), with its opacity. */
 export function paintLayer(ctx: Ctx, node: SceneNode, images: PaintImages, options: PaintOptions = {}): void {
   const surfaces = options.layerSurfaces === undefined ? offscreenSurfaces : options.layerSurfaces;
-  if (surfaces && needsCompositing(node) && paintComposited(ctx, node, surfaces, (target) => paintNode(target, node, images))) return;
+  if (
+    surfaces &&
+    needsCompositing(node) &&
+    paintComposited(ctx, node, surfaces, (target) => paintNode(target, node, images))
+  )
+    return;
   ctx.save();
   ctx.globalAlpha *= node.opacity;
   paintNode(ctx, node, images);

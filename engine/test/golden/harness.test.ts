@@ -18,7 +18,18 @@ const base = (titleY: number, squareColor: string): GoldenCase => ({
   name: 'probe',
   description: 'a title and a small square',
   doc: card([
-    { name: 'title', type: 'text', x: 20, y: titleY, width: 360, height: 60, text: 'Golden probe', fontSize: 32, fontWeight: 700, color: '#0f172a' },
+    {
+      name: 'title',
+      type: 'text',
+      x: 20,
+      y: titleY,
+      width: 360,
+      height: 60,
+      text: 'Golden probe',
+      fontSize: 32,
+      fontWeight: 700,
+      color: '#0f172a',
+    },
     { name: 'square', type: 'rect', x: 20, y: 120, width: 12, height: 12, fill: squareColor },
   ]),
 });
@@ -40,8 +51,11 @@ describe('golden harness', () => {
     const { data } = await renderCase(base(21, '#ef4444'));
     const outcome = checkGolden('moved', data, dirs);
     expect(outcome.status).toBe('fail');
-    expect(outcome.status === 'fail' && outcome.message).toMatch(/"moved" does not match its golden: \d+ pixels differ/);
-    for (const kind of ['actual', 'expected', 'diff']) expect(existsSync(join(dirs.failuresDir, `moved.${kind}.png`))).toBe(true);
+    expect(outcome.status === 'fail' && outcome.message).toMatch(
+      /"moved" does not match its golden: \d+ pixels differ/,
+    );
+    for (const kind of ['actual', 'expected', 'diff'])
+      expect(existsSync(join(dirs.failuresDir, `moved.${kind}.png`))).toBe(true);
   });
 
   it('fails when a 12×12 square changes colour', async () => {

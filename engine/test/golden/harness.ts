@@ -8,7 +8,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type TemplateDocument, type TemplateDocumentInput, formatIssues, parseOverrides, parseTemplate, parseVariables } from '@layercast/shared';
+import {
+  type TemplateDocument,
+  type TemplateDocumentInput,
+  formatIssues,
+  parseOverrides,
+  parseTemplate,
+  parseVariables,
+} from '@layercast/shared';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { type RenderOptions, type RenderResult, renderTemplate } from '../../src/node/index';
@@ -104,7 +111,10 @@ export function comparePngs(actualPng: Buffer, expectedPng: Buffer): Comparison 
   return { diffPixels, pixels: width * height, diff };
 }
 
-export type GoldenOutcome = { status: 'written' } | { status: 'match'; diffPixels: number } | { status: 'fail'; message: string };
+export type GoldenOutcome =
+  | { status: 'written' }
+  | { status: 'match'; diffPixels: number }
+  | { status: 'fail'; message: string };
 
 export interface CheckOptions {
   update?: boolean;

@@ -4,12 +4,23 @@
 // that measures every candidate line whole.
 import { type TemplateDocumentInput, parseTemplate } from '@layercast/shared';
 import { describe, expect, it } from 'vitest';
-import { MAX_LAID_OUT_TEXT, type MeasureContext, type TextNode, applyTextTransform, layoutTemplate, tokenize } from '../../src/index';
+import {
+  MAX_LAID_OUT_TEXT,
+  type MeasureContext,
+  type TextNode,
+  applyTextTransform,
+  layoutTemplate,
+  tokenize,
+} from '../../src/index';
 import { nodeLayoutEnv } from '../../src/node/index';
 
 const env = nodeLayoutEnv();
 
-function render(props: Record<string, unknown>, variables: Record<string, string> = {}, box = { width: 400, height: 600 }) {
+function render(
+  props: Record<string, unknown>,
+  variables: Record<string, string> = {},
+  box = { width: 400, height: 600 },
+) {
   const input: TemplateDocumentInput = {
     version: 2,
     canvas: { width: 1200, height: 1200 },
@@ -86,11 +97,15 @@ describe('capitalize', () => {
   });
 
   it('uses title case where it differs from upper case, and leaves title-case letters alone', () => {
-    expect(applyTextTransform('ßtraße ǆungla ǅemal ŉ ᾳ ᾀx ﬁsh', 'capitalize')).toBe('Sstraße ǅungla ǅemal ʼN ᾼ ᾈx Fish');
+    expect(applyTextTransform('ßtraße ǆungla ǅemal ŉ ᾳ ᾀx ﬁsh', 'capitalize')).toBe(
+      'Sstraße ǅungla ǅemal ʼN ᾼ ᾈx Fish',
+    );
   });
 
   it('keeps connectors and middle dots inside words, as browsers do', () => {
-    expect(applyTextTransform('foo_bar @john_doe intel·ligència', 'capitalize')).toBe('Foo_bar @John_doe Intel·ligència');
+    expect(applyTextTransform('foo_bar @john_doe intel·ligència', 'capitalize')).toBe(
+      'Foo_bar @John_doe Intel·ligència',
+    );
   });
 });
 
@@ -108,7 +123,11 @@ describe('text length after variables', () => {
 
   it('cuts between graphemes, never inside an emoji sequence', () => {
     const family = '👨‍👩‍👧‍👦'; // 11 UTF-16 units
-    const scene = render({ text: `{{v}}{{v}}{{v}}`, fontSize: 10 }, { v: family.repeat(180) }, { width: 1200, height: 1200 });
+    const scene = render(
+      { text: `{{v}}{{v}}{{v}}`, fontSize: 10 },
+      { v: family.repeat(180) },
+      { width: 1200, height: 1200 },
+    );
     const text = (scene.nodes[0] as TextNode).lines.map((l) => l.text).join('');
     expect(text.length % family.length).toBe(0);
     expect(scene.diagnostics.layers['t']).toHaveProperty('textCut');
@@ -154,27 +173,34 @@ describe('incremental line filling', () => {
     [180, 233, 301, 377].flatMap((width) => [0, 3.5, -1].map((letterSpacing) => ({ text, width, letterSpacing }))),
   );
 
-  it.each(cases)('breaks where whole-line measuring does: $width px, spacing $letterSpacing', ({ text, width, letterSpacing }) => {
-    const node = layout({ text, fontSize: 27, letterSpacing }, { width, height: 2000 });
-    expect(texts(node)).toEqual(referenceLines(node, text, width));
-    for (const line of node.lines) expect(line.width).toBeCloseTo(widthOf(node.font, node.letterSpacing, line.text), 3);
-  });
+  it.each(cases)(
+    'breaks where whole-line measuring does: $width px, spacing $letterSpacing',
+    ({ text, width, letterSpacing }) => {
+      const node = layout({ text, fontSize: 27, letterSpacing }, { width, height: 2000 });
+      expect(texts(node)).toEqual(referenceLines(node, text, width));
+      for (const line of node.lines)
+        expect(line.width).toBeCloseTo(widthOf(node.font, node.letterSpacing, line.text), 3);
+    },
+  );
 
   it.each([
     ['1920x1080x2560x1440', 'Inter', 100, 324], // Inter draws the x between digits as ×
     ['affluentaffluentaffluent', 'Noto Serif', 60, 200], // ffl ligatures
     ['1x2x3x4x5x6x7x8x9', 'Inter', 13, 52.4],
-  ])('breaks a word too wide for the box where measuring whole pieces does: %s', (word, fontFamily, fontSize, width) => {
-    const node = layout({ text: word, fontFamily, fontSize }, { width, height: 2000 });
-    const lines = texts(node);
-    expect(lines.join('')).toBe(word);
-    for (const [i, line] of lines.entries()) {
-      expect(widthOf(node.font, node.letterSpacing, line), line).toBeLessThanOrEqual(width);
-      // Greedy: the next grapheme would not have fitted.
-      const next = lines[i + 1]?.[0];
-      if (next) expect(widthOf(node.font, node.letterSpacing, line + next), line).toBeGreaterThan(width);
-    }
-  });
+  ])(
+    'breaks a word too wide for the box where measuring whole pieces does: %s',
+    (word, fontFamily, fontSize, width) => {
+      const node = layout({ text: word, fontFamily, fontSize }, { width, height: 2000 });
+      const lines = texts(node);
+      expect(lines.join('')).toBe(word);
+      for (const [i, line] of lines.entries()) {
+        expect(widthOf(node.font, node.letterSpacing, line), line).toBeLessThanOrEqual(width);
+        // Greedy: the next grapheme would not have fitted.
+        const next = lines[i + 1]?.[0];
+        if (next) expect(widthOf(node.font, node.letterSpacing, line + next), line).toBeGreaterThan(width);
+      }
+    },
+  );
 
   it('measures each word about once, not once per word that follows it on the line', () => {
     let measured = 0;
@@ -199,7 +225,18 @@ describe('incremental line filling', () => {
     const doc = parseTemplate({
       version: 2,
       canvas: { width: 4096, height: 4096 },
-      layers: [{ name: 't', type: 'text', width: 4000, height: 4000, text: '漢字かな'.repeat(500), fontSize: 200, autoFit: true, minFontSize: 4 }],
+      layers: [
+        {
+          name: 't',
+          type: 'text',
+          width: 4000,
+          height: 4000,
+          text: '漢字かな'.repeat(500),
+          fontSize: 200,
+          autoFit: true,
+          minFontSize: 4,
+        },
+      ],
     });
     if (!doc.ok) throw new Error('invalid');
     layoutTemplate(doc.value, {}, { ...env, measure: counting });
@@ -212,13 +249,19 @@ describe('incremental line filling', () => {
 
 describe('padding', () => {
   it('is capped per axis: a short wide box keeps its full side padding', () => {
-    const node = layout({ text: 'Buy now', fontSize: 20, padding: 24, background: '#ffff00' }, { width: 300, height: 40 });
+    const node = layout(
+      { text: 'Buy now', fontSize: 20, padding: 24, background: '#ffff00' },
+      { width: 300, height: 40 },
+    );
     expect(node.lines[0]?.x).toBe(24);
     expect(node.highlight?.rects[0]?.x).toBe(0);
   });
 
   it('never takes more than the box: centred text stays centred when padding exceeds half the box', () => {
-    const node = layout({ text: 'W', fontSize: 20, padding: 300, textAlign: 'center', verticalAlign: 'middle' }, { width: 400, height: 200 });
+    const node = layout(
+      { text: 'W', fontSize: 20, padding: 300, textAlign: 'center', verticalAlign: 'middle' },
+      { width: 400, height: 200 },
+    );
     const line = node.lines[0];
     expect(line).toBeDefined();
     expect((line?.x ?? 0) + (line?.width ?? 0) / 2).toBeCloseTo(200, 5);
@@ -231,7 +274,9 @@ describe('characters no shipped font has', () => {
     const scene = render({ text: 'Hello 𐀀 สวัสดี world' });
     const node = scene.nodes[0] as TextNode;
     expect(node.lines.map((l) => l.text).join(' ')).toBe('Hello \ufffd \ufffd\ufffd\ufffd\ufffd\ufffd\ufffd world');
-    expect(scene.diagnostics.missingGlyphs).toEqual(['𐀀', 'ส', 'ว', 'ั', 'ส', 'ด', 'ี'].filter((c, i, a) => a.indexOf(c) === i));
+    expect(scene.diagnostics.missingGlyphs).toEqual(
+      ['𐀀', 'ส', 'ว', 'ั', 'ส', 'ด', 'ี'].filter((c, i, a) => a.indexOf(c) === i),
+    );
   });
 
   it('leaves covered text, emoji sequences and joiners alone', () => {

@@ -103,14 +103,33 @@ describe('radial ending shapes on 300×100', () => {
   });
 
   it('keeps the structured form a circle: radius × the distance to the farthest corner', () => {
-    const f = radial({ type: 'radial', cx: 0.2, cy: 0.3, radius: 0.5, stops: [{ offset: 0, color: 'red' }, { offset: 1, color: 'blue' }] }, 300, 100);
+    const f = radial(
+      {
+        type: 'radial',
+        cx: 0.2,
+        cy: 0.3,
+        radius: 0.5,
+        stops: [
+          { offset: 0, color: 'red' },
+          { offset: 1, color: 'blue' },
+        ],
+      },
+      300,
+      100,
+    );
     expect(f.r).toBeCloseTo(0.5 * Math.hypot(240, 70), 9);
     expect(f.scaleY).toBe(1);
   });
 
   it('paints the last colour when the ending shape collapses, as CSS does', () => {
-    expect(placeFill('radial-gradient(closest-side at 0% 50%, red, blue)', 300, 100)).toEqual({ type: 'color', color: 'rgb(0, 0, 255)' });
-    expect(placeFill('radial-gradient(circle closest-corner at right bottom, red, #0f08)', 300, 100)).toEqual({ type: 'color', color: 'rgba(0, 255, 0, 0.533)' });
+    expect(placeFill('radial-gradient(closest-side at 0% 50%, red, blue)', 300, 100)).toEqual({
+      type: 'color',
+      color: 'rgb(0, 0, 255)',
+    });
+    expect(placeFill('radial-gradient(circle closest-corner at right bottom, red, #0f08)', 300, 100)).toEqual({
+      type: 'color',
+      color: 'rgba(0, 255, 0, 0.533)',
+    });
   });
 });
 
@@ -164,7 +183,8 @@ describe('finite coordinates', () => {
     'radial-gradient(closest-side at 0.001% 50%, red, blue)',
   ])('%s places within bounds', (css) => {
     const f = placeFill(css, 10_000, 1);
-    const numbers = f.type === 'linear' ? [f.x0, f.y0, f.x1, f.y1] : f.type === 'radial' ? [f.cx, f.cy, f.r, f.scaleY] : [];
+    const numbers =
+      f.type === 'linear' ? [f.x0, f.y0, f.x1, f.y1] : f.type === 'radial' ? [f.cx, f.cy, f.r, f.scaleY] : [];
     for (const v of numbers) {
       expect(Number.isFinite(v)).toBe(true);
       expect(Math.abs(v)).toBeLessThan(1e6);
@@ -176,7 +196,13 @@ describe('finite coordinates', () => {
       { offset: 0, color: 'red' },
       { offset: 1, color: 'blue' },
     ];
-    expect(placeFill({ type: 'linear', angle: Number.POSITIVE_INFINITY, stops }, 100, 100)).toEqual({ type: 'color', color: 'rgba(0, 0, 0, 0)' });
-    expect(placeFill({ type: 'radial', cx: Number.NaN, cy: 0.5, radius: 1, stops }, 100, 100)).toEqual({ type: 'color', color: 'rgba(0, 0, 0, 0)' });
+    expect(placeFill({ type: 'linear', angle: Number.POSITIVE_INFINITY, stops }, 100, 100)).toEqual({
+      type: 'color',
+      color: 'rgba(0, 0, 0, 0)',
+    });
+    expect(placeFill({ type: 'radial', cx: Number.NaN, cy: 0.5, radius: 1, stops }, 100, 100)).toEqual({
+      type: 'color',
+      color: 'rgba(0, 0, 0, 0)',
+    });
   });
 });

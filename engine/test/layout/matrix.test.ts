@@ -85,7 +85,9 @@ function locateLines(layer: TextLayer, node: TextNode): LineSpans {
     const gap = text.slice(cursor, start);
     expect(gap.trim(), `${what}: only whitespace is skipped before it`).toBe('');
     expect(gap.split('\n').length - 1, `${what}: no paragraph is skipped before it`).toBeLessThanOrEqual(1);
-    expect(graphemeEdges.has(start) && graphemeEdges.has(start + shown.length), `${what} splits no grapheme`).toBe(true);
+    expect(graphemeEdges.has(start) && graphemeEdges.has(start + shown.length), `${what} splits no grapheme`).toBe(
+      true,
+    );
     cursor = start + shown.length;
     return { start, end: cursor };
   });
@@ -112,12 +114,19 @@ function locateLines(layer: TextLayer, node: TextNode): LineSpans {
     const what = `break before line ${i + 1} ${JSON.stringify(node.lines[i + 1]?.text)}`;
     if (token.start === b.start) {
       const candidate = text.slice(a.start, b.start) + token.text;
-      expect(widthOf(node, candidate), `${what} is greedy: ${JSON.stringify(candidate)} overflows`).toBeGreaterThan(innerWidth);
+      expect(widthOf(node, candidate), `${what} is greedy: ${JSON.stringify(candidate)} overflows`).toBeGreaterThan(
+        innerWidth,
+      );
     } else {
       midTokenBreaks++;
-      expect(widthOf(node, token.text), `${what} is inside ${JSON.stringify(token.text)}, so it must be too wide`).toBeGreaterThan(innerWidth);
+      expect(
+        widthOf(node, token.text),
+        `${what} is inside ${JSON.stringify(token.text)}, so it must be too wide`,
+      ).toBeGreaterThan(innerWidth);
       const next = splitGraphemes(text.slice(b.start))[0];
-      expect(widthOf(node, text.slice(a.start, a.end) + next), `${what} is greedy inside the word`).toBeGreaterThan(innerWidth);
+      expect(widthOf(node, text.slice(a.start, a.end) + next), `${what} is greedy inside the word`).toBeGreaterThan(
+        innerWidth,
+      );
     }
   }
   return { spans, midTokenBreaks };
@@ -154,19 +163,25 @@ function checkRules(c: Case, { layer, node }: Laid): LineSpans {
     expect(l.width, `${what} fits the inner width`).toBeLessThanOrEqual(innerWidth + 0.5);
     expect(l.width, `${what} reports its measured width`).toBeCloseTo(widthOf(node, l.text), 2);
     if (layer.textAlign === 'left') expect(l.x, `${what} starts at the padding`).toBeCloseTo(pad, 2);
-    if (layer.textAlign === 'right') expect(l.x + l.width, `${what} ends at the padding`).toBeCloseTo(layer.width - pad, 2);
+    if (layer.textAlign === 'right')
+      expect(l.x + l.width, `${what} ends at the padding`).toBeCloseTo(layer.width - pad, 2);
     if (layer.textAlign === 'center') expect(l.x + l.width / 2, `${what} is centred`).toBeCloseTo(layer.width / 2, 2);
   }
 
   // Vertical geometry: baselines one line height apart, the block placed per verticalAlign
   // with CSS half-leading (the font's ascent+descent centred in each line box).
   for (let i = 1; i < lines.length; i++) {
-    expect(lines[i]!.baseline - lines[i - 1]!.baseline, `baseline ${i} steps one line height`).toBeCloseTo(lineHeightPx, 6);
+    expect(lines[i]!.baseline - lines[i - 1]!.baseline, `baseline ${i} steps one line height`).toBeCloseTo(
+      lineHeightPx,
+      6,
+    );
   }
   const m = env.metrics(node.family);
   const top = lines[0]!.baseline - (lineHeightPx - (m.ascent + m.descent) * size) / 2 - m.ascent * size;
   const block = lines.length * lineHeightPx;
-  const expectedTop = { top: pad, middle: pad + (innerHeight - block) / 2, bottom: pad + innerHeight - block }[layer.verticalAlign];
+  const expectedTop = { top: pad, middle: pad + (innerHeight - block) / 2, bottom: pad + innerHeight - block }[
+    layer.verticalAlign
+  ];
   expect(top, `block top for verticalAlign ${layer.verticalAlign}`).toBeCloseTo(expectedTop, 6);
 
   // Text: the ellipsis exactly when truncated with overflow ellipsis; the shown characters
@@ -188,11 +203,14 @@ function checkRules(c: Case, { layer, node }: Laid): LineSpans {
   for (const [i, l] of lines.entries()) {
     const span = located.spans[i];
     const what = `line ${i} ${JSON.stringify(l.text)}`;
-    const paragraphStart = span !== null && span !== undefined && (span.start === 0 || layer.text[span.start - 1] === '\n');
-    if (/^\s/u.test(l.text)) expect(paragraphStart, `${what} starts with a space only as paragraph indentation`).toBe(true);
+    const paragraphStart =
+      span !== null && span !== undefined && (span.start === 0 || layer.text[span.start - 1] === '\n');
+    if (/^\s/u.test(l.text))
+      expect(paragraphStart, `${what} starts with a space only as paragraph indentation`).toBe(true);
     expect(/\s$/u.test(l.text), `${what} has no trailing space`).toBe(false);
     expect(NO_LINE_START.has(l.text[0] ?? ''), `${what} starts with closing punctuation`).toBe(false);
-    if (!(ellipsized && i === lines.length - 1)) expect(NO_LINE_END.has(l.text.at(-1) ?? ''), `${what} ends with an opening bracket`).toBe(false);
+    if (!(ellipsized && i === lines.length - 1))
+      expect(NO_LINE_END.has(l.text.at(-1) ?? ''), `${what} ends with an opening bracket`).toBe(false);
   }
 
   // Rotation turns the box about its centre at paint time and never changes the layout.
@@ -205,7 +223,10 @@ function checkRules(c: Case, { layer, node }: Laid): LineSpans {
   // autoFit chose the largest size that fits: half a pixel more overflows or breaks a word.
   if (layer.autoFit && size < layer.fontSize && size >= layer.minFontSize && !node.truncated) {
     const up = size + 0.5;
-    const bigger = layout({ ...c.props, autoFit: false, fontSize: up, letterSpacing: layer.letterSpacing * (up / layer.fontSize) }, c.box);
+    const bigger = layout(
+      { ...c.props, autoFit: false, fontSize: up, letterSpacing: layer.letterSpacing * (up / layer.fontSize) },
+      c.box,
+    );
     const broke = locateLines(bigger.layer, bigger.node).midTokenBreaks > 0;
     expect(bigger.node.truncated || broke, `${up}px would also have fitted`).toBe(true);
   }
@@ -215,13 +236,22 @@ function checkRules(c: Case, { layer, node }: Laid): LineSpans {
 const LATIN = 'The quick brown fox jumps over the lazy dog while the five boxing wizards jump quickly';
 const SCRIPTS = {
   latin: { text: LATIN, fontFamily: 'Inter' },
-  japanese: { text: '日本語の「文章」は文字の間で改行できます、句読点は行頭に来ません。次の文も続きます。', fontFamily: 'Noto Sans JP' },
-  korean: { text: '한국어 문장은 글자 사이에서도 줄을 바꿀 수 있습니다. 두 번째 문장도 이어집니다.', fontFamily: 'Noto Sans KR' },
+  japanese: {
+    text: '日本語の「文章」は文字の間で改行できます、句読点は行頭に来ません。次の文も続きます。',
+    fontFamily: 'Noto Sans JP',
+  },
+  korean: {
+    text: '한국어 문장은 글자 사이에서도 줄을 바꿀 수 있습니다. 두 번째 문장도 이어집니다.',
+    fontFamily: 'Noto Sans KR',
+  },
   mixed: { text: 'Hello 세계 🎉 layouts for everyone 👩‍💻 today, 안녕하세요 world 🚀 again', fontFamily: 'Inter' },
 } as const;
 const MODES = {
   wrap: { props: { fontSize: 28 }, box: { width: 300, height: 320 } },
-  'maxLines 2 ellipsis': { props: { fontSize: 28, maxLines: 2, overflow: 'ellipsis' }, box: { width: 300, height: 320 } },
+  'maxLines 2 ellipsis': {
+    props: { fontSize: 28, maxLines: 2, overflow: 'ellipsis' },
+    box: { width: 300, height: 320 },
+  },
   'autoFit min 12': { props: { fontSize: 64, autoFit: true, minFontSize: 12 }, box: { width: 300, height: 160 } },
 } as const;
 
@@ -250,7 +280,11 @@ const ZH = '中文句子可以在任意两个汉字之间换行，标点不能�
 const JA = SCRIPTS.japanese;
 
 const edges: Case[] = [
-  { name: 'CJK ellipsis · Chinese · right · maxLines 3', props: { text: ZH, fontFamily: 'Noto Sans SC', fontSize: 30, maxLines: 3, textAlign: 'right' }, box: { width: 260, height: 400 } },
+  {
+    name: 'CJK ellipsis · Chinese · right · maxLines 3',
+    props: { text: ZH, fontFamily: 'Noto Sans SC', fontSize: 30, maxLines: 3, textAlign: 'right' },
+    box: { width: 260, height: 400 },
+  },
   {
     name: 'CJK ellipsis · Japanese cut by the box height · bottom',
     props: { ...JA, fontSize: 32, verticalAlign: 'bottom', lineHeight: 1.4 },
@@ -265,9 +299,16 @@ const edges: Case[] = [
   },
   {
     name: 'emoji autoFit · ZWJ sequences shrink whole',
-    props: { text: 'Team 👩‍💻👩‍💻👩‍💻 shipped 🎉🎉 on time 🚀 again', fontSize: 80, autoFit: true, minFontSize: 10, textAlign: 'center' },
+    props: {
+      text: 'Team 👩‍💻👩‍💻👩‍💻 shipped 🎉🎉 on time 🚀 again',
+      fontSize: 80,
+      autoFit: true,
+      minFontSize: 10,
+      textAlign: 'center',
+    },
     box: { width: 260, height: 140 },
-    check: (node) => expect(node.lines.flatMap((l) => splitGraphemes(l.text)).filter((g) => g === '👩‍💻')).toHaveLength(3),
+    check: (node) =>
+      expect(node.lines.flatMap((l) => splitGraphemes(l.text)).filter((g) => g === '👩‍💻')).toHaveLength(3),
   },
   {
     name: 'emoji autoFit · mixed with letterSpacing 4 · right',
@@ -276,9 +317,17 @@ const edges: Case[] = [
   },
   {
     name: 'autoFit floor · stops at minFontSize, then ellipsis',
-    props: { text: `${LATIN} ${LATIN}`, fontSize: 60, autoFit: true, minFontSize: 20, textAlign: 'center', verticalAlign: 'middle' },
+    props: {
+      text: `${LATIN} ${LATIN}`,
+      fontSize: 60,
+      autoFit: true,
+      minFontSize: 20,
+      textAlign: 'center',
+      verticalAlign: 'middle',
+    },
     box: { width: 260, height: 110 },
-    check: (node) => expect([node.fontSize, node.truncated, node.lines.at(-1)!.text.endsWith(ELLIPSIS)]).toEqual([20, true, true]),
+    check: (node) =>
+      expect([node.fontSize, node.truncated, node.lines.at(-1)!.text.endsWith(ELLIPSIS)]).toEqual([20, true, true]),
   },
   {
     name: 'autoFit · maxLines 2 · Korean · right',
@@ -293,7 +342,11 @@ const edges: Case[] = [
   },
   {
     name: 'indentation kept at paragraph starts · JetBrains Mono',
-    props: { text: '  An indented paragraph that wraps onto more lines\n    and a deeper one after it', fontFamily: 'JetBrains Mono', fontSize: 20 },
+    props: {
+      text: '  An indented paragraph that wraps onto more lines\n    and a deeper one after it',
+      fontFamily: 'JetBrains Mono',
+      fontSize: 20,
+    },
     box: { width: 300, height: 300 },
     check: (node) => expect(node.lines.filter((l) => l.text.startsWith(' ')).length).toBe(2),
   },
@@ -308,8 +361,15 @@ for (const textAlign of ['center', 'right'] as const) {
   }
 }
 for (const lineHeight of [0.8, 1.8]) {
-  for (const [script, s] of [['latin', SCRIPTS.latin], ['mixed', SCRIPTS.mixed]] as const) {
-    edges.push({ name: `lineHeight ${lineHeight} · ${script} · center`, props: { ...s, fontSize: 26, lineHeight, textAlign: 'center' }, box: { width: 280, height: 400 } });
+  for (const [script, s] of [
+    ['latin', SCRIPTS.latin],
+    ['mixed', SCRIPTS.mixed],
+  ] as const) {
+    edges.push({
+      name: `lineHeight ${lineHeight} · ${script} · center`,
+      props: { ...s, fontSize: 26, lineHeight, textAlign: 'center' },
+      box: { width: 280, height: 400 },
+    });
   }
 }
 for (const verticalAlign of ['middle', 'bottom'] as const) {
@@ -333,7 +393,15 @@ for (const textAlign of ['left', 'center', 'right'] as const) {
     name: `hard breaks with empty lines · ${textAlign}`,
     props: { text: HARD_BREAKS, fontSize: 24, textAlign },
     box: { width: 300, height: 300 },
-    check: (node) => expect(node.lines.map((l) => l.text)).toEqual(['A title line', '', 'After one empty line', '', '', 'After two empty lines']),
+    check: (node) =>
+      expect(node.lines.map((l) => l.text)).toEqual([
+        'A title line',
+        '',
+        'After one empty line',
+        '',
+        '',
+        'After two empty lines',
+      ]),
   });
   edges.push({
     name: `long URL is broken inside · ${textAlign}`,
@@ -358,7 +426,10 @@ for (const rotation of [0, 45, 90]) {
     box: { width: 300, height: 200 },
     check: (node) => {
       expect(node.rotation).toBe(rotation);
-      const flat = layout({ ...SCRIPTS.mixed, fontSize: 26, padding: 16, textAlign: 'center', verticalAlign: 'middle' }, { width: 300, height: 200 });
+      const flat = layout(
+        { ...SCRIPTS.mixed, fontSize: 26, padding: 16, textAlign: 'center', verticalAlign: 'middle' },
+        { width: 300, height: 200 },
+      );
       expect(node.lines).toEqual(flat.node.lines);
       expect([node.x, node.y, node.width, node.height]).toEqual([10, 20, 300, 200]);
     },

@@ -2,7 +2,10 @@
 // 800×600 canvas, with the given box and properties, parsed as the server parses it.
 import { type TemplateDocument, type TemplateDocumentInput, parseTemplate } from '@layercast/shared';
 
-export function oneTextDocument(props: Record<string, unknown>, box: { width: number; height: number }): TemplateDocument {
+export function oneTextDocument(
+  props: Record<string, unknown>,
+  box: { width: number; height: number },
+): TemplateDocument {
   const input: TemplateDocumentInput = {
     version: 2,
     canvas: { width: 800, height: 600 },

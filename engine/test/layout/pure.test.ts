@@ -41,7 +41,12 @@ describe('fitImage', () => {
   });
 
   it('contain letterboxes and positions the image', () => {
-    expect(fitImage(400, 200, 100, 100, 'contain', { x: 0.5, y: 1 }).dest).toEqual({ x: 0, y: 50, width: 100, height: 50 });
+    expect(fitImage(400, 200, 100, 100, 'contain', { x: 0.5, y: 1 }).dest).toEqual({
+      x: 0,
+      y: 50,
+      width: 100,
+      height: 50,
+    });
   });
 
   it('none keeps the natural size, cropping only what overflows', () => {
@@ -60,7 +65,18 @@ describe('placeFill', () => {
   });
 
   it('reaches the corners with a diagonal gradient, as CSS does', () => {
-    const f = placeFill({ type: 'linear', angle: 135, stops: [{ offset: 0, color: '#000' }, { offset: 1, color: '#fff' }] }, 100, 100);
+    const f = placeFill(
+      {
+        type: 'linear',
+        angle: 135,
+        stops: [
+          { offset: 0, color: '#000' },
+          { offset: 1, color: '#fff' },
+        ],
+      },
+      100,
+      100,
+    );
     if (f.type !== 'linear') throw new Error('expected linear');
     expect(f.x0).toBeCloseTo(0);
     expect(f.y0).toBeCloseTo(0);

@@ -54,7 +54,11 @@ describe('wrapping', () => {
   });
 
   it('keeps indentation at the start of a paragraph but not at wrapped line starts', () => {
-    const node = layout({ text: 'curl https://x\n  -H "Auth"\n    -d body', fontFamily: 'JetBrains Mono', fontSize: 20 });
+    const node = layout({
+      text: 'curl https://x\n  -H "Auth"\n    -d body',
+      fontFamily: 'JetBrains Mono',
+      fontSize: 20,
+    });
     expect(node.lines.map((l) => l.text)).toEqual(['curl https://x', '  -H "Auth"', '    -d body']);
     expect(node.lines[1]!.width).toBeGreaterThan(widthOf(node, '-H "Auth"'));
     const wrapped = layout({ text: PANGRAM, fontSize: 32 });
@@ -63,7 +67,10 @@ describe('wrapping', () => {
 
   it('wordBreak keep-all breaks Korean only at spaces', () => {
     const text = '렌더링의 품질은 글꼴과 줄바꿈에서 시작됩니다';
-    const node = layout({ text, fontFamily: 'Noto Sans KR', fontSize: 36, wordBreak: 'keep-all' }, { width: 300, height: 400 });
+    const node = layout(
+      { text, fontFamily: 'Noto Sans KR', fontSize: 36, wordBreak: 'keep-all' },
+      { width: 300, height: 400 },
+    );
     const words = text.split(' ');
     for (const l of node.lines) for (const w of l.text.split(' ')) expect(words).toContain(w);
     const normal = layout({ text, fontFamily: 'Noto Sans KR', fontSize: 36 }, { width: 300, height: 400 });
@@ -85,7 +92,12 @@ describe('wrapping', () => {
     ] as const) {
       const node = layout({ text, fontFamily: family, fontSize: 36 }, { width: 300, height: 400 });
       expect(node.lines.length).toBeGreaterThan(2);
-      expect(node.lines.map((l) => l.text).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+      expect(
+        node.lines
+          .map((l) => l.text)
+          .join('')
+          .replace(/\s/g, ''),
+      ).toBe(text.replace(/\s/g, ''));
       for (const l of node.lines) {
         expect(l.width).toBeLessThanOrEqual(300);
         expect('。、，.'.includes(l.text[0] ?? '')).toBe(false);
@@ -95,7 +107,10 @@ describe('wrapping', () => {
   });
 
   it('never splits an emoji sequence and measures emoji as wide glyphs', () => {
-    const node = layout({ text: 'Team 👩‍💻👩‍💻👩‍💻👩‍💻👩‍💻👩‍💻👩‍💻👩‍💻 shipped 🎉', fontSize: 40 }, { width: 240, height: 400 });
+    const node = layout(
+      { text: 'Team 👩‍💻👩‍💻👩‍💻👩‍💻👩‍💻👩‍💻👩‍💻👩‍💻 shipped 🎉', fontSize: 40 },
+      { width: 240, height: 400 },
+    );
     const all = node.lines.flatMap((l) => splitGraphemes(l.text));
     expect(all.filter((g) => g === '👩‍💻')).toHaveLength(8);
     expect(widthOf(node, '🎉')).toBeGreaterThan(30);
@@ -107,7 +122,13 @@ describe('alignment', () => {
   for (const textAlign of ['left', 'center', 'right'] as const) {
     for (const verticalAlign of ['top', 'middle', 'bottom'] as const) {
       it(`${textAlign} × ${verticalAlign}`, () => {
-        const node = layout({ text: 'Align me in the box please', fontSize: 40, textAlign, verticalAlign, lineHeight: 1.25 });
+        const node = layout({
+          text: 'Align me in the box please',
+          fontSize: 40,
+          textAlign,
+          verticalAlign,
+          lineHeight: 1.25,
+        });
         for (const l of node.lines) {
           const expectedX = textAlign === 'left' ? 0 : textAlign === 'center' ? (400 - l.width) / 2 : 400 - l.width;
           expect(l.x).toBeCloseTo(expectedX, 5);
@@ -166,14 +187,20 @@ describe('limits', () => {
   });
 
   it('autoFit stops at minFontSize and then truncates', () => {
-    const node = layout({ text: PANGRAM.repeat(4), fontSize: 60, autoFit: true, minFontSize: 30 }, { width: 400, height: 120 });
+    const node = layout(
+      { text: PANGRAM.repeat(4), fontSize: 60, autoFit: true, minFontSize: 30 },
+      { width: 400, height: 120 },
+    );
     expect(node.fontSize).toBe(30);
     expect(node.truncated).toBe(true);
     expect(node.lines.at(-1)!.text.endsWith('…')).toBe(true);
   });
 
   it('autoFit with maxLines fits the lines into the count', () => {
-    const node = layout({ text: PANGRAM, fontSize: 80, autoFit: true, minFontSize: 8, maxLines: 2 }, { width: 400, height: 300 });
+    const node = layout(
+      { text: PANGRAM, fontSize: 80, autoFit: true, minFontSize: 8, maxLines: 2 },
+      { width: 400, height: 300 },
+    );
     expect(node.lines).toHaveLength(2);
     expect(node.truncated).toBe(false);
   });
@@ -272,7 +299,10 @@ describe('styles', () => {
     });
     if (!doc.ok) throw new Error('invalid');
     const scene = layoutTemplate(doc.value, {}, env);
-    expect(scene.diagnostics.layers.t).toMatchObject({ type: 'text', fontFallback: expect.stringContaining('Comic Sans MS') });
+    expect(scene.diagnostics.layers.t).toMatchObject({
+      type: 'text',
+      fontFallback: expect.stringContaining('Comic Sans MS'),
+    });
     expect((scene.nodes[0] as TextNode).family).toBe('Inter');
   });
 

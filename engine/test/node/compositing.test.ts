@@ -49,7 +49,9 @@ describe('composited translucent layers', () => {
       return createCanvas(w, h);
     };
     const canvas = createCanvas(800, 400);
-    paintScene(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, scene, new Map(), { layerSurfaces: factory });
+    paintScene(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, scene, new Map(), {
+      layerSurfaces: factory,
+    });
     expect(made).toBe(1);
   });
 
@@ -69,7 +71,11 @@ describe('composited translucent layers', () => {
       opacity,
       verticalAlign: 'middle',
     });
-    const card = doc({ version: 2, canvas: { width: 400, height: 300, background: '#ffffff' }, layers: [text('half', 20, 0.5), text('full', 210, 1)] });
+    const card = doc({
+      version: 2,
+      canvas: { width: 400, height: 300, background: '#ffffff' },
+      layers: [text('half', 20, 0.5), text('full', 210, 1)],
+    });
     const { data } = await renderTemplate(card, {}, { format: 'png' });
     // The 120-px line box overflows the 50-px layer; both copies cover the same pixels.
     expect(await inked(data, 0, 200)).toBe(await inked(data, 200, 400));

@@ -12,7 +12,9 @@ const ALL = [100, 200, 300, 400, 500, 600, 700, 800, 900];
 describe('font registry', () => {
   it('lists every shipped family with its weights, styles and existing files', () => {
     const fonts = listFonts();
-    const summary = Object.fromEntries(fonts.map((f) => [f.family, { category: f.category, weights: f.weights, styles: f.styles }]));
+    const summary = Object.fromEntries(
+      fonts.map((f) => [f.family, { category: f.category, weights: f.weights, styles: f.styles }]),
+    );
     expect(summary).toEqual({
       Inter: { category: 'sans-serif', weights: ALL, styles: ['normal', 'italic'] },
       'Noto Sans': { category: 'sans-serif', weights: ALL, styles: ['normal', 'italic'] },
@@ -33,7 +35,9 @@ describe('font registry', () => {
       }
     }
     const inter = fonts.find((f) => f.family === 'Inter');
-    expect(inter?.files.find((f) => f.weight === 700 && f.style === 'italic')?.path).toMatch(/Inter_700Bold_Italic\.ttf$/);
+    expect(inter?.files.find((f) => f.weight === 700 && f.style === 'italic')?.path).toMatch(
+      /Inter_700Bold_Italic\.ttf$/,
+    );
   });
 
   it('gives the line-box metrics browsers use: hhea unless the font asks for typo metrics', () => {
@@ -46,13 +50,37 @@ describe('font registry', () => {
   });
 
   it('builds the CSS family list: the family, then the fallbacks without repeats', () => {
-    expect(FALLBACK_FAMILIES).toEqual(['Noto Sans', 'Noto Sans KR', 'Noto Sans JP', 'Noto Sans SC', 'Noto Color Emoji', 'Inter', 'JetBrains Mono']);
+    expect(FALLBACK_FAMILIES).toEqual([
+      'Noto Sans',
+      'Noto Sans KR',
+      'Noto Sans JP',
+      'Noto Sans SC',
+      'Noto Color Emoji',
+      'Inter',
+      'JetBrains Mono',
+    ]);
     const names = (list: string[]) => list.map((f) => `"Layercast ${f}"`).join(', ');
     expect(fontStack('Inter')).toBe(
-      names(['Inter', 'Noto Sans', 'Noto Sans KR', 'Noto Sans JP', 'Noto Sans SC', 'Noto Color Emoji', 'JetBrains Mono']),
+      names([
+        'Inter',
+        'Noto Sans',
+        'Noto Sans KR',
+        'Noto Sans JP',
+        'Noto Sans SC',
+        'Noto Color Emoji',
+        'JetBrains Mono',
+      ]),
     );
     expect(fontStack('Noto Sans KR')).toBe(
-      names(['Noto Sans KR', 'Noto Sans', 'Noto Sans JP', 'Noto Sans SC', 'Noto Color Emoji', 'Inter', 'JetBrains Mono']),
+      names([
+        'Noto Sans KR',
+        'Noto Sans',
+        'Noto Sans JP',
+        'Noto Sans SC',
+        'Noto Color Emoji',
+        'Inter',
+        'JetBrains Mono',
+      ]),
     );
     expect(fontStack('Comic Sans MS')).toBe(fontStack('Inter'));
     expect(hasFamily('Comic Sans MS')).toBe(false);

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecodedCache } from '../../src/node/decoded-cache';
 import { ImageLoadError, createImageLoader } from '../../src/node/images';
 
-const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 4, background: '#3b82f6' } });
+const solid = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 4, background: '#3b82f6' } });
 const dataUrl = (mime: string, bytes: Buffer) => `data:${mime};base64,${bytes.toString('base64')}`;
 
 /** A PNG that claims `width`×`height` in its header and has no pixel data at all. */
@@ -73,11 +74,19 @@ describe('image loader', () => {
   });
 
   it('refuses an SVG or a text file disguised as a PNG by its magic bytes', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
-    expect(await reason(load(dataUrl('image/png', svg)))).toBe('SVG images are not supported; expected PNG, JPEG, WebP or GIF');
-    expect(await reason(load(dataUrl('image/png', Buffer.from('hello, I am a text file\n'))))).toBe('not a PNG, JPEG, WebP or GIF image');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+    );
+    expect(await reason(load(dataUrl('image/png', svg)))).toBe(
+      'SVG images are not supported; expected PNG, JPEG, WebP or GIF',
+    );
+    expect(await reason(load(dataUrl('image/png', Buffer.from('hello, I am a text file\n'))))).toBe(
+      'not a PNG, JPEG, WebP or GIF image',
+    );
     const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
-    expect(await reason(load(dataUrl('image/png', pdf)))).toBe('unsupported image type PDF; expected PNG, JPEG, WebP or GIF');
+    expect(await reason(load(dataUrl('image/png', pdf)))).toBe(
+      'unsupported image type PDF; expected PNG, JPEG, WebP or GIF',
+    );
     expect(await reason(load('data:image/png;base64,'))).toBe('the image is empty');
     expect(await reason(load('data:image/png;base64,@@@'))).toMatch(/^invalid data URL/);
   });
@@ -166,7 +175,12 @@ describe('decoded image cache', () => {
     cache.set('c', img());
     cache.get('a'); // a is now the most recent: b goes first
     cache.set('d', img());
-    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.get('d')].map(Boolean)).toEqual([true, false, true, true]);
+    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.get('d')].map(Boolean)).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
     cache.set('huge', { width: 100, height: 100 }); // larger than the whole budget: not kept
     expect(cache.get('huge')).toBeUndefined();
     expect(cache.size).toBe(3);

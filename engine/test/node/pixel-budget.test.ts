@@ -18,8 +18,12 @@ let smallPng: Buffer;
 let dir: string;
 
 beforeAll(async () => {
-  bigWebp = await sharp({ create: { width: 4900, height: 4900, channels: 3, background: '#10b981' } }).webp({ lossless: true }).toBuffer();
-  smallPng = await sharp({ create: { width: 20, height: 20, channels: 4, background: '#ff0000' } }).png().toBuffer();
+  bigWebp = await sharp({ create: { width: 4900, height: 4900, channels: 3, background: '#10b981' } })
+    .webp({ lossless: true })
+    .toBuffer();
+  smallPng = await sharp({ create: { width: 20, height: 20, channels: 4, background: '#ff0000' } })
+    .png()
+    .toBuffer();
   dir = mkdtempSync(join(tmpdir(), 'layercast-budget-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,16 +49,23 @@ describe('decoded pixels per render', () => {
     const small = `data:image/png;base64,${smallPng.toString('base64')}`;
     const doc = template([...Array.from({ length: 10 }, (_, i) => bigDataUrl(i)), small]);
     const before = process.memoryUsage().rss;
-    const result = await renderTemplate(doc, {}, { format: 'png', loadImage: createImageLoader({ dataUrlCache: false }) });
+    const result = await renderTemplate(
+      doc,
+      {},
+      { format: 'png', loadImage: createImageLoader({ dataUrlCache: false }) },
+    );
     const layers = result.diagnostics.layers;
     // 4900² = 24.01 MP: two fit in 50 MP, a third would not.
     expect(diag(layers, 'img0')).toEqual({ type: 'image', loaded: true });
     expect(diag(layers, 'img1')).toEqual({ type: 'image', loaded: true });
-    for (let i = 2; i < 10; i++) expect(diag(layers, `img${i}`), `img${i}`).toEqual({ type: 'image', loaded: false, error: BUDGET_MESSAGE });
+    for (let i = 2; i < 10; i++)
+      expect(diag(layers, `img${i}`), `img${i}`).toEqual({ type: 'image', loaded: false, error: BUDGET_MESSAGE });
     // A small image after the big ones still fits and is drawn.
     expect(diag(layers, 'img10')).toEqual({ type: 'image', loaded: true });
     const { data, info } = await sharp(result.data).raw().toBuffer({ resolveWithObject: true });
-    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+    const at = (x: number, y: number) => [
+      ...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3),
+    ];
     expect(at(15, 15)).toEqual([0x10, 0xb9, 0x81]);
     expect(at(85, 15)).toEqual([255, 255, 255]);
     expect(at(365, 15)).toEqual([255, 0, 0]);
@@ -92,8 +103,14 @@ describe('decoded pixels per render', () => {
     const loadImage = createImageLoader({ allowFiles: true });
     const cli = await renderTemplate(template(files), {}, { format: 'png', loadImage });
     expect(Object.values(cli.diagnostics.layers).map((d) => (d as ImageDiag).loaded)).toEqual([true, true, false]);
-    const tight = await renderTemplate(template(files), {}, { format: 'png', loadImage, maxTotalImagePixels: 30_000_000 });
-    expect(diag(tight.diagnostics.layers, 'img1').error).toBe('the images of this template exceed 30 megapixels in total');
+    const tight = await renderTemplate(
+      template(files),
+      {},
+      { format: 'png', loadImage, maxTotalImagePixels: 30_000_000 },
+    );
+    expect(diag(tight.diagnostics.layers, 'img1').error).toBe(
+      'the images of this template exceed 30 megapixels in total',
+    );
     expect(diag(tight.diagnostics.layers, 'img0').loaded).toBe(true);
   });
 });

@@ -30,7 +30,18 @@ const doc = {
   canvas: { width: 400, height: 210, background: 'linear-gradient(90deg, #0ea5e9, #6366f1)' },
   layers: [
     { name: 'logo', type: 'image', x: 300, y: 20, width: 80, height: 80, src: 'assets/logo.png', borderRadius: 40 },
-    { name: 'title', type: 'text', x: 20, y: 20, width: 260, height: 120, text: 'Hello {{who}}', fontSize: 36, fontWeight: 700, color: '#fff' },
+    {
+      name: 'title',
+      type: 'text',
+      x: 20,
+      y: 20,
+      width: 260,
+      height: 120,
+      text: 'Hello {{who}}',
+      fontSize: 36,
+      fontWeight: 700,
+      color: '#fff',
+    },
   ],
   variables: [{ name: 'who', default: 'world' }],
 };
@@ -39,10 +50,19 @@ describe('layercast render', () => {
   it('renders a template file to a PNG, reading images relative to the file', async () => {
     const assets = join(dir, 'templates', 'assets');
     mkdirSync(assets, { recursive: true });
-    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#f97316' } }).png().toFile(join(assets, 'logo.png'));
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#f97316' } })
+      .png()
+      .toFile(join(assets, 'logo.png'));
     writeFileSync(join(dir, 'templates', 'card.json'), JSON.stringify(doc));
 
-    const { code, stdout, stderr } = await layercast(['render', 'templates/card.json', '--variables', '{"who":"Layercast"}', '-o', 'out.png']);
+    const { code, stdout, stderr } = await layercast([
+      'render',
+      'templates/card.json',
+      '--variables',
+      '{"who":"Layercast"}',
+      '-o',
+      'out.png',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^wrote out\.png \(400×210 PNG, [\d.]+ KB\)/);
@@ -59,7 +79,16 @@ describe('layercast render', () => {
   it('accepts a template record with jsonData, overrides, a scale and the format from -o', async () => {
     const record = { name: 'Card', jsonData: { ...doc, layers: doc.layers.filter((l) => l.type === 'text') } };
     writeFileSync(join(dir, 'record.json'), JSON.stringify(record));
-    const { code, stdout } = await layercast(['render', 'record.json', '--layers', '{"title":{"text":"Overridden"}}', '--scale', '2', '-o', 'out.jpg']);
+    const { code, stdout } = await layercast([
+      'render',
+      'record.json',
+      '--layers',
+      '{"title":{"text":"Overridden"}}',
+      '--scale',
+      '2',
+      '-o',
+      'out.jpg',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^wrote out\.jpg \(800×420 JPEG/);
     expect((await sharp(readFileSync(join(dir, 'out.jpg'))).metadata()).format).toBe('jpeg');
@@ -73,9 +102,16 @@ describe('layercast render', () => {
     expect(invalid.stderr).toContain('layers[0].fontSize: expected a number from 1 to 1000');
     expect(invalid.stdout).toBe('');
 
-    const override = await layercast(['render', 'templates/card.json', '--layers', '{"nope":{"text":"x"},"title":{"fontSize":"big"}}']);
+    const override = await layercast([
+      'render',
+      'templates/card.json',
+      '--layers',
+      '{"nope":{"text":"x"},"title":{"fontSize":"big"}}',
+    ]);
     expect(override.code).toBe(2);
-    expect(override.stderr).toContain('layers.nope: the template has no layer named "nope"; its layers are: logo, title');
+    expect(override.stderr).toContain(
+      'layers.nope: the template has no layer named "nope"; its layers are: logo, title',
+    );
     expect(override.stderr).toContain('layers.title.fontSize: expected a number from 1 to 1000');
 
     writeFileSync(join(dir, 'broken.json'), '{"version": 2,');
@@ -86,10 +122,15 @@ describe('layercast render', () => {
     const scale = await layercast(['render', 'templates/card.json', '--scale', '9']);
     expect(scale.code).toBe(2);
     expect(scale.stderr).toContain('--scale: expected a number from 1 to 4, got "9"');
-    writeFileSync(join(dir, 'huge.json'), JSON.stringify({ version: 2, canvas: { width: 4096, height: 4096 }, layers: [] }));
+    writeFileSync(
+      join(dir, 'huge.json'),
+      JSON.stringify({ version: 2, canvas: { width: 4096, height: 4096 }, layers: [] }),
+    );
     const tooLarge = await layercast(['render', 'huge.json', '--scale', '2', '-o', 'huge.png']);
     expect(tooLarge.code).toBe(2);
-    expect(tooLarge.stderr).toBe('scale: the output would be 8192×8192 pixels; at most 40 megapixels, use a smaller scale\n');
+    expect(tooLarge.stderr).toBe(
+      'scale: the output would be 8192×8192 pixels; at most 40 megapixels, use a smaller scale\n',
+    );
     expect(() => readFileSync(join(dir, 'huge.png'))).toThrow();
     const extension = await layercast(['render', 'templates/card.json', '-o', 'card.gif']);
     expect(extension.code).toBe(2);

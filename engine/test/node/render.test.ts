@@ -14,8 +14,28 @@ function template(input: Omit<TemplateDocumentInput, 'version'>): TemplateDocume
 const card = template({
   canvas: { width: 320, height: 180, background: 'linear-gradient(135deg, #667eea, #764ba2)' },
   layers: [
-    { name: 'panel', type: 'rect', x: 16, y: 16, width: 288, height: 148, fill: 'rgba(255,255,255,0.2)', cornerRadius: 12 },
-    { name: 'title', type: 'text', x: 32, y: 32, width: 256, height: 80, text: 'Hello from Layercast', fontSize: 28, fontWeight: 700, color: '#fff' },
+    {
+      name: 'panel',
+      type: 'rect',
+      x: 16,
+      y: 16,
+      width: 288,
+      height: 148,
+      fill: 'rgba(255,255,255,0.2)',
+      cornerRadius: 12,
+    },
+    {
+      name: 'title',
+      type: 'text',
+      x: 32,
+      y: 32,
+      width: 256,
+      height: 80,
+      text: 'Hello from Layercast',
+      fontSize: 28,
+      fontWeight: 700,
+      color: '#fff',
+    },
   ],
 });
 
@@ -55,7 +75,15 @@ describe('encoders', () => {
       layers: [
         { name: 'title', type: 'text', x: 10, y: 10, width: 380, height: 80, text: 'Ship it 🚀', fontSize: 40 },
         { name: 'plain', type: 'text', x: 10, y: 100, width: 380, height: 40, text: 'No emoji', fontSize: 20 },
-        { name: 'card', type: 'rect', x: 40, y: 140, width: 120, height: 40, shadow: { color: '#000', blur: 12, offsetX: 0, offsetY: 4 } },
+        {
+          name: 'card',
+          type: 'rect',
+          x: 40,
+          y: 140,
+          width: 120,
+          height: 40,
+          shadow: { color: '#000', blur: 12, offsetX: 0, offsetY: 4 },
+        },
       ],
     });
     const svg = await renderTemplate(doc, {}, { format: 'svg' });
@@ -125,7 +153,10 @@ describe('renderTemplate', () => {
       ],
       variables: [{ name: 'who', default: 'there' }],
     });
-    const result = await renderTemplate(doc, { layers: { box: { fill: '#0000ff' } }, variables: { who: 'a much longer name' } });
+    const result = await renderTemplate(doc, {
+      layers: { box: { fill: '#0000ff' } },
+      variables: { who: 'a much longer name' },
+    });
     const px = await sharp(result.data).raw().toBuffer();
     const at = (x: number, y: number) => [...px.subarray((y * 200 + x) * 3, (y * 200 + x) * 3 + 3)];
     expect(at(50, 90)).toEqual([0, 0, 255]);
@@ -137,7 +168,19 @@ describe('renderTemplate', () => {
   it('draws Korean, Japanese, Chinese and colour emoji text', async () => {
     const doc = template({
       canvas: { width: 600, height: 120, background: '#ffffff' },
-      layers: [{ name: 't', type: 'text', x: 10, y: 10, width: 580, height: 100, text: '한국어 日本語 中文 😀', fontSize: 48, color: '#000000' }],
+      layers: [
+        {
+          name: 't',
+          type: 'text',
+          x: 10,
+          y: 10,
+          width: 580,
+          height: 100,
+          text: '한국어 日本語 中文 😀',
+          fontSize: 48,
+          color: '#000000',
+        },
+      ],
     });
     const result = await renderTemplate(doc);
     expect(result.diagnostics.missingGlyphs).toEqual([]);
@@ -157,10 +200,16 @@ describe('renderTemplate', () => {
   it('leaves a failed image empty, reports why, and still renders', async () => {
     const doc = template({
       canvas: { width: 100, height: 100, background: '#ffffff' },
-      layers: [{ name: 'logo', type: 'image', x: 0, y: 0, width: 100, height: 100, src: 'https://example.com/logo.png' }],
+      layers: [
+        { name: 'logo', type: 'image', x: 0, y: 0, width: 100, height: 100, src: 'https://example.com/logo.png' },
+      ],
     });
     const result = await renderTemplate(doc);
-    expect(result.diagnostics.layers['logo']).toEqual({ type: 'image', loaded: false, error: 'remote images are not allowed here' });
+    expect(result.diagnostics.layers['logo']).toEqual({
+      type: 'image',
+      loaded: false,
+      error: 'remote images are not allowed here',
+    });
     const px = await sharp(result.data).raw().toBuffer();
     expect(px.every((v) => v === 255)).toBe(true);
   });
@@ -175,11 +224,17 @@ describe('renderTemplate', () => {
   });
 
   it('refuses options out of range, naming the option', async () => {
-    await expect(renderTemplate(card, {}, { scale: 5 })).rejects.toThrow(new RenderOptionsError('scale: expected a number from 0.05 to 4'));
-    await expect(renderTemplate(card, {}, { scale: 0.01 })).rejects.toThrow(new RenderOptionsError('scale: expected a number from 0.05 to 4'));
+    await expect(renderTemplate(card, {}, { scale: 5 })).rejects.toThrow(
+      new RenderOptionsError('scale: expected a number from 0.05 to 4'),
+    );
+    await expect(renderTemplate(card, {}, { scale: 0.01 })).rejects.toThrow(
+      new RenderOptionsError('scale: expected a number from 0.05 to 4'),
+    );
     const small = await renderTemplate(card, {}, { scale: 0.5 });
     expect([small.width, small.height]).toEqual([160, 90]);
-    await expect(renderTemplate(card, {}, { quality: 0 })).rejects.toThrow(/^quality: expected a whole number from 1 to 100$/);
+    await expect(renderTemplate(card, {}, { quality: 0 })).rejects.toThrow(
+      /^quality: expected a whole number from 1 to 100$/,
+    );
     const big = template({ canvas: { width: 4096, height: 4096 }, layers: [] });
     await expect(renderTemplate(big, {}, { scale: 2 })).rejects.toThrow(/^scale: the output would be 8192×8192 pixels/);
   });

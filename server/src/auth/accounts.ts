@@ -56,7 +56,10 @@ export async function createAccount(
 }
 
 export async function countAccounts(db: Kysely<Database>): Promise<number> {
-  const { n } = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 

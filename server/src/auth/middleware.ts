@@ -20,7 +20,8 @@ export function authenticate(deps: AppDeps) {
     const header = ctx.get('authorization');
     if (/^Bearer(\s|$)/i.test(header)) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!match?.[1]) throw new ApiError(401, 'invalid_api_key', 'the Authorization header must be "Bearer lc_live_..."');
+      if (!match?.[1])
+        throw new ApiError(401, 'invalid_api_key', 'the Authorization header must be "Bearer lc_live_..."');
       const key = await findKeyBySecret(deps.db, match[1]);
       if (!key) throw new ApiError(401, 'invalid_api_key', 'the API key is not valid or has been revoked');
       ctx.state.auth = { accountId: key.account_id, via: 'key', keyId: key.id };
@@ -70,6 +71,11 @@ export function authOf(ctx: Context, ...vias: Auth['via'][]): Auth {
   const auth = ctx.state.auth;
   const allowed = vias.length ? vias : (['session', 'key'] as const);
   if (auth && allowed.includes(auth.via)) return auth;
-  const how = allowed.length === 2 ? 'an API key (Authorization: Bearer lc_live_...) or a session' : allowed[0] === 'key' ? 'an API key (Authorization: Bearer lc_live_...)' : 'a signed-in session';
+  const how =
+    allowed.length === 2
+      ? 'an API key (Authorization: Bearer lc_live_...) or a session'
+      : allowed[0] === 'key'
+        ? 'an API key (Authorization: Bearer lc_live_...)'
+        : 'a signed-in session';
   throw new ApiError(401, 'unauthorized', `this endpoint needs ${how}`);
 }

@@ -30,7 +30,10 @@ export const SessionSchema = z.object({ account: AccountSchema, csrfToken }).met
 
 /** GET /api/auth/me: the token only for a session; an API key has none to give. */
 export const MeSchema = z
-  .object({ account: AccountSchema, csrfToken: csrfToken.optional().meta({ description: 'Only when signed in by a session cookie.' }) })
+  .object({
+    account: AccountSchema,
+    csrfToken: csrfToken.optional().meta({ description: 'Only when signed in by a session cookie.' }),
+  })
   .meta({ id: 'Me' });
 
 /** Hashes running at once (libuv has four threads; two stay free for files and DNS), and waiting. */
@@ -40,7 +43,14 @@ const BUSY_RETRY_AFTER_SECONDS = 1;
 
 function setSessionCookie(ctx: Context, token: string, expires: Date): void {
   // Secure whenever the client reached us over https (directly or, with trustProxy, via the proxy).
-  ctx.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, expires, path: '/', overwrite: true });
+  ctx.cookies.set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.secure,
+    expires,
+    path: '/',
+    overwrite: true,
+  });
 }
 
 export function mountAuthRoutes(router: Router, deps: AppDeps): void {
@@ -107,7 +117,13 @@ export function mountAuthRoutes(router: Router, deps: AppDeps): void {
   router.post('/api/auth/logout', async (ctx) => {
     const token = ctx.cookies.get(SESSION_COOKIE);
     if (token) await deleteSession(db, token);
-    ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: ctx.secure, expires: new Date(0), path: '/' });
+    ctx.cookies.set(SESSION_COOKIE, '', {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.secure,
+      expires: new Date(0),
+      path: '/',
+    });
     ctx.status = 204;
   });
 

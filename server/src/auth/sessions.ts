@@ -8,15 +8,27 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-export async function createSession(db: Kysely<Database>, accountId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Kysely<Database>,
+  accountId: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   // Expired sessions are swept here rather than by a timer: a login is rare and cheap enough.
-  await db.deleteFrom('sessions').where('account_id', '=', accountId).where('expires_at', '<=', now.toISOString()).execute();
+  await db
+    .deleteFrom('sessions')
+    .where('account_id', '=', accountId)
+    .where('expires_at', '<=', now.toISOString())
+    .execute();
   await db
     .insertInto('sessions')
-    .values({ id: sha256(token), account_id: accountId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .values({
+      id: sha256(token),
+      account_id: accountId,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    })
     .execute();
   return { token, expiresAt };
 }

@@ -13,7 +13,8 @@ const USAGE = `usage: layercast accounts limits --email <email> [--monthly-quota
 function limit(name: string, raw: string | undefined, min: number): number | null | undefined {
   if (raw === undefined) return undefined;
   if (raw === 'default') return null;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new UsageError(`--${name} must be a whole number ≥ ${min} or "default"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min)
+    throw new UsageError(`--${name} must be a whole number ≥ ${min} or "default"`);
   return Number(raw);
 }
 
@@ -25,9 +26,9 @@ export async function runAccountsCommand(args: string[]): Promise<number> {
       parseArgs({
         args: rest,
         options: {
-      email: { type: 'string' },
-      'monthly-quota': { type: 'string' },
-      'rate-per-minute': { type: 'string' },
+          email: { type: 'string' },
+          'monthly-quota': { type: 'string' },
+          'rate-per-minute': { type: 'string' },
         },
       }),
     );
@@ -41,8 +42,10 @@ export async function runAccountsCommand(args: string[]): Promise<number> {
       if (!account) throw new UsageError(`no account ${values.email} in ${config.dataDir}`);
       await setAccountLimits(db, account.id, { monthlyQuota, ratePerMinute });
       const after = (await findAccountByEmail(db, values.email))!;
-      const show = (v: number | null, d: number | null) => (v ?? `default (${d ?? 'unlimited'})`);
-      out(`${after.email}: monthly quota ${show(after.monthly_quota, config.monthlyQuota)}, rate ${show(after.rate_per_minute, config.ratePerMinute)}/min`);
+      const show = (v: number | null, d: number | null) => v ?? `default (${d ?? 'unlimited'})`;
+      out(
+        `${after.email}: monthly quota ${show(after.monthly_quota, config.monthlyQuota)}, rate ${show(after.rate_per_minute, config.ratePerMinute)}/min`,
+      );
       return 0;
     } finally {
       await db.destroy();

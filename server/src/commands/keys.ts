@@ -17,7 +17,9 @@ export async function runKeysCommand(args: string[]): Promise<number> {
   return withUsage(USAGE, async () => {
     const [sub, ...rest] = args;
     if (sub !== 'create') throw new UsageError(sub ? `unknown keys command "${sub}"` : 'missing keys command');
-    const { values } = parse(() => parseArgs({ args: rest, options: { name: { type: 'string' }, email: { type: 'string' } } }));
+    const { values } = parse(() =>
+      parseArgs({ args: rest, options: { name: { type: 'string' }, email: { type: 'string' } } }),
+    );
     const name = values.name?.trim();
     if (!name || name.length > 100) throw new UsageError('--name is required (1 to 100 characters)');
     const config = loadConfig();
@@ -32,7 +34,11 @@ export async function runKeysCommand(args: string[]): Promise<number> {
       if (!account) {
         const count = await countAccounts(db);
         if (count !== 1) {
-          throw new UsageError(count === 0 ? 'no accounts yet: pass --email to create one' : `${count} accounts exist: pass --email to pick one`);
+          throw new UsageError(
+            count === 0
+              ? 'no accounts yet: pass --email to create one'
+              : `${count} accounts exist: pass --email to pick one`,
+          );
         }
         account = await db.selectFrom('accounts').selectAll().executeTakeFirstOrThrow();
       }

@@ -36,7 +36,9 @@ function collectFiles(target: string): string[] {
   if (stat.isFile()) return [target];
   return readdirSync(target, { withFileTypes: true })
     .filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules')
-    .flatMap((e) => (e.isDirectory() ? collectFiles(join(target, e.name)) : extname(e.name) === '.json' ? [join(target, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? collectFiles(join(target, e.name)) : extname(e.name) === '.json' ? [join(target, e.name)] : [],
+    )
     .sort();
 }
 
@@ -46,22 +48,40 @@ function readTemplateFile(file: string): { ok: true; value: LocalTemplate } | { 
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    return { ok: false, errors: [`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
+    return {
+      ok: false,
+      errors: [`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`],
+    };
   }
   const wrapped = typeof raw === 'object' && raw !== null && 'jsonData' in raw;
   const fallbackName = basename(file, '.json');
   if (wrapped) {
     const envelope = WrapperSchema.safeParse(raw);
     if (!envelope.success) {
-      return { ok: false, errors: envelope.error.issues.map((i) => `${file}: ${i.path.join('.') || '(file)'}: ${i.message}`) };
+      return {
+        ok: false,
+        errors: envelope.error.issues.map((i) => `${file}: ${i.path.join('.') || '(file)'}: ${i.message}`),
+      };
     }
     const doc = parseTemplate(envelope.data.jsonData, 'jsonData');
-    if (!doc.ok) return { ok: false, errors: formatIssues(doc.errors).split('\n').map((l) => `${file}: ${l}`) };
+    if (!doc.ok)
+      return {
+        ok: false,
+        errors: formatIssues(doc.errors)
+          .split('\n')
+          .map((l) => `${file}: ${l}`),
+      };
     const { id, name, jsonData: _raw, ...fields } = envelope.data;
     return { ok: true, value: { file, id, name: name ?? fallbackName, fields, jsonData: doc.value } };
   }
   const doc = parseTemplate(raw);
-  if (!doc.ok) return { ok: false, errors: formatIssues(doc.errors).split('\n').map((l) => `${file}: ${l}`) };
+  if (!doc.ok)
+    return {
+      ok: false,
+      errors: formatIssues(doc.errors)
+        .split('\n')
+        .map((l) => `${file}: ${l}`),
+    };
   return { ok: true, value: { file, name: fallbackName, fields: {}, jsonData: doc.value } };
 }
 

@@ -45,23 +45,24 @@ export async function runSignCommand(args: string[]): Promise<number> {
       parseArgs({
         args,
         options: {
-      template: { type: 'string' },
-      kid: { type: 'string' },
-      secret: { type: 'string' },
-      layers: { type: 'string' },
-      variables: { type: 'string' },
-      set: { type: 'string', multiple: true },
-      format: { type: 'string' },
-      quality: { type: 'string' },
-      scale: { type: 'string' },
-      expires: { type: 'string' },
-      url: { type: 'string' },
+          template: { type: 'string' },
+          kid: { type: 'string' },
+          secret: { type: 'string' },
+          layers: { type: 'string' },
+          variables: { type: 'string' },
+          set: { type: 'string', multiple: true },
+          format: { type: 'string' },
+          quality: { type: 'string' },
+          scale: { type: 'string' },
+          expires: { type: 'string' },
+          url: { type: 'string' },
         },
       }),
     );
     if (!values.template) throw new UsageError('--template is required');
     if (!values.kid) throw new UsageError('--kid (the API key id) is required');
-    if (values.format && !FORMATS.includes(values.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+    if (values.format && !FORMATS.includes(values.format))
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     const layers = (parseJsonOption('layers', values.layers) ?? {}) as Record<string, Record<string, unknown>>;
     for (const pair of values.set ?? []) {
       const eq = pair.indexOf('=');
@@ -77,13 +78,18 @@ export async function runSignCommand(args: string[]): Promise<number> {
       const config = loadConfig();
       const db = await connectDatabase(config.dataDir);
       try {
-        if (!(await findActiveKeyById(db, values.kid))) throw new UsageError(`no active key ${values.kid} in ${config.dataDir}`);
+        if (!(await findActiveKeyById(db, values.kid)))
+          throw new UsageError(`no active key ${values.kid} in ${config.dataDir}`);
       } finally {
         await db.destroy();
       }
       secret = signingSecretFor(config.masterSecret, values.kid);
     }
-    const baseUrl = values.url ?? process.env.LAYERCAST_URL ?? process.env.LAYERCAST_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+    const baseUrl =
+      values.url ??
+      process.env.LAYERCAST_URL ??
+      process.env.LAYERCAST_PUBLIC_URL ??
+      `http://localhost:${process.env.PORT ?? 3000}`;
     try {
       out(
         await signedRenderUrl({

@@ -200,7 +200,8 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
         result = await requestOnce(url, signal, onBytes);
       } catch (error) {
         if (error instanceof ImageSourceError) throw error;
-        if (signal.aborted) throw new ImageSourceError('timeout', `the image did not arrive within ${timeoutMs / 1000} s`);
+        if (signal.aborted)
+          throw new ImageSourceError('timeout', `the image did not arrive within ${timeoutMs / 1000} s`);
         if (isBlocked(error)) {
           throw new ImageSourceError('blocked_address', 'the URL leads to a private, loopback or reserved address');
         }

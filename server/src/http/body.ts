@@ -30,7 +30,10 @@ function poisonedPath(value: unknown, path: (string | number)[] = []): (string |
   // JSON.parse makes `__proto__` an own property, so Object.keys sees it and nothing is polluted.
   for (const key of Object.keys(value)) {
     if (key === '__proto__') return [...path, key];
-    const found = poisonedPath((value as Record<string, unknown>)[key], [...path, Array.isArray(value) ? Number(key) : key]);
+    const found = poisonedPath((value as Record<string, unknown>)[key], [
+      ...path,
+      Array.isArray(value) ? Number(key) : key,
+    ]);
     if (found) return found;
   }
   return undefined;
@@ -51,7 +54,10 @@ export function refusedJsonBody(error: { message?: string; body?: unknown }): Ap
   }
   if (typeof parsed !== 'object' || parsed === null) return notAnObject();
   const poisoned = poisonedPath(parsed);
-  if (poisoned) return validationError('invalid_request', [{ path: formatPath(poisoned), message: 'this property name is not allowed' }]);
+  if (poisoned)
+    return validationError('invalid_request', [
+      { path: formatPath(poisoned), message: 'this property name is not allowed' },
+    ]);
   return undefined;
 }
 

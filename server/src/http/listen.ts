@@ -7,7 +7,10 @@ export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 30_000;
 
 export function listen(app: Koa, port: number, host: string): Promise<{ server: Server; port: number }> {
-  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, app.callback());
+  const server = createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    app.callback(),
+  );
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
   return new Promise((resolve, reject) => {

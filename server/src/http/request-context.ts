@@ -29,7 +29,10 @@ function fromHttpError(error: HttpishError): ApiError | undefined {
     const refused = refusedJsonBody(error);
     if (refused) return refused;
   }
-  if (error.type === 'entity.parse.failed' || (status === 400 && (/json/i.test(error.message ?? '') || error.body !== undefined))) {
+  if (
+    error.type === 'entity.parse.failed' ||
+    (status === 400 && (/json/i.test(error.message ?? '') || error.body !== undefined))
+  ) {
     return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
   }
   if (status === 415) return new ApiError(415, 'unsupported_media_type', 'unsupported content type');
@@ -44,7 +47,11 @@ export function sendError(ctx: Context, error: ApiError): void {
   ctx.type = 'application/json';
   ctx.body = {
     success: false,
-    error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    },
   };
 }
 
@@ -63,7 +70,11 @@ export function requestContext(logger: pino.Logger) {
       // text/plain); answer in the one JSON shape, keeping Allow.
       if (ctx.status === 405 && ctx.body === undefined) {
         const allow = ctx.response.get('Allow');
-        throw new ApiError(405, 'method_not_allowed', `${ctx.method} is not allowed here${allow ? `; use one of ${allow}` : ''}`);
+        throw new ApiError(
+          405,
+          'method_not_allowed',
+          `${ctx.method} is not allowed here${allow ? `; use one of ${allow}` : ''}`,
+        );
       }
       if (ctx.status === 501 && ctx.body === undefined) {
         throw new ApiError(501, 'not_implemented', `the method ${ctx.method} is not implemented`);

@@ -32,12 +32,18 @@ export interface ApiKeySummary {
   lastUsedAt: string | null;
 }
 
-function toSummary(row: Pick<Selectable<ApiKeysTable>, 'id' | 'name' | 'prefix' | 'created_at' | 'last_used_at'>): ApiKeySummary {
+function toSummary(
+  row: Pick<Selectable<ApiKeysTable>, 'id' | 'name' | 'prefix' | 'created_at' | 'last_used_at'>,
+): ApiKeySummary {
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at };
 }
 
 /** Creates a key; the returned `key` is the only time the secret exists outside the caller. */
-export async function createApiKey(db: Kysely<Database>, accountId: string, name: string): Promise<ApiKeySummary & { key: string }> {
+export async function createApiKey(
+  db: Kysely<Database>,
+  accountId: string,
+  name: string,
+): Promise<ApiKeySummary & { key: string }> {
   // A prefix collision (1 in 2^47 per pair) retries with a fresh key.
   for (let attempt = 0; ; attempt++) {
     const key = KEY_PREFIX + base62(SECRET_LENGTH);

@@ -26,7 +26,9 @@ export const ApiKeySchema = z.object({
 
 export const CreatedKeySchema = ApiKeySchema.extend({
   key: z.string().meta({ description: 'The API key. Shown only in this response; store it now.' }),
-  signingSecret: z.string().meta({ description: 'Secret for signing render URLs with kid = id. Also at GET /api/keys/{id}/signing-secret.' }),
+  signingSecret: z
+    .string()
+    .meta({ description: 'Secret for signing render URLs with kid = id. Also at GET /api/keys/{id}/signing-secret.' }),
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -51,7 +53,8 @@ export function mountKeyRoutes(router: Router, deps: AppDeps): void {
   router.delete('/api/keys/:id', async (ctx) => {
     const auth = authOf(ctx, 'session');
     const id = ctx.params.id ?? '';
-    if (!UUID.test(id) || !(await revokeApiKey(db, auth.accountId, id))) throw new ApiError(404, 'not_found', 'API key not found');
+    if (!UUID.test(id) || !(await revokeApiKey(db, auth.accountId, id)))
+      throw new ApiError(404, 'not_found', 'API key not found');
     ctx.status = 204;
   });
 

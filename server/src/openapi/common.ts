@@ -6,7 +6,10 @@ export const ErrorSchema = z
   .object({
     success: z.literal(false),
     error: z.object({
-      code: z.string().meta({ description: 'Stable machine-readable code, e.g. invalid_template, quota_exceeded.', example: 'invalid_template' }),
+      code: z.string().meta({
+        description: 'Stable machine-readable code, e.g. invalid_template, quota_exceeded.',
+        example: 'invalid_template',
+      }),
       message: z.string().meta({ example: 'jsonData.layers[2].fontSize: expected a number from 1 to 1000' }),
       details: z
         .array(z.object({ path: z.string(), message: z.string() }))
@@ -44,7 +47,10 @@ export const json = <T extends z.ZodType>(schema: T, description = 'OK'): ZodOpe
   content: { 'application/json': { schema } },
 });
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
 
 /** Bearer key or session; the session also needs X-CSRF-Token on writes. */
 type Security = Record<string, string[]>[];

@@ -13,7 +13,9 @@ import {
 } from '../templates/schemas';
 import { errors, idParam, json, jsonBody, keyOrSession, sessionOnly } from './common';
 
-const etagHeader = z.object({ ETag: z.string().meta({ description: 'Version of the template, e.g. "v3"; send it back as If-Match.' }) });
+const etagHeader = z.object({
+  ETag: z.string().meta({ description: 'Version of the template, e.g. "v3"; send it back as If-Match.' }),
+});
 
 export const corePaths: ZodOpenApiPathsObject = {
   '/api/auth/signup': {
@@ -40,7 +42,12 @@ export const corePaths: ZodOpenApiPathsObject = {
     },
   },
   '/api/auth/logout': {
-    post: { tags: ['Accounts'], summary: 'Sign out', security: sessionOnly, responses: { '204': { description: 'Signed out.' } } },
+    post: {
+      tags: ['Accounts'],
+      summary: 'Sign out',
+      security: sessionOnly,
+      responses: { '204': { description: 'Signed out.' } },
+    },
   },
   '/api/auth/me': {
     get: {
@@ -64,7 +71,7 @@ export const corePaths: ZodOpenApiPathsObject = {
         'Returns the key and its signing secret once. The signing secret signs render URLs for private templates: ' +
         'add kid (this key id) and exp (unix seconds, at most 30 days ahead) to the render query, then ' +
         'sig = hex HMAC-SHA256(signingSecret, canonical), where canonical is every parameter but sig, its name and ' +
-        '(decoded) value each percent-encoded as RFC 3986 (encodeURIComponent, plus !\'()* as %21 %27 %28 %29 %2A), ' +
+        "(decoded) value each percent-encoded as RFC 3986 (encodeURIComponent, plus !'()* as %21 %27 %28 %29 %2A), " +
         'as name=value, sorted by encoded name, joined by &. Revoking the key invalidates its signed URLs.',
       security: sessionOnly,
       requestBody: jsonBody(CreateKeySchema),
@@ -114,7 +121,11 @@ export const corePaths: ZodOpenApiPathsObject = {
       summary: 'Get a template',
       security: keyOrSession,
       requestParams: { path: idParam },
-      responses: { '200': { ...json(TemplateSchema), headers: etagHeader }, '304': { description: 'Not modified.' }, ...errors(401, 404) },
+      responses: {
+        '200': { ...json(TemplateSchema), headers: etagHeader },
+        '304': { description: 'Not modified.' },
+        ...errors(401, 404),
+      },
     },
     put: {
       tags: ['Templates'],
@@ -137,7 +148,10 @@ export const corePaths: ZodOpenApiPathsObject = {
         }),
       },
       requestBody: jsonBody(UpdateTemplateDoc),
-      responses: { '200': { ...json(TemplateSchema), headers: etagHeader }, ...errors(400, 401, 403, 404, 412, 413, 415, 422) },
+      responses: {
+        '200': { ...json(TemplateSchema), headers: etagHeader },
+        ...errors(400, 401, 403, 404, 412, 413, 415, 422),
+      },
     },
     delete: {
       tags: ['Templates'],
@@ -154,7 +168,9 @@ export const corePaths: ZodOpenApiPathsObject = {
       security: keyOrSession,
       requestParams: { path: idParam },
       responses: {
-        '200': json(z.object({ templateId: z.uuid(), currentVersion: z.int(), versions: z.array(TemplateVersionSummarySchema) })),
+        '200': json(
+          z.object({ templateId: z.uuid(), currentVersion: z.int(), versions: z.array(TemplateVersionSummarySchema) }),
+        ),
         ...errors(401, 404),
       },
     },
@@ -165,7 +181,10 @@ export const corePaths: ZodOpenApiPathsObject = {
       summary: 'Read an old version',
       security: keyOrSession,
       requestParams: { path: idParam.extend({ version: z.coerce.number().int().min(1) }) },
-      responses: { '200': json(z.object({ templateId: z.uuid(), version: z.int(), name: z.string(), jsonData: z.unknown() })), ...errors(401, 404) },
+      responses: {
+        '200': json(z.object({ templateId: z.uuid(), version: z.int(), name: z.string(), jsonData: z.unknown() })),
+        ...errors(401, 404),
+      },
     },
   },
   '/healthz': {

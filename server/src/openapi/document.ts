@@ -25,7 +25,8 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           type: 'apiKey',
           in: 'cookie',
           name: 'lc_session',
-          description: 'Browser session from /api/auth/login. Writes also need the X-CSRF-Token header from /api/auth/me.',
+          description:
+            'Browser session from /api/auth/login. Writes also need the X-CSRF-Token header from /api/auth/me.',
         },
       },
     },

@@ -18,7 +18,10 @@ const ASSETS = new Set([
 ]);
 
 // Swagger UI's own page, pointed at our document instead of its demo.
-const INDEX_HTML = readFileSync(`${SWAGGER_DIR}/index.html`, 'utf8').replace('<title>Swagger UI</title>', '<title>Layercast API</title>');
+const INDEX_HTML = readFileSync(`${SWAGGER_DIR}/index.html`, 'utf8').replace(
+  '<title>Swagger UI</title>',
+  '<title>Layercast API</title>',
+);
 const INITIALIZER = `window.onload = function () {
   window.ui = SwaggerUIBundle({
     url: '/api/openapi.json',
@@ -31,7 +34,8 @@ const INITIALIZER = `window.onload = function () {
 `;
 
 // Swagger UI needs inline styles; everything else comes from this origin only.
-const DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
+const DOCS_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
 
 export function mountOpenApiRoutes(router: Router): void {
   router.get('/api/openapi.json', (ctx) => {

@@ -50,11 +50,20 @@ function refusal(code: 'rate_limited' | 'quota_exceeded', message: string, d: Po
  * Takes one render from an account, or throws 429 (with the rate-limit headers set on
  * `ctx`). The caller refunds if it then fails to deliver.
  */
-export async function chargeAccount(deps: AppDeps, ctx: Context, accountId: string, nowMs = Date.now()): Promise<Charge> {
+export async function chargeAccount(
+  deps: AppDeps,
+  ctx: Context,
+  accountId: string,
+  nowMs = Date.now(),
+): Promise<Charge> {
   const limits = await accountLimits(deps, accountId);
   const decisions: PolicyDecision[] = [];
   if (limits.ratePerMinute !== null) {
-    const rate = policy('minute', RATE_WINDOW_SECONDS, await takeRate(deps.db, `account:${accountId}`, limits.ratePerMinute, nowMs));
+    const rate = policy(
+      'minute',
+      RATE_WINDOW_SECONDS,
+      await takeRate(deps.db, `account:${accountId}`, limits.ratePerMinute, nowMs),
+    );
     decisions.push(rate);
     if (!rate.allowed) {
       setRateLimitHeaders(ctx, decisions, nowMs);
@@ -65,7 +74,11 @@ export async function chargeAccount(deps: AppDeps, ctx: Context, accountId: stri
   decisions.push(month);
   setRateLimitHeaders(ctx, decisions, nowMs);
   if (!month.allowed) {
-    throw refusal('quota_exceeded', `monthly render quota reached (${month.limit}); it resets at the start of next month (UTC)`, month);
+    throw refusal(
+      'quota_exceeded',
+      `monthly render quota reached (${month.limit}); it resets at the start of next month (UTC)`,
+      month,
+    );
   }
   return { decisions, refund: () => refundMonthly(deps.db, accountId, nowMs) };
 }
@@ -76,18 +89,31 @@ export async function chargeAccount(deps: AppDeps, ctx: Context, accountId: stri
  */
 export async function chargeAuthAttempt(deps: AppDeps, ctx: Context, nowMs = Date.now()): Promise<void> {
   const limit = deps.config.authRatePerMinute;
-  const rate = policy('auth-minute', RATE_WINDOW_SECONDS, await takeRate(deps.db, `auth-ip:${rateBucketOf(ctx.ip)}`, limit, nowMs));
+  const rate = policy(
+    'auth-minute',
+    RATE_WINDOW_SECONDS,
+    await takeRate(deps.db, `auth-ip:${rateBucketOf(ctx.ip)}`, limit, nowMs),
+  );
   setRateLimitHeaders(ctx, [rate], nowMs);
   if (!rate.allowed) {
-    throw refusal('rate_limited', `too many attempts from your address: at most ${limit} sign-up and login attempts per minute`, rate);
+    throw refusal(
+      'rate_limited',
+      `too many attempts from your address: at most ${limit} sign-up and login attempts per minute`,
+      rate,
+    );
   }
 }
 
 /** Takes one unit of the caller's per-IP rate for public renders, or throws 429. */
 export async function chargePublic(deps: AppDeps, ctx: Context, nowMs = Date.now()): Promise<Charge> {
   const limit = deps.config.publicRatePerMinute;
-  const rate = policy('public-minute', RATE_WINDOW_SECONDS, await takeRate(deps.db, `ip:${rateBucketOf(ctx.ip)}`, limit, nowMs));
+  const rate = policy(
+    'public-minute',
+    RATE_WINDOW_SECONDS,
+    await takeRate(deps.db, `ip:${rateBucketOf(ctx.ip)}`, limit, nowMs),
+  );
   setRateLimitHeaders(ctx, [rate], nowMs);
-  if (!rate.allowed) throw refusal('rate_limited', `rate limit reached: at most ${limit} public renders per minute`, rate);
+  if (!rate.allowed)
+    throw refusal('rate_limited', `rate limit reached: at most ${limit} public renders per minute`, rate);
   return { decisions: [rate], refund: async () => {} };
 }

@@ -12,7 +12,8 @@ import { ASSET_FILE, assetsDir, findAsset, storeAsset } from './asset-store';
 import { IMMUTABLE, isFresh, setImageHeaders } from './headers';
 import { baseUrlOf } from './response';
 
-const tooLarge = () => new ApiError(413, 'payload_too_large', `the upload is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+const tooLarge = () =>
+  new ApiError(413, 'payload_too_large', `the upload is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
 
 /** The raw request body, refused as soon as it passes the cap. */
 async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
@@ -35,7 +36,11 @@ export function mountAssetRoutes(router: Router, deps: AppDeps): void {
   router.post('/api/assets', async (ctx) => {
     const auth = authOf(ctx);
     if (ctx.is('application/json', 'multipart/*', 'application/x-www-form-urlencoded', 'text/*')) {
-      throw new ApiError(415, 'unsupported_media_type', 'send the image bytes as the body, e.g. Content-Type: image/png');
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'send the image bytes as the body, e.g. Content-Type: image/png',
+      );
     }
     const bytes = await readRawBody(ctx, MAX_IMAGE_BYTES);
     if (bytes.byteLength === 0) throw new ApiError(422, 'invalid_image', 'the body is empty; send the image bytes');

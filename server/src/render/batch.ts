@@ -27,14 +27,19 @@ export function mountBatchRoute(router: Router, deps: AppDeps, services: RenderS
     const runItem = async (raw: unknown, index: number): Promise<ItemResult> => {
       const fallbackId = String(index);
       const id =
-        raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : fallbackId;
+        raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
+          ? (raw as { id: string }).id
+          : fallbackId;
       try {
         const parsed = BatchItemSchema.safeParse(raw);
         if (!parsed.success) throw validationError('invalid_request', issuesFromZod(parsed.error, `items[${index}]`));
         const params = paramsFromBody(parsed.data);
         const template = await findOwnTemplate(deps.db, auth.accountId, params.templateId);
         if (!template) throw notFound('template');
-        const outcome = await produceRender(deps, services, ctx, template, params, { kind: 'account', accountId: auth.accountId });
+        const outcome = await produceRender(deps, services, ctx, template, params, {
+          kind: 'account',
+          accountId: auth.accountId,
+        });
         return { ...generateResponse(deps, ctx, outcome), id };
       } catch (error) {
         if (!(error instanceof ApiError)) {
@@ -57,6 +62,10 @@ export function mountBatchRoute(router: Router, deps: AppDeps, services: RenderS
     // A 429 item leaves Retry-After behind; the batch itself succeeded.
     ctx.remove('Retry-After');
     const succeeded = results.filter((r) => r.success).length;
-    ctx.body = { success: true, results, summary: { total: items.length, succeeded, failed: items.length - succeeded } };
+    ctx.body = {
+      success: true,
+      results,
+      summary: { total: items.length, succeeded, failed: items.length - succeeded },
+    };
   });
 }

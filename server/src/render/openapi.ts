@@ -18,23 +18,32 @@ const DiagnosticsSchema = z
         truncated: z.boolean().optional(),
         lines: z.number().optional(),
         fontFallback: z.string().optional(),
-        textCut: z
-          .string()
-          .optional()
-          .meta({ description: 'Text layers: set when the text with its variables filled in was longer than the layout limit and was cut.' }),
+        textCut: z.string().optional().meta({
+          description:
+            'Text layers: set when the text with its variables filled in was longer than the layout limit and was cut.',
+        }),
       }),
     ),
     missingGlyphs: z.array(z.string()),
-    warnings: z.array(z.string()).optional().meta({ description: 'What the output format could not carry (SVG: colour emoji, shadow blur).' }),
+    warnings: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'What the output format could not carry (SVG: colour emoji, shadow blur).' }),
     background: z.object({ type: z.literal('image'), loaded: z.boolean(), error: z.string().optional() }).optional(),
   })
-  .meta({ id: 'RenderDiagnostics', description: 'What the engine did with each layer: fitted font sizes, truncation, images that did not load.' });
+  .meta({
+    id: 'RenderDiagnostics',
+    description: 'What the engine did with each layer: fitted font sizes, truncation, images that did not load.',
+  });
 
 export const GenerateResponseSchema = z
   .object({
     success: z.literal(true),
     id: z.string().meta({ description: 'The stored image id.' }),
-    imageUrl: z.url().meta({ description: 'Absolute, permanent URL of the image (immutable; cache it forever).', example: 'https://img.example.com/api/images/Zx3v0qH1c2dKq8sW2YbS1A.png' }),
+    imageUrl: z.url().meta({
+      description: 'Absolute, permanent URL of the image (immutable; cache it forever).',
+      example: 'https://img.example.com/api/images/Zx3v0qH1c2dKq8sW2YbS1A.png',
+    }),
     cached: z.boolean().meta({ description: 'True when an identical earlier render was reused (free of quota).' }),
     format: z.enum(renderOptionFields.format.unwrap().options),
     width: z.int(),
@@ -49,7 +58,11 @@ const BatchResultSchema = z.union([
   z.object({
     id: z.string(),
     success: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
   }),
 ]);
 
@@ -66,7 +79,9 @@ const rateHeaders = z.object({
   'X-RateLimit-Remaining': z.string(),
   'X-RateLimit-Reset': z.string().meta({ description: 'Unix seconds when that limit resets.' }),
   RateLimit: z.string().meta({ description: 'IETF draft field, e.g. `"minute";r=59;t=30, "month";r=990;t=86400`.' }),
-  'RateLimit-Policy': z.string().meta({ description: 'IETF draft field, e.g. `"minute";q=60;w=60, "month";q=1000;w=2592000`.' }),
+  'RateLimit-Policy': z
+    .string()
+    .meta({ description: 'IETF draft field, e.g. `"minute";q=60;w=60, "month";q=1000;w=2592000`.' }),
   'X-Cache': z.enum(['HIT', 'MISS']),
   'X-Render-Time-Ms': z.string(),
   ETag: z.string(),
@@ -95,12 +110,20 @@ const RenderQuerySchema = z.object({
   quality: z.string().optional().meta({ description: '1–100, jpeg/webp/avif only.' }),
   scale: z.string().optional().meta({ description: '1–4.' }),
   kid: z.string().optional().meta({ description: 'Signed URLs: the API key id.' }),
-  exp: z.string().optional().meta({ description: `Signed URLs: expiry in unix seconds, at most ${MAX_SIGNATURE_TTL_SECONDS / 86400} days ahead.` }),
-  sig: z.string().optional().meta({
-    description:
-      'Signed URLs: hex HMAC-SHA256 with the key\'s signing secret over every other parameter: name and decoded value each ' +
-      'percent-encoded as RFC 3986 (encodeURIComponent plus !\'()*), as name=value, sorted by encoded name, joined by &.',
-  }),
+  exp: z
+    .string()
+    .optional()
+    .meta({
+      description: `Signed URLs: expiry in unix seconds, at most ${MAX_SIGNATURE_TTL_SECONDS / 86400} days ahead.`,
+    }),
+  sig: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        "Signed URLs: hex HMAC-SHA256 with the key's signing secret over every other parameter: name and decoded value each " +
+        "percent-encoded as RFC 3986 (encodeURIComponent plus !'()*), as name=value, sorted by encoded name, joined by &.",
+    }),
 });
 
 const fileParam = z.object({ file: z.string().meta({ description: '`<id>.<ext>` as returned in imageUrl.' }) });
@@ -125,7 +148,8 @@ export const renderOpenApiPaths: ZodOpenApiPathsObject = {
     post: {
       tags: ['Render'],
       summary: `Render up to ${BATCH_MAX_ITEMS} images in one request`,
-      description: 'Each item is a generate request with an optional id of yours; it succeeds or fails on its own and counts on its own.',
+      description:
+        'Each item is a generate request with an optional id of yours; it succeeds or fails on its own and counts on its own.',
       security: keyOrSession,
       requestBody: jsonBody(BatchBodySchema.extend({ items: z.array(BatchItemSchema).min(1).max(BATCH_MAX_ITEMS) })),
       responses: { '200': json(BatchResponseSchema), ...errors(400, 401, 413, 415, 422) },
@@ -137,9 +161,9 @@ export const renderOpenApiPaths: ZodOpenApiPathsObject = {
       summary: 'Render by URL (for <meta property="og:image">)',
       description:
         'Public templates need no credentials and do not count against any quota (a per-IP rate applies). Private templates ' +
-        'need a signed URL (`kid`, `exp`, `sig`), a Bearer key or the owner\'s session; to anyone else they do not exist (404). ' +
+        "need a signed URL (`kid`, `exp`, `sig`), a Bearer key or the owner's session; to anyone else they do not exist (404). " +
         'A bad, expired or too-far-ahead signature is 403. Any parameter that is not reserved is shorthand for one layer: ' +
-        '`?title=Hello` sets a text layer\'s text, an image layer\'s image_url or a shape\'s fill. The signing secret of a key ' +
+        "`?title=Hello` sets a text layer's text, an image layer's image_url or a shape's fill. The signing secret of a key " +
         'is returned once when the key is created and later at GET /api/keys/{id}/signing-secret; `signedRenderUrl()` in the ' +
         'client (and `layercast sign`) builds these URLs.',
       security: [{}, { bearerAuth: [] }, { sessionCookie: [] }],
@@ -155,7 +179,8 @@ export const renderOpenApiPaths: ZodOpenApiPathsObject = {
     get: {
       tags: ['Render'],
       summary: 'A stored render',
-      description: 'Served with `Cache-Control: public, max-age=31536000, immutable`, an ETag and `X-Content-Type-Options: nosniff`.',
+      description:
+        'Served with `Cache-Control: public, max-age=31536000, immutable`, an ETag and `X-Content-Type-Options: nosniff`.',
       security: [],
       requestParams: { path: fileParam },
       responses: { '200': imageResponse('The image.'), '304': { description: 'Not modified.' }, ...errors(404) },
@@ -169,7 +194,11 @@ export const renderOpenApiPaths: ZodOpenApiPathsObject = {
         'The saved version with no overrides, at most 480 px wide. Cached per template version and charged to no quota or rate (it is too small to stand in for a render). 404 for a template of another account.',
       security: keyOrSession,
       requestParams: { path: z.object({ id: z.string().meta({ description: 'Template id.' }) }) },
-      responses: { '200': imageResponse('The thumbnail (image/webp).'), '304': { description: 'Not modified.' }, ...errors(401, 404) },
+      responses: {
+        '200': imageResponse('The thumbnail (image/webp).'),
+        '304': { description: 'Not modified.' },
+        ...errors(401, 404),
+      },
     },
   },
   '/api/assets': {
@@ -180,7 +209,10 @@ export const renderOpenApiPaths: ZodOpenApiPathsObject = {
         'The body is the image bytes (PNG, JPEG, WebP or GIF; at most 10 MB and 25 megapixels), typed by its magic bytes. ' +
         'Use the returned `url` as an image layer `src` or `image_url`.',
       security: keyOrSession,
-      requestBody: { required: true, content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } },
+      requestBody: {
+        required: true,
+        content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } },
+      },
       responses: {
         '201': json(
           z.object({

@@ -17,11 +17,16 @@ export function readQuery(querystring: string): Record<string, string> {
   }
   const params: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(querystring)) {
-    if (Object.hasOwn(params, name)) throw new ApiError(400, 'duplicate_parameter', `the parameter "${name}" appears more than once`);
+    if (Object.hasOwn(params, name))
+      throw new ApiError(400, 'duplicate_parameter', `the parameter "${name}" appears more than once`);
     params[name] = value;
   }
   if (params.layers !== undefined && Buffer.byteLength(params.layers) > MAX_LAYERS_QUERY_BYTES) {
-    throw new ApiError(414, 'query_too_long', `layers is longer than ${MAX_LAYERS_QUERY_BYTES / 1024} KB; use POST /api/generate`);
+    throw new ApiError(
+      414,
+      'query_too_long',
+      `layers is longer than ${MAX_LAYERS_QUERY_BYTES / 1024} KB; use POST /api/generate`,
+    );
   }
   return params;
 }
@@ -31,9 +36,12 @@ function parseJsonParam(name: string, text: string | undefined): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError(400, 'malformed_json', `${name} is not valid JSON; expected e.g. ${name}={"title":{"text":"Hello"}}`, [
-      { path: name, message: 'expected JSON' },
-    ]);
+    throw new ApiError(
+      400,
+      'malformed_json',
+      `${name} is not valid JSON; expected e.g. ${name}={"title":{"text":"Hello"}}`,
+      [{ path: name, message: 'expected JSON' }],
+    );
   }
 }
 
@@ -54,7 +62,8 @@ export function paramsFromQuery(params: Readonly<Record<string, string>>, layers
   if (!options.success) throw validationError('invalid_request', issuesFromZod(options.error));
 
   const overrides = parseJsonParam('layers', params.layers);
-  const isMap = overrides === undefined || (overrides !== null && typeof overrides === 'object' && !Array.isArray(overrides));
+  const isMap =
+    overrides === undefined || (overrides !== null && typeof overrides === 'object' && !Array.isArray(overrides));
   const merged: Record<string, unknown> = isMap && overrides ? { ...(overrides as object) } : {};
   const byName = new Map(layers.map((l) => [l.name, l]));
   const unknown: string[] = [];

@@ -38,7 +38,10 @@ export const GenerateBodySchema = z
     layers: layersSchema.optional(),
     variables: variablesSchema.optional(),
     ...renderOptionFields,
-    force: z.boolean({ error: 'expected true or false' }).optional().meta({ description: 'Render again even if cached.' }),
+    force: z
+      .boolean({ error: 'expected true or false' })
+      .optional()
+      .meta({ description: 'Render again even if cached.' }),
   })
   .meta({ id: 'GenerateRequest' });
 

@@ -31,4 +31,3 @@ export function generateResponse(deps: AppDeps, ctx: Context, outcome: RenderOut
     diagnostics: outcome.diagnostics,
   };
 }
-

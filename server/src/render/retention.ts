@@ -19,7 +19,12 @@ export const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 const SWEEP_BATCH = 500;
 
 /** Records that `render` answered a request of `origin` (a cache hit or a shared render). */
-export async function noteRenderServed(db: Kysely<Database>, render: StoredRender, origin: RenderOrigin, nowMs = Date.now()): Promise<void> {
+export async function noteRenderServed(
+  db: Kysely<Database>,
+  render: StoredRender,
+  origin: RenderOrigin,
+  nowMs = Date.now(),
+): Promise<void> {
   if (origin === 'generate' && render.origin !== 'generate') {
     await db.updateTable('renders').set({ origin: 'generate' }).where('id', '=', render.id).execute();
     render.origin = 'generate';
@@ -31,7 +36,10 @@ export async function noteRenderServed(db: Kysely<Database>, render: StoredRende
 }
 
 /** Deletes public renders unused for the retention period; returns how many went. */
-export async function sweepStaleRenders(deps: Pick<AppDeps, 'db' | 'dataDir' | 'config'>, nowMs: number): Promise<number> {
+export async function sweepStaleRenders(
+  deps: Pick<AppDeps, 'db' | 'dataDir' | 'config'>,
+  nowMs: number,
+): Promise<number> {
   const days = deps.config.renderRetentionDays;
   if (days <= 0) return 0;
   const cutoff = new Date(nowMs - days * DAY_MS).toISOString();
@@ -41,7 +49,12 @@ export async function sweepStaleRenders(deps: Pick<AppDeps, 'db' | 'dataDir' | '
     const gone = await deps.db
       .deleteFrom('renders')
       .where('id', 'in', (eb) =>
-        eb.selectFrom('renders').select('id').where('origin', '=', 'render').where('last_used_at', '<', cutoff).limit(SWEEP_BATCH),
+        eb
+          .selectFrom('renders')
+          .select('id')
+          .where('origin', '=', 'render')
+          .where('last_used_at', '<', cutoff)
+          .limit(SWEEP_BATCH),
       )
       .where('origin', '=', 'render')
       .where('last_used_at', '<', cutoff)

@@ -33,7 +33,10 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
     const params = paramsFromBody(parseJson(ctx, GenerateBodySchema));
     const template = await findOwnTemplate(deps.db, auth.accountId, params.templateId);
     if (!template) throw notFound('template');
-    const outcome = await produceRender(deps, services, ctx, template, params, { kind: 'account', accountId: auth.accountId });
+    const outcome = await produceRender(deps, services, ctx, template, params, {
+      kind: 'account',
+      accountId: auth.accountId,
+    });
     setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
     ctx.body = generateResponse(deps, ctx, outcome);
   });
@@ -43,7 +46,9 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
   router.get('/api/render', async (ctx) => {
     const query = readQuery(ctx.querystring);
     if (!query.templateId) {
-      throw validationError('invalid_request', [{ path: 'templateId', message: 'required: the id of the template to render' }]);
+      throw validationError('invalid_request', [
+        { path: 'templateId', message: 'required: the id of the template to render' },
+      ]);
     }
     const found = await findTemplateById(deps.db, query.templateId);
     const { template, payer } = await decideRenderAccess(deps, ctx, found, query);
@@ -62,7 +67,9 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
     }
     // Public: shared caches may keep it a while (the template can still change). Private:
     // only the client that holds the signature or key.
-    const cacheControl = template.isPublic ? 'public, max-age=3600, stale-while-revalidate=86400' : 'private, max-age=3600';
+    const cacheControl = template.isPublic
+      ? 'public, max-age=3600, stale-while-revalidate=86400'
+      : 'private, max-age=3600';
     await sendRender(ctx, () => produceRender(deps, services, ctx, template, params, payer, 'render'), cacheControl);
   });
 
@@ -74,8 +81,20 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
     const template = await findOwnTemplate(deps.db, auth.accountId, ctx.params.id ?? '');
     if (!template) throw notFound('template');
     const scale = Math.min(1, THUMBNAIL_WIDTH / template.document.canvas.width);
-    const params = { templateId: template.id, layers: {}, variables: {}, format: 'webp' as const, quality: 80, scale, force: false };
-    await sendRender(ctx, () => produceRender(deps, services, ctx, template, params, { kind: 'preview' }, 'render'), 'private, no-cache');
+    const params = {
+      templateId: template.id,
+      layers: {},
+      variables: {},
+      format: 'webp' as const,
+      quality: 80,
+      scale,
+      force: false,
+    };
+    await sendRender(
+      ctx,
+      () => produceRender(deps, services, ctx, template, params, { kind: 'preview' }, 'render'),
+      'private, no-cache',
+    );
   });
 
   router.get('/api/images/:file', async (ctx) => {

@@ -15,7 +15,13 @@ import type { Template } from '../templates/repository';
 import { renderCacheKey } from './cache-key';
 import { gatherImages } from './images';
 import { FORMAT_FILES, type RenderJob } from './job';
-import { type RenderPool, RenderCrashedError, RenderOverloadedError, type RenderSlot, RenderTimeoutError } from './pool';
+import {
+  type RenderPool,
+  RenderCrashedError,
+  RenderOverloadedError,
+  type RenderSlot,
+  RenderTimeoutError,
+} from './pool';
 import type { RenderParams } from './request';
 import { noteRenderServed } from './retention';
 import type { RenderOrigin } from './tables';
@@ -68,11 +74,16 @@ export function prepareRender(template: Template, params: RenderParams, origin: 
   const height = Math.round(doc.canvas.height * scale);
   if (width * height > MAX_OUTPUT_PIXELS) {
     throw validationError('invalid_request', [
-      { path: 'scale', message: `the output would be ${width}×${height} pixels; at most ${MAX_OUTPUT_PIXELS / 1e6} megapixels` },
+      {
+        path: 'scale',
+        message: `the output would be ${width}×${height} pixels; at most ${MAX_OUTPUT_PIXELS / 1e6} megapixels`,
+      },
     ]);
   }
   const quality =
-    params.format in DEFAULT_QUALITY ? (params.quality ?? DEFAULT_QUALITY[params.format as keyof typeof DEFAULT_QUALITY]) : null;
+    params.format in DEFAULT_QUALITY
+      ? (params.quality ?? DEFAULT_QUALITY[params.format as keyof typeof DEFAULT_QUALITY])
+      : null;
   const cacheKey = renderCacheKey({
     templateId: template.id,
     version: template.version,
@@ -94,7 +105,9 @@ async function lookUpRender(deps: AppDeps, prepared: Prepared): Promise<{ hit?: 
   const row = await findCachedRender(deps.db, prepared.cacheKey);
   if (!row) return {};
   if (!(await hasImageFile(deps.dataDir, row))) return { lost: row };
-  return { hit: { render: row, cached: true, generationMs: 0, diagnostics: JSON.parse(row.diagnostics) as Diagnostics } };
+  return {
+    hit: { render: row, cached: true, generationMs: 0, diagnostics: JSON.parse(row.diagnostics) as Diagnostics },
+  };
 }
 
 /** The stored render for a prepared request, if its bytes are there; renders and charges nothing. */

@@ -51,7 +51,10 @@ export async function findRender(db: Kysely<Database>, id: string): Promise<Stor
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 /** The stored bytes, or undefined when the file is gone. */
-export async function readImageFile(dataDir: string, render: Pick<StoredRender, 'id' | 'ext'>): Promise<Buffer | undefined> {
+export async function readImageFile(
+  dataDir: string,
+  render: Pick<StoredRender, 'id' | 'ext'>,
+): Promise<Buffer | undefined> {
   return readFile(imagePath(dataDir, render)).catch((error: unknown) => {
     if (isMissing(error)) return undefined;
     throw error;
@@ -68,7 +71,11 @@ export async function hasImageFile(dataDir: string, render: Pick<StoredRender, '
   );
 }
 
-async function writeImageFile(dataDir: string, render: Pick<StoredRender, 'id' | 'ext'>, data: Uint8Array): Promise<void> {
+async function writeImageFile(
+  dataDir: string,
+  render: Pick<StoredRender, 'id' | 'ext'>,
+  data: Uint8Array,
+): Promise<void> {
   await mkdir(imagesDir(dataDir), { recursive: true });
   const final = imagePath(dataDir, render);
   // Random, not only the pid: a restore writes to an id that already exists.

@@ -108,7 +108,11 @@ function versionRow(templateId: string, version: number, f: TemplateFields, at: 
   };
 }
 
-export async function createTemplate(db: Kysely<Database>, accountId: string, fields: TemplateFields): Promise<Template> {
+export async function createTemplate(
+  db: Kysely<Database>,
+  accountId: string,
+  fields: TemplateFields,
+): Promise<Template> {
   const id = randomUUID();
   const now = new Date().toISOString();
   const v = versionRow(id, 1, fields, now);
@@ -195,7 +199,11 @@ export async function updateTemplate(
 
 export async function deleteTemplate(db: Kysely<Database>, accountId: string, id: string): Promise<boolean> {
   if (!isTemplateId(id)) return false;
-  const result = await db.deleteFrom('templates').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('templates')
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
 

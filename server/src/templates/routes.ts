@@ -140,14 +140,19 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
     const auth = authOf(ctx);
     const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
     if (!template) throw notFound();
-    ctx.body = { templateId: template.id, currentVersion: template.version, versions: await listVersions(db, template.id) };
+    ctx.body = {
+      templateId: template.id,
+      currentVersion: template.version,
+      versions: await listVersions(db, template.id),
+    };
   });
 
   router.get('/api/templates/:id/versions/:version', async (ctx) => {
     const auth = authOf(ctx);
     const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
     const version = Number(ctx.params.version);
-    const found = template && Number.isInteger(version) && version > 0 ? await findVersion(db, template.id, version) : undefined;
+    const found =
+      template && Number.isInteger(version) && version > 0 ? await findVersion(db, template.id, version) : undefined;
     if (!found) throw new ApiError(404, 'not_found', 'template version not found');
     ctx.set('Cache-Control', 'private, max-age=31536000, immutable');
     ctx.body = { templateId: template!.id, ...found };

@@ -10,10 +10,15 @@ describe('account settings', () => {
     try {
       const { email } = await server.signup('early@example.com');
       server.deps.config.signup = 'closed';
-      const refused = await call(server.url, 'POST', '/api/auth/signup', { body: { email: 'late@example.com', password: TEST_PASSWORD } });
+      const refused = await call(server.url, 'POST', '/api/auth/signup', {
+        body: { email: 'late@example.com', password: TEST_PASSWORD },
+      });
       expect(refused.status).toBe(403);
       expect(refused.body.error.code).toBe('signup_closed');
-      const count = await server.db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const count = await server.db
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(1);
       const login = await call(server.url, 'POST', '/api/auth/login', { body: { email, password: TEST_PASSWORD } });
       expect(login.status).toBe(200);
@@ -42,7 +47,9 @@ describe('account settings', () => {
     try {
       const { email } = await server.signup('target@example.com');
       for (let i = 0; i < 10; i++) {
-        expect((await call(server.url, 'POST', '/api/auth/login', { body: { email, password: `guess-${i}-xx` } })).status).toBe(401);
+        expect(
+          (await call(server.url, 'POST', '/api/auth/login', { body: { email, password: `guess-${i}-xx` } })).status,
+        ).toBe(401);
       }
       const blocked = await call(server.url, 'POST', '/api/auth/login', { body: { email, password: TEST_PASSWORD } });
       expect(blocked.status).toBe(429);
@@ -74,7 +81,13 @@ describe('account settings', () => {
       expect(all).not.toContain(session.cookie.split('=')[1]);
       expect(all).not.toContain('correct horse');
       // Redaction also covers objects handed to the logger by code.
-      logger.info({ req: { headers: { authorization: `Bearer ${key}` } }, body: { password: 'hunter22', signingSecret: 's3cret' } }, 'x');
+      logger.info(
+        {
+          req: { headers: { authorization: `Bearer ${key}` } },
+          body: { password: 'hunter22', signingSecret: 's3cret' },
+        },
+        'x',
+      );
       expect(lines.at(-1)).not.toMatch(/lc_live_|hunter22|s3cret/);
     } finally {
       await server.close();

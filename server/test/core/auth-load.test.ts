@@ -57,7 +57,9 @@ describe('password hashing under a flood of logins', () => {
   it('runs two hashes at a time, sheds the excess with 503, and file reads do not wait behind them', async () => {
     let hashedLogins = 0;
     const logins = Array.from({ length: 40 }, (_, i) =>
-      call(server.url, 'POST', '/api/auth/login', { body: { email: `flood-${i}@example.com`, password: TEST_PASSWORD } }).then((res) => {
+      call(server.url, 'POST', '/api/auth/login', {
+        body: { email: `flood-${i}@example.com`, password: TEST_PASSWORD },
+      }).then((res) => {
         if (res.status === 401) hashedLogins++;
         return res;
       }),

@@ -49,7 +49,10 @@ describe('accounts', () => {
 
     const wrong = await post('/api/auth/login', { email, password: 'not the password' });
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toEqual({ success: false, error: { code: 'invalid_credentials', message: 'wrong email or password' } });
+    expect(await wrong.json()).toEqual({
+      success: false,
+      error: { code: 'invalid_credentials', message: 'wrong email or password' },
+    });
     const unknown = await post('/api/auth/login', { email: 'nobody@example.com', password: TEST_PASSWORD });
     expect(unknown.status).toBe(401);
 

@@ -39,10 +39,14 @@ describe('layercast keys create / push / sign', () => {
 
   it('sets per-account limits, and "default" returns to the environment default', async () => {
     const env = { LAYERCAST_DATA: server.dataDir };
-    const set = await runCli(['accounts', 'limits', '--email', 'ci@example.com', '--monthly-quota', '500', '--rate-per-minute', '30'], env);
+    const set = await runCli(
+      ['accounts', 'limits', '--email', 'ci@example.com', '--monthly-quota', '500', '--rate-per-minute', '30'],
+      env,
+    );
     expect(set.code, set.stderr).toBe(0);
     expect(set.stdout).toContain('monthly quota 500, rate 30/min');
-    const row = () => server.db.selectFrom('accounts').selectAll().where('email', '=', 'ci@example.com').executeTakeFirstOrThrow();
+    const row = () =>
+      server.db.selectFrom('accounts').selectAll().where('email', '=', 'ci@example.com').executeTakeFirstOrThrow();
     expect(await row()).toMatchObject({ monthly_quota: 500, rate_per_minute: 30 });
     const reset = await runCli(['accounts', 'limits', '--email', 'ci@example.com', '--monthly-quota', 'default'], env);
     expect(reset.code, reset.stderr).toBe(0);
@@ -54,7 +58,10 @@ describe('layercast keys create / push / sign', () => {
 
   it('pushes a folder: created, then unchanged, then updated; exit 1 and nothing pushed on an invalid file', async () => {
     writeFileSync(join(work, 'card.json'), JSON.stringify(titleTemplate('one')));
-    writeFileSync(join(work, 'wrapped.json'), JSON.stringify({ name: 'Wrapped', isPublic: true, jsonData: titleTemplate('w') }));
+    writeFileSync(
+      join(work, 'wrapped.json'),
+      JSON.stringify({ name: 'Wrapped', isPublic: true, jsonData: titleTemplate('w') }),
+    );
     const push = () => runCli(['push', work, '--url', server.url, '--key', key]);
 
     const first = await push();
@@ -83,7 +90,9 @@ describe('layercast keys create / push / sign', () => {
     expect(fourth.stderr).toContain('card.json: layers[0].fontSize: expected a number from 1 to 1000');
     expect(fourth.stderr).toContain('broken.json: not valid JSON');
     expect(fourth.stderr).toContain('nothing was pushed');
-    const card = (await call(server.url, 'GET', '/api/templates', { as: { key } })).body.templates.find((t: { name: string }) => t.name === 'card');
+    const card = (await call(server.url, 'GET', '/api/templates', { as: { key } })).body.templates.find(
+      (t: { name: string }) => t.name === 'card',
+    );
     expect(card.version).toBe(2);
   });
 
@@ -98,7 +107,21 @@ describe('layercast keys create / push / sign', () => {
   it('prints a signed render URL whose sig is the HMAC of the canonical query', async () => {
     const templateId = '0b6e2c1e-3f1e-4c6e-9a59-3a7f3c1d2e4f';
     const res = await runCli(
-      ['sign', '--template', templateId, '--kid', keyId, '--set', 'title=Hello World', '--format', 'png', '--expires', '1d', '--url', 'https://img.example.com'],
+      [
+        'sign',
+        '--template',
+        templateId,
+        '--kid',
+        keyId,
+        '--set',
+        'title=Hello World',
+        '--format',
+        'png',
+        '--expires',
+        '1d',
+        '--url',
+        'https://img.example.com',
+      ],
       { LAYERCAST_DATA: server.dataDir },
     );
     expect(res.code, res.stderr).toBe(0);
@@ -108,7 +131,8 @@ describe('layercast keys create / push / sign', () => {
     expect(JSON.parse(params.layers ?? '')).toEqual({ title: { text: 'Hello World' } });
     expect(Number(params.exp) - Date.now() / 1000).toBeGreaterThan(86_000);
     // Written out independently of shared's canonicalQuery: RFC 3986-encoded names and values.
-    const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const enc = (s: string) =>
+      encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     const canonical = Object.keys(params)
       .filter((k) => k !== 'sig')
       .map((k) => [enc(k), enc(params[k] ?? '')])
@@ -118,19 +142,27 @@ describe('layercast keys create / push / sign', () => {
     const secret = createHmac('sha256', server.deps.config.masterSecret).update(`sign:${keyId}`).digest('hex');
     expect(params.sig).toBe(createHmac('sha256', secret).update(canonical).digest('hex'));
 
-    const tooLong = await runCli(['sign', '--template', templateId, '--kid', keyId, '--expires', '31d'], { LAYERCAST_DATA: server.dataDir });
+    const tooLong = await runCli(['sign', '--template', templateId, '--kid', keyId, '--expires', '31d'], {
+      LAYERCAST_DATA: server.dataDir,
+    });
     expect(tooLong.code).toBe(2);
     expect(tooLong.stderr).toContain('at most 30 days');
   });
 
   it('runs from the package\u2019s bin entry (what pnpm exec layercast runs), with nothing else declared that does not exist', async () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'server/package.json'), 'utf8')) as { bin?: Record<string, string>; exports?: unknown };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'server/package.json'), 'utf8')) as {
+      bin?: Record<string, string>;
+      exports?: unknown;
+    };
     expect(pkg.exports).toBeUndefined();
     const bin = pkg.bin?.layercast;
     expect(bin).toBeDefined();
     const res = await new Promise<{ code: number; stderr: string }>((done) => {
-      execFile(process.execPath, [join(ROOT, 'server', bin ?? ''), 'keys'], { cwd: tmpdir() }, (error, _stdout, stderr) =>
-        done({ code: error && typeof error.code === 'number' ? error.code : 0, stderr }),
+      execFile(
+        process.execPath,
+        [join(ROOT, 'server', bin ?? ''), 'keys'],
+        { cwd: tmpdir() },
+        (error, _stdout, stderr) => done({ code: error && typeof error.code === 'number' ? error.code : 0, stderr }),
       );
     });
     // `keys` without a subcommand: the CLI's own usage error, so the TypeScript sources ran.

@@ -35,7 +35,8 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = Object.entries(req.headers).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string' && !['host', 'connection', 'content-length'].includes(entry[0]),
+      (entry): entry is [string, string] =>
+        typeof entry[1] === 'string' && !['host', 'connection', 'content-length'].includes(entry[0]),
     );
     const upstream = await fetch(`${server.url}${req.url}`, {
       method: req.method,
@@ -44,7 +45,10 @@ beforeAll(async () => {
     });
     const out: Record<string, string> = {};
     upstream.headers.forEach((value, name) => {
-      if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'etag'].includes(name)) out[name] = value;
+      if (
+        !['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'etag'].includes(name)
+      )
+        out[name] = value;
     });
     const etag = upstream.headers.get('etag');
     const rewritten = etag === null ? undefined : rewrite(etag);
@@ -71,24 +75,37 @@ describe('templates.update through a proxy that changes the ETag', () => {
       const saved = await client.templates.update(created.id, { jsonData: titleTemplate('b') }, { ifMatch: read.etag });
       expect(saved).toMatchObject({ version: 2, etag: '"v2"', changed: true });
       // Someone else saved version 2 in between: the first reader's save is a lost update.
-      const stale = await client.templates.update(created.id, { jsonData: titleTemplate('c') }, { ifMatch: read.etag }).catch((e: unknown) => e);
+      const stale = await client.templates
+        .update(created.id, { jsonData: titleTemplate('c') }, { ifMatch: read.etag })
+        .catch((e: unknown) => e);
       expect(stale).toBeInstanceOf(LayercastApiError);
       expect(stale).toMatchObject({ status: 412, code: 'precondition_failed', details: { currentVersion: 2 } });
       // The version number from the body works as well.
-      expect((await client.templates.update(created.id, { name: 'by version' }, { ifMatch: saved.version })).version).toBe(3);
-      await expect(client.templates.update(created.id, { name: 'stale version' }, { ifMatch: 2 })).rejects.toMatchObject({ status: 412 });
+      expect(
+        (await client.templates.update(created.id, { name: 'by version' }, { ifMatch: saved.version })).version,
+      ).toBe(3);
+      await expect(
+        client.templates.update(created.id, { name: 'stale version' }, { ifMatch: 2 }),
+      ).rejects.toMatchObject({ status: 412 });
     });
   }
 
   it('lets a client that echoes the proxied ETag header itself save too (the server compares versions)', async () => {
     rewrite = PROXIES['weakens and suffixes it']!;
     const session = await server.signup();
-    const created = await call(proxyUrl, 'POST', '/api/templates', { as: session, body: { name: 'raw', jsonData: titleTemplate() } });
+    const created = await call(proxyUrl, 'POST', '/api/templates', {
+      as: session,
+      body: { name: 'raw', jsonData: titleTemplate() },
+    });
     const got = await call(proxyUrl, 'GET', `/api/templates/${created.body.id}`, { as: session });
     const proxied = got.headers.get('etag') ?? '';
     expect(proxied).toBe('W/"v1;gzip"');
     const put = (ifMatch: string) =>
-      call(proxyUrl, 'PUT', `/api/templates/${created.body.id}`, { as: session, body: { name: `saved ${ifMatch}` }, headers: { 'if-match': ifMatch } });
+      call(proxyUrl, 'PUT', `/api/templates/${created.body.id}`, {
+        as: session,
+        body: { name: `saved ${ifMatch}` },
+        headers: { 'if-match': ifMatch },
+      });
     expect((await put(proxied)).status).toBe(200);
     expect((await put(proxied)).status).toBe(412);
   });

@@ -22,12 +22,18 @@ describe('createClient', () => {
     expect(created).toMatchObject({ name: 'From client', version: 1, etag: '"v1"' });
     expect((await client.templates.list()).map((t) => t.id)).toEqual([created.id]);
 
-    const updated = await client.templates.update(created.id, { jsonData: titleTemplate('b') }, { ifMatch: created.etag });
+    const updated = await client.templates.update(
+      created.id,
+      { jsonData: titleTemplate('b') },
+      { ifMatch: created.etag },
+    );
     expect(updated).toMatchObject({ version: 2, etag: '"v2"', changed: true });
     const same = await client.templates.update(created.id, { jsonData: titleTemplate('b') });
     expect(same.changed).toBe(false);
 
-    const lost = await client.templates.update(created.id, { name: 'x' }, { ifMatch: created.etag }).catch((e: unknown) => e);
+    const lost = await client.templates
+      .update(created.id, { name: 'x' }, { ifMatch: created.etag })
+      .catch((e: unknown) => e);
     expect(lost).toBeInstanceOf(LayercastApiError);
     expect(lost).toMatchObject({ status: 412, code: 'precondition_failed' });
 
@@ -49,12 +55,23 @@ describe('createClient', () => {
   it('generates one image and a batch through the render API', async () => {
     const client = createClient({ baseUrl: server.url, apiKey: key });
     const t = await client.templates.create({ name: 'Render me', jsonData: titleTemplate('x') });
-    const one = await client.generate({ templateId: t.id, layers: { title: { text: 'From the client' } }, format: 'png' });
+    const one = await client.generate({
+      templateId: t.id,
+      layers: { title: { text: 'From the client' } },
+      format: 'png',
+    });
     expect(one).toMatchObject({ success: true, cached: false, format: 'png', width: 400, height: 200 });
     const image = await fetch(one.imageUrl);
     expect(image.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await image.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
-    expect((await client.generate({ templateId: t.id, layers: { title: { text: 'From the client' } }, format: 'png' })).cached).toBe(true);
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    expect(
+      (await client.generate({ templateId: t.id, layers: { title: { text: 'From the client' } }, format: 'png' }))
+        .cached,
+    ).toBe(true);
 
     const batch = await client.batch([
       { id: 'a', templateId: t.id, layers: { title: { text: 'A' } } },
@@ -72,7 +89,9 @@ describe('createClient', () => {
     const plain = new URL(client.renderUrl({ templateId: 't1', layers: { title: { text: 'Hi' } } }));
     expect(plain.pathname).toBe('/api/render');
     expect(plain.searchParams.get('layers')).toBe('{"title":{"text":"Hi"}}');
-    const signed = new URL(await client.signedRenderUrl({ templateId: 't1', keyId: 'k1', signingSecret: 's', expiresInSeconds: 60 }));
+    const signed = new URL(
+      await client.signedRenderUrl({ templateId: 't1', keyId: 'k1', signingSecret: 's', expiresInSeconds: 60 }),
+    );
     expect([...signed.searchParams.keys()].sort()).toEqual(['exp', 'kid', 'sig', 'templateId']);
   });
 });
@@ -100,7 +119,11 @@ function browserFetch(): typeof fetch {
   };
 }
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as LayercastApiError);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e as LayercastApiError,
+  );
 const newEmail = (() => {
   let n = 0;
   return () => `client${++n}-${Date.now()}@example.com`;
@@ -156,7 +179,10 @@ describe('createClient with a browser session (the editor)', () => {
     const client = createClient({ baseUrl: server.url, fetch: browserFetch() });
     const email = newEmail();
     await client.auth.signup({ email, password: TEST_PASSWORD });
-    expect(await rejection(client.auth.signup({ email, password: TEST_PASSWORD }))).toMatchObject({ status: 409, code: 'email_taken' });
+    expect(await rejection(client.auth.signup({ email, password: TEST_PASSWORD }))).toMatchObject({
+      status: 409,
+      code: 'email_taken',
+    });
     const invalid = await rejection(client.auth.signup({ email: 'not-an-email', password: 'short' }));
     expect(invalid).toMatchObject({ status: 422 });
     expect(invalid?.details).toEqual(
@@ -175,14 +201,24 @@ describe('createClient with a browser session (the editor)', () => {
     expect(created.key.startsWith(created.prefix)).toBe(true);
 
     const listed = await client.keys.list();
-    expect(listed).toEqual([{ id: created.id, name: 'ci', prefix: created.prefix, createdAt: created.createdAt, lastUsedAt: null }]);
-    expect(await client.keys.signingSecret(created.id)).toEqual({ keyId: created.id, signingSecret: created.signingSecret });
+    expect(listed).toEqual([
+      { id: created.id, name: 'ci', prefix: created.prefix, createdAt: created.createdAt, lastUsedAt: null },
+    ]);
+    expect(await client.keys.signingSecret(created.id)).toEqual({
+      keyId: created.id,
+      signingSecret: created.signingSecret,
+    });
 
     // The key works as a Bearer key, and its secret signs a URL for a private template.
     const byKey = createClient({ baseUrl: server.url, apiKey: created.key });
     const template = await byKey.templates.create({ name: 'Private', jsonData: titleTemplate('Signed') });
     expect(template.isPublic).toBe(false);
-    const signed = await client.signedRenderUrl({ templateId: template.id, keyId: created.id, signingSecret: created.signingSecret, expiresInSeconds: 300 });
+    const signed = await client.signedRenderUrl({
+      templateId: template.id,
+      keyId: created.id,
+      signingSecret: created.signingSecret,
+      expiresInSeconds: 300,
+    });
     const image = await fetch(signed);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
@@ -195,7 +231,9 @@ describe('createClient with a browser session (the editor)', () => {
     expect(await rejection(client.keys.signingSecret(created.id))).toMatchObject({ status: 404, code: 'not_found' });
     expect(await rejection(client.keys.revoke(created.id))).toMatchObject({ status: 404, code: 'not_found' });
     // Key management needs the session: a key cannot mint keys.
-    expect(await rejection(createClient({ baseUrl: server.url, apiKey: key }).keys.list())).toMatchObject({ status: 401 });
+    expect(await rejection(createClient({ baseUrl: server.url, apiKey: key }).keys.list())).toMatchObject({
+      status: 401,
+    });
   });
 });
 
@@ -203,7 +241,13 @@ describe('createClient: usage, uploads, fonts, diagnostics', () => {
   it('counts a render in this month usage, and not its cache hit', async () => {
     const client = createClient({ baseUrl: server.url, apiKey: (await server.createKey(await server.signup())).key });
     const before = await client.usage();
-    expect(before).toMatchObject({ success: true, renders: 0, monthlyQuota: null, remaining: null, ratePerMinute: null });
+    expect(before).toMatchObject({
+      success: true,
+      renders: 0,
+      monthlyQuota: null,
+      remaining: null,
+      ratePerMinute: null,
+    });
     expect(before.month).toBe(new Date().toISOString().slice(0, 7));
     expect(Date.parse(before.resetsAt)).toBeGreaterThan(Date.now());
 
@@ -235,7 +279,9 @@ describe('createClient: usage, uploads, fonts, diagnostics', () => {
     const logo = render.diagnostics.layers.logo;
     expect(logo?.type === 'image' && logo.loaded).toBe(true);
 
-    const notImage = await rejection(client.assets.upload(new TextEncoder().encode('<svg onload="alert(1)"></svg>'), 'image/png'));
+    const notImage = await rejection(
+      client.assets.upload(new TextEncoder().encode('<svg onload="alert(1)"></svg>'), 'image/png'),
+    );
     expect(notImage).toMatchObject({ status: 415, code: 'invalid_image' });
     const tooBig = await rejection(client.assets.upload(new Uint8Array(11 * 1024 * 1024), 'image/png'));
     expect(tooBig).toMatchObject({ status: 413, message: 'the upload is larger than 10 MB' });
@@ -257,9 +303,15 @@ describe('createClient: usage, uploads, fonts, diagnostics', () => {
   it('returns the engine diagnostics of a render: the fitted size, truncation, a missing family', async () => {
     const client = createClient({ baseUrl: server.url, apiKey: key });
     const title = { name: 'title', type: 'text', x: 10, y: 10, width: 380, height: 80, text: '', fontSize: 80 };
-    const doc = { ...titleTemplate(), layers: [{ ...title, autoFit: true, minFontSize: 10, fontFamily: 'No Such Font' }] };
+    const doc = {
+      ...titleTemplate(),
+      layers: [{ ...title, autoFit: true, minFontSize: 10, fontFamily: 'No Such Font' }],
+    };
     const t = await client.templates.create({ jsonData: doc });
-    const { diagnostics } = await client.generate({ templateId: t.id, layers: { title: { text: 'A headline long enough that it has to shrink to fit the box' } } });
+    const { diagnostics } = await client.generate({
+      templateId: t.id,
+      layers: { title: { text: 'A headline long enough that it has to shrink to fit the box' } },
+    });
     const fitted = diagnostics.layers.title;
     if (fitted?.type !== 'text') throw new Error(`expected a text diagnostic, got ${JSON.stringify(fitted)}`);
     expect(fitted.fontSize).toBeLessThan(80);
@@ -276,7 +328,9 @@ describe('createClient when the answer is not from Layercast', () => {
     // A proxy in front of a stopped server: HTML error pages and an HTML 200.
     other = createServer((req, res) => {
       const status = req.url === '/api/templates' ? 200 : 502;
-      res.writeHead(status, { 'content-type': 'text/html' }).end('<html><body><h1>Bad Gateway</h1> nginx/1.25</body></html>');
+      res
+        .writeHead(status, { 'content-type': 'text/html' })
+        .end('<html><body><h1>Bad Gateway</h1> nginx/1.25</body></html>');
     });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
@@ -290,7 +344,9 @@ describe('createClient when the answer is not from Layercast', () => {
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
 
-    const error = await rejection(createClient({ baseUrl: `http://127.0.0.1:${deadPort}`, apiKey: key }).templates.list());
+    const error = await rejection(
+      createClient({ baseUrl: `http://127.0.0.1:${deadPort}`, apiKey: key }).templates.list(),
+    );
     expect(error).toBeInstanceOf(LayercastApiError);
     expect(error).toMatchObject({ status: 0, code: 'network' });
     expect(error?.message).toMatch(/^Cannot reach the server/);
@@ -299,7 +355,11 @@ describe('createClient when the answer is not from Layercast', () => {
   it('gives a non-JSON error page a message by status, never its body', async () => {
     const client = createClient({ baseUrl: otherUrl, apiKey: key });
     const error = await rejection(client.generate({ templateId: 'x' }));
-    expect(error).toMatchObject({ status: 502, code: 'http_error', message: 'The server is unreachable right now. Try again in a moment.' });
+    expect(error).toMatchObject({
+      status: 502,
+      code: 'http_error',
+      message: 'The server is unreachable right now. Try again in a moment.',
+    });
     expect(error?.message).not.toContain('nginx');
     // A 200 that is HTML (a dev server that does not proxy /api) is an error too.
     expect(await rejection(client.templates.list())).toMatchObject({ status: 200, code: 'invalid_response' });

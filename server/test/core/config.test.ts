@@ -33,7 +33,15 @@ describe('configuration from the environment', () => {
       LAYERCAST_TRUST_PROXY: 'true',
       LAYERCAST_TRUSTED_PROXIES: '2',
     });
-    expect(set).toMatchObject({ port: 8080, signup: 'closed', publicUrl: 'https://img.example.com', monthlyQuota: 1000, ratePerMinute: 60, trustProxy: true, trustedProxies: 2 });
+    expect(set).toMatchObject({
+      port: 8080,
+      signup: 'closed',
+      publicUrl: 'https://img.example.com',
+      monthlyQuota: 1000,
+      ratePerMinute: 60,
+      trustProxy: true,
+      trustedProxies: 2,
+    });
   });
 
   it('generates the master secret once, stores it with mode 0600 and reuses it', () => {
@@ -48,7 +56,9 @@ describe('configuration from the environment', () => {
   it('refuses a secret file shorter than 32 characters (an empty file left by a crash) instead of using it', () => {
     const short = mkdtempSync(join(dir, 'short-'));
     writeFileSync(join(short, 'secret'), '');
-    expect(() => loadConfig({ LAYERCAST_DATA: short })).toThrow(`${join(short, 'secret')} holds a secret of 0 characters; at least 32`);
+    expect(() => loadConfig({ LAYERCAST_DATA: short })).toThrow(
+      `${join(short, 'secret')} holds a secret of 0 characters; at least 32`,
+    );
     writeFileSync(join(short, 'secret'), 'abc123\n');
     expect(() => loadConfig({ LAYERCAST_DATA: short })).toThrow('holds a secret of 6 characters');
     // LAYERCAST_SECRET still takes precedence over the file.
@@ -63,10 +73,16 @@ describe('configuration from the environment', () => {
   });
 
   it('refuses bad values, naming the variable', () => {
-    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_SIGNUP: 'maybe' })).toThrow('LAYERCAST_SIGNUP must be open or closed');
-    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_MONTHLY_QUOTA: '-5' })).toThrow('LAYERCAST_MONTHLY_QUOTA must be a whole number');
+    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_SIGNUP: 'maybe' })).toThrow(
+      'LAYERCAST_SIGNUP must be open or closed',
+    );
+    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_MONTHLY_QUOTA: '-5' })).toThrow(
+      'LAYERCAST_MONTHLY_QUOTA must be a whole number',
+    );
     expect(() => loadConfig({ LAYERCAST_DATA: dir, PORT: 'eighty' })).toThrow('PORT must be a whole number');
-    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_TRUSTED_PROXIES: '0' })).toThrow('LAYERCAST_TRUSTED_PROXIES must be a whole number ≥ 1');
+    expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_TRUSTED_PROXIES: '0' })).toThrow(
+      'LAYERCAST_TRUSTED_PROXIES must be a whole number ≥ 1',
+    );
     expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_PUBLIC_URL: 'ftp://x' })).toThrow('LAYERCAST_PUBLIC_URL');
     expect(() => loadConfig({ LAYERCAST_DATA: dir, LAYERCAST_SECRET: 'short' })).toThrow('at least 32 characters');
   });

@@ -23,13 +23,32 @@ describe('database', () => {
       expect(fk.rows[0]?.foreign_keys).toBe(1);
       const busy = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
       expect(busy.rows[0]?.timeout).toBeLessThanOrEqual(1000);
-      const applied = await db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      expect(applied.map((r) => (r as { name: string }).name)).toEqual(['0001_core', '0002_render', '0003_rate_window_index', '0004_render_retention']);
+      const applied = await db
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute();
+      expect(applied.map((r) => (r as { name: string }).name)).toEqual([
+        '0001_core',
+        '0002_render',
+        '0003_rate_window_index',
+        '0004_render_retention',
+      ]);
       // Foreign keys are enforced: a template of no account is refused.
       await expect(
         db
           .insertInto('templates')
-          .values({ id: 'x', account_id: 'nobody', name: 'n', description: '', json_data: '{}', preview_url: null, is_public: 0, version: 1, created_at: '', updated_at: '' })
+          .values({
+            id: 'x',
+            account_id: 'nobody',
+            name: 'n',
+            description: '',
+            json_data: '{}',
+            preview_url: null,
+            is_public: 0,
+            version: 1,
+            created_at: '',
+            updated_at: '',
+          })
           .execute(),
       ).rejects.toThrow(/FOREIGN KEY/);
     } finally {
@@ -45,12 +64,24 @@ describe('database', () => {
       // Each transaction reads the counter, yields to the event loop, then writes it plus one.
       const bump = () =>
         db.transaction().execute(async (trx) => {
-          const row = await trx.selectFrom('usage_months').select('renders').where('account_id', '=', account!.id).executeTakeFirstOrThrow();
+          const row = await trx
+            .selectFrom('usage_months')
+            .select('renders')
+            .where('account_id', '=', account!.id)
+            .executeTakeFirstOrThrow();
           await new Promise((r) => setTimeout(r, 10));
-          await trx.updateTable('usage_months').set({ renders: row.renders + 1 }).where('account_id', '=', account!.id).execute();
+          await trx
+            .updateTable('usage_months')
+            .set({ renders: row.renders + 1 })
+            .where('account_id', '=', account!.id)
+            .execute();
         });
       await Promise.all([bump(), bump(), bump(), bump(), bump()]);
-      const final = await db.selectFrom('usage_months').select('renders').where('account_id', '=', account!.id).executeTakeFirstOrThrow();
+      const final = await db
+        .selectFrom('usage_months')
+        .select('renders')
+        .where('account_id', '=', account!.id)
+        .executeTakeFirstOrThrow();
       expect(final.renders).toBe(5);
     } finally {
       await db.destroy();
@@ -62,7 +93,10 @@ describe('database', () => {
     // lock for 300 ms; our write transaction waits for it and then succeeds.
     const file = join(dir, 'layercast.db');
     const script = `const D=require('better-sqlite3');const d=new D(${JSON.stringify(file)});d.exec('begin immediate');d.prepare("insert into accounts (id,email,created_at) values ('child','child@example.com','')").run();process.stdout.write('locked\\n');setTimeout(()=>{d.exec('commit');d.close()},300);`;
-    const child = spawn(process.execPath, ['-e', script], { cwd: join(ROOT, 'server'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', script], {
+      cwd: join(ROOT, 'server'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     const db = openDatabase(dir);
     try {

@@ -62,7 +62,9 @@ describe('durability', () => {
       const missing = acknowledged.filter((id) => !ids.has(id));
       expect(missing).toEqual([]);
       // Each acknowledged template is whole: its version row exists too.
-      const one = await fetch(`${second.url}/api/templates/${acknowledged.at(-1)}/versions`, { headers: { authorization: `Bearer ${key}` } });
+      const one = await fetch(`${second.url}/api/templates/${acknowledged.at(-1)}/versions`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
       expect(((await one.json()) as { versions: unknown[] }).versions).toHaveLength(1);
     } finally {
       second.child.kill('SIGTERM');

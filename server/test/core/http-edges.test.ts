@@ -35,7 +35,9 @@ describe('HTTP edges', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error.code).toBe('unauthorized');
     // ...and a session cookie still works beside it.
-    const withSession = await call(server.url, 'GET', '/api/templates', { headers: { ...basic, cookie: alice.cookie } });
+    const withSession = await call(server.url, 'GET', '/api/templates', {
+      headers: { ...basic, cookie: alice.cookie },
+    });
     expect(withSession.status).toBe(200);
     // A Bearer that is not a valid key is still refused outright.
     const bad = await call(server.url, 'GET', '/healthz', { headers: { authorization: 'Bearer nope' } });
@@ -52,12 +54,18 @@ describe('HTTP edges', () => {
       body: JSON.stringify(body),
     });
     expect(login.status).toBe(200);
-    const fresh = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const fresh = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     expect((await call(server.url, 'GET', '/api/auth/me', { headers: { cookie: fresh } })).status).toBe(200);
     // The session it replaced is gone.
     expect((await call(server.url, 'GET', '/api/auth/me', { headers: { cookie: session.cookie } })).status).toBe(401);
     // A cross-site login is still refused (login CSRF).
-    const crossSite = await call(server.url, 'POST', '/api/auth/login', { body, headers: { 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await call(server.url, 'POST', '/api/auth/login', {
+      body,
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite.status).toBe(403);
   });
 
@@ -76,10 +84,15 @@ describe('HTTP edges', () => {
       call(server.url, 'POST', '/api/templates', { as: alice, raw, headers: { 'content-type': 'application/json' } });
     const proto = await post('{"name": "x", "__proto__": {"isAdmin": true}}');
     expect(proto.status).toBe(422);
-    expect(proto.body.error).toMatchObject({ code: 'invalid_request', details: [{ path: '__proto__', message: 'this property name is not allowed' }] });
+    expect(proto.body.error).toMatchObject({
+      code: 'invalid_request',
+      details: [{ path: '__proto__', message: 'this property name is not allowed' }],
+    });
     const nested = await post('{"name": "x", "jsonData": {"layers": [{"type": "text"}, {"__proto__": {"x": 1}}]}}');
     expect(nested.status).toBe(422);
-    expect(nested.body.error.details).toEqual([{ path: 'jsonData.layers[1].__proto__', message: 'this property name is not allowed' }]);
+    expect(nested.body.error.details).toEqual([
+      { path: 'jsonData.layers[1].__proto__', message: 'this property name is not allowed' },
+    ]);
     for (const raw of ['null', '"str"', '42', 'true', '[1, 2]']) {
       const res = await post(raw);
       expect(res.status, raw).toBe(422);
@@ -99,7 +112,10 @@ describe('HTTP edges', () => {
   });
 
   it('keeps the current ETag on a 412 and compares If-Match by version, in the forms compressing proxies give a tag', async () => {
-    const created = await call(server.url, 'POST', '/api/templates', { as: alice, body: { name: 'etag', jsonData: titleTemplate() } });
+    const created = await call(server.url, 'POST', '/api/templates', {
+      as: alice,
+      body: { name: 'etag', jsonData: titleTemplate() },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     let n = 0;
@@ -125,7 +141,8 @@ describe('HTTP edges', () => {
     // nginx's gzip weakens the ETag; a client echoing it back is saving version 1.
     await expectSaved('W/"v1"', 2);
     // The same tag, now stale, in every form: still a lost update.
-    for (const stale of ['"v1"', 'W/"v1"', '"v1-gzip"', 'W/"v1-gzip"', '"v1;gzip"', '"v1-br"', '"v0"']) await expectRefused(stale, 2);
+    for (const stale of ['"v1"', 'W/"v1"', '"v1-gzip"', 'W/"v1-gzip"', '"v1;gzip"', '"v1-br"', '"v0"'])
+      await expectRefused(stale, 2);
     // Apache mod_deflate and Jetty append the coding inside the quotes.
     await expectSaved('"v2-gzip"', 3);
     await expectSaved('W/"v3-br"', 4);
@@ -133,23 +150,31 @@ describe('HTTP edges', () => {
     await expectSaved('"v5--gzip"', 6);
     await expectSaved('"v1", W/"v6-gzip"', 7);
     // Only a coding suffix is taken off, once; anything else is another tag.
-    for (const other of ['"v7-gzip-gzip"', '"v7-x"', '"v07"', 'v7', '"v7', 'W/ "v7"', '"V7"']) await expectRefused(other, 7);
+    for (const other of ['"v7-gzip-gzip"', '"v7-x"', '"v07"', 'v7', '"v7', 'W/ "v7"', '"V7"'])
+      await expectRefused(other, 7);
     // `*` matches whatever the current version is, as before.
     await expectSaved('*', 8);
 
     // If-None-Match on GET reads the same forms.
     for (const current of ['"v8"', 'W/"v8"', '"v8-gzip"', 'W/"v8;gzip"']) {
-      const got = await call(server.url, 'GET', `/api/templates/${id}`, { as: alice, headers: { 'if-none-match': current } });
+      const got = await call(server.url, 'GET', `/api/templates/${id}`, {
+        as: alice,
+        headers: { 'if-none-match': current },
+      });
       expect(got.status, current).toBe(304);
       expect(got.headers.get('etag')).toBe('"v8"');
     }
-    const stale = await call(server.url, 'GET', `/api/templates/${id}`, { as: alice, headers: { 'if-none-match': 'W/"v7-gzip"' } });
+    const stale = await call(server.url, 'GET', `/api/templates/${id}`, {
+      as: alice,
+      headers: { 'if-none-match': 'W/"v7-gzip"' },
+    });
     expect(stale.status).toBe(200);
   });
 
   it('documents csrfToken of GET /api/auth/me as optional (absent for API keys), required after login', async () => {
     const doc = (await call(server.url, 'GET', '/api/openapi.json')).body;
-    const resolve = (schema: { $ref?: string }) => (schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop() ?? ''] : schema);
+    const resolve = (schema: { $ref?: string }) =>
+      schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop() ?? ''] : schema;
     const me = resolve(doc.paths['/api/auth/me'].get.responses['200'].content['application/json'].schema);
     expect(me.properties.csrfToken).toBeDefined();
     expect(me.required ?? []).not.toContain('csrfToken');

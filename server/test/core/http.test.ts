@@ -21,7 +21,8 @@ afterAll(async () => {
   rmSync(editorDir, { recursive: true, force: true });
 });
 
-const api = (method: string, path: string, options: Parameters<typeof call>[3] = {}) => call(server.url, method, path, options);
+const api = (method: string, path: string, options: Parameters<typeof call>[3] = {}) =>
+  call(server.url, method, path, options);
 
 describe('HTTP basics', () => {
   it('answers /healthz after checking the database', async () => {
@@ -44,11 +45,19 @@ describe('HTTP basics', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ success: false, error: { code: 'not_found', message: 'not found' } });
 
-    const malformed = await api('POST', '/api/templates', { as: alice, raw: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const malformed = await api('POST', '/api/templates', {
+      as: alice,
+      raw: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('malformed_json');
 
-    const wrongType = await api('POST', '/api/templates', { as: alice, raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const wrongType = await api('POST', '/api/templates', {
+      as: alice,
+      raw: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(wrongType.status).toBe(415);
     expect(wrongType.body.error.code).toBe('unsupported_media_type');
 
@@ -67,7 +76,15 @@ describe('HTTP basics', () => {
     const res = await api('GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    const paths = ['/api/templates', '/api/templates/{id}', '/api/keys', '/api/auth/signup', '/healthz', '/api/generate', '/api/render'];
+    const paths = [
+      '/api/templates',
+      '/api/templates/{id}',
+      '/api/keys',
+      '/api/auth/signup',
+      '/healthz',
+      '/api/generate',
+      '/api/render',
+    ];
     for (const path of paths) {
       expect(Object.keys(res.body.paths)).toContain(path);
     }

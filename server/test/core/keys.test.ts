@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-const api = (method: string, path: string, options: Parameters<typeof call>[3] = {}) => call(server.url, method, path, options);
+const api = (method: string, path: string, options: Parameters<typeof call>[3] = {}) =>
+  call(server.url, method, path, options);
 
 describe('API keys', () => {
   it('shows the secret once, stores only a hash, and lists name, prefix, created and last used', async () => {
@@ -23,13 +24,23 @@ describe('API keys', () => {
     expect(created.body.prefix).toBe(created.body.key.slice(0, 16));
     expect(created.body.signingSecret).toMatch(/^[0-9a-f]{64}$/);
 
-    const row = await server.db.selectFrom('api_keys').selectAll().where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    const row = await server.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', created.body.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(created.body.key);
     expect(JSON.stringify(row)).not.toContain(created.body.key.slice(16));
 
     const list = await api('GET', '/api/keys', { as: alice });
     expect(list.body.keys).toEqual([
-      { id: created.body.id, name: 'ci', prefix: created.body.prefix, createdAt: created.body.createdAt, lastUsedAt: null },
+      {
+        id: created.body.id,
+        name: 'ci',
+        prefix: created.body.prefix,
+        createdAt: created.body.createdAt,
+        lastUsedAt: null,
+      },
     ]);
     expect(JSON.stringify(list.body)).not.toContain(created.body.key);
 
@@ -49,7 +60,9 @@ describe('API keys', () => {
     const after = await api('GET', '/api/templates', { as: { key: k.key } });
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('invalid_api_key');
-    expect((await api('GET', '/api/keys', { as: alice })).body.keys.map((x: { id: string }) => x.id)).not.toContain(k.id);
+    expect((await api('GET', '/api/keys', { as: alice })).body.keys.map((x: { id: string }) => x.id)).not.toContain(
+      k.id,
+    );
   });
 
   it('rejects a key with one character changed (same prefix, constant-time compare)', async () => {

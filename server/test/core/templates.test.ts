@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-const api = (method: string, path: string, options: Parameters<typeof call>[3] = {}) => call(server.url, method, path, options);
+const api = (method: string, path: string, options: Parameters<typeof call>[3] = {}) =>
+  call(server.url, method, path, options);
 
 describe('templates', () => {
   it('creates, lists, reads with an ETag and deletes', async () => {
@@ -25,9 +26,20 @@ describe('templates', () => {
     expect(created.status).toBe(201);
     expect(created.headers.get('etag')).toBe('"v1"');
     expect(created.headers.get('location')).toBe(`/api/templates/${created.body.id}`);
-    expect(created.body).toMatchObject({ name: 'Card', description: 'first', isPublic: true, version: 1, previewUrl: null });
+    expect(created.body).toMatchObject({
+      name: 'Card',
+      description: 'first',
+      isPublic: true,
+      version: 1,
+      previewUrl: null,
+    });
     // Defaults are filled in: what is stored is the normalized document.
-    expect(created.body.jsonData.layers[0]).toMatchObject({ name: 'title', fontFamily: 'Inter', opacity: 1, id: 'title' });
+    expect(created.body.jsonData.layers[0]).toMatchObject({
+      name: 'title',
+      fontFamily: 'Inter',
+      opacity: 1,
+      id: 'title',
+    });
     const id = created.body.id as string;
 
     const list = await api('GET', '/api/templates', { as: aliceKey });
@@ -39,7 +51,10 @@ describe('templates', () => {
     expect(got.status).toBe(200);
     expect(got.headers.get('etag')).toBe('"v1"');
     expect(got.body.jsonData).toEqual(created.body.jsonData);
-    const notModified = await api('GET', `/api/templates/${id}`, { as: aliceKey, headers: { 'if-none-match': '"v1"' } });
+    const notModified = await api('GET', `/api/templates/${id}`, {
+      as: aliceKey,
+      headers: { 'if-none-match': '"v1"' },
+    });
     expect(notModified.status).toBe(304);
 
     expect((await api('DELETE', `/api/templates/${id}`, { as: alice })).status).toBe(204);
@@ -48,7 +63,10 @@ describe('templates', () => {
   });
 
   it("accepts seed 001's PUT body verbatim (Bearer key, document without a version)", async () => {
-    const { body: t } = await api('POST', '/api/templates', { as: aliceKey, body: { name: 'Old', jsonData: titleTemplate() } });
+    const { body: t } = await api('POST', '/api/templates', {
+      as: aliceKey,
+      body: { name: 'Old', jsonData: titleTemplate() },
+    });
     const res = await fetch(`${server.url}/api/templates/${t.id}`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${aliceKey.key}`, 'Content-Type': 'application/json' },
@@ -65,20 +83,40 @@ describe('templates', () => {
       }),
     });
     expect(res.status).toBe(200);
-    const updatedTemplate = (await res.json()) as { name: string; description: string; version: number; jsonData: { version: number; canvas: { width: number } } };
-    expect(updatedTemplate).toMatchObject({ name: 'Updated Template Name', description: 'Updated description', version: 2 });
+    const updatedTemplate = (await res.json()) as {
+      name: string;
+      description: string;
+      version: number;
+      jsonData: { version: number; canvas: { width: number } };
+    };
+    expect(updatedTemplate).toMatchObject({
+      name: 'Updated Template Name',
+      description: 'Updated description',
+      version: 2,
+    });
     expect(updatedTemplate.jsonData.version).toBe(2);
     expect(updatedTemplate.jsonData.canvas.width).toBe(1200);
   });
 
   it('keeps every version readable, skips no-op saves and refuses a stale If-Match with 412', async () => {
-    const { body: t } = await api('POST', '/api/templates', { as: alice, body: { name: 'V', jsonData: titleTemplate('one') } });
-    const v2 = await api('PUT', `/api/templates/${t.id}`, { as: alice, body: { jsonData: titleTemplate('two') }, headers: { 'if-match': '"v1"' } });
+    const { body: t } = await api('POST', '/api/templates', {
+      as: alice,
+      body: { name: 'V', jsonData: titleTemplate('one') },
+    });
+    const v2 = await api('PUT', `/api/templates/${t.id}`, {
+      as: alice,
+      body: { jsonData: titleTemplate('two') },
+      headers: { 'if-match': '"v1"' },
+    });
     expect(v2.status).toBe(200);
     expect(v2.headers.get('etag')).toBe('"v2"');
 
     // A second writer still holding v1 loses, and nothing is written.
-    const stale = await api('PUT', `/api/templates/${t.id}`, { as: alice, body: { name: 'lost' }, headers: { 'if-match': '"v1"' } });
+    const stale = await api('PUT', `/api/templates/${t.id}`, {
+      as: alice,
+      body: { name: 'lost' },
+      headers: { 'if-match': '"v1"' },
+    });
     expect(stale.status).toBe(412);
     expect(stale.body.error.code).toBe('precondition_failed');
     expect((await api('GET', `/api/templates/${t.id}`, { as: alice })).body.name).toBe('V');
@@ -97,10 +135,16 @@ describe('templates', () => {
   });
 
   it('rejects an invalid document with the JSON path and changes nothing', async () => {
-    const { body: t } = await api('POST', '/api/templates', { as: alice, body: { name: 'Keep', jsonData: titleTemplate() } });
+    const { body: t } = await api('POST', '/api/templates', {
+      as: alice,
+      body: { name: 'Keep', jsonData: titleTemplate() },
+    });
     const bad = titleTemplate();
     (bad.layers[0] as Record<string, unknown>).fontSize = 5000;
-    const res = await api('PUT', `/api/templates/${t.id}`, { as: alice, body: { name: 'Changed', jsonData: bad, colour: 'red' } });
+    const res = await api('PUT', `/api/templates/${t.id}`, {
+      as: alice,
+      body: { name: 'Changed', jsonData: bad, colour: 'red' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('invalid_template');
     expect(res.body.error.details).toEqual(
@@ -118,7 +162,10 @@ describe('templates', () => {
   });
 
   it("hides one account's templates from another (404, not 403)", async () => {
-    const { body: t } = await api('POST', '/api/templates', { as: alice, body: { name: 'Private', jsonData: titleTemplate() } });
+    const { body: t } = await api('POST', '/api/templates', {
+      as: alice,
+      body: { name: 'Private', jsonData: titleTemplate() },
+    });
     expect((await api('GET', `/api/templates/${t.id}`, { as: bob })).status).toBe(404);
     expect((await api('PUT', `/api/templates/${t.id}`, { as: bob, body: { name: 'pwned' } })).status).toBe(404);
     expect((await api('DELETE', `/api/templates/${t.id}`, { as: bob })).status).toBe(404);

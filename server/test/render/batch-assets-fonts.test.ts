@@ -57,7 +57,11 @@ describe('POST /api/generate/batch', () => {
     expect(many.status).toBe(422);
     expect(((await many.json()) as Json).error?.details?.[0]?.path).toBe('items');
     expect((await post('/api/generate/batch', { items: [] })).status).toBe(422);
-    const anonymous = await fetch(`${app.url}/api/generate/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"items":[]}' });
+    const anonymous = await fetch(`${app.url}/api/generate/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"items":[]}',
+    });
     expect(anonymous.status).toBe(401);
   });
 });
@@ -67,7 +71,9 @@ describe('/api/assets', () => {
     const png = pngBytes(10, 10, [0, 200, 0, 255]);
     const res = await post('/api/assets', png, { 'content-type': 'image/png' });
     expect(res.status).toBe(201);
-    const { asset } = (await res.json()) as { asset: { url: string; absoluteUrl: string; width: number; mime: string } };
+    const { asset } = (await res.json()) as {
+      asset: { url: string; absoluteUrl: string; width: number; mime: string };
+    };
     expect(asset).toMatchObject({ width: 10, mime: 'image/png' });
     expect(asset.url).toMatch(/^\/api\/assets\/[A-Za-z0-9_-]{22}\.png$/);
     const served = await fetch(`${app.url}${asset.url}`);
@@ -92,7 +98,9 @@ describe('/api/assets', () => {
   });
 
   it('checks uploads like fetched images', async () => {
-    const html = await post('/api/assets', new TextEncoder().encode('<svg onload="alert(1)"></svg>'), { 'content-type': 'image/png' });
+    const html = await post('/api/assets', new TextEncoder().encode('<svg onload="alert(1)"></svg>'), {
+      'content-type': 'image/png',
+    });
     expect(html.status).toBe(415);
     expect(((await html.json()) as Json).error?.code).toBe('invalid_image');
     const huge = await post('/api/assets', pngBytes(6000, 5000, [0, 0, 0, 255], 1), { 'content-type': 'image/png' });
@@ -139,7 +147,9 @@ describe('/api/fonts', () => {
     const digest = (b: Buffer) => createHash('sha256').update(b).digest('hex');
     expect(digest(bytes)).toBe(digest(readFileSync(source)));
     expect((await fetch(`${app.url}/api/fonts/files/000000000000/Inter_400Regular.ttf`)).status).toBe(404);
-    expect((await fetch(`${app.url}/api/fonts/files/${regular.url.split('/')[4]}/..%2F..%2Fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${app.url}/api/fonts/files/${regular.url.split('/')[4]}/..%2F..%2Fpackage.json`)).status).toBe(
+      404,
+    );
   });
 });
 
@@ -149,7 +159,15 @@ describe('OpenAPI', () => {
       paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { name: string }[] }>>;
       components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
     };
-    for (const path of ['/api/generate', '/api/generate/batch', '/api/render', '/api/images/{file}', '/api/assets', '/api/fonts', '/api/usage']) {
+    for (const path of [
+      '/api/generate',
+      '/api/generate/batch',
+      '/api/render',
+      '/api/images/{file}',
+      '/api/assets',
+      '/api/fonts',
+      '/api/usage',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     const generate = doc.components.schemas.GenerateRequest;

@@ -47,7 +47,11 @@ describe('client address behind a proxy', () => {
     // A third address in the same /64 shares its bucket; the next /64 has its own.
     expect(await renderAs(app, templateId, '2001:0db8:0001:0002::c')).toBe(429);
     expect(await renderAs(app, templateId, '2001:db8:1:3::a')).toBe(200);
-    const buckets = await app.db.selectFrom('rate_windows').select('bucket').where('bucket', 'like', 'ip:2001%').execute();
+    const buckets = await app.db
+      .selectFrom('rate_windows')
+      .select('bucket')
+      .where('bucket', 'like', 'ip:2001%')
+      .execute();
     expect(buckets.map((b) => b.bucket).sort()).toEqual(['ip:2001:db8:1:2::/64', 'ip:2001:db8:1:3::/64']);
   });
 
@@ -61,9 +65,17 @@ describe('client address behind a proxy', () => {
       ])
       .execute();
     expect(await renderAs(app, templateId, '198.51.100.77')).toBe(200);
-    const left = await app.db.selectFrom('rate_windows').select('bucket').where('window_start', '<', longAgo + 60).execute();
+    const left = await app.db
+      .selectFrom('rate_windows')
+      .select('bucket')
+      .where('window_start', '<', longAgo + 60)
+      .execute();
     expect(left).toEqual([]);
-    const current = await app.db.selectFrom('rate_windows').select('bucket').where('bucket', '=', 'ip:198.51.100.77').execute();
+    const current = await app.db
+      .selectFrom('rate_windows')
+      .select('bucket')
+      .where('bucket', '=', 'ip:198.51.100.77')
+      .execute();
     expect(current).toHaveLength(1);
   });
 });

@@ -17,7 +17,14 @@ beforeAll(async () => {
   db = await connectDatabase(dir);
   await db
     .insertInto('accounts')
-    .values({ id: 'acct-1', email: 'a@example.com', password_hash: null, monthly_quota: null, rate_per_minute: null, created_at: new Date().toISOString() })
+    .values({
+      id: 'acct-1',
+      email: 'a@example.com',
+      password_hash: null,
+      monthly_quota: null,
+      rate_per_minute: null,
+      created_at: new Date().toISOString(),
+    })
     .execute();
 });
 afterAll(async () => {
@@ -55,7 +62,11 @@ describe('quota counters', () => {
     const t0 = Date.UTC(2026, 10, 15, 12, 0, 5);
     const results = await Promise.all(Array.from({ length: 30 }, () => takeRate(db, 'ip:198.51.100.7', 4, t0)));
     expect(results.filter((r) => r.allowed)).toHaveLength(4);
-    expect(results.find((r) => !r.allowed)).toMatchObject({ used: 4, limit: 4, resetAt: Date.UTC(2026, 10, 15, 12, 1) / 1000 });
+    expect(results.find((r) => !r.allowed)).toMatchObject({
+      used: 4,
+      limit: 4,
+      resetAt: Date.UTC(2026, 10, 15, 12, 1) / 1000,
+    });
     expect((await takeRate(db, 'ip:198.51.100.8', 4, t0)).allowed).toBe(true);
     const next = await takeRate(db, 'ip:198.51.100.7', 4, t0 + 60_000);
     expect(next).toMatchObject({ allowed: true, used: 1 });

@@ -49,7 +49,9 @@ describe('render durability', () => {
     const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
     const { csrfToken } = (await signup.json()) as { csrfToken: string };
     const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
-    const { key } = (await (await fetch(`${first.url}/api/keys`, { method: 'POST', headers, body: '{"name":"k"}' })).json()) as { key: string };
+    const { key } = (await (
+      await fetch(`${first.url}/api/keys`, { method: 'POST', headers, body: '{"name":"k"}' })
+    ).json()) as { key: string };
     const created = await fetch(`${first.url}/api/templates`, {
       method: 'POST',
       headers,

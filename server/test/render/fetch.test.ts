@@ -25,7 +25,10 @@ const fakeDns: LookupFunction = (hostname, options, callback) => {
     dns.lookup(hostname, options, callback);
     return;
   }
-  if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family: 4 }]);
+  if ((options as { all?: boolean }).all)
+    (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
+      { address, family: 4 },
+    ]);
   else callback(null, address, 4);
 };
 
@@ -147,7 +150,13 @@ describe('guarded image fetcher', () => {
 
   it('accepts only http and https URLs', async () => {
     const f = fetcher();
-    for (const target of ['file:///etc/passwd', 'ftp://example.com/a.png', 'data:image/png;base64,AAAA', '/etc/passwd', 'gopher://x']) {
+    for (const target of [
+      'file:///etc/passwd',
+      'ftp://example.com/a.png',
+      'data:image/png;base64,AAAA',
+      '/etc/passwd',
+      'gopher://x',
+    ]) {
       expect(await problemOf(f.fetchImage(target)), target).toBe('bad_url');
     }
     expect(await problemOf(f.fetchImage(`${publicServer.origin}/redirect?to=file:///etc/passwd`))).toBe('bad_url');
@@ -194,7 +203,10 @@ describe('guarded image fetcher', () => {
   it('serves a repeated URL from its cache', async () => {
     const f = fetcher();
     const before = publicServer.requests.length;
-    await Promise.all([f.fetchImage(`${publicServer.origin}/image.png?c=1`), f.fetchImage(`${publicServer.origin}/image.png?c=1`)]);
+    await Promise.all([
+      f.fetchImage(`${publicServer.origin}/image.png?c=1`),
+      f.fetchImage(`${publicServer.origin}/image.png?c=1`),
+    ]);
     await f.fetchImage(`${publicServer.origin}/image.png?c=1`);
     expect(publicServer.requests.length - before).toBe(1);
   });

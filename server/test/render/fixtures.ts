@@ -25,7 +25,12 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A solid-colour RGBA PNG; `rows` limits the pixel data written (for header-only tests). */
-export function pngBytes(width: number, height: number, rgba: [number, number, number, number] = [255, 0, 0, 255], rows = height): Buffer {
+export function pngBytes(
+  width: number,
+  height: number,
+  rgba: [number, number, number, number] = [255, 0, 0, 255],
+  rows = height,
+): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);

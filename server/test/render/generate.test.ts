@@ -34,7 +34,9 @@ afterAll(async () => {
   await guard?.close();
 });
 
-type Json = Record<string, unknown> & { error?: { code: string; message: string; details?: { path: string; message: string }[] } };
+type Json = Record<string, unknown> & {
+  error?: { code: string; message: string; details?: { path: string; message: string }[] };
+};
 
 async function pixel(bytes: Buffer, x: number, y: number): Promise<number[]> {
   const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -127,13 +129,25 @@ describe('POST /api/generate', () => {
   });
 
   it('answers an identical request from the cache, in any key order, without rendering', async () => {
-    const first = await generateOk({ templateId, layers: { title: { text: 'Cache me', color: '#ff0000' } }, format: 'png' });
-    const second = await generateOk({ format: 'png', layers: { title: { color: '#ff0000', text: 'Cache me' } }, templateId });
+    const first = await generateOk({
+      templateId,
+      layers: { title: { text: 'Cache me', color: '#ff0000' } },
+      format: 'png',
+    });
+    const second = await generateOk({
+      format: 'png',
+      layers: { title: { color: '#ff0000', text: 'Cache me' } },
+      templateId,
+    });
     expect(second.json.cached).toBe(true);
     expect(second.res.headers.get('x-cache')).toBe('HIT');
     expect(second.json.imageUrl).toBe(first.json.imageUrl);
     expect(second.res.headers.get('etag')).toBe(first.res.headers.get('etag'));
-    const forced = await generateOk({ templateId, layers: { title: { text: 'Cache me', color: '#ff0000' } }, force: true });
+    const forced = await generateOk({
+      templateId,
+      layers: { title: { text: 'Cache me', color: '#ff0000' } },
+      force: true,
+    });
     expect(forced.json.cached).toBe(false);
     expect(forced.res.headers.get('x-cache')).toBe('MISS');
     expect(forced.json.imageUrl).not.toBe(first.json.imageUrl);
@@ -146,7 +160,9 @@ describe('POST /api/generate', () => {
     const body = { templateId: id, layers: { title: { text: 'Versioned' } } };
     await generateOk(body);
     expect((await generateOk(body)).json.cached).toBe(true);
-    await app.updateTemplate(id, { jsonData: { ...cardTemplate(), canvas: { width: 400, height: 210, background: '#000000' } } });
+    await app.updateTemplate(id, {
+      jsonData: { ...cardTemplate(), canvas: { width: 400, height: 210, background: '#000000' } },
+    });
     const after = await generateOk(body);
     expect(after.json.cached).toBe(false);
   });
@@ -196,9 +212,18 @@ describe('POST /api/generate', () => {
       [{ layers: {} }, 422, 'invalid_request', 'templateId'],
     ];
     const usageNow = async () =>
-      (await (await fetch(`${app.url}/api/usage`, { headers: { authorization: `Bearer ${app.key.key}` } })).json()) as Json;
+      (await (
+        await fetch(`${app.url}/api/usage`, { headers: { authorization: `Bearer ${app.key.key}` } })
+      ).json()) as Json;
     const rendersStored = async () =>
-      Number((await app.db.selectFrom('renders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await app.db
+            .selectFrom('renders')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const usageBefore = await usageNow();
     const storedBefore = await rendersStored();
     for (const [body, status, code, path] of cases) {
@@ -206,7 +231,11 @@ describe('POST /api/generate', () => {
       const json = (await res.json()) as Json;
       expect(res.status, JSON.stringify(body)).toBe(status);
       expect(json.error?.code, JSON.stringify(body)).toBe(code);
-      if (path) expect(json.error?.details?.map((d) => d.path), JSON.stringify(body)).toContain(path);
+      if (path)
+        expect(
+          json.error?.details?.map((d) => d.path),
+          JSON.stringify(body),
+        ).toContain(path);
       expect(JSON.stringify(json)).not.toMatch(/\/work\/|node_modules|at .+\.ts:\d+/);
     }
     const unknownLayer = (await (await app.generate({ templateId, layers: { nope: {} } })).json()) as Json;

@@ -45,10 +45,18 @@ async function get(url: string, headers: Record<string, string> = {}) {
 }
 
 const rowByEtag = async (etag: string | null) =>
-  app.db.selectFrom('renders').selectAll().where('etag', '=', etag ?? '').executeTakeFirstOrThrow();
+  app.db
+    .selectFrom('renders')
+    .selectAll()
+    .where('etag', '=', etag ?? '')
+    .executeTakeFirstOrThrow();
 
 const rowsWithKey = async (cacheKey: string | null) =>
-  app.db.selectFrom('renders').selectAll().where('cache_key', '=', cacheKey ?? '').execute();
+  app.db
+    .selectFrom('renders')
+    .selectAll()
+    .where('cache_key', '=', cacheKey ?? '')
+    .execute();
 
 /** The PNG decodes to the template's canvas size. */
 async function expectValidPng(bytes: Buffer): Promise<void> {
@@ -93,7 +101,11 @@ describe('a stored render whose file is missing', () => {
     const first = await get(url);
     const row = await rowByEtag(first.res.headers.get('etag'));
     const longAgo = new Date(Date.now() - 400 * 24 * 3600 * 1000).toISOString();
-    await app.db.updateTable('renders').set({ created_at: longAgo, last_used_at: longAgo }).where('id', '=', row.id).execute();
+    await app.db
+      .updateTable('renders')
+      .set({ created_at: longAgo, last_used_at: longAgo })
+      .where('id', '=', row.id)
+      .execute();
     race.afterFileCheck = async () => {
       expect(await sweepStaleRenders(app.deps, Date.now())).toBeGreaterThanOrEqual(1);
     };

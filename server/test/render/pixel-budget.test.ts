@@ -22,7 +22,9 @@ let bigWebp: Buffer;
 const jobs: RenderJob[] = [];
 
 beforeAll(async () => {
-  bigWebp = await sharp({ create: { width: 4900, height: 4900, channels: 3, background: '#10b981' } }).webp({ lossless: true }).toBuffer();
+  bigWebp = await sharp({ create: { width: 4900, height: 4900, channels: 3, background: '#10b981' } })
+    .webp({ lossless: true })
+    .toBuffer();
   const small = pngBytes(10, 10, [255, 0, 0, 255]);
   images = await listen('127.0.0.2', (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.url === '/big.webp') res.writeHead(200, { 'content-type': 'image/webp' }).end(bigWebp);
@@ -86,12 +88,16 @@ function renderChildren(): { args: string[]; peakMb: number }[] {
 
 describe('decoded pixels per render', () => {
   it('decodes at most 50 MP of data: URL images per render; the child stays small', async () => {
-    const srcs = Array.from({ length: 10 }, (_, i) => `data:image/webp;name=big${i};base64,${bigWebp.toString('base64')}`);
+    const srcs = Array.from(
+      { length: 10 },
+      (_, i) => `data:image/webp;name=big${i};base64,${bigWebp.toString('base64')}`,
+    );
     expect(JSON.stringify(template(srcs)).length).toBeLessThan(20_000);
     const diagnostics = await generate(srcs);
     expect(diagnostics.layers.img0).toEqual({ type: 'image', loaded: true });
     expect(diagnostics.layers.img1).toEqual({ type: 'image', loaded: true });
-    for (let i = 2; i < 10; i++) expect(diagnostics.layers[`img${i}`], `img${i}`).toEqual({ type: 'image', loaded: false, error: BUDGET_MESSAGE });
+    for (let i = 2; i < 10; i++)
+      expect(diagnostics.layers[`img${i}`], `img${i}`).toEqual({ type: 'image', loaded: false, error: BUDGET_MESSAGE });
     const children = renderChildren();
     expect(children).toHaveLength(1);
     // Ten decoded images would be ~960 MB on top of the child's ~150 MB.
@@ -109,7 +115,12 @@ describe('decoded pixels per render', () => {
     expect(upload.status).toBeLessThan(300);
     const asset = ((await upload.json()) as { asset: { url: string } }).asset.url;
     const origin = `http://images.example.com:${images.port}`;
-    const srcs = [`data:image/webp;base64,${bigWebp.toString('base64')}`, asset, `${origin}/big.webp`, `${origin}/small.png`];
+    const srcs = [
+      `data:image/webp;base64,${bigWebp.toString('base64')}`,
+      asset,
+      `${origin}/big.webp`,
+      `${origin}/small.png`,
+    ];
     jobs.length = 0;
     const diagnostics = await generate(srcs);
     expect(diagnostics.layers.img0?.loaded).toBe(true);

@@ -96,7 +96,13 @@ describe('render children', () => {
   });
 
   it('start without the server\u2019s secrets in their environment', () => {
-    const env = childEnv({ PATH: '/usr/bin', LAYERCAST_SECRET: 's', AWS_SECRET_ACCESS_KEY: 'k', DATABASE_URL: 'postgres://u:p@h/db', PORT: '3000' });
+    const env = childEnv({
+      PATH: '/usr/bin',
+      LAYERCAST_SECRET: 's',
+      AWS_SECRET_ACCESS_KEY: 'k',
+      DATABASE_URL: 'postgres://u:p@h/db',
+      PORT: '3000',
+    });
     expect(env).toEqual({ PATH: '/usr/bin', PORT: '3000' });
   });
 });

@@ -37,12 +37,18 @@ describe('monthly quota', () => {
     const key = await app.createKey(session);
     const id = await app.createTemplate(cardTemplate(), { session });
     // Per-account settings: quota 5 (2 already used below), rate high enough not to interfere.
-    await app.db.updateTable('accounts').set({ monthly_quota: 5, rate_per_minute: 1000 }).where('id', '=', session.accountId).execute();
+    await app.db
+      .updateTable('accounts')
+      .set({ monthly_quota: 5, rate_per_minute: 1000 })
+      .where('id', '=', session.accountId)
+      .execute();
     for (const text of ['used 1', 'used 2']) {
       expect((await app.generate({ templateId: id, layers: { title: { text } } }, key.key)).status).toBe(200);
     }
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => app.generate({ templateId: id, layers: { title: { text: `race ${i}` } } }, key.key)),
+      Array.from({ length: 50 }, (_, i) =>
+        app.generate({ templateId: id, layers: { title: { text: `race ${i}` } } }, key.key),
+      ),
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);

@@ -95,7 +95,9 @@ describe('GET /api/render — public templates', () => {
     const rows = await app.db.selectFrom('renders').select('id').where('template_id', '=', publicId).execute();
     const before = rows.length;
     await Promise.all(Array.from({ length: 4 }, () => fetch(url)));
-    expect((await app.db.selectFrom('renders').select('id').where('template_id', '=', publicId).execute()).length).toBe(before);
+    expect((await app.db.selectFrom('renders').select('id').where('template_id', '=', publicId).execute()).length).toBe(
+      before,
+    );
   });
 
   it('refuses bad queries with the parameter named', async () => {
@@ -105,9 +107,17 @@ describe('GET /api/render — public templates', () => {
       [`templateId=${publicId}&nope=x`, 422, 'invalid_overrides'],
       [`templateId=${publicId}&format=bmp`, 422, 'invalid_request'],
       [`templateId=${publicId}&scale=abc`, 422, 'invalid_request'],
-      [`templateId=${publicId}&layers=${encodeURIComponent(JSON.stringify({ title: { fontSize: -1 } }))}`, 422, 'invalid_overrides'],
+      [
+        `templateId=${publicId}&layers=${encodeURIComponent(JSON.stringify({ title: { fontSize: -1 } }))}`,
+        422,
+        'invalid_overrides',
+      ],
       [`layers={}`, 422, 'invalid_request'],
-      [`templateId=${publicId}&layers=${encodeURIComponent(JSON.stringify({ title: { text: 'x'.repeat(9000) } }))}`, 414, 'query_too_long'],
+      [
+        `templateId=${publicId}&layers=${encodeURIComponent(JSON.stringify({ title: { text: 'x'.repeat(9000) } }))}`,
+        414,
+        'query_too_long',
+      ],
       [`templateId=00000000-0000-4000-8000-000000000000`, 404, 'not_found'],
     ];
     for (const [query, status, code] of cases) {
@@ -134,7 +144,10 @@ describe('GET /api/render — public templates', () => {
       const res = await fetch(`${app.url}/api/render?templateId=${publicId}&${query}`);
       const body = (await res.json()) as Json;
       expect(res.status, query).toBe(422);
-      expect(body.error?.details?.map((d) => d.path), query).toContain(path);
+      expect(
+        body.error?.details?.map((d) => d.path),
+        query,
+      ).toContain(path);
     }
     for (const query of ['scale=1.5', 'scale=2', 'format=jpeg&quality=50']) {
       const res = await fetch(`${app.url}/api/render?templateId=${publicId}&${query}`);
@@ -159,7 +172,9 @@ describe('GET /api/render — private templates', () => {
   it('is a 404 without credentials, for another account, and for a wrong key', async () => {
     expect((await fetch(`${app.url}/api/render?templateId=${privateId}`)).status).toBe(404);
     const other = await app.createKey(await app.signup());
-    const res = await fetch(`${app.url}/api/render?templateId=${privateId}`, { headers: { authorization: `Bearer ${other.key}` } });
+    const res = await fetch(`${app.url}/api/render?templateId=${privateId}`, {
+      headers: { authorization: `Bearer ${other.key}` },
+    });
     expect(res.status).toBe(404);
   });
 
@@ -218,7 +233,9 @@ describe('GET /api/render — private templates', () => {
     expect((await fetch(expired)).status).toBe(403);
     const signedFor = async (seconds: number) => {
       const params = { templateId: privateId, kid: app.key.id, exp: String(Math.floor(Date.now() / 1000) + seconds) };
-      return fetch(`${app.url}/api/render?${new URLSearchParams({ ...params, sig: await signParams(app.key.signingSecret, params) })}`);
+      return fetch(
+        `${app.url}/api/render?${new URLSearchParams({ ...params, sig: await signParams(app.key.signingSecret, params) })}`,
+      );
     };
     // A minute past 30 days (there used to be 5 minutes of slack).
     const far = await signedFor(30 * 24 * 3600 + 60);

@@ -16,9 +16,21 @@ afterAll(async () => {
   await app?.close();
 });
 
-const rendersStored = async () => Number((await app.db.selectFrom('renders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const rendersStored = async () =>
+  Number(
+    (
+      await app.db
+        .selectFrom('renders')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const usageRenders = async () =>
-  ((await (await fetch(`${app.url}/api/usage`, { headers: { authorization: `Bearer ${app.key.key}` } })).json()) as { renders: number }).renders;
+  (
+    (await (await fetch(`${app.url}/api/usage`, { headers: { authorization: `Bearer ${app.key.key}` } })).json()) as {
+      renders: number;
+    }
+  ).renders;
 
 describe('HEAD /api/render', () => {
   it('answers from the cache only: a miss renders nothing and charges nothing, a hit has the GET headers', async () => {

@@ -33,12 +33,20 @@ async function publicRender(title: string): Promise<Response> {
 
 /** The stored render with this ETag. */
 async function rowByEtag(etag: string | null) {
-  return app.db.selectFrom('renders').selectAll().where('etag', '=', etag ?? '').executeTakeFirst();
+  return app.db
+    .selectFrom('renders')
+    .selectAll()
+    .where('etag', '=', etag ?? '')
+    .executeTakeFirst();
 }
 
 /** Makes a render look unused since `days` ago. */
 async function age(id: string, days: number): Promise<void> {
-  await app.db.updateTable('renders').set({ created_at: daysAgo(days), last_used_at: daysAgo(days) }).where('id', '=', id).execute();
+  await app.db
+    .updateTable('renders')
+    .set({ created_at: daysAgo(days), last_used_at: daysAgo(days) })
+    .where('id', '=', id)
+    .execute();
 }
 
 async function until(condition: () => Promise<boolean>): Promise<boolean> {
@@ -65,7 +73,8 @@ describe('retention of stored renders', () => {
       loadConfig({ LAYERCAST_DATA: app.dataDir, PORT: '0', HOST: '127.0.0.1', LAYERCAST_LOG_LEVEL: 'silent' }),
     );
     try {
-      const gone = async () => (await app.db.selectFrom('renders').select('id').where('id', '=', stale!.id).executeTakeFirst()) === undefined;
+      const gone = async () =>
+        (await app.db.selectFrom('renders').select('id').where('id', '=', stale!.id).executeTakeFirst()) === undefined;
       expect(await until(gone)).toBe(true);
     } finally {
       await serve.stop();

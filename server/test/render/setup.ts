@@ -18,7 +18,9 @@ export const fakeDns: LookupFunction = (hostname, options, callback) => {
     return;
   }
   if ((options as { all?: boolean }).all) {
-    (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family: 4 }]);
+    (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
+      { address, family: 4 },
+    ]);
   } else callback(null, address, 4);
 };
 
@@ -42,7 +44,12 @@ export async function startRenderServer(
   } = {},
 ): Promise<RenderTestServer> {
   const pool = seams.pool ?? createRenderPool({ size: 2, timeoutMs: 20_000, ...seams.poolOptions });
-  const imageFetcher = createImageFetcher({ allowAddresses: ['127.0.0.2'], lookup: fakeDns, timeoutMs: 3000, ...seams.fetcherOptions });
+  const imageFetcher = createImageFetcher({
+    allowAddresses: ['127.0.0.2'],
+    lookup: fakeDns,
+    timeoutMs: 3000,
+    ...seams.fetcherOptions,
+  });
   const deps: Partial<RenderDeps> = { renderPool: pool, imageFetcher };
   const server = await startTestServer({ ...config, deps: deps as Partial<AppDeps> });
   const session = await server.signup();
@@ -101,8 +108,28 @@ export function cardTemplate(extra: { logoSrc?: string } = {}) {
     canvas: { width: 400, height: 210, background: '#ffffff' },
     layers: [
       { name: 'bg', type: 'rect', x: 0, y: 0, width: 400, height: 210, fill: '#1e3a8a' },
-      { name: 'title', type: 'text', x: 20, y: 20, width: 360, height: 80, text: 'Default title', fontSize: 32, color: '#ffffff' },
-      { name: 'subtitle', type: 'text', x: 20, y: 110, width: 360, height: 40, text: 'By {{author}}', fontSize: 20, color: '#e5e7eb' },
+      {
+        name: 'title',
+        type: 'text',
+        x: 20,
+        y: 20,
+        width: 360,
+        height: 80,
+        text: 'Default title',
+        fontSize: 32,
+        color: '#ffffff',
+      },
+      {
+        name: 'subtitle',
+        type: 'text',
+        x: 20,
+        y: 110,
+        width: 360,
+        height: 40,
+        text: 'By {{author}}',
+        fontSize: 20,
+        color: '#e5e7eb',
+      },
       { name: 'logo', type: 'image', x: 300, y: 140, width: 60, height: 60, src: extra.logoSrc ?? '' },
     ],
     variables: [{ name: 'author', type: 'text', default: 'Jane' }],

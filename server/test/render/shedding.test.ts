@@ -23,7 +23,9 @@ function releaseHeld(): void {
 
 beforeAll(async () => {
   // Random pixels do not compress: about 200 KB.
-  noise = await sharp(randomBytes(256 * 200 * 4), { raw: { width: 256, height: 200, channels: 4 } }).png().toBuffer();
+  noise = await sharp(randomBytes(256 * 200 * 4), { raw: { width: 256, height: 200, channels: 4 } })
+    .png()
+    .toBuffer();
   images = await listen('127.0.0.2', (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.url?.startsWith('/hold/')) held.push(res);
     else if (req.url?.startsWith('/noise')) res.writeHead(200, { 'content-type': 'image/png' }).end(noise);
@@ -108,7 +110,9 @@ describe('bytes of fetched images in flight', () => {
     // The first request's bytes were given back when it finished.
     const again = await app.generate({ templateId, layers: { photo: { image_url: `${origin}/noise-b.png` } } });
     expect(again.status).toBe(200);
-    const usage = (await (await fetch(`${app.url}/api/usage`, { headers: { authorization: `Bearer ${app.key.key}` } })).json()) as {
+    const usage = (await (
+      await fetch(`${app.url}/api/usage`, { headers: { authorization: `Bearer ${app.key.key}` } })
+    ).json()) as {
       renders: number;
     };
     // The shed request was not charged.

@@ -33,7 +33,7 @@ type Json = { error?: { code: string; details?: { path: string }[] } };
 const expSoon = () => String(Math.floor(Date.now() / 1000) + 600);
 
 describe('canonical query of signed URLs', () => {
-  it('percent-encodes names and values as RFC 3986 (encodeURIComponent plus !\'()*), sorted by encoded name', () => {
+  it("percent-encodes names and values as RFC 3986 (encodeURIComponent plus !'()*), sorted by encoded name", () => {
     expect(canonicalQuery({ 'a b': "x&y=z!'()*", é: '100%+1 ü', kid: 'k', sig: 'ignored' })).toBe(
       '%C3%A9=100%25%2B1%20%C3%BC&a%20b=x%26y%3Dz%21%27%28%29%2A&kid=k',
     );
@@ -81,7 +81,9 @@ describe('GET /api/render with signed values that hold separators', () => {
       layers: JSON.stringify({ title: { text } }),
       variables: JSON.stringify({ author: 'Zoë & "Al" = 50%+' }),
     });
-    const byKey = await fetch(`${app.url}/api/render?${query}`, { headers: { authorization: `Bearer ${app.key.key}` } });
+    const byKey = await fetch(`${app.url}/api/render?${query}`, {
+      headers: { authorization: `Bearer ${app.key.key}` },
+    });
     expect(byKey.status).toBe(200);
     expect(byKey.headers.get('x-cache')).toBe('HIT');
     expect(byKey.headers.get('etag')).toBe(signed.headers.get('etag'));

@@ -42,7 +42,9 @@ describe('signed render URLs', () => {
 
   it('refuses an expiry in the past or more than 30 days ahead', async () => {
     const base = { baseUrl: 'http://x', templateId: 't', keyId: 'k', signingSecret: 's', now: 1_000_000_000_000 };
-    await expect(signedRenderUrl({ ...base, expiresInSeconds: MAX_SIGNATURE_TTL_SECONDS + 1 })).rejects.toThrow(/30 days/);
+    await expect(signedRenderUrl({ ...base, expiresInSeconds: MAX_SIGNATURE_TTL_SECONDS + 1 })).rejects.toThrow(
+      /30 days/,
+    );
     await expect(signedRenderUrl({ ...base, expiresAt: 999_999_999 })).rejects.toThrow(/future/);
   });
 });

@@ -17,7 +17,19 @@ afterAll(async () => {
 const wide = (title: string) => ({
   version: 2,
   canvas: { width: 1200, height: 630, background: '#1e3a8a' },
-  layers: [{ name: 'title', type: 'text', x: 60, y: 60, width: 1080, height: 200, text: title, fontSize: 96, color: '#ffffff' }],
+  layers: [
+    {
+      name: 'title',
+      type: 'text',
+      x: 60,
+      y: 60,
+      width: 1080,
+      height: 200,
+      text: title,
+      fontSize: 96,
+      color: '#ffffff',
+    },
+  ],
 });
 
 const thumbnail = (id: string, headers: Record<string, string> = { authorization: `Bearer ${app.key.key}` }) =>

@@ -72,7 +72,10 @@ const path = (strings: TemplateStringsArray, ...ids: string[]) =>
 export function createClient(options: ClientOptions) {
   const { request, setCsrfToken } = createTransport(options);
 
-  const withEtag = ({ data }: Reply<TemplateResource>): TemplateWithEtag => ({ ...data, etag: templateVersionTag(data.version) });
+  const withEtag = ({ data }: Reply<TemplateResource>): TemplateWithEtag => ({
+    ...data,
+    etag: templateVersionTag(data.version),
+  });
 
   const startSession = async (route: 'signup' | 'login', credentials: Credentials): Promise<AuthSession> => {
     const { data } = await request<AuthSession>('POST', `/api/auth/${route}`, { json: credentials });
@@ -131,9 +134,15 @@ export function createClient(options: ClientOptions) {
        * their magic bytes; `contentType` defaults to the Blob's own type. `created` is false
        * when the same bytes were uploaded before (the same asset comes back).
        */
-      async upload(data: Blob | ArrayBuffer | Uint8Array, contentType?: string): Promise<UploadedAsset & { created: boolean }> {
+      async upload(
+        data: Blob | ArrayBuffer | Uint8Array,
+        contentType?: string,
+      ): Promise<UploadedAsset & { created: boolean }> {
         const type = contentType || (data instanceof Blob && data.type) || 'application/octet-stream';
-        const { data: body, response } = await request<AssetUploadResponse>('POST', '/api/assets', { bytes: data, contentType: type });
+        const { data: body, response } = await request<AssetUploadResponse>('POST', '/api/assets', {
+          bytes: data,
+          contentType: type,
+        });
         return { ...body.asset, created: response.status === 201 };
       },
     },

@@ -68,7 +68,11 @@ export function errorFromResponse(status: number, text: string): LayercastApiErr
 
 /** The error for a fetch that threw: nothing came back, so there is no status. */
 export function networkError(cause: unknown): LayercastApiError {
-  const error = new LayercastApiError(0, 'network', 'Cannot reach the server. Check the connection (or the server URL) and try again.');
+  const error = new LayercastApiError(
+    0,
+    'network',
+    'Cannot reach the server. Check the connection (or the server URL) and try again.',
+  );
   // Kept for debugging (`error.cause`), never part of the message shown to a person.
   error.cause = cause;
   return error;

@@ -52,7 +52,8 @@ export interface SignedRenderUrlOptions extends RenderUrlOptions {
 export function renderParams(options: RenderUrlOptions): Record<string, string> {
   const params: Record<string, string> = { templateId: options.templateId };
   if (options.layers && Object.keys(options.layers).length > 0) params.layers = JSON.stringify(options.layers);
-  if (options.variables && Object.keys(options.variables).length > 0) params.variables = JSON.stringify(options.variables);
+  if (options.variables && Object.keys(options.variables).length > 0)
+    params.variables = JSON.stringify(options.variables);
   if (options.format !== undefined) params.format = options.format;
   if (options.quality !== undefined) params.quality = String(options.quality);
   if (options.scale !== undefined) params.scale = String(options.scale);

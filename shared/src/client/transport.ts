@@ -42,7 +42,12 @@ export function createTransport(options: TransportOptions) {
   }
 
   /** Sends one request; resolves only for a 2xx answer, with the body still unread. */
-  async function send(method: string, path: string, body?: RequestBody, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  async function send(
+    method: string,
+    path: string,
+    body?: RequestBody,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
     const csrf = SAFE_METHODS.has(method) ? null : csrfToken();
@@ -60,7 +65,12 @@ export function createTransport(options: TransportOptions) {
   }
 
   /** A 2xx JSON answer; 204 gives undefined. */
-  async function request<T>(method: string, path: string, body?: RequestBody, headers?: Record<string, string>): Promise<Reply<T>> {
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: RequestBody,
+    headers?: Record<string, string>,
+  ): Promise<Reply<T>> {
     const response = await send(method, path, body, headers);
     if (response.status === 204) return { data: undefined as T, response };
     const text = await readText(response);

@@ -28,17 +28,42 @@ export function CanvasInspector() {
             const p = SIZE_PRESETS.find((x) => x.id === id);
             if (p) setCanvas({ width: p.width, height: p.height });
           }}
-          options={[...SIZE_PRESETS.map((p) => ({ value: p.id, label: `${p.label} · ${p.width}×${p.height}` })), { value: 'custom', label: 'Custom size' }]}
+          options={[
+            ...SIZE_PRESETS.map((p) => ({ value: p.id, label: `${p.label} · ${p.width}×${p.height}` })),
+            { value: 'custom', label: 'Custom size' },
+          ]}
         />
         <div className="grid-2">
-          <NumberInput label="W" unit="px" integer testId="canvas-width" min={LIMITS.canvasMin} max={LIMITS.canvasMax} value={canvas.width} onChange={(width) => setCanvas({ width })} />
-          <NumberInput label="H" unit="px" integer testId="canvas-height" min={LIMITS.canvasMin} max={LIMITS.canvasMax} value={canvas.height} onChange={(height) => setCanvas({ height })} />
+          <NumberInput
+            label="W"
+            unit="px"
+            integer
+            testId="canvas-width"
+            min={LIMITS.canvasMin}
+            max={LIMITS.canvasMax}
+            value={canvas.width}
+            onChange={(width) => setCanvas({ width })}
+          />
+          <NumberInput
+            label="H"
+            unit="px"
+            integer
+            testId="canvas-height"
+            min={LIMITS.canvasMin}
+            max={LIMITS.canvasMax}
+            value={canvas.height}
+            onChange={(height) => setCanvas({ height })}
+          />
         </div>
       </section>
       <section className="inspector-section">
         <h3>Background</h3>
         <FillField label="Fill" value={canvas.background} onChange={(background) => setCanvas({ background })} />
-        <ImageSourceField label="Background image" value={canvas.backgroundImage ?? ''} onChange={(src) => setCanvas({ backgroundImage: src || undefined })} />
+        <ImageSourceField
+          label="Background image"
+          value={canvas.backgroundImage ?? ''}
+          onChange={(src) => setCanvas({ backgroundImage: src || undefined })}
+        />
       </section>
       <VariablesEditor variables={doc.variables} />
     </div>
@@ -73,9 +98,19 @@ function VariablesEditor({ variables }: { variables: Variable[] }) {
             aria-label={`Default for ${v.name}`}
             placeholder="Default value"
             value={v.default}
-            onChange={(e) => set(variables.map((x, j) => (j === i ? { ...x, default: e.target.value } : x)), `var:${v.name}`)}
+            onChange={(e) =>
+              set(
+                variables.map((x, j) => (j === i ? { ...x, default: e.target.value } : x)),
+                `var:${v.name}`,
+              )
+            }
           />
-          <button type="button" className="icon-btn" aria-label={`Remove variable ${v.name}`} onClick={() => set(variables.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={`Remove variable ${v.name}`}
+            onClick={() => set(variables.filter((_, j) => j !== i))}
+          >
             ×
           </button>
         </div>

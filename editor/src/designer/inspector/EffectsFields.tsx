@@ -19,7 +19,15 @@ export function StrokeFields({ layers, update, label = 'Stroke' }: { layers: Lay
         onChange={(c) => update(width ? { stroke: c } : { stroke: c, strokeWidth: 2 })}
         onClear={() => update((l) => ({ ...l, stroke: undefined, strokeWidth: 0 }) as Layer)}
       />
-      <NumberInput label="Width" unit="px" min={0} max={500} value={width} mixed={width === null} onChange={(v) => update({ strokeWidth: v })} />
+      <NumberInput
+        label="Width"
+        unit="px"
+        min={0}
+        max={500}
+        value={width}
+        mixed={width === null}
+        onChange={(v) => update({ strokeWidth: v })}
+      />
     </div>
   );
 }
@@ -27,7 +35,8 @@ export function StrokeFields({ layers, update, label = 'Stroke' }: { layers: Lay
 export function ShadowFields({ layers, update }: { layers: Layer[]; update: Patch }) {
   const shadow = sharedValue(layers, prop('shadow')) as Shadow | undefined | null;
   const on = shadow === null ? null : shadow !== undefined;
-  const set = (patch: Partial<Shadow>) => update((l) => ({ ...l, shadow: { ...DEFAULT_SHADOW, ...(l as { shadow?: Shadow }).shadow, ...patch } }) as Layer);
+  const set = (patch: Partial<Shadow>) =>
+    update((l) => ({ ...l, shadow: { ...DEFAULT_SHADOW, ...(l as { shadow?: Shadow }).shadow, ...patch } }) as Layer);
   return (
     <div className="stack">
       <Toggle
@@ -39,9 +48,30 @@ export function ShadowFields({ layers, update }: { layers: Layer[]; update: Patc
         <>
           <ColorField label="Colour" value={shadow.color} onChange={(color) => set({ color })} />
           <div className="grid-3">
-            <NumberInput label="Blur" unit="px" min={0} max={200} value={shadow.blur} onChange={(blur) => set({ blur })} />
-            <NumberInput label="X" unit="px" min={-1000} max={1000} value={shadow.offsetX} onChange={(offsetX) => set({ offsetX })} />
-            <NumberInput label="Y" unit="px" min={-1000} max={1000} value={shadow.offsetY} onChange={(offsetY) => set({ offsetY })} />
+            <NumberInput
+              label="Blur"
+              unit="px"
+              min={0}
+              max={200}
+              value={shadow.blur}
+              onChange={(blur) => set({ blur })}
+            />
+            <NumberInput
+              label="X"
+              unit="px"
+              min={-1000}
+              max={1000}
+              value={shadow.offsetX}
+              onChange={(offsetX) => set({ offsetX })}
+            />
+            <NumberInput
+              label="Y"
+              unit="px"
+              min={-1000}
+              max={1000}
+              value={shadow.offsetY}
+              onChange={(offsetY) => set({ offsetY })}
+            />
           </div>
         </>
       )}

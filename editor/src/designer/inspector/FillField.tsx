@@ -1,7 +1,14 @@
 // Fill editing: a solid colour, a linear or radial gradient with its stops, or a CSS
 // gradient string kept as written (corner keywords, ellipses and extents that the
 // structured form cannot hold); choosing a structured mode converts it.
-import { type Fill, type Gradient, type GradientStop, isFillString, parseColor, parseGradientString } from '@layercast/shared';
+import {
+  type Fill,
+  type Gradient,
+  type GradientStop,
+  isFillString,
+  parseColor,
+  parseGradientString,
+} from '@layercast/shared';
 import { NumberInput, Select } from '../../ui/controls';
 import { ColorField } from './ColorField';
 import { useDraftText } from './use-draft-text';
@@ -13,7 +20,8 @@ const isCssGradient = (fill: Fill): fill is string => typeof fill === 'string' &
 /** A CSS gradient string, edited as text and committed when it parses. */
 function CssGradientField({ value, onChange }: { value: string; onChange(fill: string): void }) {
   const { text, setText, error, commit } = useDraftText(value, (v) => {
-    if (!isFillString(v) || parseColor(v) !== null) return 'Use a CSS gradient such as linear-gradient(to right, #667eea, #764ba2)';
+    if (!isFillString(v) || parseColor(v) !== null)
+      return 'Use a CSS gradient such as linear-gradient(to right, #667eea, #764ba2)';
     if (v !== value) onChange(v);
     return null;
   });
@@ -53,7 +61,9 @@ export function cssOfFill(fill: Fill): string {
   const g = asGradient(fill);
   if (!g) return typeof fill === 'string' ? fill : '#000';
   const stops = g.stops.map((s) => `${s.color} ${Math.round(s.offset * 100)}%`).join(', ');
-  return g.type === 'linear' ? `linear-gradient(${g.angle}deg, ${stops})` : `radial-gradient(circle at ${g.cx * 100}% ${g.cy * 100}%, ${stops})`;
+  return g.type === 'linear'
+    ? `linear-gradient(${g.angle}deg, ${stops})`
+    : `radial-gradient(circle at ${g.cx * 100}% ${g.cy * 100}%, ${stops})`;
 }
 
 function firstColor(fill: Fill): string {
@@ -61,7 +71,15 @@ function firstColor(fill: Fill): string {
   return g ? (g.stops[0]?.color ?? '#000000') : (fill as string);
 }
 
-export function FillField({ label, value, onChange }: { label: string; value: Fill | null; onChange(fill: Fill): void }) {
+export function FillField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: Fill | null;
+  onChange(fill: Fill): void;
+}) {
   if (value === null) {
     return (
       <div className="fill-field">
@@ -81,7 +99,8 @@ export function FillField({ label, value, onChange }: { label: string; value: Fi
       { offset: 1, color: '#111827' },
     ];
     if (m === 'solid') onChange(stops[0]?.color ?? '#000000');
-    else if (m === 'css') onChange(parsed ? cssOfFill(parsed) : `linear-gradient(135deg, ${stops.map((s) => s.color).join(', ')})`);
+    else if (m === 'css')
+      onChange(parsed ? cssOfFill(parsed) : `linear-gradient(135deg, ${stops.map((s) => s.color).join(', ')})`);
     else if (m === 'linear') onChange(parsed?.type === 'linear' ? parsed : { type: 'linear', angle: 135, stops });
     else onChange(parsed?.type === 'radial' ? parsed : { type: 'radial', cx: 0.5, cy: 0.5, radius: 1, stops });
   };
@@ -106,13 +125,41 @@ export function FillField({ label, value, onChange }: { label: string; value: Fi
       {mode === 'solid' && <ColorField label="Colour" value={value as string} onChange={onChange} />}
       {css && <CssGradientField value={value} onChange={onChange} />}
       {gradient?.type === 'linear' && (
-        <NumberInput label="Angle" unit="°" min={-360} max={360} value={gradient.angle} onChange={(angle) => onChange({ ...gradient, angle })} />
+        <NumberInput
+          label="Angle"
+          unit="°"
+          min={-360}
+          max={360}
+          value={gradient.angle}
+          onChange={(angle) => onChange({ ...gradient, angle })}
+        />
       )}
       {gradient?.type === 'radial' && (
         <div className="grid-3">
-          <NumberInput label="X" unit="%" min={0} max={100} value={gradient.cx * 100} onChange={(v) => onChange({ ...gradient, cx: v / 100 })} />
-          <NumberInput label="Y" unit="%" min={0} max={100} value={gradient.cy * 100} onChange={(v) => onChange({ ...gradient, cy: v / 100 })} />
-          <NumberInput label="R" unit="%" min={1} max={400} value={gradient.radius * 100} onChange={(v) => onChange({ ...gradient, radius: v / 100 })} />
+          <NumberInput
+            label="X"
+            unit="%"
+            min={0}
+            max={100}
+            value={gradient.cx * 100}
+            onChange={(v) => onChange({ ...gradient, cx: v / 100 })}
+          />
+          <NumberInput
+            label="Y"
+            unit="%"
+            min={0}
+            max={100}
+            value={gradient.cy * 100}
+            onChange={(v) => onChange({ ...gradient, cy: v / 100 })}
+          />
+          <NumberInput
+            label="R"
+            unit="%"
+            min={1}
+            max={400}
+            value={gradient.radius * 100}
+            onChange={(v) => onChange({ ...gradient, radius: v / 100 })}
+          />
         </div>
       )}
       {gradient && (
@@ -148,7 +195,12 @@ export function FillField({ label, value, onChange }: { label: string; value: Fi
             type="button"
             className="link-btn"
             disabled={gradient.stops.length >= 16}
-            onClick={() => setStops([...gradient.stops, { offset: 1, color: gradient.stops[gradient.stops.length - 1]?.color ?? '#ffffff' }])}
+            onClick={() =>
+              setStops([
+                ...gradient.stops,
+                { offset: 1, color: gradient.stops[gradient.stops.length - 1]?.color ?? '#ffffff' },
+              ])
+            }
           >
             + Add stop
           </button>

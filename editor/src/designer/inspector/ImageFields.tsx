@@ -11,7 +11,17 @@ type Patch = (patch: Record<string, unknown> | ((l: Layer) => Layer), key?: stri
 
 const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,image/avif,image/svg+xml';
 
-export function ImageSourceField({ value, onChange, label = 'Image URL', testId }: { value: string | null; onChange(src: string): void; label?: string; testId?: string }) {
+export function ImageSourceField({
+  value,
+  onChange,
+  label = 'Image URL',
+  testId,
+}: {
+  value: string | null;
+  onChange(src: string): void;
+  label?: string;
+  testId?: string;
+}) {
   const [text, setText] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +93,8 @@ export function ImageSourceField({ value, onChange, label = 'Image URL', testId 
 }
 
 export function ImageFields({ layers, update }: { layers: ImageLayer[]; update: Patch }) {
-  const v = <K extends keyof ImageLayer>(k: K) => sharedValue(layers, (l) => (l as ImageLayer)[k]) as ImageLayer[K] | null;
+  const v = <K extends keyof ImageLayer>(k: K) =>
+    sharedValue(layers, (l) => (l as ImageLayer)[k]) as ImageLayer[K] | null;
   const pos = v('objectPosition');
   return (
     <div className="stack">
@@ -100,7 +111,15 @@ export function ImageFields({ layers, update }: { layers: ImageLayer[]; update: 
             { value: 'none', label: 'Natural size' },
           ]}
         />
-        <NumberInput label="Radius" unit="px" min={0} max={10000} value={v('borderRadius')} mixed={v('borderRadius') === null} onChange={(borderRadius) => update({ borderRadius })} />
+        <NumberInput
+          label="Radius"
+          unit="px"
+          min={0}
+          max={10000}
+          value={v('borderRadius')}
+          mixed={v('borderRadius') === null}
+          onChange={(borderRadius) => update({ borderRadius })}
+        />
       </div>
       <div className="grid-2">
         <NumberInput
@@ -110,7 +129,9 @@ export function ImageFields({ layers, update }: { layers: ImageLayer[]; update: 
           max={100}
           value={pos ? pos.x * 100 : null}
           mixed={!pos}
-          onChange={(x) => update((l) => ({ ...l, objectPosition: { ...(l as ImageLayer).objectPosition, x: x / 100 } }) as Layer)}
+          onChange={(x) =>
+            update((l) => ({ ...l, objectPosition: { ...(l as ImageLayer).objectPosition, x: x / 100 } }) as Layer)
+          }
         />
         <NumberInput
           label="Focus Y"
@@ -119,7 +140,9 @@ export function ImageFields({ layers, update }: { layers: ImageLayer[]; update: 
           max={100}
           value={pos ? pos.y * 100 : null}
           mixed={!pos}
-          onChange={(y) => update((l) => ({ ...l, objectPosition: { ...(l as ImageLayer).objectPosition, y: y / 100 } }) as Layer)}
+          onChange={(y) =>
+            update((l) => ({ ...l, objectPosition: { ...(l as ImageLayer).objectPosition, y: y / 100 } }) as Layer)
+          }
         />
       </div>
     </div>

@@ -9,7 +9,12 @@ import { ImageFields } from './ImageFields';
 import { prop, sharedValue } from './shared-value';
 import { TextFields } from './TextFields';
 
-const KIND_LABEL: Record<Layer['type'], string> = { text: 'Text', image: 'Image', rect: 'Rectangle', ellipse: 'Ellipse' };
+const KIND_LABEL: Record<Layer['type'], string> = {
+  text: 'Text',
+  image: 'Image',
+  rect: 'Rectangle',
+  ellipse: 'Ellipse',
+};
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -37,11 +42,55 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
       <div className="inspector-title">{title}</div>
       <Section title="Layout">
         <div className="grid-2">
-          <NumberInput label="X" unit="px" testId="prop-x" min={-10000} max={10000} value={num('x')} mixed={num('x') === null} onChange={(x) => update({ x })} />
-          <NumberInput label="Y" unit="px" testId="prop-y" min={-10000} max={10000} value={num('y')} mixed={num('y') === null} onChange={(y) => update({ y })} />
-          <NumberInput label="W" unit="px" testId="prop-width" min={1} max={10000} value={num('width')} mixed={num('width') === null} onChange={(width) => update({ width })} />
-          <NumberInput label="H" unit="px" testId="prop-height" min={1} max={10000} value={num('height')} mixed={num('height') === null} onChange={(height) => update({ height })} />
-          <NumberInput label="Rotate" unit="°" min={-360} max={360} value={num('rotation')} mixed={num('rotation') === null} onChange={(rotation) => update({ rotation })} />
+          <NumberInput
+            label="X"
+            unit="px"
+            testId="prop-x"
+            min={-10000}
+            max={10000}
+            value={num('x')}
+            mixed={num('x') === null}
+            onChange={(x) => update({ x })}
+          />
+          <NumberInput
+            label="Y"
+            unit="px"
+            testId="prop-y"
+            min={-10000}
+            max={10000}
+            value={num('y')}
+            mixed={num('y') === null}
+            onChange={(y) => update({ y })}
+          />
+          <NumberInput
+            label="W"
+            unit="px"
+            testId="prop-width"
+            min={1}
+            max={10000}
+            value={num('width')}
+            mixed={num('width') === null}
+            onChange={(width) => update({ width })}
+          />
+          <NumberInput
+            label="H"
+            unit="px"
+            testId="prop-height"
+            min={1}
+            max={10000}
+            value={num('height')}
+            mixed={num('height') === null}
+            onChange={(height) => update({ height })}
+          />
+          <NumberInput
+            label="Rotate"
+            unit="°"
+            min={-360}
+            max={360}
+            value={num('rotation')}
+            mixed={num('rotation') === null}
+            onChange={(rotation) => update({ rotation })}
+          />
           <NumberInput
             label="Opacity"
             unit="%"
@@ -53,8 +102,16 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
           />
         </div>
         <div className="grid-2">
-          <Toggle label="Visible" checked={sharedValue(layers, (l) => l.visible)} onChange={(visible) => update({ visible })} />
-          <Toggle label="Locked" checked={sharedValue(layers, (l) => l.locked)} onChange={(locked) => update({ locked })} />
+          <Toggle
+            label="Visible"
+            checked={sharedValue(layers, (l) => l.visible)}
+            onChange={(visible) => update({ visible })}
+          />
+          <Toggle
+            label="Locked"
+            checked={sharedValue(layers, (l) => l.locked)}
+            onChange={(locked) => update({ locked })}
+          />
         </div>
       </Section>
       {only === 'text' && (
@@ -69,9 +126,21 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
       )}
       {shapes && (
         <Section title="Fill">
-          <FillField label="Fill" value={sharedValue(layers, prop('fill')) as RectLayer['fill'] | null} onChange={(fill) => update({ fill })} />
+          <FillField
+            label="Fill"
+            value={sharedValue(layers, prop('fill')) as RectLayer['fill'] | null}
+            onChange={(fill) => update({ fill })}
+          />
           {only === 'rect' && (
-            <NumberInput label="Corners" unit="px" min={0} max={10000} value={num('cornerRadius')} mixed={num('cornerRadius') === null} onChange={(cornerRadius) => update({ cornerRadius })} />
+            <NumberInput
+              label="Corners"
+              unit="px"
+              min={0}
+              max={10000}
+              value={num('cornerRadius')}
+              mixed={num('cornerRadius') === null}
+              onChange={(cornerRadius) => update({ cornerRadius })}
+            />
           )}
         </Section>
       )}

@@ -9,8 +9,15 @@ import { sharedValue } from './shared-value';
 type Patch = (patch: Record<string, unknown> | ((l: Layer) => Layer), key?: string) => void;
 
 const WEIGHT_NAMES: Record<number, string> = {
-  100: 'Thin', 200: 'Extra Light', 300: 'Light', 400: 'Regular', 500: 'Medium',
-  600: 'Semibold', 700: 'Bold', 800: 'Extra Bold', 900: 'Black',
+  100: 'Thin',
+  200: 'Extra Light',
+  300: 'Light',
+  400: 'Regular',
+  500: 'Medium',
+  600: 'Semibold',
+  700: 'Bold',
+  800: 'Extra Bold',
+  900: 'Black',
 };
 
 export function TextFields({ layers, update }: { layers: TextLayer[]; update: Patch }) {
@@ -55,13 +62,19 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         placeholder={v('text') === null ? 'Mixed' : 'Type text; use {{variable}} for variables'}
         onChange={(e) => update({ text: e.target.value }, `text:${ids}`)}
       />
-      {truncated && <p className="note">The text does not fit its box and is cut. Enlarge the box, allow more lines or turn on auto-fit.</p>}
+      {truncated && (
+        <p className="note">
+          The text does not fit its box and is cut. Enlarge the box, allow more lines or turn on auto-fit.
+        </p>
+      )}
       <Select
         label="Font family"
         testId="font-family"
         value={family}
         onChange={(fontFamily) => update({ fontFamily })}
-        options={platform.catalog.families.filter((f) => f.category !== 'emoji').map((f) => ({ value: f.family, label: f.family }))}
+        options={platform.catalog.families
+          .filter((f) => f.category !== 'emoji')
+          .map((f) => ({ value: f.family, label: f.family }))}
       />
       <div className="grid-2">
         <Select
@@ -71,9 +84,20 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
           onChange={(fontWeight) => update({ fontWeight })}
           options={weights.map((w) => ({ value: w, label: `${w} ${WEIGHT_NAMES[w] ?? ''}` }))}
         />
-        <NumberInput label="Size" unit="px" testId="font-size" min={1} max={1000} value={v('fontSize')} mixed={v('fontSize') === null} onChange={(fontSize) => update({ fontSize })} />
+        <NumberInput
+          label="Size"
+          unit="px"
+          testId="font-size"
+          min={1}
+          max={1000}
+          value={v('fontSize')}
+          mixed={v('fontSize') === null}
+          onChange={(fontSize) => update({ fontSize })}
+        />
       </div>
-      {usedSize !== null && single?.autoFit && usedSize !== single.fontSize && <p className="note">Auto-fit draws this text at {usedSize} px.</p>}
+      {usedSize !== null && single?.autoFit && usedSize !== single.fontSize && (
+        <p className="note">Auto-fit draws this text at {usedSize} px.</p>
+      )}
       <ColorField label="Colour" testId="text-color" value={v('color')} onChange={(color) => update({ color })} />
       <div className="grid-2">
         <Segmented
@@ -98,7 +122,11 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         />
       </div>
       <div className="grid-2">
-        <Toggle label="Italic" checked={v('fontStyle') === null ? null : v('fontStyle') === 'italic'} onChange={(on) => italicAllowed && update({ fontStyle: on ? 'italic' : 'normal' })} />
+        <Toggle
+          label="Italic"
+          checked={v('fontStyle') === null ? null : v('fontStyle') === 'italic'}
+          onChange={(on) => italicAllowed && update({ fontStyle: on ? 'italic' : 'normal' })}
+        />
         <Select
           label="Text transform"
           value={v('textTransform')}
@@ -112,8 +140,26 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         />
       </div>
       <div className="grid-2">
-        <NumberInput label="Line" unit="×" step={0.05} min={0.5} max={5} value={v('lineHeight')} mixed={v('lineHeight') === null} onChange={(lineHeight) => update({ lineHeight })} />
-        <NumberInput label="Spacing" unit="px" step={0.5} min={-100} max={100} value={v('letterSpacing')} mixed={v('letterSpacing') === null} onChange={(letterSpacing) => update({ letterSpacing })} />
+        <NumberInput
+          label="Line"
+          unit="×"
+          step={0.05}
+          min={0.5}
+          max={5}
+          value={v('lineHeight')}
+          mixed={v('lineHeight') === null}
+          onChange={(lineHeight) => update({ lineHeight })}
+        />
+        <NumberInput
+          label="Spacing"
+          unit="px"
+          step={0.5}
+          min={-100}
+          max={100}
+          value={v('letterSpacing')}
+          mixed={v('letterSpacing') === null}
+          onChange={(letterSpacing) => update({ letterSpacing })}
+        />
       </div>
       <div className="grid-2">
         <NumberInput
@@ -146,7 +192,15 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
       />
       <div className="grid-2">
         <Toggle label="Auto-fit" testId="auto-fit" checked={v('autoFit')} onChange={(autoFit) => update({ autoFit })} />
-        <NumberInput label="Min" unit="px" min={1} max={1000} value={v('minFontSize')} mixed={v('minFontSize') === null} onChange={(minFontSize) => update({ minFontSize })} />
+        <NumberInput
+          label="Min"
+          unit="px"
+          min={1}
+          max={1000}
+          value={v('minFontSize')}
+          mixed={v('minFontSize') === null}
+          onChange={(minFontSize) => update({ minFontSize })}
+        />
       </div>
       <div className="grid-2">
         <ColorField
@@ -155,7 +209,15 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
           onChange={(background) => update({ background })}
           onClear={() => update((l) => ({ ...l, background: undefined }) as Layer)}
         />
-        <NumberInput label="Padding" unit="px" min={0} max={500} value={v('padding')} mixed={v('padding') === null} onChange={(padding) => update({ padding })} />
+        <NumberInput
+          label="Padding"
+          unit="px"
+          min={0}
+          max={500}
+          value={v('padding')}
+          mixed={v('padding') === null}
+          onChange={(padding) => update({ padding })}
+        />
       </div>
     </div>
   );

@@ -8,7 +8,8 @@ type L = Record<string, unknown>;
 
 /** Each channel within 3 units of the expected value (8-bit rounding in compositing). */
 function expectRgb(actual: number[], expected: number[], what: string): void {
-  for (let i = 0; i < 3; i++) expect(Math.abs((actual[i] ?? 0) - (expected[i] ?? 0)), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(3);
+  for (let i = 0; i < 3; i++)
+    expect(Math.abs((actual[i] ?? 0) - (expected[i] ?? 0)), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(3);
 }
 
 const label = (name: string, x: number, y: number, t: string, props: L = {}): L => ({
@@ -29,32 +30,60 @@ export const canvasLayerCases: GoldenCase[] = [
   {
     name: 'canvas-color',
     description: 'A slate (#1e293b) canvas with a white label "Solid background" and a small amber square.',
-    doc: card([label('label', 20, 20, 'Solid background'), { name: 'dot', type: 'rect', x: 20, y: 180, width: 40, height: 40, fill: '#f59e0b' }], {
-      background: '#1e293b',
-    }),
+    doc: card(
+      [
+        label('label', 20, 20, 'Solid background'),
+        { name: 'dot', type: 'rect', x: 20, y: 180, width: 40, height: 40, fill: '#f59e0b' },
+      ],
+      {
+        background: '#1e293b',
+      },
+    ),
   },
   {
     name: 'canvas-gradient',
-    description: 'The seed gradient linear-gradient(135deg,#667eea,#764ba2): periwinkle top-left to purple bottom-right, with a label.',
-    doc: card([label('label', 20, 20, 'Gradient background')], { background: 'linear-gradient(135deg,#667eea,#764ba2)' }),
+    description:
+      'The seed gradient linear-gradient(135deg,#667eea,#764ba2): periwinkle top-left to purple bottom-right, with a label.',
+    doc: card([label('label', 20, 20, 'Gradient background')], {
+      background: 'linear-gradient(135deg,#667eea,#764ba2)',
+    }),
   },
   {
     name: 'canvas-radial',
-    description: 'A structured radial background: warm white at (0.8, 0.2) fading to deep red at the far corners; dark label bottom-left.',
+    description:
+      'A structured radial background: warm white at (0.8, 0.2) fading to deep red at the far corners; dark label bottom-left.',
     doc: card([label('label', 20, 180, 'Radial background', { color: '#450a0a' })], {
-      background: { type: 'radial', cx: 0.8, cy: 0.2, radius: 1, stops: [{ offset: 0, color: '#fff7ed' }, { offset: 0.5, color: '#fb923c' }, { offset: 1, color: '#7f1d1d' }] },
+      background: {
+        type: 'radial',
+        cx: 0.8,
+        cy: 0.2,
+        radius: 1,
+        stops: [
+          { offset: 0, color: '#fff7ed' },
+          { offset: 0.5, color: '#fb923c' },
+          { offset: 1, color: '#7f1d1d' },
+        ],
+      },
     }),
   },
   {
     name: 'canvas-image',
-    description: 'The wide pattern covering the 400×240 canvas (cropped left and right, centred; red/green top, blue/yellow bottom, white disc in the middle) with a dark label on top.',
-    doc: card([label('label', 20, 20, 'Image background', { color: '#0f172a' })], { background: '#000000', backgroundImage: asset('pattern-wide') }),
+    description:
+      'The wide pattern covering the 400×240 canvas (cropped left and right, centred; red/green top, blue/yellow bottom, white disc in the middle) with a dark label on top.',
+    doc: card([label('label', 20, 20, 'Image background', { color: '#0f172a' })], {
+      background: '#000000',
+      backgroundImage: asset('pattern-wide'),
+    }),
   },
   {
     name: 'canvas-image-broken',
     description: 'A background image that fails to load: the teal background colour shows, and the label still draws.',
-    doc: card([label('label', 20, 20, 'Broken background image')], { background: '#0f766e', backgroundImage: 'data:image/png;base64,AAAA' }),
-    check: ({ diagnostics }) => expect(diagnostics.background).toMatchObject({ loaded: false, error: expect.any(String) }),
+    doc: card([label('label', 20, 20, 'Broken background image')], {
+      background: '#0f766e',
+      backgroundImage: 'data:image/png;base64,AAAA',
+    }),
+    check: ({ diagnostics }) =>
+      expect(diagnostics.background).toMatchObject({ loaded: false, error: expect.any(String) }),
   },
   {
     name: 'layer-rotation',
@@ -62,12 +91,66 @@ export const canvasLayerCases: GoldenCase[] = [
       'Outlined frames show the unrotated boxes; indigo rects turned 15°, 45°, 90° and -30° about their centres; a text box rotated 10° clockwise (sloping down to the right); an image rotated -15°.',
     doc: card([
       ...[15, 45, 90, -30].flatMap((deg, i): L[] => [
-        { name: `frame-${i}`, type: 'rect', x: 20 + i * 95, y: 20, width: 70, height: 40, fill: 'transparent', stroke: '#94a3b8', strokeWidth: 1 },
-        { name: `rot-${i}`, type: 'rect', x: 20 + i * 95, y: 20, width: 70, height: 40, fill: '#6366f1', opacity: 0.85, rotation: deg },
+        {
+          name: `frame-${i}`,
+          type: 'rect',
+          x: 20 + i * 95,
+          y: 20,
+          width: 70,
+          height: 40,
+          fill: 'transparent',
+          stroke: '#94a3b8',
+          strokeWidth: 1,
+        },
+        {
+          name: `rot-${i}`,
+          type: 'rect',
+          x: 20 + i * 95,
+          y: 20,
+          width: 70,
+          height: 40,
+          fill: '#6366f1',
+          opacity: 0.85,
+          rotation: deg,
+        },
       ]),
-      { name: 'text-frame', type: 'rect', x: 20, y: 120, width: 200, height: 60, fill: 'transparent', stroke: '#94a3b8', strokeWidth: 1 },
-      { name: 'tilted', type: 'text', x: 20, y: 120, width: 200, height: 60, text: 'Tilted 10°', fontSize: 30, fontWeight: 800, color: '#be185d', textAlign: 'center', verticalAlign: 'middle', rotation: 10 },
-      { name: 'photo', type: 'image', x: 270, y: 110, width: 100, height: 100, src: asset('avatar-jane'), borderRadius: 12, rotation: -15 },
+      {
+        name: 'text-frame',
+        type: 'rect',
+        x: 20,
+        y: 120,
+        width: 200,
+        height: 60,
+        fill: 'transparent',
+        stroke: '#94a3b8',
+        strokeWidth: 1,
+      },
+      {
+        name: 'tilted',
+        type: 'text',
+        x: 20,
+        y: 120,
+        width: 200,
+        height: 60,
+        text: 'Tilted 10°',
+        fontSize: 30,
+        fontWeight: 800,
+        color: '#be185d',
+        textAlign: 'center',
+        verticalAlign: 'middle',
+        rotation: 10,
+      },
+      {
+        name: 'photo',
+        type: 'image',
+        x: 270,
+        y: 110,
+        width: 100,
+        height: 100,
+        src: asset('avatar-jane'),
+        borderRadius: 12,
+        rotation: -15,
+      },
     ]),
   },
   {
@@ -116,7 +199,18 @@ export const canvasLayerCases: GoldenCase[] = [
           strokeWidth: 12,
           shadow: { color: '#111827', blur: 0, offsetX: 16, offsetY: 16 },
         },
-        label('ghost', 170, 40, 'Ghost', { width: 200, height: 70, fontSize: 52, fontWeight: 900, color: '#f97316', opacity: 0.5, stroke: '#111827', strokeWidth: 4, background: '#fde047', padding: 6 }),
+        label('ghost', 170, 40, 'Ghost', {
+          width: 200,
+          height: 70,
+          fontSize: 52,
+          fontWeight: 900,
+          color: '#f97316',
+          opacity: 0.5,
+          stroke: '#111827',
+          strokeWidth: 4,
+          background: '#fde047',
+          padding: 6,
+        }),
         {
           name: 'logo',
           type: 'image',
@@ -143,14 +237,27 @@ export const canvasLayerCases: GoldenCase[] = [
   },
   {
     name: 'export-scale-2',
-    description: 'A 200×120 badge rendered at scale 2 (400×240 pixels): crisp rounded indigo card, sharp text "2× export" and a logo.',
+    description:
+      'A 200×120 badge rendered at scale 2 (400×240 pixels): crisp rounded indigo card, sharp text "2× export" and a logo.',
     doc: {
       version: 2,
       canvas: { width: 200, height: 120, background: '#eef2ff' },
       layers: [
         { name: 'card', type: 'rect', x: 10, y: 10, width: 180, height: 100, fill: '#4f46e5', cornerRadius: 18 },
         { name: 'logo', type: 'image', x: 24, y: 36, width: 48, height: 48, src: asset('logo-ring') },
-        { name: 'title', type: 'text', x: 84, y: 36, width: 100, height: 48, text: '2× export', fontSize: 20, fontWeight: 800, color: '#ffffff', verticalAlign: 'middle' },
+        {
+          name: 'title',
+          type: 'text',
+          x: 84,
+          y: 36,
+          width: 100,
+          height: 48,
+          text: '2× export',
+          fontSize: 20,
+          fontWeight: 800,
+          color: '#ffffff',
+          verticalAlign: 'middle',
+        },
       ],
     },
     options: { scale: 2 },

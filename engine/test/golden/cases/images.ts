@@ -23,7 +23,10 @@ const image = (name: string, x: number, y: number, width: number, height: number
 const fitRow = (y: number, src: string, height: number): L[] =>
   FITS.flatMap((fit, i) => {
     const x = 10 + i * 97;
-    return [frame(`${fit}-${y}-box`, x, y, 90, height), image(`${fit}-${y}`, x, y, 90, height, src, { objectFit: fit })];
+    return [
+      frame(`${fit}-${y}-box`, x, y, 90, height),
+      image(`${fit}-${y}`, x, y, 90, height, src, { objectFit: fit }),
+    ];
   });
 
 export const imageCases: GoldenCase[] = [
@@ -40,11 +43,17 @@ export const imageCases: GoldenCase[] = [
     doc: card([
       ...[0, 0.5, 1].flatMap((x, i) => [
         frame(`cover-${i}-box`, 10 + i * 97, 10, 90, 110),
-        image(`cover-${i}`, 10 + i * 97, 10, 90, 110, asset('pattern-wide'), { objectFit: 'cover', objectPosition: { x, y: 0.5 } }),
+        image(`cover-${i}`, 10 + i * 97, 10, 90, 110, asset('pattern-wide'), {
+          objectFit: 'cover',
+          objectPosition: { x, y: 0.5 },
+        }),
       ]),
       ...[0, 0.5, 1].flatMap((y, i) => [
         frame(`contain-${i}-box`, 10 + i * 97, 130, 90, 100),
-        image(`contain-${i}`, 10 + i * 97, 130, 90, 100, asset('pattern-wide'), { objectFit: 'contain', objectPosition: { x: 0.5, y } }),
+        image(`contain-${i}`, 10 + i * 97, 130, 90, 100, asset('pattern-wide'), {
+          objectFit: 'contain',
+          objectPosition: { x: 0.5, y },
+        }),
       ]),
       frame('none-box', 301, 10, 90, 220),
       image('none', 301, 10, 90, 220, asset('pattern-wide'), { objectFit: 'none', objectPosition: { x: 1, y: 1 } }),
@@ -55,7 +64,15 @@ export const imageCases: GoldenCase[] = [
     description:
       'Over a striped band: square corners, 20-px rounded corners, a full circle (radius 50) with a white 4-px ring and a drop shadow, and the same image at opacity 0.4 with the stripes showing through.',
     doc: card([
-      ...[0, 1, 2, 3, 4, 5].map((i) => ({ name: `stripe-${i}`, type: 'rect', x: 0, y: 60 + i * 24, width: 400, height: 12, fill: '#cbd5e1' })),
+      ...[0, 1, 2, 3, 4, 5].map((i) => ({
+        name: `stripe-${i}`,
+        type: 'rect',
+        x: 0,
+        y: 60 + i * 24,
+        width: 400,
+        height: 12,
+        fill: '#cbd5e1',
+      })),
       image('square', 10, 70, 90, 100, asset('pattern-wide')),
       image('rounded', 108, 70, 90, 100, asset('pattern-wide'), { borderRadius: 20 }),
       image('circle', 206, 70, 100, 100, asset('avatar-sam'), {
@@ -79,12 +96,25 @@ export const imageCases: GoldenCase[] = [
       frame('empty-box', 206, 10, 90, 90),
       image('empty', 206, 10, 90, 90, ''),
       image('good', 304, 10, 90, 90, asset('logo-mark'), { borderRadius: 18 }),
-      { name: 'caption', type: 'text', x: 10, y: 120, width: 380, height: 100, text: 'Broken images leave their layer empty; the rest of the card renders.', fontSize: 20, color: '#334155' },
+      {
+        name: 'caption',
+        type: 'text',
+        x: 10,
+        y: 120,
+        width: 380,
+        height: 100,
+        text: 'Broken images leave their layer empty; the rest of the card renders.',
+        fontSize: 20,
+        color: '#334155',
+      },
     ]),
     check: ({ diagnostics }) => {
-      const loaded = Object.fromEntries(Object.entries(diagnostics.layers).flatMap(([name, d]) => (d.type === 'image' ? [[name, d.loaded]] : [])));
+      const loaded = Object.fromEntries(
+        Object.entries(diagnostics.layers).flatMap(([name, d]) => (d.type === 'image' ? [[name, d.loaded]] : [])),
+      );
       expect(loaded).toEqual({ 'bad-bytes': false, remote: false, empty: false, good: true });
-      for (const name of ['bad-bytes', 'remote', 'empty']) expect(diagnostics.layers[name]).toMatchObject({ error: expect.any(String) });
+      for (const name of ['bad-bytes', 'remote', 'empty'])
+        expect(diagnostics.layers[name]).toMatchObject({ error: expect.any(String) });
     },
   },
 ];

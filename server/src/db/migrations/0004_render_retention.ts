@@ -5,7 +5,10 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('renders').addColumn('origin', 'text', (c) => c.notNull().defaultTo('generate')).execute();
+  await db.schema
+    .alterTable('renders')
+    .addColumn('origin', 'text', (c) => c.notNull().defaultTo('generate'))
+    .execute();
   await db.schema.alterTable('renders').addColumn('last_used_at', 'text').execute();
   await db.schema.createIndex('renders_origin_used').on('renders').columns(['origin', 'last_used_at']).execute();
 }
