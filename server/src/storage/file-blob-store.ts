@@ -1,0 +1,80 @@
+// The embedded default: objects as files under one directory (the data directory), each
+// written to a temp file, synced, then renamed into place, so a reader never sees half a
+// file and an acknowledged object survives a crash of the machine.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { assertBlobKey, type BlobStore } from './blob-store';
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+async function writeDurably(path: string, data: Uint8Array): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    await file.writeFile(data);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}
+
+export class FileBlobStore implements BlobStore {
+  constructor(private readonly root: string) {}
+
+  private pathOf(key: string): string {
+    assertBlobKey(key);
+    return join(this.root, ...key.split('/'));
+  }
+
+  async put(key: string, data: Uint8Array): Promise<void> {
+    const final = this.pathOf(key);
+    await mkdir(dirname(final), { recursive: true });
+    // Random, not only the pid: two writers of one key must not share a temp file.
+    const temp = `${final}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await writeDurably(temp, data);
+      await rename(temp, final);
+    } catch (error) {
+      await unlink(temp).catch(() => {});
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    return readFile(this.pathOf(key)).catch((error: unknown) => {
+      if (isMissing(error)) return undefined;
+      throw error;
+    });
+  }
+
+  async has(key: string): Promise<boolean> {
+    return stat(this.pathOf(key)).then(
+      (info) => info.isFile(),
+      (error: unknown) => {
+        if (isMissing(error)) return false;
+        throw error;
+      },
+    );
+  }
+
+  async delete(key: string): Promise<void> {
+    await unlink(this.pathOf(key)).catch((error: unknown) => {
+      if (!isMissing(error)) throw error;
+    });
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    const start = join(this.root, ...prefix.split('/').filter(Boolean));
+    const entries = await readdir(start, { recursive: true, withFileTypes: true }).catch((error: unknown) => {
+      if (isMissing(error)) return [];
+      throw error;
+    });
+    for (const entry of entries) {
+      if (!entry.isFile() || entry.name.endsWith('.tmp')) continue;
+      const key = relative(this.root, join(entry.parentPath, entry.name)).split(sep).join('/');
+      if (key.startsWith(prefix)) yield key;
+    }
+  }
+
+  async close(): Promise<void> {}
+}
