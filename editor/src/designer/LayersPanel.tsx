@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { moveLayerTo } from '../state/layer-ops';
 import { validateLayerName } from '../state/layer-names';
 import { clickSelect } from '../state/selection';
+import { EyeIcon, EyeOffIcon, LockIcon, UnlockIcon } from '../ui/icons';
 import { useDesigner, useDoc, useUi } from './context';
 
 const ICON: Record<Layer['type'], string> = { text: 'T', image: '▣', rect: '■', ellipse: '●' };
@@ -90,7 +91,7 @@ export function LayersPanel() {
               title={layer.visible ? 'Hide' : 'Show'}
               onClick={() => actions.toggle(layer.id, 'visible')}
             >
-              {layer.visible ? '👁' : '⊘'}
+              {layer.visible ? <EyeIcon /> : <EyeOffIcon />}
             </button>
             <button
               type="button"
@@ -99,7 +100,7 @@ export function LayersPanel() {
               title={layer.locked ? 'Unlock' : 'Lock'}
               onClick={() => actions.toggle(layer.id, 'locked')}
             >
-              {layer.locked ? '🔒' : '🔓'}
+              {layer.locked ? <LockIcon /> : <UnlockIcon />}
             </button>
           </li>
         );
@@ -126,6 +127,7 @@ function RenameInput({ layer, layers, onDone }: { layer: Layer; layers: Layer[];
         aria-label="Layer name"
         data-testid="rename-input"
         aria-invalid={error ? true : undefined}
+        aria-describedby={`rename-${layer.id}-message`}
         value={value}
         onChange={(e) => setValue(e.target.value)}
         onKeyDown={(e) => {
@@ -135,7 +137,11 @@ function RenameInput({ layer, layers, onDone }: { layer: Layer; layers: Layer[];
         }}
         onBlur={() => (error ? onDone() : commit())}
       />
-      <div className={error ? 'field-error' : 'field-hint'} role={error ? 'alert' : undefined}>
+      <div
+        className={error ? 'field-error' : 'field-hint'}
+        role={error ? 'alert' : undefined}
+        id={`rename-${layer.id}-message`}
+      >
         {error ?? (
           <>
             API key: <code>{`{"${value}": {…}}`}</code>

@@ -6,6 +6,7 @@ import { Link } from '../app/router';
 import { selectCanRedo, selectCanUndo, selectDoc } from '../state/document-store';
 import { centerViewport, zoomAround } from '../state/viewport';
 import { Toggle } from '../ui/controls';
+import { DuplicateIcon, TrashIcon } from '../ui/icons';
 import { useDesigner, useDocState, useUi } from './context';
 import type { SaveState } from './use-save';
 
@@ -195,19 +196,7 @@ export function Toolbar(props: {
           aria-label="Duplicate"
           title="Duplicate (Ctrl+D)"
         >
-          {/* Drawn, not a font glyph: no shipped UI font has ⧉ or a monochrome bin. */}
-          <svg
-            viewBox="0 0 16 16"
-            width="15"
-            height="15"
-            aria-hidden="true"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.5"
-          >
-            <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
-            <path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5" />
-          </svg>
+          <DuplicateIcon />
         </button>
         <button
           type="button"
@@ -217,18 +206,7 @@ export function Toolbar(props: {
           aria-label="Delete"
           title="Delete (Del)"
         >
-          <svg
-            viewBox="0 0 16 16"
-            width="15"
-            height="15"
-            aria-hidden="true"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.5"
-            strokeLinecap="round"
-          >
-            <path d="M2.5 4.5h11M6.5 4.5v-2h3v2M4 4.5l.75 9h6.5l.75-9M6.75 7v4.5M9.25 7v4.5" />
-          </svg>
+          <TrashIcon />
         </button>
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Zoom">
@@ -257,6 +235,7 @@ export function Toolbar(props: {
           type="button"
           className="tool tool-sm"
           onClick={() => ui.getState().setViewport(ui.getState().viewport, true)}
+          aria-label="Zoom to fit"
           title="Fit (Shift+1)"
           data-testid="zoom-fit"
         >
@@ -266,6 +245,7 @@ export function Toolbar(props: {
           type="button"
           className="tool tool-sm"
           onClick={() => zoomTo(1)}
+          aria-label="Zoom to 100 %"
           title="100 % (Ctrl+0)"
           data-testid="zoom-100"
         >
