@@ -6,6 +6,8 @@ import { moveLayerTo } from '../state/layer-ops';
 import { validateLayerName } from '../state/layer-names';
 import { clickSelect } from '../state/selection';
 import { EyeIcon, EyeOffIcon, LockIcon, UnlockIcon } from '../ui/icons';
+import { Menu } from '../ui/Menu';
+import { selectionEntries } from './arrange-menus';
 import { useDesigner, useDoc, useUi } from './context';
 
 const ICON: Record<Layer['type'], string> = { text: 'T', image: '▣', rect: '■', ellipse: '●' };
@@ -17,6 +19,7 @@ export function LayersPanel() {
   const renamingId = useUi((s) => s.renamingId);
   const [dragId, setDragId] = useState<string | null>(null);
   const [dropIndex, setDropIndex] = useState<number | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const rows = [...doc.layers].reverse();
 
   if (rows.length === 0) {
@@ -59,6 +62,11 @@ export function LayersPanel() {
               if (dragId) actions.updateDocument((d) => moveLayerTo(d, dragId, index));
               setDragId(null);
               setDropIndex(null);
+            }}
+            onContextMenu={(e) => {
+              e.preventDefault();
+              if (!selected) ui.getState().select([layer.id]);
+              setMenu({ x: e.clientX, y: e.clientY });
             }}
           >
             <span className="layer-icon" aria-hidden>
@@ -105,6 +113,19 @@ export function LayersPanel() {
           </li>
         );
       })}
+      {menu && (
+        <Menu
+          x={menu.x}
+          y={menu.y}
+          label="Layer actions"
+          testId="context-menu"
+          entries={selectionEntries(
+            actions,
+            doc.layers.filter((l) => selectedIds.includes(l.id)),
+          )}
+          onClose={() => setMenu(null)}
+        />
+      )}
     </ul>
   );
 }

@@ -6,7 +6,9 @@ import { Link } from '../app/router';
 import { selectCanRedo, selectCanUndo, selectDoc } from '../state/document-store';
 import { centerViewport, zoomAround } from '../state/viewport';
 import { Toggle } from '../ui/controls';
-import { DuplicateIcon, TrashIcon } from '../ui/icons';
+import { AlignIcon, DuplicateIcon, TrashIcon } from '../ui/icons';
+import { Menu } from '../ui/Menu';
+import { alignEntries } from './arrange-menus';
 import { useDesigner, useDocState, useUi } from './context';
 import type { SaveState } from './use-save';
 
@@ -40,7 +42,9 @@ export function Toolbar(props: {
   const canUndo = useDocState(selectCanUndo);
   const canRedo = useDocState(selectCanRedo);
   const zoom = useUi((s) => s.viewport.zoom);
-  const hasSelection = useUi((s) => s.selectedIds.length > 0);
+  const selectionSize = useUi((s) => s.selectedIds.length);
+  const hasSelection = selectionSize > 0;
+  const [alignMenu, setAlignMenu] = useState<{ x: number; y: number } | null>(null);
   const [name, setName] = useState(props.name);
   const [metaError, setMetaError] = useState<string | null>(null);
   useEffect(() => setName(props.name), [props.name]);
@@ -188,6 +192,32 @@ export function Toolbar(props: {
         >
           ⤓
         </button>
+        <button
+          type="button"
+          className="icon-btn icon-btn-menu"
+          disabled={!hasSelection}
+          aria-label="Align and distribute"
+          aria-haspopup="menu"
+          aria-expanded={alignMenu !== null}
+          title="Align and distribute"
+          data-testid="align-menu"
+          onClick={(e) => {
+            const r = e.currentTarget.getBoundingClientRect();
+            setAlignMenu(alignMenu ? null : { x: r.left, y: r.bottom + 4 });
+          }}
+        >
+          <AlignIcon kind="left" />
+          <span className="caret" aria-hidden="true" />
+        </button>
+        {alignMenu && (
+          <Menu
+            x={alignMenu.x}
+            y={alignMenu.y}
+            label="Align and distribute"
+            entries={alignEntries(actions, selectionSize)}
+            onClose={() => setAlignMenu(null)}
+          />
+        )}
         <button
           type="button"
           className="icon-btn"
