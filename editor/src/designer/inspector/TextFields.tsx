@@ -86,6 +86,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         />
         <NumberInput
           label="Size"
+          name="Font size"
           unit="px"
           testId="font-size"
           min={1}
@@ -142,6 +143,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
       <div className="grid-2">
         <NumberInput
           label="Line"
+          name="Line height"
           unit="×"
           step={0.05}
           min={LIMITS.lineHeightMin}
@@ -152,6 +154,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         />
         <NumberInput
           label="Spacing"
+          name="Letter spacing"
           unit="px"
           step={0.5}
           min={-LIMITS.letterSpacing}
@@ -194,6 +197,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         <Toggle label="Auto-fit" testId="auto-fit" checked={v('autoFit')} onChange={(autoFit) => update({ autoFit })} />
         <NumberInput
           label="Min"
+          name="Minimum font size"
           unit="px"
           min={1}
           max={LIMITS.fontSizeMax}
@@ -211,6 +215,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         />
         <NumberInput
           label="Padding"
+          name="Highlight padding"
           unit="px"
           min={0}
           max={LIMITS.padding}
