@@ -1,18 +1,18 @@
 // `createApp(deps)` builds the Koa app; `main.ts` (and the tests) listen.
 import Router from '@koa/router';
 import Koa from 'koa';
-import { authenticate } from './auth/middleware';
-import { mountAuthRoutes } from './auth/routes';
+import { authenticate } from './auth/auth.middleware';
+import { mountAuthRoutes } from './auth/auth.routes';
 import type { AppDeps } from './deps';
 import { jsonBodyParser } from './http/body';
 import { serveEditor } from './http/editor';
 import { mountHealth } from './http/health';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
-import { mountKeyRoutes } from './keys/routes';
+import { mountKeyRoutes } from './keys/keys.routes';
 import { mountOpenApiRoutes } from './openapi/routes';
-import { mountRenderRoutes } from './render/routes';
-import { mountTemplateRoutes } from './templates/routes';
+import { mountRenderRoutes } from './render/render.routes';
+import { mountTemplateRoutes } from './templates/templates.routes';
 
 export type { AppDeps } from './deps';
 

@@ -2,7 +2,7 @@
 import { type RenderFormat, signedRenderUrl } from '@layercast/shared';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/database';
-import { findActiveKeyById } from '../keys/repository';
+import { findActiveKeyById } from '../keys/keys.repository';
 import { signingSecretFor } from '../keys/signing-secret';
 import { parseArgs } from 'node:util';
 import { UsageError, out, parse, withUsage } from './args';

@@ -9,10 +9,10 @@ import { createHmac } from 'node:crypto';
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
-import { findActiveKeyById } from '../keys/repository';
+import { findActiveKeyById } from '../keys/keys.repository';
 import { signingSecretFor } from '../keys/signing-secret';
-import type { Template } from '../templates/repository';
-import type { Payer } from './service';
+import type { Template } from '../templates/templates.repository';
+import type { Payer } from './render.service';
 
 const badSignature = (why: string) => new ApiError(403, 'invalid_signature', `the signed URL is not valid: ${why}`);
 

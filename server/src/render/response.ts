@@ -2,8 +2,8 @@
 // what a caller needs to use the image without fetching it).
 import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
-import type { RenderOutcome } from './service';
-import type { StoredRender } from './store';
+import type { RenderOutcome } from './render.service';
+import type { StoredRender } from './render.repository';
 
 /**
  * `LAYERCAST_PUBLIC_URL` when set, else the origin the client used (Koa 3's `ctx.origin`

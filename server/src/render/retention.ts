@@ -8,8 +8,8 @@ import { unlink } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../deps';
 import type { Database } from '../db/schema';
-import type { RenderOrigin } from './tables';
-import { type StoredRender, imagePath } from './store';
+import type { RenderOrigin } from './render.table';
+import { type StoredRender, imagePath } from './render.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A hit is recorded at most once a day: retention counts in days, a write per hit is waste. */

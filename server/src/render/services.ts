@@ -4,7 +4,7 @@
 import type { AppDeps } from '../deps';
 import { type ImageFetcher, createImageFetcher, fetcherOptionsFromEnv } from '../fetch/guarded-fetch';
 import { type RenderPool, createRenderPool } from './pool';
-import type { RenderServices } from './service';
+import type { RenderServices } from './render.service';
 
 export interface RenderDeps extends AppDeps {
   renderPool?: RenderPool;

@@ -6,14 +6,14 @@ import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sweepStaleRenders } from '../../src/render/retention';
-import { imagePath } from '../../src/render/store';
+import { imagePath } from '../../src/render/render.repository';
 import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
 
 // A seam for the race itself: `afterFileCheck` runs once right after a lookup found a
 // render's file, i.e. between the cache lookup and the read of the bytes.
 const race = vi.hoisted(() => ({ afterFileCheck: undefined as (() => Promise<void>) | undefined }));
-vi.mock('../../src/render/store', async (importOriginal) => {
-  const store = await importOriginal<typeof import('../../src/render/store')>();
+vi.mock('../../src/render/render.repository', async (importOriginal) => {
+  const store = await importOriginal<typeof import('../../src/render/render.repository')>();
   return {
     ...store,
     async hasImageFile(...args: Parameters<typeof store.hasImageFile>) {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { startServer } from '../../src/main';
 import { sweepStaleRenders } from '../../src/render/retention';
-import { imagePath } from '../../src/render/store';
+import { imagePath } from '../../src/render/render.repository';
 import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
 
 let app: RenderTestServer;

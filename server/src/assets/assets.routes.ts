@@ -4,13 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { authOf } from '../auth/middleware';
+import { authOf } from '../auth/auth.middleware';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { ImageSourceError, MAX_IMAGE_BYTES, inspectImage } from '../fetch/image-bytes';
-import { ASSET_FILE, assetsDir, findAsset, storeAsset } from './asset-store';
-import { IMMUTABLE, isFresh, setImageHeaders } from './headers';
-import { baseUrlOf } from './response';
+import { ASSET_FILE, assetsDir, findAsset, storeAsset } from './assets.repository';
+import { IMMUTABLE, isFresh, setImageHeaders } from '../images/image-headers';
+import { baseUrlOf } from '../render/response';
 
 const tooLarge = () =>
   new ApiError(413, 'payload_too_large', `the upload is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);

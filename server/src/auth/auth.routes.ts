@@ -6,12 +6,12 @@ import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { parseJson } from '../http/body';
 import { rateBucketOf } from '../http/client-ip';
-import { chargeAuthAttempt } from '../quota/limits';
-import { createAccount, findAccountByEmail, findAccountById, toAccount } from './accounts';
-import { authOf } from './middleware';
+import { chargeAuthAttempt } from '../quota/quota.service';
+import { createAccount, findAccountByEmail, findAccountById, toAccount } from './accounts.repository';
+import { authOf } from './auth.middleware';
 import { ConcurrencyGate, GateFullError } from './hash-gate';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
-import { SESSION_COOKIE, createSession, csrfTokenFor, deleteSession } from './sessions';
+import { SESSION_COOKIE, createSession, csrfTokenFor, deleteSession } from './sessions.repository';
 import { LoginThrottle } from './throttle';
 
 export const CredentialsSchema = z.strictObject({

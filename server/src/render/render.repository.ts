@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
 import { writeDurably } from './durable-write';
-import type { RendersTable } from './tables';
+import type { RendersTable } from './render.table';
 
 export type StoredRender = Selectable<RendersTable>;
 

@@ -2,7 +2,7 @@
 // seconds) for the policy closest to refusing, and the IETF RateLimit / RateLimit-Policy
 // structured fields (draft-ietf-httpapi-ratelimit-headers) listing every policy.
 import type { Context } from 'koa';
-import type { CounterDecision } from './counters';
+import type { CounterDecision } from './quota.repository';
 
 export interface PolicyDecision extends CounterDecision {
   /** `minute`, `month` or `public-minute`. */

@@ -1,9 +1,9 @@
 // GET /api/usage: this month's renders against the quota, and the per-minute rate.
 import type Router from '@koa/router';
-import { authOf } from '../auth/middleware';
+import { authOf } from '../auth/auth.middleware';
 import type { AppDeps } from '../deps';
-import { monthKey, monthlyUsed, nextMonthStart } from './counters';
-import { accountLimits } from './limits';
+import { monthKey, monthlyUsed, nextMonthStart } from './quota.repository';
+import { accountLimits } from './quota.service';
 
 export function mountUsageRoutes(router: Router, deps: AppDeps): void {
   router.get('/api/usage', async (ctx) => {

@@ -7,7 +7,7 @@
 import { MAX_TOTAL_IMAGE_PIXELS, allotImagePixels, decodeDataUrl, totalPixelsMessage } from '@layercast/engine/node';
 import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
 import { ImageSourceError, inspectImage } from '../fetch/image-bytes';
-import { readAssetBytes } from './asset-store';
+import { readAssetBytes } from '../assets/assets.repository';
 
 /** More distinct remote images than this in one render is refused per source. */
 export const MAX_REMOTE_IMAGES = 20;

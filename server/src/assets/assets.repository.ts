@@ -2,13 +2,13 @@
 // `assets` table. Names are random ids, so a URL reveals nothing and cannot be guessed.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename } from 'node:fs/promises';
-import { writeDurably } from './durable-write';
+import { writeDurably } from '../render/durable-write';
 import { join } from 'node:path';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
 import type { CheckedImage } from '../fetch/image-bytes';
-import { newPublicId } from './store';
-import type { AssetsTable } from './tables';
+import { newPublicId } from '../render/render.repository';
+import type { AssetsTable } from './assets.table';
 
 export type StoredAsset = Selectable<AssetsTable>;
 

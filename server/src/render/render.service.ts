@@ -10,10 +10,10 @@ import type { AppDeps } from '../deps';
 import { ApiError, validationError } from '../errors';
 import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
 import { ImageSourceError } from '../fetch/image-bytes';
-import { chargeAccount, chargePublic, type Charge } from '../quota/limits';
-import type { Template } from '../templates/repository';
+import { chargeAccount, chargePublic, type Charge } from '../quota/quota.service';
+import type { Template } from '../templates/templates.repository';
 import { renderCacheKey } from './cache-key';
-import { gatherImages } from './images';
+import { gatherImages } from './gather-images';
 import { FORMAT_FILES, type RenderJob } from './job';
 import {
   type RenderPool,
@@ -24,8 +24,15 @@ import {
 } from './pool';
 import type { RenderParams } from './request';
 import { noteRenderServed } from './retention';
-import type { RenderOrigin } from './tables';
-import { type NewRender, type StoredRender, findCachedRender, hasImageFile, restoreRender, storeRender } from './store';
+import type { RenderOrigin } from './render.table';
+import {
+  type NewRender,
+  type StoredRender,
+  findCachedRender,
+  hasImageFile,
+  restoreRender,
+  storeRender,
+} from './render.repository';
 
 export interface RenderServices {
   pool: RenderPool;

@@ -2,23 +2,23 @@
 // /api/images/:file, plus the routes of uploads, fonts and usage.
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { authOf } from '../auth/middleware';
+import { authOf } from '../auth/auth.middleware';
 import { ApiError, notFound, validationError } from '../errors';
 import { parseJson } from '../http/body';
-import { mountUsageRoutes } from '../quota/routes';
-import { findOwnTemplate, findTemplateById } from '../templates/repository';
+import { mountUsageRoutes } from '../quota/quota.routes';
+import { findOwnTemplate, findTemplateById } from '../templates/templates.repository';
 import { decideRenderAccess } from './access';
-import { mountAssetRoutes } from './asset-routes';
-import { mountBatchRoute } from './batch';
-import { mountFontRoutes } from './font-routes';
-import { IMMUTABLE, isFresh, setImageHeaders, setRenderHeaders } from './headers';
+import { mountAssetRoutes } from '../assets/assets.routes';
+import { mountBatchRoute } from './batch.routes';
+import { mountFontRoutes } from '../fonts/fonts.routes';
+import { IMMUTABLE, isFresh, setImageHeaders, setRenderHeaders } from '../images/image-headers';
 import { paramsFromQuery, readQuery } from './query';
 import { GenerateBodySchema, paramsFromBody } from './request';
 import { generateResponse } from './response';
 import { FORMAT_FILES } from './job';
-import { type RenderOutcome, findReusableRender, prepareRender, produceRender } from './service';
+import { type RenderOutcome, findReusableRender, prepareRender, produceRender } from './render.service';
 import { type RenderDeps, renderServicesFor } from './services';
-import { IMAGE_FILE, findRender, hasImageFile, readImageFile } from './store';
+import { IMAGE_FILE, findRender, hasImageFile, readImageFile } from './render.repository';
 
 /** Gallery thumbnails are at most this wide (the gallery shows them at about 260 CSS px). */
 export const THUMBNAIL_WIDTH = 480;

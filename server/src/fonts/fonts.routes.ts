@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type Router from '@koa/router';
 import { glyphCoverage, listFonts } from '@layercast/engine/node';
 import { ApiError } from '../errors';
-import { IMMUTABLE } from './headers';
+import { IMMUTABLE } from '../images/image-headers';
 
 interface ServedFont {
   path: string;

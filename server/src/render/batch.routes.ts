@@ -2,14 +2,14 @@
 // on its own (its own validation, template lookup, quota unit and render).
 import type Router from '@koa/router';
 import { issuesFromZod } from '@layercast/shared';
-import { authOf } from '../auth/middleware';
+import { authOf } from '../auth/auth.middleware';
 import type { AppDeps } from '../deps';
 import { ApiError, notFound, validationError } from '../errors';
 import { parseJson } from '../http/body';
-import { findOwnTemplate } from '../templates/repository';
+import { findOwnTemplate } from '../templates/templates.repository';
 import { BatchBodySchema, BatchItemSchema, paramsFromBody } from './request';
 import { generateResponse } from './response';
-import { type RenderServices, produceRender } from './service';
+import { type RenderServices, produceRender } from './render.service';
 
 /** Items rendered at once: enough to use the pool, few enough not to flood its queue. */
 const CONCURRENCY = 4;

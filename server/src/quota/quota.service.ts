@@ -6,8 +6,8 @@ import type { Context } from 'koa';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { rateBucketOf } from '../http/client-ip';
-import { type CounterDecision, RATE_WINDOW_SECONDS, refundMonthly, takeMonthly, takeRate } from './counters';
-import { type PolicyDecision, setRateLimitHeaders } from './headers';
+import { type CounterDecision, RATE_WINDOW_SECONDS, refundMonthly, takeMonthly, takeRate } from './quota.repository';
+import { type PolicyDecision, setRateLimitHeaders } from './rate-limit-headers';
 
 export interface AccountLimits {
   monthlyQuota: number | null;
