@@ -1,7 +1,6 @@
 // Rate-limit response fields: the de-facto X-RateLimit-* trio (GitHub style, Reset in unix
 // seconds) for the policy closest to refusing, and the IETF RateLimit / RateLimit-Policy
 // structured fields (draft-ietf-httpapi-ratelimit-headers) listing every policy.
-import type { Context } from 'koa';
 import type { CounterDecision } from './quota.repository';
 
 export interface PolicyDecision extends CounterDecision {
@@ -11,23 +10,32 @@ export interface PolicyDecision extends CounterDecision {
   windowSeconds: number;
 }
 
+/** What a charge decided, and when: everything the rate-limit headers are made from. */
+export interface RateLimitState {
+  decisions: PolicyDecision[];
+  nowMs: number;
+}
+
 const remaining = (d: PolicyDecision) => Math.max(0, (d.limit ?? 0) - d.used);
 
-/** Sets the headers for the limited policies among `decisions`; unlimited ones are omitted. */
-export function setRateLimitHeaders(ctx: Context, decisions: readonly PolicyDecision[], nowMs: number): void {
+/**
+ * The headers for the limited policies among the decisions (none when all are unlimited),
+ * with Retry-After when one of them refused.
+ */
+export function rateLimitHeaders({ decisions, nowMs }: RateLimitState): Record<string, string> {
   const limited = decisions.filter((d) => d.limit !== null);
-  if (limited.length === 0) return;
+  if (limited.length === 0) return {};
   // A refused policy wins; otherwise the one with the fewest units left.
   const refused = limited.find((d) => !d.allowed);
   const tightest = refused ?? limited.reduce((a, b) => (remaining(b) < remaining(a) ? b : a));
   const nowSeconds = Math.floor(nowMs / 1000);
-  ctx.set('X-RateLimit-Limit', String(tightest.limit));
-  ctx.set('X-RateLimit-Remaining', String(remaining(tightest)));
-  ctx.set('X-RateLimit-Reset', String(tightest.resetAt));
-  ctx.set('RateLimit-Policy', limited.map((d) => `"${d.name}";q=${d.limit};w=${d.windowSeconds}`).join(', '));
-  ctx.set(
-    'RateLimit',
-    limited.map((d) => `"${d.name}";r=${remaining(d)};t=${Math.max(0, d.resetAt - nowSeconds)}`).join(', '),
-  );
-  if (refused) ctx.set('Retry-After', String(Math.max(1, refused.resetAt - nowSeconds)));
+  const headers: Record<string, string> = {
+    'X-RateLimit-Limit': String(tightest.limit),
+    'X-RateLimit-Remaining': String(remaining(tightest)),
+    'X-RateLimit-Reset': String(tightest.resetAt),
+    'RateLimit-Policy': limited.map((d) => `"${d.name}";q=${d.limit};w=${d.windowSeconds}`).join(', '),
+    RateLimit: limited.map((d) => `"${d.name}";r=${remaining(d)};t=${Math.max(0, d.resetAt - nowSeconds)}`).join(', '),
+  };
+  if (refused) headers['Retry-After'] = String(Math.max(1, refused.resetAt - nowSeconds));
+  return headers;
 }

@@ -1,47 +1,62 @@
-// The render API: POST /api/generate, POST /api/generate/batch, GET /api/render, GET
-// /api/images/:file, plus the routes of uploads, fonts and usage.
+// The render API: POST /api/generate, GET /api/render and the gallery thumbnail. Each is a
+// thin shell around the render service; bytes go out through images/send-image.ts.
 import type Router from '@koa/router';
 import type { Context } from 'koa';
+import type { Kysely } from 'kysely';
 import { authOf } from '../auth/auth.middleware';
-import { ApiError, notFound, validationError } from '../errors';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import { notFound, validationError } from '../errors';
 import { parseJson } from '../http/body';
-import { mountUsageRoutes } from '../quota/quota.routes';
+import { requestOrigin } from '../http/origin';
+import { setRenderHeaders } from '../images/image-headers';
+import { readStoredImage, sendStoredImage } from '../images/send-image';
+import { rateLimitHeaders } from '../quota/rate-limit-headers';
+import type { BlobStore } from '../storage/blob-store';
 import { findOwnTemplate, findTemplateById } from '../templates/templates.repository';
 import { decideRenderAccess } from './access';
-import { mountAssetRoutes } from '../assets/assets.routes';
-import { mountBatchRoute } from './batch.routes';
-import { mountFontRoutes } from '../fonts/fonts.routes';
-import { IMMUTABLE, isFresh, setImageHeaders, setRenderHeaders } from '../images/image-headers';
-import { paramsFromQuery, readQuery } from './query';
-import { GenerateBodySchema, paramsFromBody } from './request';
-import { generateResponse } from './response';
 import { FORMAT_FILES } from './job';
-import { type RenderOutcome, findReusableRender, prepareRender, produceRender } from './render.service';
-import { type RenderDeps, renderServicesFor } from './services';
-import { IMAGE_FILE, findRender, hasImageFile, readImageFile } from './render.repository';
+import { paramsFromQuery, readQuery } from './query';
+import { imageKey } from './render.repository';
+import type { RenderOutcome, RenderService, Requester } from './render.service';
+import { GenerateBodySchema, paramsFromBody } from './request';
+import { baseUrlOf, generateResponse } from './response';
 
 /** Gallery thumbnails are at most this wide (the gallery shows them at about 260 CSS px). */
 export const THUMBNAIL_WIDTH = 480;
 
-export type { RenderDeps } from './services';
+export interface RenderRouteDeps {
+  db: Kysely<Database>;
+  config: Config;
+  storage: BlobStore;
+  render: RenderService;
+}
 
-export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
-  const services = renderServicesFor(deps);
+export const requesterOf = (ctx: Context): Requester => ({ origin: requestOrigin(ctx), log: ctx.state.log });
+
+/** The rate-limit headers of a charged render (none for hits and thumbnails). */
+export function setChargeHeaders(ctx: Context, outcome: RenderOutcome): void {
+  if (outcome.limits) ctx.set(rateLimitHeaders(outcome.limits));
+}
+
+export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
+  const { db, config, storage, render } = deps;
 
   router.post('/api/generate', async (ctx) => {
     const auth = authOf(ctx);
     const params = paramsFromBody(parseJson(ctx, GenerateBodySchema));
-    const template = await findOwnTemplate(deps.db, auth.accountId, params.templateId);
+    const template = await findOwnTemplate(db, auth.accountId, params.templateId);
     if (!template) throw notFound('template');
-    const outcome = await produceRender(deps, services, ctx, template, params, {
-      kind: 'account',
-      accountId: auth.accountId,
-    });
+    const outcome = await render.produce(
+      template,
+      params,
+      { kind: 'account', accountId: auth.accountId },
+      requesterOf(ctx),
+    );
+    setChargeHeaders(ctx, outcome);
     setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
-    ctx.body = generateResponse(deps, ctx, outcome);
+    ctx.body = generateResponse(baseUrlOf(config, requestOrigin(ctx)), outcome);
   });
-
-  mountBatchRoute(router, deps, services);
 
   router.get('/api/render', async (ctx) => {
     const query = readQuery(ctx.querystring);
@@ -50,13 +65,13 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
         { path: 'templateId', message: 'required: the id of the template to render' },
       ]);
     }
-    const found = await findTemplateById(deps.db, query.templateId);
-    const { template, payer } = await decideRenderAccess(deps, ctx, found, query);
+    const found = await findTemplateById(db, query.templateId);
+    const { template, payer } = await decideRenderAccess(deps, { auth: ctx.state.auth, ip: ctx.ip }, found, query);
     const params = paramsFromQuery(query, template.document.layers);
     // HEAD answers from the store only: a link checker probing an og:image URL must not
     // render it or charge anyone. A miss says what GET would send, without the bytes' headers.
     if (ctx.method === 'HEAD') {
-      const stored = await findReusableRender(deps, prepareRender(template, params, 'render'));
+      const stored = await render.findReusable(render.prepare(template, params, 'render'));
       if (!stored) {
         ctx.set('X-Cache', 'MISS');
         ctx.set('Cache-Control', 'no-store');
@@ -70,7 +85,7 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
     const cacheControl = template.isPublic
       ? 'public, max-age=3600, stale-while-revalidate=86400'
       : 'private, max-age=3600';
-    await sendRender(ctx, () => produceRender(deps, services, ctx, template, params, payer, 'render'), cacheControl);
+    await sendRender(ctx, () => render.produce(template, params, payer, requesterOf(ctx), 'render'), cacheControl);
   });
 
   // The gallery's thumbnail of a template: the saved version with no overrides, at most
@@ -78,7 +93,7 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
   // version and too small to stand in for a real render — and visible to its owner only.
   router.get('/api/templates/:id/thumbnail', async (ctx) => {
     const auth = authOf(ctx);
-    const template = await findOwnTemplate(deps.db, auth.accountId, ctx.params.id ?? '');
+    const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
     if (!template) throw notFound('template');
     const scale = Math.min(1, THUMBNAIL_WIDTH / template.document.canvas.width);
     const params = {
@@ -92,54 +107,25 @@ export function mountRenderRoutes(router: Router, deps: RenderDeps): void {
     };
     await sendRender(
       ctx,
-      () => produceRender(deps, services, ctx, template, params, { kind: 'preview' }, 'render'),
+      () => render.produce(template, params, { kind: 'preview' }, requesterOf(ctx), 'render'),
       'private, no-cache',
     );
-  });
-
-  router.get('/api/images/:file', async (ctx) => {
-    const match = IMAGE_FILE.exec(ctx.params.file ?? '');
-    const render = match?.[1] ? await findRender(deps.db, match[1]) : undefined;
-    const imageNotFound = () => new ApiError(404, 'not_found', 'image not found');
-    if (!render || render.ext !== match?.[2]) throw imageNotFound();
-    // A row whose file is gone (deleted by a sweep or by hand) is an image we do not have:
-    // 404 like an unknown id, decided before any header describes the image.
-    const fresh = isFresh(ctx, render.etag);
-    const bytes = fresh ? undefined : await readImageFile(deps.dataDir, render);
-    if (fresh ? !(await hasImageFile(deps.dataDir, render)) : !bytes) throw imageNotFound();
-    ctx.set('Cache-Control', IMMUTABLE);
-    setImageHeaders(ctx, render);
-    if (fresh) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.body = bytes;
   });
 
   /** A render's bytes as the response (304 when the client's copy is current). */
   async function sendRender(ctx: Context, produce: () => Promise<RenderOutcome>, cacheControl: string): Promise<void> {
     let outcome = await produce();
-    const fresh = isFresh(ctx, outcome.render.etag);
-    let bytes = fresh ? undefined : await readImageFile(deps.dataDir, outcome.render);
-    if (!fresh && !bytes) {
-      // The file went between the lookup and this read (a retention sweep deleted the row,
-      // then the file): the lookup now finds no row, or a row without a file, and renders.
+    setChargeHeaders(ctx, outcome);
+    let read = await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag);
+    if (!read) {
+      // The bytes went between the lookup and this read (a retention sweep deleted the row,
+      // then the object): the lookup now finds no row, or a row without bytes, and renders.
       outcome = await produce();
-      bytes = await readImageFile(deps.dataDir, outcome.render);
-      if (!bytes) throw new Error(`render ${outcome.render.id} has no file just after it was produced`);
+      setChargeHeaders(ctx, outcome);
+      read = await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag);
+      if (!read) throw new Error(`render ${outcome.render.id} has no bytes just after it was produced`);
     }
-    const { render } = outcome;
-    setRenderHeaders(ctx, render, outcome.cached, outcome.generationMs);
-    ctx.set('Cache-Control', cacheControl);
-    setImageHeaders(ctx, render);
-    if (fresh) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.body = bytes;
+    setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
+    sendStoredImage(ctx, read, outcome.render, cacheControl);
   }
-
-  mountAssetRoutes(router, deps);
-  mountFontRoutes(router);
-  mountUsageRoutes(router, deps);
 }
