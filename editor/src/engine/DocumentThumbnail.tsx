@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import { loadPlatform } from './platform';
 import { textFontRequests } from './use-scene';
+import { queryKeys } from '../api/queries';
 
 export function DocumentThumbnail({
   doc,
@@ -19,7 +20,11 @@ export function DocumentThumbnail({
   height: number;
   label: string;
 }) {
-  const platform = useQuery({ queryKey: ['platform'], queryFn: loadPlatform, staleTime: Number.POSITIVE_INFINITY });
+  const platform = useQuery({
+    queryKey: queryKeys.platform,
+    queryFn: loadPlatform,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const ref = useRef<HTMLCanvasElement>(null);
   const parsed = useMemo(() => parseTemplate(doc), [doc]);
   const canvasSize = parsed.ok ? parsed.value.canvas : { width, height };

@@ -1,5 +1,5 @@
 // Stroke and shadow, shared by every kind of layer.
-import type { Layer, Shadow } from '@layercast/shared';
+import { LIMITS, type Layer, type Shadow } from '@layercast/shared';
 import { NumberInput, Toggle } from '../../ui/controls';
 import { ColorField } from './ColorField';
 import { prop, sharedValue } from './shared-value';
@@ -21,9 +21,10 @@ export function StrokeFields({ layers, update, label = 'Stroke' }: { layers: Lay
       />
       <NumberInput
         label="Width"
+        name={`${label} width`}
         unit="px"
         min={0}
-        max={500}
+        max={LIMITS.strokeWidth}
         value={width}
         mixed={width === null}
         onChange={(v) => update({ strokeWidth: v })}
@@ -46,29 +47,32 @@ export function ShadowFields({ layers, update }: { layers: Layer[]; update: Patc
       />
       {shadow && (
         <>
-          <ColorField label="Colour" value={shadow.color} onChange={(color) => set({ color })} />
+          <ColorField label="Colour" name="Shadow colour" value={shadow.color} onChange={(color) => set({ color })} />
           <div className="grid-3">
             <NumberInput
               label="Blur"
+              name="Shadow blur"
               unit="px"
               min={0}
-              max={200}
+              max={LIMITS.shadowBlur}
               value={shadow.blur}
               onChange={(blur) => set({ blur })}
             />
             <NumberInput
               label="X"
+              name="Shadow X offset"
               unit="px"
-              min={-1000}
-              max={1000}
+              min={-LIMITS.shadowOffset}
+              max={LIMITS.shadowOffset}
               value={shadow.offsetX}
               onChange={(offsetX) => set({ offsetX })}
             />
             <NumberInput
               label="Y"
+              name="Shadow Y offset"
               unit="px"
-              min={-1000}
-              max={1000}
+              min={-LIMITS.shadowOffset}
+              max={LIMITS.shadowOffset}
               value={shadow.offsetY}
               onChange={(offsetY) => set({ offsetY })}
             />
