@@ -3,62 +3,70 @@
 import { z } from 'zod';
 import { type ParseResult, type ValidationIssue, formatPath, issuesFromZod } from './issues';
 import {
-  ColorSchema,
-  FillSchema,
-  FontWeightSchema,
-  FONT_STYLES,
+  ImageLayerSchema,
   LIMITS,
   type Layer,
   type LayerType,
-  OBJECT_FITS,
-  TEXT_ALIGNS,
-  TEXT_TRANSFORMS,
+  RectLayerSchema,
+  TextLayerSchema,
   type TemplateDocument,
-  VERTICAL_ALIGNS,
   assertNever,
-  num,
-  str,
 } from './schema';
 
-const common = {
-  visible: z.boolean({ error: 'expected true or false' }),
-  x: num(-LIMITS.coordinate, LIMITS.coordinate),
-  y: num(-LIMITS.coordinate, LIMITS.coordinate),
-  width: num(1, LIMITS.coordinate),
-  height: num(1, LIMITS.coordinate),
-  opacity: num(0, 1),
-};
+type Bare<T> = T extends z.ZodDefault<infer Inner> ? Inner : T extends z.ZodOptional<infer Inner> ? Inner : T;
 
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `expected one of ${values.join(', ')}` });
+/**
+ * A layer property as an override: the layer schema's own type, bounds and messages,
+ * without its default (an override that leaves a property out changes nothing).
+ */
+function bare<T extends z.ZodType>(schema: T): Bare<T> {
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) return schema.unwrap() as Bare<T>;
+  return schema as Bare<T>;
+}
+
+const text = TextLayerSchema.shape;
+const image = ImageLayerSchema.shape;
+const shape = RectLayerSchema.shape;
+
+/** What any layer lets a render override. */
+const common = {
+  visible: bare(text.visible),
+  x: bare(text.x),
+  y: bare(text.y),
+  width: bare(text.width),
+  height: bare(text.height),
+  opacity: bare(text.opacity),
+};
 
 export const TextOverrideSchema = z
   .strictObject({
     ...common,
-    text: str(LIMITS.maxTextLength),
-    fontSize: num(1, LIMITS.fontSizeMax),
-    fontWeight: FontWeightSchema,
-    fontFamily: z.string({ error: 'expected a font family name' }).min(1).max(64),
-    fontStyle: oneOf(FONT_STYLES),
-    color: ColorSchema,
-    textAlign: oneOf(TEXT_ALIGNS),
-    verticalAlign: oneOf(VERTICAL_ALIGNS),
-    lineHeight: num(0.5, 5),
-    letterSpacing: num(-100, 100),
-    textTransform: oneOf(TEXT_TRANSFORMS),
+    text: bare(text.text),
+    fontSize: bare(text.fontSize),
+    fontWeight: bare(text.fontWeight),
+    fontFamily: bare(text.fontFamily),
+    fontStyle: bare(text.fontStyle),
+    color: bare(text.color),
+    textAlign: bare(text.textAlign),
+    verticalAlign: bare(text.verticalAlign),
+    lineHeight: bare(text.lineHeight),
+    letterSpacing: bare(text.letterSpacing),
+    textTransform: bare(text.textTransform),
   })
   .partial();
 
 export const ImageOverrideSchema = z
   .strictObject({
     ...common,
-    image_url: str(LIMITS.maxSrcLength),
-    objectFit: oneOf(OBJECT_FITS),
-    borderRadius: num(0, LIMITS.coordinate),
+    image_url: bare(image.src),
+    objectFit: bare(image.objectFit),
+    borderRadius: bare(image.borderRadius),
   })
   .partial();
 
-export const ShapeOverrideSchema = z.strictObject({ ...common, fill: FillSchema, stroke: ColorSchema }).partial();
+export const ShapeOverrideSchema = z
+  .strictObject({ ...common, fill: bare(shape.fill), stroke: bare(shape.stroke) })
+  .partial();
 
 export type TextOverride = z.output<typeof TextOverrideSchema>;
 export type ImageOverride = z.output<typeof ImageOverrideSchema>;

@@ -1,6 +1,7 @@
 // POST /api/assets: image upload for the editor, with the same checks as fetched images
 // (magic bytes, ≤ 10 MB, ≤ 25 MP from the header). GET /api/assets/:file serves it back.
 import type Router from '@koa/router';
+import type { AssetUploadResponse } from '@layercast/shared';
 import type { Context } from 'koa';
 import { authOf } from '../auth/auth.middleware';
 import type { Config } from '../config';
@@ -57,7 +58,7 @@ export function mountAssetRoutes(router: Router, deps: AssetsDeps & { config: Co
     const { asset, created } = await storeAsset(deps, auth.accountId, { ...info, bytes });
     const path = `/api/assets/${asset.id}.${asset.ext}`;
     ctx.status = created ? 201 : 200;
-    ctx.body = {
+    const body: AssetUploadResponse = {
       success: true,
       asset: {
         id: asset.id,
@@ -69,6 +70,7 @@ export function mountAssetRoutes(router: Router, deps: AssetsDeps & { config: Co
         bytes: asset.bytes,
       },
     };
+    ctx.body = body;
   });
 
   router.get('/api/assets/:file', async (ctx) => {

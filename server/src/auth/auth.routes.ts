@@ -2,35 +2,13 @@
 // the auth service's.
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { z } from 'zod';
+import { CredentialsSchema } from '@layercast/shared';
 import { parseJson } from '../http/body';
 import type { QuotaService } from '../quota/quota.service';
 import { rateLimitHeaders } from '../quota/rate-limit-headers';
 import { authOf } from './auth.middleware';
 import type { AuthService } from './auth.service';
 import { SESSION_COOKIE } from './sessions.repository';
-
-export const CredentialsSchema = z.strictObject({
-  email: z.email({ error: 'expected an email address' }).max(254, { error: 'expected at most 254 characters' }),
-  password: z
-    .string({ error: 'expected a string' })
-    .min(8, { error: 'expected at least 8 characters' })
-    .max(256, { error: 'expected at most 256 characters' }),
-});
-
-const AccountSchema = z.object({ id: z.string(), email: z.string(), createdAt: z.string() });
-const csrfToken = z.string().meta({ description: 'Send as X-CSRF-Token on cookie-authenticated writes.' });
-
-/** Sign-up and login: a session was started, so there is always a CSRF token. */
-export const SessionSchema = z.object({ account: AccountSchema, csrfToken }).meta({ id: 'Session' });
-
-/** GET /api/auth/me: the token only for a session; an API key has none to give. */
-export const MeSchema = z
-  .object({
-    account: AccountSchema,
-    csrfToken: csrfToken.optional().meta({ description: 'Only when signed in by a session cookie.' }),
-  })
-  .meta({ id: 'Me' });
 
 function setSessionCookie(ctx: Context, token: string, expires: Date): void {
   // Secure whenever the client reached us over https (directly or, with trustProxy, via the proxy).

@@ -1,6 +1,7 @@
 // Accounts and sessions for the editor: sign-up, login (password hashing behind a gate,
 // guessing slowed by a throttle), sessions and their CSRF tokens. Cookies are the routes'
 // business; this takes and returns plain values and throws domain errors.
+import type { AuthSession, Credentials, MeResponse } from '@layercast/shared';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
@@ -17,11 +18,6 @@ import { LoginThrottle } from './throttle';
 const HASHES_AT_ONCE = 2;
 const HASHES_QUEUED = 16;
 const BUSY_RETRY_AFTER_SECONDS = 1;
-
-export interface Credentials {
-  email: string;
-  password: string;
-}
 
 interface AccountRow {
   id: string;
@@ -81,7 +77,10 @@ export function createAuthService({ db, config }: { db: Kysely<Database>; config
     },
 
     /** A new session for the account; the one the browser still held (if any) is ended. */
-    async startSession(account: AccountRow, previousToken: string | undefined) {
+    async startSession(
+      account: AccountRow,
+      previousToken: string | undefined,
+    ): Promise<{ token: string; expiresAt: Date; body: AuthSession }> {
       if (previousToken) await deleteSession(db, previousToken);
       const session = await createSession(db, account.id);
       return {
@@ -97,7 +96,7 @@ export function createAuthService({ db, config }: { db: Kysely<Database>; config
     endSession: (token: string) => deleteSession(db, token),
 
     /** GET /api/auth/me: the token only for a session; an API key has none to give. */
-    async me(auth: Auth) {
+    async me(auth: Auth): Promise<MeResponse> {
       const row = await findAccountById(db, auth.accountId);
       if (!row) throw new DomainError('unauthorized', 'the account no longer exists');
       const account = toAccount(row);

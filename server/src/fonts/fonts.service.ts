@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { glyphCoverage, listFonts } from '@layercast/engine/node';
+import type { FontListResponse } from '@layercast/shared';
 
 export interface ServedFont {
   path: string;
@@ -13,13 +14,13 @@ export interface ServedFont {
 }
 
 interface FontIndex {
-  body: unknown;
+  body: FontListResponse;
   files: Map<string, ServedFont>;
 }
 
 function buildIndex(): FontIndex {
   const files = new Map<string, ServedFont>();
-  const families = listFonts().map((family) => ({
+  const families: FontListResponse['families'] = listFonts().map((family) => ({
     family: family.family,
     category: family.category,
     weights: family.weights,
@@ -35,7 +36,8 @@ function buildIndex(): FontIndex {
   }));
   // What the fonts cover between them: the editor lays out characters outside it as U+FFFD,
   // as the renderer does.
-  return { body: { success: true, families, coverage: glyphCoverage() }, files };
+  const coverage = glyphCoverage().map(([from, to]): [number, number] => [from, to]);
+  return { body: { success: true, families, coverage }, files };
 }
 
 export type FontsService = ReturnType<typeof createFontsService>;

@@ -2,6 +2,7 @@
 // prefix (`lc_live_` + 8 characters) finds the row, a constant-time compare checks the rest.
 // A fast hash is enough here: the key has 190 bits of entropy, so nothing is guessable.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { ApiKey } from '@layercast/shared';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ApiKeysTable } from './keys.table';
@@ -25,17 +26,9 @@ function base62(length: number): string {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-export interface ApiKeySummary {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
 function toSummary(
   row: Pick<Selectable<ApiKeysTable>, 'id' | 'name' | 'prefix' | 'created_at' | 'last_used_at'>,
-): ApiKeySummary {
+): ApiKey {
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at };
 }
 
@@ -44,7 +37,7 @@ export async function createApiKey(
   db: Kysely<Database>,
   accountId: string,
   name: string,
-): Promise<ApiKeySummary & { key: string }> {
+): Promise<ApiKey & { key: string }> {
   // A prefix collision (1 in 2^47 per pair) retries with a fresh key.
   for (let attempt = 0; ; attempt++) {
     const key = KEY_PREFIX + base62(SECRET_LENGTH);
@@ -93,7 +86,7 @@ export async function findActiveKeyById(db: Kysely<Database>, keyId: string) {
     .executeTakeFirst();
 }
 
-export async function listApiKeys(db: Kysely<Database>, accountId: string): Promise<ApiKeySummary[]> {
+export async function listApiKeys(db: Kysely<Database>, accountId: string): Promise<ApiKey[]> {
   const rows = await db
     .selectFrom('api_keys')
     .select(['id', 'name', 'prefix', 'created_at', 'last_used_at'])

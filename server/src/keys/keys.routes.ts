@@ -1,35 +1,12 @@
 // /api/keys: create (the secret is shown once), list, revoke, and the signing secret.
 import type Router from '@koa/router';
-import { z } from 'zod';
+import { CreateKeySchema } from '@layercast/shared';
 import { authOf } from '../auth/auth.middleware';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { parseJson } from '../http/body';
 import { createApiKey, findActiveKeyById, listApiKeys, revokeApiKey } from './keys.repository';
 import { signingSecretFor } from './signing-secret';
-
-export const CreateKeySchema = z.strictObject({
-  name: z
-    .string({ error: 'expected a string' })
-    .trim()
-    .min(1, { error: 'expected a name of 1 to 100 characters' })
-    .max(100, { error: 'expected a name of 1 to 100 characters' }),
-});
-
-export const ApiKeySchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  prefix: z.string().meta({ example: 'lc_live_3kT9aQ2x' }),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-});
-
-export const CreatedKeySchema = ApiKeySchema.extend({
-  key: z.string().meta({ description: 'The API key. Shown only in this response; store it now.' }),
-  signingSecret: z
-    .string()
-    .meta({ description: 'Secret for signing render URLs with kid = id. Also at GET /api/keys/{id}/signing-secret.' }),
-});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,23 +1,7 @@
 // Building blocks for OpenAPI path objects: the error shape, JSON bodies, security.
+import { ErrorBodySchema } from '@layercast/shared';
 import { z } from 'zod';
 import type { ZodOpenApiResponseObject } from 'zod-openapi';
-
-export const ErrorSchema = z
-  .object({
-    success: z.literal(false),
-    error: z.object({
-      code: z.string().meta({
-        description: 'Stable machine-readable code, e.g. invalid_template, quota_exceeded.',
-        example: 'invalid_template',
-      }),
-      message: z.string().meta({ example: 'jsonData.layers[2].fontSize: expected a number from 1 to 1000' }),
-      details: z
-        .array(z.object({ path: z.string(), message: z.string() }))
-        .optional()
-        .meta({ description: 'For validation errors (422): every problem with its JSON path.' }),
-    }),
-  })
-  .meta({ id: 'Error' });
 
 const errorDescriptions: Record<number, string> = {
   400: 'Malformed request (e.g. the body is not JSON).',
@@ -26,6 +10,7 @@ const errorDescriptions: Record<number, string> = {
   404: 'Not found, or not yours.',
   409: 'Conflict.',
   412: 'If-Match does not match the current version.',
+  414: 'Query string too long.',
   413: 'Body larger than 1 MB.',
   415: 'Body is not JSON.',
   422: 'Invalid input; details lists each problem with its JSON path.',
@@ -37,7 +22,7 @@ export function errors(...statuses: number[]): Record<string, ZodOpenApiResponse
   return Object.fromEntries(
     statuses.map((s) => [
       String(s),
-      { description: errorDescriptions[s] ?? 'Error.', content: { 'application/json': { schema: ErrorSchema } } },
+      { description: errorDescriptions[s] ?? 'Error.', content: { 'application/json': { schema: ErrorBodySchema } } },
     ]),
   );
 }
@@ -59,3 +44,18 @@ export const sessionOnly: Security = [{ sessionCookie: [] }];
 export const keyOnly: Security = [{ bearerAuth: [] }];
 
 export const idParam = z.object({ id: z.uuid().meta({ description: 'Resource id (UUID).' }) });
+
+/** Bytes of a stored image, in any of the formats the renderer writes. */
+export const imageResponse = (description: string): ZodOpenApiResponseObject => ({
+  description,
+  content: {
+    'image/png': { schema: z.string().meta({ format: 'binary' }) },
+    'image/jpeg': { schema: z.string().meta({ format: 'binary' }) },
+    'image/webp': { schema: z.string().meta({ format: 'binary' }) },
+    'image/avif': { schema: z.string().meta({ format: 'binary' }) },
+    'image/svg+xml': { schema: z.string() },
+    'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+  },
+});
+
+export const fileParam = z.object({ file: z.string().meta({ description: '`<id>.<ext>` as returned in imageUrl.' }) });

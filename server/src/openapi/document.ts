@@ -1,7 +1,28 @@
-// The OpenAPI 3.1 document, generated once from the zod schemas the routes validate with.
-import { createDocument } from 'zod-openapi';
-import { renderOpenApiPaths } from '../render/render.openapi';
-import { corePaths } from './core-paths';
+// The OpenAPI 3.1 document, generated once from the API's zod schemas (shared/src/api), the
+// same the routes validate with and the client parses answers with.
+import { type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
+import { assetPaths } from '../assets/assets.openapi';
+import { authPaths } from '../auth/auth.openapi';
+import { fontPaths } from '../fonts/fonts.openapi';
+import { healthPaths } from '../http/health.openapi';
+import { imagePaths } from '../images/images.openapi';
+import { keyPaths } from '../keys/keys.openapi';
+import { quotaPaths } from '../quota/quota.openapi';
+import { renderPaths } from '../render/render.openapi';
+import { templatePaths } from '../templates/templates.openapi';
+
+/** Every path of the API, each feature's from its own `*.openapi.ts`. */
+export const apiPaths: ZodOpenApiPathsObject = {
+  ...authPaths,
+  ...keyPaths,
+  ...templatePaths,
+  ...renderPaths,
+  ...imagePaths,
+  ...assetPaths,
+  ...fontPaths,
+  ...quotaPaths,
+  ...healthPaths,
+};
 
 let cached: ReturnType<typeof createDocument> | undefined;
 
@@ -30,7 +51,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         },
       },
     },
-    paths: { ...corePaths, ...renderOpenApiPaths },
+    paths: apiPaths,
   });
   return cached;
 }

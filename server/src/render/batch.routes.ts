@@ -1,7 +1,7 @@
 // POST /api/generate/batch: up to 20 renders in one request, each succeeding or failing
 // on its own (its own validation, template lookup, quota unit and render).
 import type Router from '@koa/router';
-import { issuesFromZod } from '@layercast/shared';
+import { type BatchResponse, BatchItemSchema, BatchRequestSchema, issuesFromZod } from '@layercast/shared';
 import type { Kysely } from 'kysely';
 import { authOf } from '../auth/auth.middleware';
 import type { Config } from '../config';
@@ -13,15 +13,13 @@ import { type RateLimitState, rateLimitHeaders } from '../quota/rate-limit-heade
 import { findOwnTemplate } from '../templates/templates.repository';
 import { requesterOf } from './render.routes';
 import type { RenderService } from './render.service';
-import { BatchBodySchema, BatchItemSchema, paramsFromBody } from './request';
+import { paramsFromBody } from './request';
 import { baseUrlOf, generateResponse } from './response';
 
 /** Items rendered at once: enough to use the pool, few enough not to flood its queue. */
 const CONCURRENCY = 4;
 
-type ItemResult =
-  | (ReturnType<typeof generateResponse> & { id: string })
-  | { id: string; success: false; error: { code: string; message: string; details?: unknown } };
+type ItemResult = BatchResponse['results'][number];
 
 export function mountBatchRoute(
   router: Router,
@@ -29,7 +27,7 @@ export function mountBatchRoute(
 ): void {
   router.post('/api/generate/batch', async (ctx) => {
     const auth = authOf(ctx);
-    const { items } = parseJson(ctx, BatchBodySchema);
+    const { items } = parseJson(ctx, BatchRequestSchema);
     const results: ItemResult[] = new Array(items.length);
     const baseUrl = baseUrlOf(deps.config, requestOrigin(ctx));
     const requester = requesterOf(ctx);
@@ -82,10 +80,11 @@ export function mountBatchRoute(
       ctx.set(headers);
     }
     const succeeded = results.filter((r) => r.success).length;
-    ctx.body = {
+    const body: BatchResponse = {
       success: true,
       results,
       summary: { total: items.length, succeeded, failed: items.length - succeeded },
     };
+    ctx.body = body;
   });
 }

@@ -3,8 +3,7 @@
 import type { Diagnostics } from '@layercast/engine';
 import type { Overrides, TemplateDocument, VariableValues } from '@layercast/shared';
 
-export const RENDER_FORMATS = ['png', 'jpeg', 'webp', 'avif', 'svg', 'pdf'] as const;
-export type RenderFormat = (typeof RENDER_FORMATS)[number];
+import type { RenderFormat } from '@layercast/shared';
 
 export const FORMAT_FILES: Record<RenderFormat, { ext: string; mime: string }> = {
   png: { ext: 'png', mime: 'image/png' },

@@ -2,10 +2,10 @@
 // seed 001 writes it (`layers={"title":{"text":"Hello World"}}`); both decode the same.
 // Every parameter that is not reserved is shorthand for one layer: text layers take it as
 // `text`, image layers as `image_url`, shapes as `fill`.
-import { type Layer, RESERVED_RENDER_PARAMS, formatPath, issuesFromZod } from '@layercast/shared';
+import { type Layer, RESERVED_RENDER_PARAMS, formatPath, issuesFromZod, renderOptionFields } from '@layercast/shared';
 import { z } from 'zod';
 import { ApiError, validationError } from '../errors';
-import { type RenderParams, renderOptionFields } from './request';
+import type { RenderParams } from './request';
 
 export const MAX_LAYERS_QUERY_BYTES = 8 * 1024;
 export const MAX_QUERY_BYTES = 16 * 1024;

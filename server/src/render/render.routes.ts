@@ -1,6 +1,7 @@
 // The render API: POST /api/generate, GET /api/render and the gallery thumbnail. Each is a
 // thin shell around the render service; bytes go out through images/send-image.ts.
 import type Router from '@koa/router';
+import { GenerateRequestSchema } from '@layercast/shared';
 import type { Context } from 'koa';
 import type { Kysely } from 'kysely';
 import { authOf } from '../auth/auth.middleware';
@@ -19,7 +20,7 @@ import { FORMAT_FILES } from './job';
 import { paramsFromQuery, readQuery } from './query';
 import { imageKey } from './render.repository';
 import type { RenderOutcome, RenderService, Requester } from './render.service';
-import { GenerateBodySchema, paramsFromBody } from './request';
+import { paramsFromBody } from './request';
 import { baseUrlOf, generateResponse } from './response';
 
 /** Gallery thumbnails are at most this wide (the gallery shows them at about 260 CSS px). */
@@ -44,7 +45,7 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
 
   router.post('/api/generate', async (ctx) => {
     const auth = authOf(ctx);
-    const params = paramsFromBody(parseJson(ctx, GenerateBodySchema));
+    const params = paramsFromBody(parseJson(ctx, GenerateRequestSchema));
     const template = await findOwnTemplate(db, auth.accountId, params.templateId);
     if (!template) throw notFound('template');
     const outcome = await render.produce(

@@ -1,6 +1,7 @@
 // Stored renders: the index of the rendered images in the blob store (`images/<id>.<ext>`)
 // and the render cache. Timestamps are ISO strings so the same queries run on SQLite and
 // Postgres.
+import type { RenderFormat } from '@layercast/shared';
 
 export interface RendersTable {
   /** Public id; the object is `images/<id>.<ext>` in the blob store. */
@@ -10,7 +11,7 @@ export interface RendersTable {
   template_version: number;
   /** sha256 of the normalized request; null when the render must not be reused (an image failed). */
   cache_key: string | null;
-  format: string;
+  format: RenderFormat;
   mime: string;
   ext: string;
   bytes: number;

@@ -1,5 +1,6 @@
 // The JSON body of a successful generate (seed 001's `{success, imageUrl, cached}` plus
 // what a caller needs to use the image without fetching it).
+import type { GenerateResponse } from '@layercast/shared';
 import type { Config } from '../config';
 import type { RenderOutcome } from './render.service';
 import type { StoredRender } from './render.repository';
@@ -13,10 +14,10 @@ export function imageUrlOf(baseUrl: string, render: StoredRender): string {
   return `${baseUrl}/api/images/${render.id}.${render.ext}`;
 }
 
-export function generateResponse(baseUrl: string, outcome: RenderOutcome) {
+export function generateResponse(baseUrl: string, outcome: RenderOutcome): GenerateResponse {
   const { render } = outcome;
   return {
-    success: true as const,
+    success: true,
     id: render.id,
     imageUrl: imageUrlOf(baseUrl, render),
     cached: outcome.cached,

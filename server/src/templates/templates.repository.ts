@@ -2,7 +2,7 @@
 // `templates` and a copy to `template_versions` in one transaction, with the next version.
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { type TemplateDocument, loadTemplate } from '@layercast/shared';
+import { type TemplateDocument, type TemplateSummary, loadTemplate } from '@layercast/shared';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { TemplatesTable, TemplateVersionsTable } from './templates.table';
@@ -57,19 +57,6 @@ export async function findTemplateById(db: Kysely<Database>, id: string): Promis
 export async function findOwnTemplate(db: Kysely<Database>, accountId: string, id: string) {
   const template = await findTemplateById(db, id);
   return template?.accountId === accountId ? template : undefined;
-}
-
-export interface TemplateSummary {
-  id: string;
-  name: string;
-  description: string;
-  previewUrl: string | null;
-  isPublic: boolean;
-  version: number;
-  width: number;
-  height: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export async function listTemplates(db: Kysely<Database>, accountId: string): Promise<TemplateSummary[]> {

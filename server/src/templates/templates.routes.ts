@@ -1,6 +1,14 @@
 // /api/templates: list, create, get, PUT (partial, with If-Match), delete, versions.
 import type Router from '@koa/router';
-import { type TemplateDocument, type ValidationIssue, issuesFromZod, parseTemplate } from '@layercast/shared';
+import {
+  CreateTemplateSchema,
+  type TemplateDocument,
+  type TemplateResource,
+  UpdateTemplateSchema,
+  type ValidationIssue,
+  issuesFromZod,
+  parseTemplate,
+} from '@layercast/shared';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import { authOf } from '../auth/auth.middleware';
@@ -18,9 +26,8 @@ import {
   listVersions,
   updateTemplate,
 } from './templates.repository';
-import { CreateTemplateSchema, UpdateTemplateSchema } from './schemas';
 
-export function toTemplateJson(t: Template) {
+export function toTemplateJson(t: Template): TemplateResource {
   return {
     id: t.id,
     name: t.name,

@@ -16,29 +16,22 @@ import {
   signedRenderUrl as buildSignedRenderUrl,
 } from './sign';
 import { type Reply, type TransportOptions, createTransport } from './transport';
+import { AssetUploadResponseSchema, FontListResponseSchema, UsageSchema } from '../api/account';
+import type { FontFamilyEntry, FontListResponse, UploadedAsset, Usage } from '../api/account';
+import { MeSchema, SessionSchema } from '../api/auth';
+import type { AuthSession, Credentials, MeResponse } from '../api/auth';
+import { CreatedKeySchema, KeyListSchema, SigningSecretSchema } from '../api/keys';
+import type { ApiKey, CreatedApiKey, SigningSecret } from '../api/keys';
+import { BatchResponseSchema, GenerateResponseSchema } from '../api/render';
+import type { BatchItem, BatchResponse, GenerateRequest, GenerateResponse } from '../api/render';
+import { TemplateListSchema, TemplateSchema, TemplateVersionsSchema } from '../api/templates';
 import type {
-  ApiKey,
-  AssetUploadResponse,
-  AuthSession,
-  BatchItem,
-  BatchResponse,
-  CreatedApiKey,
-  Credentials,
-  FontFamilyEntry,
-  FontListResponse,
-  GenerateRequest,
-  GenerateResponse,
-  MeResponse,
-  SigningSecret,
   TemplateInput,
   TemplateResource,
   TemplateSummary,
   TemplateUpdate,
   TemplateVersionSummary,
-  TemplateVersionsResponse,
-  UploadedAsset,
-  Usage,
-} from './types';
+} from '../api/templates';
 
 export interface ClientOptions extends TransportOptions {
   /** Origin of the server, e.g. `https://img.example.com` (a path prefix is kept). */
@@ -70,15 +63,17 @@ const path = (strings: TemplateStringsArray, ...ids: string[]) =>
   strings.reduce((out, s, i) => out + s + (i < ids.length ? encodeURIComponent(ids[i] ?? '') : ''), '');
 
 export function createClient(options: ClientOptions) {
-  const { request, setCsrfToken } = createTransport(options);
+  const { request, requestEmpty, setCsrfToken } = createTransport(options);
 
-  const withEtag = ({ data }: Reply<TemplateResource>): TemplateWithEtag => ({
-    ...data,
-    etag: templateVersionTag(data.version),
-  });
+  // The server sends documents it validated and gave every layer an id: the schema checks
+  // the shape, and TemplateResource says what the server guarantees beyond it.
+  const withEtag = ({ data }: Reply<unknown>): TemplateWithEtag => {
+    const template = data as TemplateResource;
+    return { ...template, etag: templateVersionTag(template.version) };
+  };
 
   const startSession = async (route: 'signup' | 'login', credentials: Credentials): Promise<AuthSession> => {
-    const { data } = await request<AuthSession>('POST', `/api/auth/${route}`, { json: credentials });
+    const { data } = await request('POST', `/api/auth/${route}`, SessionSchema, { json: credentials });
     setCsrfToken(data.csrfToken);
     return data;
   };
@@ -94,12 +89,12 @@ export function createClient(options: ClientOptions) {
       signup: (credentials: Credentials) => startSession('signup', credentials),
       login: (credentials: Credentials) => startSession('login', credentials),
       async logout(): Promise<void> {
-        await request('POST', '/api/auth/logout');
+        await requestEmpty('POST', '/api/auth/logout');
         setCsrfToken(null);
       },
       /** Who is signed in; a 401 LayercastApiError when no one is. */
       async me(): Promise<MeResponse> {
-        const { data } = await request<MeResponse>('GET', '/api/auth/me');
+        const { data } = await request('GET', '/api/auth/me', MeSchema);
         if (data.csrfToken) setCsrfToken(data.csrfToken);
         return data;
       },
@@ -108,24 +103,24 @@ export function createClient(options: ClientOptions) {
     /** API keys; these routes need a signed-in session, not a key. */
     keys: {
       async list(): Promise<ApiKey[]> {
-        return (await request<{ keys: ApiKey[] }>('GET', '/api/keys')).data.keys;
+        return (await request('GET', '/api/keys', KeyListSchema)).data.keys;
       },
       /** The answer is the only time `key` is ever shown. */
       async create(input: { name: string }): Promise<CreatedApiKey> {
-        return (await request<CreatedApiKey>('POST', '/api/keys', { json: input })).data;
+        return (await request('POST', '/api/keys', CreatedKeySchema, { json: input })).data;
       },
       /** Immediate: the key and the URLs it signed stop working. */
       async revoke(id: string): Promise<void> {
-        await request('DELETE', path`/api/keys/${id}`);
+        await requestEmpty('DELETE', path`/api/keys/${id}`);
       },
       async signingSecret(id: string): Promise<SigningSecret> {
-        return (await request<SigningSecret>('GET', path`/api/keys/${id}/signing-secret`)).data;
+        return (await request('GET', path`/api/keys/${id}/signing-secret`, SigningSecretSchema)).data;
       },
     },
 
     /** This month's renders against the quota, and the per-minute rate. */
     async usage(): Promise<Usage> {
-      return (await request<Usage>('GET', '/api/usage')).data;
+      return (await request('GET', '/api/usage', UsageSchema)).data;
     },
 
     assets: {
@@ -139,7 +134,7 @@ export function createClient(options: ClientOptions) {
         contentType?: string,
       ): Promise<UploadedAsset & { created: boolean }> {
         const type = contentType || (data instanceof Blob && data.type) || 'application/octet-stream';
-        const { data: body, response } = await request<AssetUploadResponse>('POST', '/api/assets', {
+        const { data: body, response } = await request('POST', '/api/assets', AssetUploadResponseSchema, {
           bytes: data,
           contentType: type,
         });
@@ -149,34 +144,34 @@ export function createClient(options: ClientOptions) {
 
     /** Every font family the renderer draws with, with its files' URLs and metrics. */
     async fonts(): Promise<FontFamilyEntry[]> {
-      return (await request<FontListResponse>('GET', '/api/fonts')).data.families;
+      return (await request('GET', '/api/fonts', FontListResponseSchema)).data.families;
     },
 
     /** The font list with the code point coverage of the fonts (what an editor lays out with). */
     async fontCatalog(): Promise<Pick<FontListResponse, 'families' | 'coverage'>> {
-      const { families, coverage } = (await request<FontListResponse>('GET', '/api/fonts')).data;
+      const { families, coverage } = (await request('GET', '/api/fonts', FontListResponseSchema)).data;
       return { families, coverage };
     },
 
     /** Renders and stores an image; `imageUrl` is permanent. */
     async generate(req: GenerateRequest): Promise<GenerateResponse> {
-      return (await request<GenerateResponse>('POST', '/api/generate', { json: req })).data;
+      return (await request('POST', '/api/generate', GenerateResponseSchema, { json: req })).data;
     },
 
     /** Up to 20 renders; each item succeeds or fails on its own. */
     async batch(items: BatchItem[]): Promise<BatchResponse> {
-      return (await request<BatchResponse>('POST', '/api/generate/batch', { json: { items } })).data;
+      return (await request('POST', '/api/generate/batch', BatchResponseSchema, { json: { items } })).data;
     },
 
     templates: {
       async list(): Promise<TemplateSummary[]> {
-        return (await request<{ templates: TemplateSummary[] }>('GET', '/api/templates')).data.templates;
+        return (await request('GET', '/api/templates', TemplateListSchema)).data.templates;
       },
       async get(id: string): Promise<TemplateWithEtag> {
-        return withEtag(await request<TemplateResource>('GET', path`/api/templates/${id}`));
+        return withEtag(await request('GET', path`/api/templates/${id}`, TemplateSchema));
       },
       async create(input: TemplateInput): Promise<TemplateWithEtag> {
-        return withEtag(await request<TemplateResource>('POST', '/api/templates', { json: input }));
+        return withEtag(await request('POST', '/api/templates', TemplateSchema, { json: input }));
       },
       /**
        * Changes the given fields; with `ifMatch` (the `etag` of what you read, or its
@@ -188,20 +183,21 @@ export function createClient(options: ClientOptions) {
         opts: { ifMatch?: string | number } = {},
       ): Promise<TemplateWithEtag & { changed: boolean }> {
         const ifMatch = typeof opts.ifMatch === 'number' ? templateVersionTag(opts.ifMatch) : opts.ifMatch;
-        const result = await request<TemplateResource>(
+        const result = await request(
           'PUT',
           path`/api/templates/${id}`,
+          TemplateSchema,
           { json: change },
           ifMatch ? { 'if-match': ifMatch } : {},
         );
         return { ...withEtag(result), changed: result.response.headers.get('x-template-status') !== 'unchanged' };
       },
       async delete(id: string): Promise<void> {
-        await request('DELETE', path`/api/templates/${id}`);
+        await requestEmpty('DELETE', path`/api/templates/${id}`);
       },
       /** Newest first. */
       async versions(id: string): Promise<TemplateVersionSummary[]> {
-        return (await request<TemplateVersionsResponse>('GET', path`/api/templates/${id}/versions`)).data.versions;
+        return (await request('GET', path`/api/templates/${id}/versions`, TemplateVersionsSchema)).data.versions;
       },
     },
 

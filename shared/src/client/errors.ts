@@ -1,13 +1,20 @@
 // The one error every client call throws: the server's stable `code` and message, the HTTP
 // status (0 when the server was never reached), and for 422 each problem with its path.
-import type { ApiErrorBody } from './types';
+import { ERROR_CODES, type ErrorCode } from '../api/errors';
+
+/**
+ * Codes of failures the client finds itself: `network` (no answer), `http_error` (an answer
+ * that is not a Layercast error, e.g. a proxy's page), `invalid_response` (a 2xx answer that
+ * is not what the API describes).
+ */
+export type ClientErrorCode = 'network' | 'http_error' | 'invalid_response';
 
 export class LayercastApiError extends Error {
   constructor(
     /** The HTTP status, or 0 when no answer arrived (network down, DNS, refused, CORS). */
     readonly status: number,
-    /** The server's stable code (`invalid_template`, `precondition_failed`, ...); `network` for status 0. */
-    readonly code: string,
+    /** The server's stable code (`invalid_template`, `precondition_failed`, ...), or the client's own. */
+    readonly code: ErrorCode | ClientErrorCode,
     message: string,
     /** For validation errors, `{ path, message }[]`; for 412, `{ currentVersion }`. */
     readonly details?: unknown,
@@ -44,7 +51,13 @@ export function fallbackMessage(status: number): string {
   );
 }
 
-function isErrorBody(value: unknown): value is ApiErrorBody {
+interface ErrorLike {
+  error: { code: string; message: string; details?: unknown };
+}
+
+// Checked by hand rather than with ErrorBodySchema: a server newer than this client may send
+// a code this client does not know, and its message is still worth showing.
+function isErrorBody(value: unknown): value is ErrorLike {
   const error = (value as { error?: unknown } | null | undefined)?.error;
   return (
     typeof error === 'object' &&
@@ -54,6 +67,8 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
+const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
+
 /** The error for a non-2xx answer whose body text is `text`. */
 export function errorFromResponse(status: number, text: string): LayercastApiError {
   let body: unknown;
@@ -62,7 +77,10 @@ export function errorFromResponse(status: number, text: string): LayercastApiErr
   } catch {
     body = undefined;
   }
-  if (isErrorBody(body)) return new LayercastApiError(status, body.error.code, body.error.message, body.error.details);
+  if (isErrorBody(body)) {
+    const { code, message, details } = body.error;
+    return new LayercastApiError(status, isErrorCode(code) ? code : 'http_error', message, details);
+  }
   return new LayercastApiError(status, 'http_error', fallbackMessage(status));
 }
 

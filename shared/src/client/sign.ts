@@ -5,6 +5,8 @@
 // value verified as two parameters. `sig` is the hex HMAC-SHA256 of the string. Web Crypto
 // only, so the same code signs in browsers, Node and edge runtimes.
 
+import type { RenderFormat } from '../api/render';
+
 /** The longest validity the server accepts, in seconds. */
 export const MAX_SIGNATURE_TTL_SECONDS = 30 * 24 * 60 * 60;
 export const DEFAULT_SIGNATURE_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -21,8 +23,6 @@ export const RESERVED_RENDER_PARAMS = [
   'exp',
   'sig',
 ] as const;
-
-export type RenderFormat = 'png' | 'jpeg' | 'webp' | 'avif' | 'svg' | 'pdf';
 
 export interface RenderUrlOptions {
   /** Origin (and optional path prefix) of the Layercast server, e.g. `https://img.example.com`. */

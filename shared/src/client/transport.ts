@@ -1,6 +1,7 @@
 // The client's HTTP layer: one fetch per call, credentials attached (Bearer key, or the
 // session cookie plus its CSRF token on writes), and every failure turned into a
 // LayercastApiError with a message a person can read.
+import type { z } from 'zod';
 import { LayercastApiError, errorFromResponse, networkError } from './errors';
 
 export interface TransportOptions {
@@ -64,18 +65,27 @@ export function createTransport(options: TransportOptions) {
     return response;
   }
 
-  /** A 2xx JSON answer; 204 gives undefined. */
-  async function request<T>(
+  /** A 2xx answer with no body (204). */
+  async function requestEmpty(method: string, path: string, body?: RequestBody): Promise<Response> {
+    const response = await send(method, path, body);
+    // Drained so the connection can be reused.
+    await readText(response);
+    return response;
+  }
+
+  /** A 2xx JSON answer, parsed with the schema the API describes it with. */
+  async function request<S extends z.ZodType>(
     method: string,
     path: string,
+    schema: S,
     body?: RequestBody,
     headers?: Record<string, string>,
-  ): Promise<Reply<T>> {
+  ): Promise<Reply<z.output<S>>> {
     const response = await send(method, path, body, headers);
-    if (response.status === 204) return { data: undefined as T, response };
     const text = await readText(response);
+    let json: unknown;
     try {
-      return { data: JSON.parse(text) as T, response };
+      json = JSON.parse(text);
     } catch {
       // A 200 that is not JSON is usually an HTML page from a proxy or a dev server that does
       // not forward /api: say so rather than fail later on a missing field.
@@ -85,10 +95,22 @@ export function createTransport(options: TransportOptions) {
         'The server answered with something other than JSON. Check that the URL points at a Layercast server.',
       );
     }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first ? ` (${first.path.join('.') || 'body'}: ${first.message})` : '';
+      throw new LayercastApiError(
+        response.status,
+        'invalid_response',
+        `The server's answer is not what this client expects${where}. Check that client and server versions match.`,
+      );
+    }
+    return { data: parsed.data, response };
   }
 
   return {
     request,
+    requestEmpty,
     csrfToken,
     setCsrfToken(token: string | null): void {
       storedCsrf = token;

@@ -1,7 +1,8 @@
-// Request and response shapes of /api/templates. `jsonData` is validated by shared's
-// parseTemplate (which also migrates older documents); the zod shape here documents it.
-import { TemplateDocumentSchema } from '@layercast/shared';
+// /api/templates: request and response shapes. `jsonData` in a request is checked by
+// parseTemplate (which migrates older documents first, and reports paths under jsonData);
+// the schemas below say so with `z.unknown()` and document it as the model's schema.
 import { z } from 'zod';
+import { type TemplateDocument, TemplateDocumentSchema } from '../schema';
 
 const name = z
   .string({ error: 'expected a string' })
@@ -14,8 +15,6 @@ const previewUrl = z
   .max(2048, { error: 'expected at most 2048 characters' })
   .nullable();
 const isPublic = z.boolean({ error: 'expected true or false' });
-
-// Checked by parseTemplate in the route, so its errors keep their own paths under jsonData.
 const jsonData = z.unknown();
 
 export const CreateTemplateSchema = z.strictObject({
@@ -34,8 +33,8 @@ export const UpdateTemplateSchema = z.strictObject({
   isPublic: isPublic.optional(),
 });
 
-// For the OpenAPI document: the same fields with jsonData described by the model's schema.
 export const TemplateDocumentDoc = TemplateDocumentSchema.meta({ id: 'TemplateDocument' });
+/** The request bodies as the OpenAPI document describes them: jsonData is a template document. */
 export const CreateTemplateDoc = CreateTemplateSchema.extend({ jsonData: TemplateDocumentDoc });
 export const UpdateTemplateDoc = UpdateTemplateSchema.extend({ jsonData: TemplateDocumentDoc.optional() });
 
@@ -68,4 +67,34 @@ export const TemplateSummarySchema = z
   })
   .meta({ id: 'TemplateSummary' });
 
+export const TemplateListSchema = z.object({ templates: z.array(TemplateSummarySchema) });
+
 export const TemplateVersionSummarySchema = z.object({ version: z.int(), name: z.string(), createdAt: z.string() });
+
+export const TemplateVersionsSchema = z.object({
+  templateId: z.uuid(),
+  currentVersion: z.int(),
+  versions: z.array(TemplateVersionSummarySchema),
+});
+
+/** GET /api/templates/:id/versions/:version: a saved version, whole. */
+export const TemplateVersionSchema = z.object({
+  templateId: z.uuid(),
+  version: z.int(),
+  name: z.string(),
+  description: z.string(),
+  jsonData: TemplateDocumentDoc,
+  previewUrl: z.string().nullable(),
+  isPublic: z.boolean(),
+  createdAt: z.string(),
+});
+
+/** A stored template; `jsonData` is the current document version with every layer's id. */
+export type TemplateResource = Omit<z.infer<typeof TemplateSchema>, 'jsonData'> & { jsonData: TemplateDocument };
+export type TemplateSummary = z.infer<typeof TemplateSummarySchema>;
+/** Fields of a create; `jsonData` may be any supported document version (it is migrated). */
+export type TemplateInput = z.input<typeof CreateTemplateSchema>;
+export type TemplateUpdate = z.input<typeof UpdateTemplateSchema>;
+export type TemplateVersionSummary = z.infer<typeof TemplateVersionSummarySchema>;
+export type TemplateVersionsResponse = z.infer<typeof TemplateVersionsSchema>;
+export type TemplateVersion = Omit<z.infer<typeof TemplateVersionSchema>, 'jsonData'> & { jsonData: TemplateDocument };

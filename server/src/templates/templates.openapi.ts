@@ -1,0 +1,107 @@
+// OpenAPI paths of /api/templates, from the schemas the routes validate and answer with.
+import {
+  CreateTemplateDoc,
+  TemplateListSchema,
+  TemplateSchema,
+  TemplateVersionSchema,
+  TemplateVersionsSchema,
+  UpdateTemplateDoc,
+} from '@layercast/shared';
+import { z } from 'zod';
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { errors, idParam, json, jsonBody, keyOrSession } from '../openapi/common';
+
+const etagHeader = z.object({
+  ETag: z.string().meta({ description: 'Version of the template, e.g. "v3"; send it back as If-Match.' }),
+});
+
+export const templatePaths: ZodOpenApiPathsObject = {
+  '/api/templates': {
+    get: {
+      tags: ['Templates'],
+      summary: 'List your templates',
+      security: keyOrSession,
+      responses: { '200': json(TemplateListSchema), ...errors(401) },
+    },
+    post: {
+      tags: ['Templates'],
+      summary: 'Create a template',
+      security: keyOrSession,
+      requestBody: jsonBody(CreateTemplateDoc),
+      responses: {
+        '201': { ...json(TemplateSchema, 'Created (version 1).'), headers: etagHeader },
+        ...errors(400, 401, 403, 413, 415, 422),
+      },
+    },
+  },
+  '/api/templates/{id}': {
+    get: {
+      tags: ['Templates'],
+      summary: 'Get a template',
+      security: keyOrSession,
+      requestParams: { path: idParam },
+      responses: {
+        '200': { ...json(TemplateSchema), headers: etagHeader },
+        '304': { description: 'Not modified.' },
+        ...errors(401, 404),
+      },
+    },
+    put: {
+      tags: ['Templates'],
+      summary: 'Update a template',
+      description:
+        'Changes only the fields given (name, description, jsonData, previewUrl, isPublic). A save that changes ' +
+        'something makes a new version; older versions stay readable. Send If-Match with the ETag to avoid lost updates.',
+      security: keyOrSession,
+      requestParams: {
+        path: idParam,
+        header: z.object({
+          'if-match': z
+            .string()
+            .optional()
+            .meta({
+              description:
+                'The version you read: its ETag ("v3"), or "v<version>" from the body when a proxy dropped the ETag. ' +
+                'Forms a compressing proxy makes of the same tag (W/"v3", "v3-gzip") name the same version; "*" matches any.',
+            }),
+        }),
+      },
+      requestBody: jsonBody(UpdateTemplateDoc),
+      responses: {
+        '200': { ...json(TemplateSchema), headers: etagHeader },
+        ...errors(400, 401, 403, 404, 412, 413, 415, 422),
+      },
+    },
+    delete: {
+      tags: ['Templates'],
+      summary: 'Delete a template and its versions',
+      security: keyOrSession,
+      requestParams: { path: idParam },
+      responses: { '204': { description: 'Deleted.' }, ...errors(401, 403, 404) },
+    },
+  },
+  '/api/templates/{id}/versions': {
+    get: {
+      tags: ['Templates'],
+      summary: "List a template's versions",
+      security: keyOrSession,
+      requestParams: { path: idParam },
+      responses: {
+        '200': json(TemplateVersionsSchema),
+        ...errors(401, 404),
+      },
+    },
+  },
+  '/api/templates/{id}/versions/{version}': {
+    get: {
+      tags: ['Templates'],
+      summary: 'Read an old version',
+      security: keyOrSession,
+      requestParams: { path: idParam.extend({ version: z.coerce.number().int().min(1) }) },
+      responses: {
+        '200': json(TemplateVersionSchema),
+        ...errors(401, 404),
+      },
+    },
+  },
+};

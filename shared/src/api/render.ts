@@ -1,0 +1,158 @@
+// Render requests and answers: POST /api/generate, its batch form, GET /api/render's query.
+// Overrides and variables are checked later, against the template, which knows its layers
+// (overrides.ts, variables.ts); here they need only be maps.
+import { z } from 'zod';
+import { DiagnosticsSchema } from '../diagnostics';
+import { MAX_SIGNATURE_TTL_SECONDS } from '../client/sign';
+import { ErrorCodeSchema } from './errors';
+
+export const RENDER_FORMATS = ['png', 'jpeg', 'webp', 'avif', 'svg', 'pdf'] as const;
+export type RenderFormat = (typeof RENDER_FORMATS)[number];
+
+const layersSchema = z
+  .record(z.string(), z.record(z.string(), z.unknown(), { error: 'expected an object of properties' }), {
+    error: 'expected an object of layer name → properties, e.g. {"title": {"text": "Hello"}}',
+  })
+  .meta({ description: 'Overrides by layer name: `{"title": {"text": "Hello"}}`.' });
+
+const variablesSchema = z
+  .record(z.string(), z.union([z.string(), z.number()]), { error: 'expected an object of variable name → text' })
+  .meta({ description: 'Values for the template variables used as {{name}} in text.' });
+
+export const RenderFormatSchema = z.enum(RENDER_FORMATS, { error: `expected one of ${RENDER_FORMATS.join(', ')}` });
+
+/** The output options every way of asking for a render shares. */
+export const renderOptionFields = {
+  format: RenderFormatSchema.default('png'),
+  quality: z
+    .int({ error: 'expected a whole number from 1 to 100' })
+    .min(1, { error: 'expected a whole number from 1 to 100' })
+    .max(100, { error: 'expected a whole number from 1 to 100' })
+    .optional()
+    .meta({ description: 'jpeg, webp and avif only.' }),
+  scale: z
+    .number({ error: 'expected a number from 1 to 4' })
+    .min(1, { error: 'expected a number from 1 to 4' })
+    .max(4, { error: 'expected a number from 1 to 4' })
+    .optional()
+    .meta({ description: 'Output pixels per template pixel.' }),
+};
+
+const templateId = z.string({ error: 'expected a template id' }).min(1, { error: 'expected a template id' }).max(100);
+
+export const GenerateRequestSchema = z
+  .strictObject({
+    templateId,
+    layers: layersSchema.optional(),
+    variables: variablesSchema.optional(),
+    ...renderOptionFields,
+    force: z
+      .boolean({ error: 'expected true or false' })
+      .optional()
+      .meta({ description: 'Render again even if cached.' }),
+  })
+  .meta({ id: 'GenerateRequest' });
+
+export const BATCH_MAX_ITEMS = 20;
+
+export const BatchItemSchema = GenerateRequestSchema.extend({
+  id: z
+    .string({ error: 'expected a string id of your choosing' })
+    .max(100, { error: 'expected at most 100 characters' })
+    .optional()
+    .meta({ description: "Yours, echoed as the result's id; the item's index when left out." }),
+}).meta({ id: 'BatchItem' });
+
+/**
+ * The batch envelope. Items are checked one by one (each fails on its own), so the
+ * envelope takes them as they come; `BatchRequestDoc` shows what each must be.
+ */
+export const BatchRequestSchema = z
+  .strictObject({
+    items: z
+      .array(z.unknown(), { error: 'expected a list of items' })
+      .min(1, { error: 'expected at least 1 item' })
+      .max(BATCH_MAX_ITEMS, { error: `expected at most ${BATCH_MAX_ITEMS} items` }),
+  })
+  .meta({ id: 'BatchRequest' });
+
+export const BatchRequestDoc = BatchRequestSchema.extend({
+  items: z.array(BatchItemSchema).min(1).max(BATCH_MAX_ITEMS),
+});
+
+export const GenerateResponseSchema = z
+  .object({
+    success: z.literal(true),
+    id: z.string().meta({ description: 'The stored image id.' }),
+    imageUrl: z.url().meta({
+      description: 'Absolute, permanent URL of the image (immutable; cache it forever).',
+      example: 'https://img.example.com/api/images/Zx3v0qH1c2dKq8sW2YbS1A.png',
+    }),
+    cached: z.boolean().meta({ description: 'True when an identical earlier render was reused (free of quota).' }),
+    format: z.enum(RENDER_FORMATS),
+    width: z.int(),
+    height: z.int(),
+    generationMs: z.int().meta({ description: 'Time this request spent rendering; 0 for a cache hit.' }),
+    diagnostics: DiagnosticsSchema,
+  })
+  .meta({ id: 'GenerateResponse' });
+
+export const BatchFailureSchema = z.object({
+  id: z.string().meta({ description: 'The item id you sent, else its index.' }),
+  success: z.literal(false),
+  error: z.object({ code: ErrorCodeSchema, message: z.string(), details: z.unknown().optional() }),
+});
+
+/**
+ * One item's outcome, in the order sent. On success `id` is the item's id (or index), not
+ * the stored image's: the server spreads the generate answer and then sets `id`.
+ */
+export const BatchResultSchema = z.union([
+  GenerateResponseSchema.extend({ id: z.string().meta({ description: 'The item id you sent, else its index.' }) }),
+  BatchFailureSchema,
+]);
+
+export const BatchResponseSchema = z
+  .object({
+    success: z.literal(true),
+    results: z.array(BatchResultSchema),
+    summary: z.object({ total: z.int(), succeeded: z.int(), failed: z.int() }),
+  })
+  .meta({ id: 'BatchResponse' });
+
+/** GET /api/render's query, for the OpenAPI document (the server reads the query by hand: render/query.ts). */
+export const RenderQueryDoc = z.object({
+  templateId: z.string().meta({ description: 'The template to render.' }),
+  layers: z.string().optional().meta({
+    description:
+      'Overrides as JSON, URL-encoded or raw: `layers={"title":{"text":"Hello World"}}`. At most 8 KB; use POST /api/generate for more.',
+  }),
+  variables: z.string().optional().meta({ description: 'Variable values as JSON: `variables={"author":"Ann"}`.' }),
+  format: renderOptionFields.format,
+  quality: z.string().optional().meta({ description: '1–100, jpeg/webp/avif only.' }),
+  scale: z.string().optional().meta({ description: '1–4.' }),
+  kid: z.string().optional().meta({ description: 'Signed URLs: the API key id.' }),
+  exp: z
+    .string()
+    .optional()
+    .meta({
+      description: `Signed URLs: expiry in unix seconds, at most ${MAX_SIGNATURE_TTL_SECONDS / 86400} days ahead.`,
+    }),
+  sig: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        "Signed URLs: hex HMAC-SHA256 with the key's signing secret over every other parameter: name and decoded value each " +
+        "percent-encoded as RFC 3986 (encodeURIComponent plus !'()*), as name=value, sorted by encoded name, joined by &.",
+    }),
+});
+
+export type LayerOverridesInput = Record<string, Record<string, unknown>>;
+export type GenerateRequest = z.input<typeof GenerateRequestSchema>;
+export type GenerateBody = z.output<typeof GenerateRequestSchema>;
+export type GenerateResponse = z.infer<typeof GenerateResponseSchema>;
+export type BatchItem = z.input<typeof BatchItemSchema>;
+export type BatchFailure = z.infer<typeof BatchFailureSchema>;
+export type BatchResult = z.infer<typeof BatchResultSchema>;
+export type BatchResponse = z.infer<typeof BatchResponseSchema>;
