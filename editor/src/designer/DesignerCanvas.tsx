@@ -5,6 +5,7 @@ import { paintBackground } from '@layercast/engine';
 import type Konva from 'konva';
 import { useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
+import { toCanvasPoint } from '../state/viewport';
 import { Menu } from '../ui/Menu';
 import { canvasEntries, selectionEntries } from './arrange-menus';
 import { canvasModel } from './canvas/canvas-model';
@@ -77,6 +78,12 @@ export function DesignerCanvas() {
       role="application"
       aria-label="Template canvas: drop an image file to add it"
       {...drop.dropHandlers}
+      {...gestures.touchHandlers}
+      onPointerMove={(e) => {
+        const r = wrapRef.current?.getBoundingClientRect();
+        if (r) ui.getState().setCursor(toCanvasPoint(ui.getState().viewport, e.clientX - r.left, e.clientY - r.top));
+      }}
+      onPointerLeave={() => ui.getState().setCursor(null)}
     >
       {size.width > 0 && (
         <Stage

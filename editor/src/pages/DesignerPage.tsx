@@ -14,6 +14,7 @@ import { Inspector } from '../designer/inspector/Inspector';
 import { handleShortcut } from '../designer/keyboard';
 import { LayersPanel } from '../designer/LayersPanel';
 import { PreviewPanel } from '../designer/PreviewPanel';
+import { Rulers } from '../designer/Rulers';
 import { Toolbar } from '../designer/Toolbar';
 import { type SaveState, useSave } from '../designer/use-save';
 import { createDocumentStore, selectDirty, selectDoc } from '../state/document-store';
@@ -156,6 +157,7 @@ function Designer({
             </aside>
             <section className="canvas-area" aria-label="Canvas">
               {!sceneState.fontsReady && <div className="canvas-loading">Loading fonts…</div>}
+              <Rulers />
               <DesignerCanvas />
             </section>
             <aside className="sidebar sidebar-right" aria-label="Properties">

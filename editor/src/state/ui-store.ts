@@ -1,4 +1,4 @@
-// Interaction state: selection, viewport, guides, clipboard. Never saved, never undone.
+// Interaction state: selection, viewport, guides, cursor, clipboard. Never saved, never undone.
 import type { Layer } from '@layercast/shared';
 import { createStore } from 'zustand/vanilla';
 import type { Guide } from './snapping';
@@ -14,11 +14,14 @@ export interface UiState {
   renamingId: string | null;
   /** The text layer whose text is being edited (asked for by a double-click on the canvas). */
   editingTextId: string | null;
+  /** The pointer over the stage, in canvas pixels (the rulers mark it), or null when away. */
+  cursor: { x: number; y: number } | null;
   select(ids: string[]): void;
   setViewport(v: Viewport, fitted?: boolean): void;
   setGuides(g: Guide[]): void;
   setRenaming(id: string | null): void;
   setEditingText(id: string | null): void;
+  setCursor(p: { x: number; y: number } | null): void;
   reset(): void;
 }
 
@@ -30,6 +33,7 @@ export function createUiStore() {
     guides: [],
     renamingId: null,
     editingTextId: null,
+    cursor: null,
     select: (ids) =>
       set((s) => {
         if (sameIds(s.selectedIds, ids)) return s;
@@ -41,6 +45,7 @@ export function createUiStore() {
     setGuides: (guides) => set((s) => (s.guides.length === 0 && guides.length === 0 ? s : { guides })),
     setRenaming: (renamingId) => set({ renamingId }),
     setEditingText: (editingTextId) => set({ editingTextId }),
+    setCursor: (cursor) => set({ cursor }),
     reset: () => set({ selectedIds: [], guides: [], renamingId: null, editingTextId: null, fitted: true }),
   }));
 }

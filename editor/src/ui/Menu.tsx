@@ -119,9 +119,9 @@ export function Menu({
             </span>
             <span className="menu-label">{entry.label}</span>
             {entry.shortcut && (
-              <kbd className="menu-shortcut" aria-hidden="true">
+              <span className="menu-shortcut" aria-hidden="true">
                 {entry.shortcut}
-              </kbd>
+              </span>
             )}
           </button>
         ),
