@@ -1,11 +1,12 @@
 // Preview & integrate: trial overrides rendered by the server beside the canvas, with the
 // render's diagnostics, and ready-to-copy snippets for the API, the public URL and a
 // signed URL.
-import { type GenerateResponse, type LayerOverridesInput, isApiError } from '@layercast/shared';
+import type { GenerateResponse, LayerOverridesInput } from '@layercast/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client';
 import { Button, ErrorNote, Select } from '../ui/controls';
+import { describeIssue, issuesOf } from '../state/issue-text';
 import { CopyBlock } from '../ui/copy';
 import { useDesigner, useDoc } from './context';
 import { type TrialValues, formFromOverrides, overridesFromForm, trialProperty } from './preview-overrides';
@@ -209,18 +210,20 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
   );
 }
 
+/** A refused render: each issue names its layer (`title: text is longer than 2,000 characters`). */
 function RenderError({ error }: { error: unknown }) {
-  const details =
-    isApiError(error) && Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [];
+  const doc = useDoc();
+  const issues = issuesOf(error);
   return (
-    <div className="error-note" role="alert">
-      <span>{error instanceof Error ? error.message : String(error)}</span>
-      {details.length > 1 && (
+    <div className="error-note" role="alert" data-testid="render-error">
+      {issues.length === 0 ? (
+        <span>{error instanceof Error ? error.message : String(error)}</span>
+      ) : issues.length === 1 ? (
+        <span>{describeIssue(doc, issues[0]!)}</span>
+      ) : (
         <ul>
-          {details.map((d) => (
-            <li key={`${d.path}${d.message}`}>
-              <code>{d.path}</code>: {d.message}
-            </li>
+          {issues.map((issue) => (
+            <li key={`${issue.path}${issue.message}`}>{describeIssue(doc, issue)}</li>
           ))}
         </ul>
       )}

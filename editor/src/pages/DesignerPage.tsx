@@ -73,7 +73,7 @@ function Designer({
   const [value] = useState<DesignerContextValue>(() => {
     const docs = createDocumentStore(doc);
     const ui = createUiStore();
-    return { docs, ui, actions: createEditorActions(docs, ui), platform, templateId: record.id };
+    return { docs, ui, actions: createEditorActions(docs, ui, platform.env), platform, templateId: record.id };
   });
   const { docs, ui, actions } = value;
   const current = useStore(docs, selectDoc);

@@ -20,6 +20,18 @@ const WEIGHT_NAMES: Record<number, string> = {
   900: 'Black',
 };
 
+/** Shown from 80 % of the model's limit on: how many characters are left to type. */
+export function characterCount(text: string | null): { text: string; atLimit: boolean } | null {
+  const max = LIMITS.maxTextLength;
+  if (text === null || text.length < max * 0.8) return null;
+  const n = (v: number) => v.toLocaleString('en');
+  const atLimit = text.length >= max;
+  return {
+    text: `${n(text.length)} / ${n(max)} characters${atLimit ? ': the limit' : ''}`,
+    atLimit,
+  };
+}
+
 export function TextFields({ layers, update }: { layers: TextLayer[]; update: Patch }) {
   const { platform, ui } = useDesigner();
   const { scene } = useSceneState();
@@ -44,6 +56,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
   const node = single ? scene.nodes.find((n) => n.id === single.id) : undefined;
   const usedSize = node?.type === 'text' ? node.fontSize : null;
   const truncated = node?.type === 'text' && node.truncated;
+  const counter = characterCount(v('text'));
 
   return (
     <div className="stack">
@@ -61,7 +74,18 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         placeholder={v('text') === null ? 'Mixed' : 'Type text; use {{variable}} for variables'}
         onChange={(e) => update({ text: e.target.value }, `text:${ids}`)}
         onBlur={() => ui.getState().setEditingText(null)}
+        aria-describedby={counter ? 'inspector-text-count' : undefined}
       />
+      {counter && (
+        <p
+          id="inspector-text-count"
+          className={`char-count${counter.atLimit ? ' is-limit' : ''}`}
+          data-testid="text-count"
+          aria-live="polite"
+        >
+          {counter.text}
+        </p>
+      )}
       {truncated && (
         <p className="note">
           The text does not fit its box and is cut. Enlarge the box, allow more lines or turn on auto-fit.
