@@ -2,7 +2,7 @@
 // layers panel, stage, inspector and preview panel around the two stores.
 import { parseTemplate, type TemplateDocument, type TemplateWithEtag } from '@layercast/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { Link, setNavigationGuard } from '../app/router';
 import { loadPlatform, type EditorPlatform } from '../engine/platform';
@@ -18,6 +18,7 @@ import { Rulers } from '../designer/Rulers';
 import { Toolbar } from '../designer/Toolbar';
 import { type SaveState, useSave } from '../designer/use-save';
 import { createDocumentStore, selectDirty, selectDoc } from '../state/document-store';
+import { restoreHistory, storeHistory } from '../state/history-storage';
 import { createUiStore } from '../state/ui-store';
 import { centerViewport, zoomAround } from '../state/viewport';
 import { Button, ErrorNote, Spinner } from '../ui/controls';
@@ -72,6 +73,9 @@ function Designer({
   // The stores live as long as this template is open (the page is keyed by template id).
   const [value] = useState<DesignerContextValue>(() => {
     const docs = createDocumentStore(doc);
+    // The undo steps of this tab's earlier visit, while the server still holds that version.
+    const restored = restoreHistory(record.id, record.etag, doc);
+    if (restored) docs.setState({ history: restored });
     const ui = createUiStore();
     return { docs, ui, actions: createEditorActions(docs, ui, platform.env), platform, templateId: record.id };
   });
@@ -82,6 +86,27 @@ function Designer({
   const saver = useSave(record.id, docs, record.etag);
   const [panel, setPanel] = useState<'design' | 'preview'>('design');
   const [meta, setMeta] = useState({ name: record.name, isPublic: record.isPublic });
+
+  // The history goes to sessionStorage shortly after each change and when the page goes.
+  const persistHistory = useCallback(
+    () => storeHistory(record.id, saver.etag.current, docs.getState().history),
+    [record.id, saver.etag, docs],
+  );
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = docs.subscribe((s, prev) => {
+      if (s.history === prev.history && s.saved === prev.saved) return;
+      clearTimeout(timer);
+      timer = setTimeout(persistHistory, 250);
+    });
+    window.addEventListener('pagehide', persistHistory);
+    return () => {
+      clearTimeout(timer);
+      persistHistory();
+      unsubscribe();
+      window.removeEventListener('pagehide', persistHistory);
+    };
+  }, [docs, persistHistory]);
 
   // Unsaved-changes guard: the browser's own prompt on unload, ours on in-app navigation.
   useEffect(() => {
@@ -132,6 +157,7 @@ function Designer({
             onMetaSaved={(m, saved) => {
               setMeta((old) => ({ ...old, ...m }));
               saver.adoptMetaSave(saved);
+              persistHistory();
             }}
             saveState={saver.state}
             dirty={dirty}
