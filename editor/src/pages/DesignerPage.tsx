@@ -2,7 +2,7 @@
 // layers panel, stage, inspector and preview panel around the two stores.
 import { parseTemplate, type TemplateDocument, type TemplateWithEtag } from '@layercast/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import { Link, setNavigationGuard } from '../app/router';
 import { loadPlatform, type EditorPlatform } from '../engine/platform';
@@ -15,6 +15,7 @@ import { handleShortcut } from '../designer/keyboard';
 import { LayersPanel } from '../designer/LayersPanel';
 import { PreviewPanel } from '../designer/PreviewPanel';
 import { Rulers } from '../designer/Rulers';
+import { sampleData } from '../designer/sample-data';
 import { Toolbar } from '../designer/Toolbar';
 import { type SaveState, useSave } from '../designer/use-save';
 import { createDocumentStore, selectDirty, selectDoc } from '../state/document-store';
@@ -82,7 +83,10 @@ function Designer({
   const { docs, ui, actions } = value;
   const current = useStore(docs, selectDoc);
   const dirty = useStore(docs, selectDirty);
-  const sceneState = useScene(platform, current);
+  const previewData = useStore(ui, (s) => s.previewData);
+  const trial = useStore(ui, (s) => s.trial);
+  const sample = useMemo(() => (previewData ? sampleData(current, trial) : null), [previewData, current, trial]);
+  const sceneState = useScene(platform, current, sample && !sample.error ? sample : undefined);
   const saver = useSave(record.id, docs, record.etag);
   const [panel, setPanel] = useState<'design' | 'preview'>('design');
   const [meta, setMeta] = useState({ name: record.name, isPublic: record.isPublic });
@@ -184,6 +188,18 @@ function Designer({
             <section className="canvas-area" aria-label="Canvas">
               {!sceneState.fontsReady && <div className="canvas-loading">Loading fonts…</div>}
               <Rulers />
+              {sample && (
+                <div
+                  className={`sample-pill${sample.error ? ' is-error' : ''}`}
+                  role="status"
+                  data-testid="sample-pill"
+                >
+                  <span>{sample.error ? `Sample data not drawn: ${sample.error}` : 'Showing sample data'}</span>
+                  <button type="button" className="link-btn" onClick={() => ui.getState().setPreviewData(false)}>
+                    Show the template
+                  </button>
+                </div>
+              )}
               <DesignerCanvas />
             </section>
             <aside className="sidebar sidebar-right" aria-label="Properties">

@@ -4,6 +4,14 @@ import { createStore } from 'zustand/vanilla';
 import type { Guide } from './snapping';
 import type { Viewport } from './viewport';
 
+/** What the preview panel's trial form holds: per-layer values, variables, or raw JSON. */
+export interface TrialInput {
+  values: Record<string, string>;
+  variables: Record<string, string>;
+  /** The `layers` JSON as typed; null while the form fields are the source. */
+  raw: string | null;
+}
+
 export interface UiState {
   selectedIds: string[];
   viewport: Viewport;
@@ -16,12 +24,17 @@ export interface UiState {
   editingTextId: string | null;
   /** The pointer over the stage, in canvas pixels (the rulers mark it), or null when away. */
   cursor: { x: number; y: number } | null;
+  trial: TrialInput;
+  /** The canvas draws the trial values ("Preview data") instead of the template's own. */
+  previewData: boolean;
   select(ids: string[]): void;
   setViewport(v: Viewport, fitted?: boolean): void;
   setGuides(g: Guide[]): void;
   setRenaming(id: string | null): void;
   setEditingText(id: string | null): void;
   setCursor(p: { x: number; y: number } | null): void;
+  setTrial(patch: Partial<TrialInput>): void;
+  setPreviewData(on: boolean): void;
   reset(): void;
 }
 
@@ -34,6 +47,8 @@ export function createUiStore() {
     renamingId: null,
     editingTextId: null,
     cursor: null,
+    trial: { values: {}, variables: {}, raw: null },
+    previewData: false,
     select: (ids) =>
       set((s) => {
         if (sameIds(s.selectedIds, ids)) return s;
@@ -46,6 +61,8 @@ export function createUiStore() {
     setRenaming: (renamingId) => set({ renamingId }),
     setEditingText: (editingTextId) => set({ editingTextId }),
     setCursor: (cursor) => set({ cursor }),
+    setTrial: (patch) => set((s) => ({ trial: { ...s.trial, ...patch } })),
+    setPreviewData: (previewData) => set({ previewData }),
     reset: () => set({ selectedIds: [], guides: [], renamingId: null, editingTextId: null, fitted: true }),
   }));
 }
