@@ -17,6 +17,7 @@ import { useTransformSnap } from './canvas/use-transform-snap';
 import { useViewportGestures } from './canvas/use-viewport-gestures';
 import { useDesigner, useDoc, useSceneState, useUi } from './context';
 import { LayerShape } from './LayerShape';
+import { TextEditOverlay } from './TextEditOverlay';
 import { EmptyImagePlaceholders, GuideLines, HoverOutline, Marquee, SelectionTransformer } from './SelectionOverlay';
 import { useElementSize } from './use-element-size';
 import { useSpaceHeld } from './use-space-held';
@@ -171,6 +172,7 @@ export function DesignerCanvas() {
           {drop.dropError}
         </div>
       )}
+      <TextEditOverlay />
       {menu && (
         <Menu
           x={menu.x}

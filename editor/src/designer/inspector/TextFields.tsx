@@ -1,8 +1,7 @@
 // Text properties: content, font, size, colour, alignment, spacing, fitting, highlight.
 import { LIMITS, type Layer, type TextLayer, fontWeightValue } from '@layercast/shared';
-import { useEffect, useRef } from 'react';
 import { NumberInput, Segmented, Select, Toggle } from '../../ui/controls';
-import { useDesigner, useSceneState, useUi } from '../context';
+import { useDesigner, useSceneState } from '../context';
 import { ColorField } from './ColorField';
 import { sharedValue } from './shared-value';
 
@@ -33,19 +32,10 @@ export function characterCount(text: string | null): { text: string; atLimit: bo
 }
 
 export function TextFields({ layers, update }: { layers: TextLayer[]; update: Patch }) {
-  const { platform, ui } = useDesigner();
+  const { platform } = useDesigner();
   const { scene } = useSceneState();
-  const editingTextId = useUi((s) => s.editingTextId);
   const v = <K extends keyof TextLayer>(k: K) => sharedValue(layers, (l) => (l as TextLayer)[k]) as TextLayer[K] | null;
-  const textRef = useRef<HTMLTextAreaElement>(null);
   const ids = layers.map((l) => l.id).join(',');
-  // A double-click on the canvas asks for this layer's text: focus it, ready to type over.
-  useEffect(() => {
-    if (editingTextId && ids.split(',').includes(editingTextId)) {
-      textRef.current?.focus();
-      textRef.current?.select();
-    }
-  }, [editingTextId, ids]);
 
   const family = v('fontFamily');
   const familyInfo = platform.catalog.families.find((f) => f.family === family);
@@ -65,7 +55,6 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
       </label>
       <textarea
         id="inspector-text"
-        ref={textRef}
         data-testid="text-input"
         className="textarea"
         rows={3}
@@ -73,7 +62,6 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         value={v('text') ?? ''}
         placeholder={v('text') === null ? 'Mixed' : 'Type text; use {{variable}} for variables'}
         onChange={(e) => update({ text: e.target.value }, `text:${ids}`)}
-        onBlur={() => ui.getState().setEditingText(null)}
         aria-describedby={counter ? 'inspector-text-count' : undefined}
       />
       {counter && (
