@@ -50,6 +50,7 @@ export function TextEditOverlay() {
       data-testid="text-editor"
       aria-label={`Text of ${layer.name}`}
       spellCheck={false}
+      dir={layer.direction}
       maxLength={LIMITS.maxTextLength}
       value={layer.text}
       style={{

@@ -1,4 +1,4 @@
-import { LayerSchema, type Layer, type TemplateDocument } from '@layercast/shared';
+import { CURRENT_VERSION, LayerSchema, type Layer, type TemplateDocument } from '@layercast/shared';
 import { describe, expect, it } from 'vitest';
 import { alignLayers, distributeLayers } from './align';
 
@@ -6,7 +6,7 @@ const rect = (name: string, x: number, y: number, width = 100, height = 80, extr
   ({ ...LayerSchema.parse({ type: 'rect', name, x, y, width, height }), id: name, ...extra }) as Layer;
 
 const doc = (layers: Layer[]): TemplateDocument => ({
-  version: 2,
+  version: CURRENT_VERSION,
   canvas: { width: 1200, height: 630, background: '#ffffff' },
   layers,
   variables: [],

@@ -45,6 +45,16 @@ const PACKAGES: Record<string, { pkg: string; prefix: string }> = {
   'Noto Sans JP': { pkg: '@expo-google-fonts/noto-sans-jp', prefix: 'NotoSansJP' },
   'Noto Sans SC': { pkg: '@expo-google-fonts/noto-sans-sc', prefix: 'NotoSansSC' },
   'Noto Color Emoji': { pkg: '@expo-google-fonts/noto-color-emoji', prefix: 'NotoColorEmoji' },
+  'Noto Sans Arabic': { pkg: '@expo-google-fonts/noto-sans-arabic', prefix: 'NotoSansArabic' },
+  'Noto Sans Hebrew': { pkg: '@expo-google-fonts/noto-sans-hebrew', prefix: 'NotoSansHebrew' },
+  'Noto Sans Thai': { pkg: '@expo-google-fonts/noto-sans-thai', prefix: 'NotoSansThai' },
+  'Noto Sans Devanagari': { pkg: '@expo-google-fonts/noto-sans-devanagari', prefix: 'NotoSansDevanagari' },
+  'Noto Sans Bengali': { pkg: '@expo-google-fonts/noto-sans-bengali', prefix: 'NotoSansBengali' },
+  'Noto Sans Tamil': { pkg: '@expo-google-fonts/noto-sans-tamil', prefix: 'NotoSansTamil' },
+  'Noto Sans Georgian': { pkg: '@expo-google-fonts/noto-sans-georgian', prefix: 'NotoSansGeorgian' },
+  'Noto Sans Armenian': { pkg: '@expo-google-fonts/noto-sans-armenian', prefix: 'NotoSansArmenian' },
+  'Noto Sans Ethiopic': { pkg: '@expo-google-fonts/noto-sans-ethiopic', prefix: 'NotoSansEthiopic' },
+  'Noto Sans Khmer': { pkg: '@expo-google-fonts/noto-sans-khmer', prefix: 'NotoSansKhmer' },
 };
 
 const WEIGHT_NAMES: Record<number, string> = {

@@ -57,6 +57,8 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         id="inspector-text"
         data-testid="text-input"
         className="textarea"
+        // Shown as typed: an Arabic or Hebrew text reads right to left here too.
+        dir="auto"
         rows={3}
         maxLength={LIMITS.maxTextLength}
         value={v('text') ?? ''}
@@ -112,15 +114,29 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         <p className="note">Auto-fit draws this text at {usedSize} px.</p>
       )}
       <ColorField label="Colour" testId="text-color" value={v('color')} onChange={(color) => update({ color })} />
+      <Segmented
+        label="Horizontal alignment"
+        value={v('textAlign')}
+        onChange={(textAlign) => update({ textAlign })}
+        options={[
+          { value: 'left', label: '⟸', title: 'Align left' },
+          { value: 'center', label: '⟺', title: 'Align centre' },
+          { value: 'right', label: '⟹', title: 'Align right' },
+          // Follow each paragraph's direction: start is the right edge of Arabic or Hebrew.
+          { value: 'start', label: '⇤', title: 'Align to the start of the reading direction' },
+          { value: 'end', label: '⇥', title: 'Align to the end of the reading direction' },
+        ]}
+      />
       <div className="grid-2">
-        <Segmented
-          label="Horizontal alignment"
-          value={v('textAlign')}
-          onChange={(textAlign) => update({ textAlign })}
+        <Select
+          label="Direction"
+          testId="text-direction"
+          value={v('direction')}
+          onChange={(direction) => update({ direction })}
           options={[
-            { value: 'left', label: '⟸', title: 'Align left' },
-            { value: 'center', label: '⟺', title: 'Align centre' },
-            { value: 'right', label: '⟹', title: 'Align right' },
+            { value: 'auto', label: 'From the text' },
+            { value: 'ltr', label: 'Left to right' },
+            { value: 'rtl', label: 'Right to left' },
           ]}
         />
         <Segmented
