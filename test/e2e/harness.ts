@@ -40,8 +40,6 @@ export async function startLayercast(): Promise<RunningLayercast> {
     PORT: '0',
     HOST: '127.0.0.1',
   };
-  // The server reads the editor's directory from its environment (this test process's own).
-  process.env.LAYERCAST_EDITOR_DIST = EDITOR_TEST_DIST;
   const config = loadConfig(env);
   const running = await startServer(config);
   return {

@@ -1,6 +1,6 @@
 // The designer's direct manipulation in Chromium: marquee and shift-click selection,
 // keyboard nudging, copy/paste/delete, z-order, snapping to the canvas centre, locking,
-// wheel zoom and undo — each checked through the document the editor would save.
+// Ctrl+wheel zoom and undo — each checked through the document the editor would save.
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,7 +203,12 @@ describe('direct manipulation in the designer', () => {
       const png = await sharp({ create: { width: 240, height: 120, channels: 4, background: '#10b981' } })
         .png()
         .toBuffer();
-      const at = await screen(900, 150);
+      // Drag events carry whole screen pixels: drop at the one nearest to canvas (900, 150).
+      const near = await screen(900, 150);
+      const at = { x: Math.round(near.x), y: Math.round(near.y) };
+      const box = (await page.locator('[data-testid="stage"]').boundingBox())!;
+      const { viewport: v } = await state();
+      const fell = { x: (at.x - box.x - v.panX) / v.zoom, y: (at.y - box.y - v.panY) / v.zoom };
       await page.evaluate(
         ({ base64, x, y }) => {
           const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -221,7 +226,15 @@ describe('direct manipulation in the designer', () => {
       );
       await expect.poll(names).toContain('image');
       const image = (await get('image')) as Layer & { src?: string };
-      expect(image).toMatchObject({ width: 240, height: 120, x: 780, y: 90 });
+      // Centred where it fell (within a screen pixel of canvas (900, 150)).
+      expect(image).toMatchObject({
+        width: 240,
+        height: 120,
+        x: Math.round(fell.x - 120),
+        y: Math.round(fell.y - 60),
+      });
+      expect(Math.abs(image.x - 780)).toBeLessThanOrEqual(1);
+      expect(Math.abs(image.y - 90)).toBeLessThanOrEqual(1);
       expect(image.src).toMatch(/^\/api\/assets\//);
       // The uploaded file is drawn: the editor's scene has a draw box for it.
       await expect
@@ -366,12 +379,14 @@ describe('direct manipulation in the designer', () => {
   );
 
   it(
-    'zooms with the wheel around the pointer and back to fit',
+    'zooms with Ctrl+wheel around the pointer and back to fit',
     async () => {
       const before = (await state()).viewport.zoom;
       const p = await screen(600, 315);
       await page.mouse.move(p.x, p.y);
-      await page.mouse.wheel(0, -300);
+      await page.keyboard.down('Control');
+      await page.mouse.wheel(0, -100);
+      await page.keyboard.up('Control');
       await expect.poll(async () => (await state()).viewport.zoom).toBeGreaterThan(before * 1.2);
       // The point under the pointer stays put.
       const after = await screen(600, 315);

@@ -5,6 +5,7 @@ import { paintBackground } from '@layercast/engine';
 import type Konva from 'konva';
 import { useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
+import { toCanvasPoint } from '../state/viewport';
 import { Menu } from '../ui/Menu';
 import { canvasEntries, selectionEntries } from './arrange-menus';
 import { canvasModel } from './canvas/canvas-model';
@@ -16,6 +17,7 @@ import { useTransformSnap } from './canvas/use-transform-snap';
 import { useViewportGestures } from './canvas/use-viewport-gestures';
 import { useDesigner, useDoc, useSceneState, useUi } from './context';
 import { LayerShape } from './LayerShape';
+import { TextEditOverlay } from './TextEditOverlay';
 import { EmptyImagePlaceholders, GuideLines, HoverOutline, Marquee, SelectionTransformer } from './SelectionOverlay';
 import { useElementSize } from './use-element-size';
 import { useSpaceHeld } from './use-space-held';
@@ -77,6 +79,12 @@ export function DesignerCanvas() {
       role="application"
       aria-label="Template canvas: drop an image file to add it"
       {...drop.dropHandlers}
+      {...gestures.touchHandlers}
+      onPointerMove={(e) => {
+        const r = wrapRef.current?.getBoundingClientRect();
+        if (r) ui.getState().setCursor(toCanvasPoint(ui.getState().viewport, e.clientX - r.left, e.clientY - r.top));
+      }}
+      onPointerLeave={() => ui.getState().setCursor(null)}
     >
       {size.width > 0 && (
         <Stage
@@ -164,6 +172,7 @@ export function DesignerCanvas() {
           {drop.dropError}
         </div>
       )}
+      <TextEditOverlay />
       {menu && (
         <Menu
           x={menu.x}

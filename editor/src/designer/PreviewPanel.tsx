@@ -1,15 +1,33 @@
 // Preview & integrate: trial overrides rendered by the server beside the canvas, with the
 // render's diagnostics, and ready-to-copy snippets for the API, the public URL and a
 // signed URL.
-import { type GenerateResponse, type LayerOverridesInput, isApiError } from '@layercast/shared';
+import { type GenerateResponse, type LayerOverridesInput, assertNever } from '@layercast/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import type { Layer } from '@layercast/shared';
 import { api } from '../api/client';
-import { Button, ErrorNote, Select } from '../ui/controls';
+import { Button, ErrorNote, Select, Toggle } from '../ui/controls';
+import { describeIssue, issuesOf } from '../state/issue-text';
 import { CopyBlock } from '../ui/copy';
-import { useDesigner, useDoc } from './context';
+import { useDesigner, useDoc, useUi } from './context';
+import { trialOverrides, trialVariables } from './sample-data';
 import { type TrialValues, formFromOverrides, overridesFromForm, trialProperty } from './preview-overrides';
 import { queryKeys } from '../api/queries';
+
+/** A trial field shows the layer's current value: its text, image URL or fill. */
+function trialPlaceholder(layer: Layer): string {
+  switch (layer.type) {
+    case 'text':
+      return layer.text.slice(0, 60);
+    case 'image':
+      return layer.src.startsWith('data:') ? '(embedded image)' : layer.src.slice(0, 60) || 'https://…';
+    case 'rect':
+    case 'ellipse':
+      return typeof layer.fill === 'string' ? layer.fill.slice(0, 60) : `${layer.fill.type} gradient`;
+    default:
+      return assertNever(layer, 'layer');
+  }
+}
 
 function Diagnostics({ result }: { result: GenerateResponse }) {
   const { layers, missingGlyphs, background } = result.diagnostics;
@@ -42,23 +60,19 @@ function Diagnostics({ result }: { result: GenerateResponse }) {
 }
 
 export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; dirty: boolean; onSave(): void }) {
-  const { templateId } = useDesigner();
+  const { templateId, ui } = useDesigner();
   const doc = useDoc();
-  const [values, setValues] = useState<TrialValues>({});
-  const [variables, setVariables] = useState<Record<string, string>>({});
-  const [raw, setRaw] = useState<string | null>(null);
+  // The trial lives in the UI store: the canvas draws it too when "Preview data" is on.
+  const trial = useUi((s) => s.trial);
+  const previewData = useUi((s) => s.previewData);
+  const { values, variables, raw } = trial;
+  const setValues = (v: TrialValues) => ui.getState().setTrial({ values: v });
+  const setVariables = (v: Record<string, string>) => ui.getState().setTrial({ variables: v });
+  const setRaw = (v: string | null) => ui.getState().setTrial({ raw: v });
   const formOverrides = useMemo(() => overridesFromForm(doc, values), [doc, values]);
   const json = raw ?? JSON.stringify(formOverrides, null, 2);
-  let parsedRaw: unknown = formOverrides;
-  let rawError: string | null = null;
-  if (raw !== null) {
-    try {
-      parsedRaw = raw.trim() === '' ? {} : JSON.parse(raw);
-    } catch (e) {
-      rawError = `Not valid JSON: ${(e as Error).message}`;
-    }
-  }
-  const varsUsed = Object.fromEntries(Object.entries(variables).filter(([, v]) => v !== ''));
+  const { value: parsedRaw, error: rawError } = trialOverrides(doc, trial);
+  const varsUsed = trialVariables(trial);
   const render = useMutation({
     // Whatever JSON was typed goes as it is: the server's 422 names the path that is wrong.
     mutationFn: () =>
@@ -94,9 +108,7 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
               className="input"
               data-testid={`trial-${layer.name}`}
               value={values[layer.name] ?? ''}
-              placeholder={
-                layer.type === 'text' ? layer.text.slice(0, 60) : layer.type === 'image' ? 'https://…' : '#ff0066'
-              }
+              placeholder={trialPlaceholder(layer)}
               onChange={(e) => {
                 setRaw(null);
                 setValues({ ...values, [layer.name]: e.target.value });
@@ -111,6 +123,7 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
             </span>
             <input
               className="input"
+              data-testid={`trial-var-${v.name}`}
               value={variables[v.name] ?? ''}
               placeholder={v.default}
               onChange={(e) => setVariables({ ...variables, [v.name]: e.target.value })}
@@ -137,6 +150,12 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
               // keep the form as it was while the JSON is being typed
             }
           }}
+        />
+        <Toggle
+          label="Preview data on the canvas"
+          testId="preview-data"
+          checked={previewData}
+          onChange={(on) => ui.getState().setPreviewData(on)}
         />
         {rawError && (
           <div className="field-error" role="alert" id="raw-overrides-error">
@@ -209,18 +228,20 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
   );
 }
 
+/** A refused render: each issue names its layer (`title: text is longer than 2,000 characters`). */
 function RenderError({ error }: { error: unknown }) {
-  const details =
-    isApiError(error) && Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : [];
+  const doc = useDoc();
+  const issues = issuesOf(error);
   return (
-    <div className="error-note" role="alert">
-      <span>{error instanceof Error ? error.message : String(error)}</span>
-      {details.length > 1 && (
+    <div className="error-note" role="alert" data-testid="render-error">
+      {issues.length === 0 ? (
+        <span>{error instanceof Error ? error.message : String(error)}</span>
+      ) : issues.length === 1 ? (
+        <span>{describeIssue(doc, issues[0]!)}</span>
+      ) : (
         <ul>
-          {details.map((d) => (
-            <li key={`${d.path}${d.message}`}>
-              <code>{d.path}</code>: {d.message}
-            </li>
+          {issues.map((issue) => (
+            <li key={`${issue.path}${issue.message}`}>{describeIssue(doc, issue)}</li>
           ))}
         </ul>
       )}

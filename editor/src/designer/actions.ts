@@ -1,5 +1,6 @@
 // Editor commands: what a toolbar button, a menu item or a shortcut does, as functions
 // over the two stores. Each document change is one undo step.
+import type { LayoutEnv } from '@layercast/engine';
 import { type Layer, type LayerInput, LayerSchema, type LayerType, type TemplateDocument } from '@layercast/shared';
 import { type AlignKind, type DistributeAxis, alignLayers, distributeLayers } from '../state/align';
 import { type DocumentStore, selectDoc } from '../state/document-store';
@@ -18,11 +19,17 @@ import {
 } from '../state/layer-ops';
 import { pruneSelection } from '../state/selection';
 import { type UiStore, readClipboard, writeClipboard } from '../state/ui-store';
+import { NEW_TEXT, newTextBox } from './new-text-box';
 
 export type EditorActions = ReturnType<typeof createEditorActions>;
 
-/** A new layer of each kind, sized for the canvas and centred on it. */
-export function newLayerInput(type: LayerType, doc: TemplateDocument, extra: Partial<LayerInput> = {}): LayerInput {
+/** A new layer of each kind, sized for the canvas and centred on it (text measured by the engine). */
+export function newLayerInput(
+  type: LayerType,
+  doc: TemplateDocument,
+  env: LayoutEnv,
+  extra: Partial<LayerInput> = {},
+): LayerInput {
   const { width: cw, height: ch } = doc.canvas;
   const name = defaultLayerName(type, doc.layers);
   const box = (w: number, h: number) => ({
@@ -33,8 +40,8 @@ export function newLayerInput(type: LayerType, doc: TemplateDocument, extra: Par
   });
   switch (type) {
     case 'text': {
-      const fontSize = Math.max(16, Math.round(ch / 10));
-      return { type, name, text: 'Your text here', fontSize, ...box(cw * 0.6, fontSize * 1.4), ...extra } as LayerInput;
+      const { fontSize, width, height } = newTextBox(doc.canvas, env);
+      return { type, name, text: NEW_TEXT, fontSize, ...box(width, height), ...extra } as LayerInput;
     }
     case 'image':
       return { type, name, src: '', ...box(Math.min(cw, ch) * 0.3, Math.min(cw, ch) * 0.3), ...extra } as LayerInput;
@@ -51,7 +58,7 @@ export function newLayerInput(type: LayerType, doc: TemplateDocument, extra: Par
   }
 }
 
-export function createEditorActions(docs: DocumentStore, ui: UiStore) {
+export function createEditorActions(docs: DocumentStore, ui: UiStore, env: LayoutEnv) {
   const doc = () => selectDoc(docs.getState());
   const selected = () => ui.getState().selectedIds;
   const selectedLayers = () => {
@@ -62,7 +69,7 @@ export function createEditorActions(docs: DocumentStore, ui: UiStore) {
 
   return {
     addLayer(type: LayerType, extra: Partial<LayerInput> = {}): string {
-      const layer = makeLayer(newLayerInput(type, doc(), extra), doc());
+      const layer = makeLayer(newLayerInput(type, doc(), env, extra), doc());
       docs.getState().change((d) => addLayer(d, layer));
       ui.getState().select([layer.id]);
       return layer.id;

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { type DocumentStore, selectDoc } from '../state/document-store';
+import { describeIssue, issuesOf } from '../state/issue-text';
 import { queryKeys } from '../api/queries';
 
 export type SaveState =
@@ -26,7 +27,7 @@ export function useSave(templateId: string, docs: DocumentStore, initialEtag: st
       const parsed = parseTemplate(doc);
       if (!parsed.ok) {
         const first = parsed.errors[0];
-        setState({ kind: 'error', message: `Cannot save: ${first?.path} ${first?.message}` });
+        setState({ kind: 'error', message: first ? describeIssue(doc, first) : 'The template is not valid' });
         return;
       }
       saving.current = true;
@@ -44,7 +45,12 @@ export function useSave(templateId: string, docs: DocumentStore, initialEtag: st
         );
       } catch (error) {
         if (isApiError(error, 412)) setState({ kind: 'conflict', message: error.message });
-        else setState({ kind: 'error', message: error instanceof Error ? error.message : 'Saving failed' });
+        else {
+          // A refusal with validation details names the layer, as a local check would.
+          const first = issuesOf(error)[0];
+          const message = first ? describeIssue(doc, first) : error instanceof Error ? error.message : 'Saving failed';
+          setState({ kind: 'error', message });
+        }
       } finally {
         saving.current = false;
       }

@@ -1,14 +1,14 @@
 // One layout per document change, consumed everywhere: paint, hit boxes, selection bounds
 // and snapping all read this scene; nothing in the editor measures text on its own.
-import { type Scene, collectImageSources, layoutTemplate } from '@layercast/engine';
+import { type LayoutInput, type Scene, collectImageSources, layoutTemplate } from '@layercast/engine';
 import type { TextFontRequest } from '@layercast/engine/browser';
-import { type TemplateDocument, fontWeightValue, substituteVariables } from '@layercast/shared';
+import { type TemplateDocument, type VariableValues, fontWeightValue, substituteVariables } from '@layercast/shared';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import { type ImageMaps, imageCache, imageMaps, requestImages } from './image-cache';
 import type { EditorPlatform } from './platform';
 
-export function textFontRequests(doc: TemplateDocument): TextFontRequest[] {
+export function textFontRequests(doc: TemplateDocument, variables: VariableValues = {}): TextFontRequest[] {
   const out: TextFontRequest[] = [];
   for (const layer of doc.layers) {
     if (layer.type !== 'text') continue;
@@ -16,7 +16,7 @@ export function textFontRequests(doc: TemplateDocument): TextFontRequest[] {
       family: layer.fontFamily,
       weight: fontWeightValue(layer.fontWeight),
       style: layer.fontStyle,
-      text: substituteVariables(layer.text, doc, {}),
+      text: substituteVariables(layer.text, doc, variables),
     });
   }
   return out;
@@ -36,10 +36,20 @@ export interface SceneState {
   fontsReady: boolean;
 }
 
-export function useScene(platform: EditorPlatform, doc: TemplateDocument): SceneState {
+/**
+ * `sample` draws trial overrides and variables instead of the template's own values (the
+ * "Preview data" switch): its `effective` document says which fonts and images they need.
+ */
+export function useScene(
+  platform: EditorPlatform,
+  doc: TemplateDocument,
+  sample?: { input: LayoutInput; effective: TemplateDocument },
+): SceneState {
   const fontVersion = useFontVersion(platform);
   const [fontsReady, setFontsReady] = useState(false);
-  const requests = useMemo(() => textFontRequests(doc), [doc]);
+  const drawn = sample?.effective ?? doc;
+  const input = sample?.input;
+  const requests = useMemo(() => textFontRequests(drawn, input?.variables), [drawn, input]);
   // A key that changes only when the fonts or characters needed change, not on every edit.
   const requestKey = useMemo(() => {
     const parts = new Set<string>();
@@ -57,15 +67,15 @@ export function useScene(platform: EditorPlatform, doc: TemplateDocument): Scene
     };
   }, [platform, requestKey]);
 
-  const srcs = useMemo(() => collectImageSources(doc), [doc]);
+  const srcs = useMemo(() => collectImageSources(drawn), [drawn]);
   useEffect(() => requestImages(srcs), [srcs]);
   const entries = useStore(imageCache, (s) => s.entries);
   const images = useMemo(() => imageMaps(entries, srcs), [entries, srcs]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: fontVersion invalidates measurements
   const scene = useMemo(
-    () => layoutTemplate(doc, {}, { ...platform.env, images: images.sizes, imageErrors: images.errors }),
-    [doc, platform, images, fontVersion],
+    () => layoutTemplate(doc, input ?? {}, { ...platform.env, images: images.sizes, imageErrors: images.errors }),
+    [doc, input, platform, images, fontVersion],
   );
   return { scene, images, fontsReady };
 }

@@ -2,7 +2,7 @@
 // layers panel, stage, inspector and preview panel around the two stores.
 import { parseTemplate, type TemplateDocument, type TemplateWithEtag } from '@layercast/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import { Link, setNavigationGuard } from '../app/router';
 import { loadPlatform, type EditorPlatform } from '../engine/platform';
@@ -14,9 +14,12 @@ import { Inspector } from '../designer/inspector/Inspector';
 import { handleShortcut } from '../designer/keyboard';
 import { LayersPanel } from '../designer/LayersPanel';
 import { PreviewPanel } from '../designer/PreviewPanel';
+import { Rulers } from '../designer/Rulers';
+import { sampleData } from '../designer/sample-data';
 import { Toolbar } from '../designer/Toolbar';
 import { type SaveState, useSave } from '../designer/use-save';
 import { createDocumentStore, selectDirty, selectDoc } from '../state/document-store';
+import { restoreHistory, storeHistory } from '../state/history-storage';
 import { createUiStore } from '../state/ui-store';
 import { centerViewport, zoomAround } from '../state/viewport';
 import { Button, ErrorNote, Spinner } from '../ui/controls';
@@ -71,16 +74,43 @@ function Designer({
   // The stores live as long as this template is open (the page is keyed by template id).
   const [value] = useState<DesignerContextValue>(() => {
     const docs = createDocumentStore(doc);
+    // The undo steps of this tab's earlier visit, while the server still holds that version.
+    const restored = restoreHistory(record.id, record.etag, doc);
+    if (restored) docs.setState({ history: restored });
     const ui = createUiStore();
-    return { docs, ui, actions: createEditorActions(docs, ui), platform, templateId: record.id };
+    return { docs, ui, actions: createEditorActions(docs, ui, platform.env), platform, templateId: record.id };
   });
   const { docs, ui, actions } = value;
   const current = useStore(docs, selectDoc);
   const dirty = useStore(docs, selectDirty);
-  const sceneState = useScene(platform, current);
+  const previewData = useStore(ui, (s) => s.previewData);
+  const trial = useStore(ui, (s) => s.trial);
+  const sample = useMemo(() => (previewData ? sampleData(current, trial) : null), [previewData, current, trial]);
+  const sceneState = useScene(platform, current, sample && !sample.error ? sample : undefined);
   const saver = useSave(record.id, docs, record.etag);
   const [panel, setPanel] = useState<'design' | 'preview'>('design');
   const [meta, setMeta] = useState({ name: record.name, isPublic: record.isPublic });
+
+  // The history goes to sessionStorage shortly after each change and when the page goes.
+  const persistHistory = useCallback(
+    () => storeHistory(record.id, saver.etag.current, docs.getState().history),
+    [record.id, saver.etag, docs],
+  );
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = docs.subscribe((s, prev) => {
+      if (s.history === prev.history && s.saved === prev.saved) return;
+      clearTimeout(timer);
+      timer = setTimeout(persistHistory, 250);
+    });
+    window.addEventListener('pagehide', persistHistory);
+    return () => {
+      clearTimeout(timer);
+      persistHistory();
+      unsubscribe();
+      window.removeEventListener('pagehide', persistHistory);
+    };
+  }, [docs, persistHistory]);
 
   // Unsaved-changes guard: the browser's own prompt on unload, ours on in-app navigation.
   useEffect(() => {
@@ -131,6 +161,7 @@ function Designer({
             onMetaSaved={(m, saved) => {
               setMeta((old) => ({ ...old, ...m }));
               saver.adoptMetaSave(saved);
+              persistHistory();
             }}
             saveState={saver.state}
             dirty={dirty}
@@ -156,6 +187,19 @@ function Designer({
             </aside>
             <section className="canvas-area" aria-label="Canvas">
               {!sceneState.fontsReady && <div className="canvas-loading">Loading fonts…</div>}
+              <Rulers />
+              {sample && (
+                <div
+                  className={`sample-pill${sample.error ? ' is-error' : ''}`}
+                  role="status"
+                  data-testid="sample-pill"
+                >
+                  <span>{sample.error ? `Sample data not drawn: ${sample.error}` : 'Showing sample data'}</span>
+                  <button type="button" className="link-btn" onClick={() => ui.getState().setPreviewData(false)}>
+                    Show the template
+                  </button>
+                </div>
+              )}
               <DesignerCanvas />
             </section>
             <aside className="sidebar sidebar-right" aria-label="Properties">

@@ -1,8 +1,16 @@
-// Interaction state: selection, viewport, guides, clipboard. Never saved, never undone.
+// Interaction state: selection, viewport, guides, cursor, clipboard. Never saved, never undone.
 import type { Layer } from '@layercast/shared';
 import { createStore } from 'zustand/vanilla';
 import type { Guide } from './snapping';
 import type { Viewport } from './viewport';
+
+/** What the preview panel's trial form holds: per-layer values, variables, or raw JSON. */
+export interface TrialInput {
+  values: Record<string, string>;
+  variables: Record<string, string>;
+  /** The `layers` JSON as typed; null while the form fields are the source. */
+  raw: string | null;
+}
 
 export interface UiState {
   selectedIds: string[];
@@ -14,11 +22,19 @@ export interface UiState {
   renamingId: string | null;
   /** The text layer whose text is being edited (asked for by a double-click on the canvas). */
   editingTextId: string | null;
+  /** The pointer over the stage, in canvas pixels (the rulers mark it), or null when away. */
+  cursor: { x: number; y: number } | null;
+  trial: TrialInput;
+  /** The canvas draws the trial values ("Preview data") instead of the template's own. */
+  previewData: boolean;
   select(ids: string[]): void;
   setViewport(v: Viewport, fitted?: boolean): void;
   setGuides(g: Guide[]): void;
   setRenaming(id: string | null): void;
   setEditingText(id: string | null): void;
+  setCursor(p: { x: number; y: number } | null): void;
+  setTrial(patch: Partial<TrialInput>): void;
+  setPreviewData(on: boolean): void;
   reset(): void;
 }
 
@@ -30,6 +46,9 @@ export function createUiStore() {
     guides: [],
     renamingId: null,
     editingTextId: null,
+    cursor: null,
+    trial: { values: {}, variables: {}, raw: null },
+    previewData: false,
     select: (ids) =>
       set((s) => {
         if (sameIds(s.selectedIds, ids)) return s;
@@ -41,6 +60,9 @@ export function createUiStore() {
     setGuides: (guides) => set((s) => (s.guides.length === 0 && guides.length === 0 ? s : { guides })),
     setRenaming: (renamingId) => set({ renamingId }),
     setEditingText: (editingTextId) => set({ editingTextId }),
+    setCursor: (cursor) => set({ cursor }),
+    setTrial: (patch) => set((s) => ({ trial: { ...s.trial, ...patch } })),
+    setPreviewData: (previewData) => set({ previewData }),
     reset: () => set({ selectedIds: [], guides: [], renamingId: null, editingTextId: null, fitted: true }),
   }));
 }

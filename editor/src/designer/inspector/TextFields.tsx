@@ -1,8 +1,7 @@
 // Text properties: content, font, size, colour, alignment, spacing, fitting, highlight.
 import { LIMITS, type Layer, type TextLayer, fontWeightValue } from '@layercast/shared';
-import { useEffect, useRef } from 'react';
 import { NumberInput, Segmented, Select, Toggle } from '../../ui/controls';
-import { useDesigner, useSceneState, useUi } from '../context';
+import { useDesigner, useSceneState } from '../context';
 import { ColorField } from './ColorField';
 import { sharedValue } from './shared-value';
 
@@ -20,20 +19,23 @@ const WEIGHT_NAMES: Record<number, string> = {
   900: 'Black',
 };
 
+/** Shown from 80 % of the model's limit on: how many characters are left to type. */
+export function characterCount(text: string | null): { text: string; atLimit: boolean } | null {
+  const max = LIMITS.maxTextLength;
+  if (text === null || text.length < max * 0.8) return null;
+  const n = (v: number) => v.toLocaleString('en');
+  const atLimit = text.length >= max;
+  return {
+    text: `${n(text.length)} / ${n(max)} characters${atLimit ? ': the limit' : ''}`,
+    atLimit,
+  };
+}
+
 export function TextFields({ layers, update }: { layers: TextLayer[]; update: Patch }) {
-  const { platform, ui } = useDesigner();
+  const { platform } = useDesigner();
   const { scene } = useSceneState();
-  const editingTextId = useUi((s) => s.editingTextId);
   const v = <K extends keyof TextLayer>(k: K) => sharedValue(layers, (l) => (l as TextLayer)[k]) as TextLayer[K] | null;
-  const textRef = useRef<HTMLTextAreaElement>(null);
   const ids = layers.map((l) => l.id).join(',');
-  // A double-click on the canvas asks for this layer's text: focus it, ready to type over.
-  useEffect(() => {
-    if (editingTextId && ids.split(',').includes(editingTextId)) {
-      textRef.current?.focus();
-      textRef.current?.select();
-    }
-  }, [editingTextId, ids]);
 
   const family = v('fontFamily');
   const familyInfo = platform.catalog.families.find((f) => f.family === family);
@@ -44,6 +46,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
   const node = single ? scene.nodes.find((n) => n.id === single.id) : undefined;
   const usedSize = node?.type === 'text' ? node.fontSize : null;
   const truncated = node?.type === 'text' && node.truncated;
+  const counter = characterCount(v('text'));
 
   return (
     <div className="stack">
@@ -52,7 +55,6 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
       </label>
       <textarea
         id="inspector-text"
-        ref={textRef}
         data-testid="text-input"
         className="textarea"
         // Shown as typed: an Arabic or Hebrew text reads right to left here too.
@@ -62,8 +64,18 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         value={v('text') ?? ''}
         placeholder={v('text') === null ? 'Mixed' : 'Type text; use {{variable}} for variables'}
         onChange={(e) => update({ text: e.target.value }, `text:${ids}`)}
-        onBlur={() => ui.getState().setEditingText(null)}
+        aria-describedby={counter ? 'inspector-text-count' : undefined}
       />
+      {counter && (
+        <p
+          id="inspector-text-count"
+          className={`char-count${counter.atLimit ? ' is-limit' : ''}`}
+          data-testid="text-count"
+          aria-live="polite"
+        >
+          {counter.text}
+        </p>
+      )}
       {truncated && (
         <p className="note">
           The text does not fit its box and is cut. Enlarge the box, allow more lines or turn on auto-fit.
