@@ -5,8 +5,10 @@ import { type Config, loadConfig } from './config';
 import { connectDatabase } from './db/database';
 import { close, listen } from './http/listen';
 import { createLogger } from './logger';
+import { createImageFetcher } from './fetch/guarded-fetch';
+import { createRenderPool } from './render/pool';
 import { startRetentionSweeps } from './render/retention';
-import { closeRenderServices, warmRenderServices } from './render/services';
+import { openBlobStore } from './storage/open-blob-store';
 
 export interface RunningServer {
   server: Server;
@@ -17,12 +19,15 @@ export interface RunningServer {
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const db = await connectDatabase(config.dataDir);
-  const deps = { db, config, logger, dataDir: config.dataDir };
+  const storage = openBlobStore(config);
+  const renderPool = createRenderPool({ ...config.render, fontCacheDir: config.fontCacheDir ?? undefined });
+  const imageFetcher = createImageFetcher({ maxBytesInFlight: config.fetchBytesInFlight });
+  const deps = { db, config, logger, storage, renderPool, imageFetcher };
   const app = createApp(deps);
   const { server, port } = await listen(app, config.port, config.host);
   logger.info({ port, dataDir: config.dataDir }, `layercast listening on http://localhost:${port}`);
   // Start the render children now, so the first request is not the one that waits for them.
-  warmRenderServices(deps).catch((error: unknown) => logger.warn({ err: error }, 'render pool warm-up failed'));
+  renderPool.warm().catch((error: unknown) => logger.warn({ err: error }, 'render pool warm-up failed'));
   const stopSweeps = startRetentionSweeps(deps, logger);
   return {
     server,
@@ -32,7 +37,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       await close(server);
       // The render pool's children go before the database they do not use, but after the
       // requests that wait for them have finished.
-      await closeRenderServices(deps);
+      imageFetcher.close();
+      await renderPool.close();
+      await storage.close();
       await db.destroy();
     },
   };

@@ -8,9 +8,12 @@ import { type Config, loadConfig } from '../src/config';
 import { connectDatabase } from '../src/db/database';
 import type { Database } from '../src/db/schema';
 import type { AppDeps } from '../src/deps';
+import { createImageFetcher } from '../src/fetch/guarded-fetch';
 import { close, listen } from '../src/http/listen';
 import { createLogger } from '../src/logger';
-import { closeRenderServices } from '../src/render/services';
+import { createRenderPool } from '../src/render/pool';
+import type { BlobStore } from '../src/storage/blob-store';
+import { FileBlobStore } from '../src/storage/file-blob-store';
 
 export interface Session {
   cookie: string;
@@ -35,13 +38,22 @@ export interface TestServer {
 }
 
 export const TEST_PASSWORD = 'correct horse battery';
+
+/** Where a render's bytes are in a data directory (the layout every version keeps). */
+export function imageFile(dataDir: string, render: { id: string; ext: string }): string {
+  return join(dataDir, 'images', `${render.id}.${render.ext}`);
+}
 let counter = 0;
 
 export async function startTestServer(
-  overrides: Partial<Config> & { deps?: Partial<AppDeps> } = {},
+  overrides: Partial<Config> & {
+    deps?: Partial<Pick<AppDeps, 'renderPool' | 'imageFetcher' | 'logger'>>;
+    /** Opens the app's blob store over the temp data directory (default: the file store). */
+    openStorage?: (dataDir: string) => BlobStore;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'layercast-test-'));
-  const { deps: depOverrides, ...configOverrides } = overrides;
+  const { deps: depOverrides, openStorage = (dir) => new FileBlobStore(dir), ...configOverrides } = overrides;
   const config: Config = {
     ...loadConfig({ LAYERCAST_DATA: dataDir, LAYERCAST_LOG_LEVEL: process.env.LAYERCAST_LOG_LEVEL ?? 'silent' }),
     host: '127.0.0.1',
@@ -49,7 +61,20 @@ export async function startTestServer(
     ...configOverrides,
   };
   const db = await connectDatabase(dataDir);
-  const deps: AppDeps = { db, config, logger: createLogger(config.logLevel), dataDir, ...depOverrides };
+  // What the harness opens it closes; what a test passes in, the test closes.
+  const owned = {
+    storage: openStorage(dataDir),
+    renderPool: depOverrides?.renderPool ? undefined : createRenderPool(config.render),
+    imageFetcher: depOverrides?.imageFetcher ? undefined : createImageFetcher(),
+  };
+  const deps: AppDeps = {
+    db,
+    config,
+    logger: depOverrides?.logger ?? createLogger(config.logLevel),
+    storage: owned.storage,
+    renderPool: (depOverrides?.renderPool ?? owned.renderPool)!,
+    imageFetcher: (depOverrides?.imageFetcher ?? owned.imageFetcher)!,
+  };
   const { server, port } = await listen(createApp(deps), 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
 
@@ -95,7 +120,9 @@ export async function startTestServer(
     async close() {
       try {
         await close(server);
-        await closeRenderServices(deps);
+        owned.imageFetcher?.close();
+        await owned.renderPool?.close();
+        await owned.storage.close();
         await db.destroy();
       } finally {
         rmSync(dataDir, { recursive: true, force: true });

@@ -118,11 +118,7 @@ export function Menu({
               {entry.icon}
             </span>
             <span className="menu-label">{entry.label}</span>
-            {entry.shortcut && (
-              <kbd className="menu-shortcut" aria-hidden="true">
-                {entry.shortcut}
-              </kbd>
-            )}
+            {entry.shortcut && <kbd className="menu-shortcut">{entry.shortcut}</kbd>}
           </button>
         ),
       )}

@@ -96,13 +96,14 @@ let registered = false;
 /**
  * Registers every shipped file with Skia, once per process. Each file is registered
  * under its family's private name (`registeredName`); the weight Skia matches on is the file's own, corrected
- * where the file misstates it (see font-weight-patch.ts).
+ * where the file misstates it (see font-weight-patch.ts), with corrected copies cached in
+ * `cacheDir` (default: a private directory in the temp dir). The first call decides.
  */
-export function registerFonts(): void {
+export function registerFonts(options: { cacheDir?: string } = {}): void {
   if (registered) return;
   for (const info of FONT_FAMILIES) {
     for (const file of familyFiles(info)) {
-      const font = fontWithWeight(file.path, file.weight);
+      const font = fontWithWeight(file.path, file.weight, options.cacheDir);
       const name = registeredName(info.family);
       const key =
         'path' in font ? GlobalFonts.registerFromPath(font.path, name) : GlobalFonts.register(font.bytes, name);

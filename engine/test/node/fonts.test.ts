@@ -168,23 +168,18 @@ describe('font registry', () => {
       ?.files.find((f) => f.weight === 100 && f.style === 'normal')?.path as string;
     expect(readWeightClass(thin)).toBe(250);
     const root = mkdtempSync(join(tmpdir(), 'layercast-font-cache-'));
-    const saved = process.env['LAYERCAST_FONT_CACHE'];
     try {
-      process.env['LAYERCAST_FONT_CACHE'] = join(root, 'private');
-      const copy = fontWithWeight(thin, 100);
+      const copy = fontWithWeight(thin, 100, join(root, 'private'));
       expect('path' in copy && copy.path.startsWith(join(root, 'private'))).toBe(true);
       if ('path' in copy) expect(readWeightClass(copy.path)).toBe(100);
 
       // A directory others can write to is not trusted: the corrected bytes stay in memory.
       const shared = join(root, 'shared');
-      process.env['LAYERCAST_FONT_CACHE'] = shared;
-      fontWithWeight(thin, 100);
+      fontWithWeight(thin, 100, shared);
       chmodSync(shared, 0o777);
-      const fallback = fontWithWeight(thin, 100);
+      const fallback = fontWithWeight(thin, 100, shared);
       expect('bytes' in fallback).toBe(true);
     } finally {
-      if (saved === undefined) delete process.env['LAYERCAST_FONT_CACHE'];
-      else process.env['LAYERCAST_FONT_CACHE'] = saved;
       rmSync(root, { recursive: true, force: true });
     }
   });

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type pino from 'pino';
-import { ApiError } from '../errors';
+import { ApiError, toApiError } from '../errors';
 import { refusedJsonBody } from './body';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -44,6 +44,7 @@ function fromHttpError(error: HttpishError): ApiError | undefined {
 
 export function sendError(ctx: Context, error: ApiError): void {
   ctx.status = error.status;
+  ctx.set(error.headers);
   ctx.type = 'application/json';
   ctx.body = {
     success: false,
@@ -80,7 +81,7 @@ export function requestContext(logger: pino.Logger) {
         throw new ApiError(501, 'not_implemented', `the method ${ctx.method} is not implemented`);
       }
     } catch (caught) {
-      const known = caught instanceof ApiError ? caught : fromHttpError(caught as HttpishError);
+      const known = toApiError(caught) ?? fromHttpError(caught as HttpishError);
       if (known) sendError(ctx, known);
       else {
         ctx.state.log.error({ err: caught }, 'unhandled error');

@@ -7,7 +7,8 @@
 import { MAX_TOTAL_IMAGE_PIXELS, allotImagePixels, decodeDataUrl, totalPixelsMessage } from '@layercast/engine/node';
 import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
 import { ImageSourceError, inspectImage } from '../fetch/image-bytes';
-import { readAssetBytes } from './asset-store';
+import { readAssetBytes } from '../assets/assets.service';
+import type { BlobStore } from '../storage/blob-store';
 
 /** More distinct remote images than this in one render is refused per source. */
 export const MAX_REMOTE_IMAGES = 20;
@@ -50,7 +51,7 @@ async function headerPixels(bytes: Uint8Array): Promise<number | undefined> {
 
 export async function gatherImages(
   sources: readonly string[],
-  options: { fetcher: ImageFetcher; lease?: FetchLease; dataDir: string; origins: readonly string[] },
+  options: { fetcher: ImageFetcher; lease?: FetchLease; storage: BlobStore; origins: readonly string[] },
 ): Promise<GatheredImages> {
   const out: GatheredImages = { images: {}, imageErrors: {}, transientFailure: false };
   const pixels: (number | undefined)[] = sources.map(() => undefined);
@@ -60,7 +61,7 @@ export async function gatherImages(
       const asset = assetFileOf(src, options.origins);
       try {
         if (asset) {
-          const bytes = await readAssetBytes(options.dataDir, asset);
+          const bytes = await readAssetBytes(options.storage, asset);
           if (!bytes) {
             out.imageErrors[src] = 'no uploaded asset has this URL';
             return;

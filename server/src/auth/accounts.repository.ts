@@ -1,7 +1,8 @@
 // Accounts repository: plain functions of (db, ...) so they also run inside a transaction.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { AccountsTable, Database } from '../db/schema';
+import type { Database } from '../db/schema';
+import type { AccountsTable } from './auth.table';
 
 export interface Account {
   id: string;

@@ -3,7 +3,7 @@ import type Router from '@koa/router';
 import { type TemplateDocument, type ValidationIssue, issuesFromZod, parseTemplate } from '@layercast/shared';
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import { authOf } from '../auth/middleware';
+import { authOf } from '../auth/auth.middleware';
 import type { AppDeps } from '../deps';
 import { ApiError, validationError } from '../errors';
 import { readJson } from '../http/body';
@@ -17,7 +17,7 @@ import {
   listTemplates,
   listVersions,
   updateTemplate,
-} from './repository';
+} from './templates.repository';
 import { CreateTemplateSchema, UpdateTemplateSchema } from './schemas';
 
 export function toTemplateJson(t: Template) {

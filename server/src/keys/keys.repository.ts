@@ -3,7 +3,8 @@
 // A fast hash is enough here: the key has 190 bits of entropy, so nothing is guessable.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { ApiKeysTable, Database } from '../db/schema';
+import type { Database } from '../db/schema';
+import type { ApiKeysTable } from './keys.table';
 
 export const KEY_PREFIX = 'lc_live_';
 const SECRET_LENGTH = 32;

@@ -1,27 +1,23 @@
-// The image store: render outputs as files in `<dataDir>/images`, indexed by the `renders`
-// table, which is also the render cache (a row with a cache key can be served again).
-// The file is written (temp + rename) before the row is committed, so every row that was
-// acknowledged to a client has its bytes. A file can still go missing later (a retention
+// Stored renders: the bytes in the blob store under `images/<id>.<ext>`, indexed by the
+// `renders` table, which is also the render cache (a row with a cache key can be served
+// again). The bytes are stored (durably) before the row is committed, so every row that was
+// acknowledged to a client has its bytes. An object can still go missing later (a retention
 // sweep between a lookup and the read, a hand-cleaned or partly restored data directory):
-// readers treat that as "not stored" (`readImageFile`, `hasImageFile`), never as an error.
+// readers treat that as "not stored" (`storage.get`/`has` give undefined/false), never as
+// an error.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
-import { writeDurably } from './durable-write';
-import type { RendersTable } from './tables';
+import type { BlobStore } from '../storage/blob-store';
+import type { RendersTable } from './render.table';
 
 export type StoredRender = Selectable<RendersTable>;
 
 export const IMAGE_FILE = /^([A-Za-z0-9_-]{22})\.(png|jpg|webp|avif|svg|pdf)$/;
 
-export function imagesDir(dataDir: string): string {
-  return join(dataDir, 'images');
-}
-
-export function imagePath(dataDir: string, render: Pick<StoredRender, 'id' | 'ext'>): string {
-  return join(imagesDir(dataDir), `${render.id}.${render.ext}`);
+/** The blob key of a render's bytes. */
+export function imageKey(render: Pick<StoredRender, 'id' | 'ext'>): string {
+  return `images/${render.id}.${render.ext}`;
 }
 
 /** 128 random bits, URL-safe: unguessable, so an image URL is a capability. */
@@ -48,47 +44,11 @@ export async function findRender(db: Kysely<Database>, id: string): Promise<Stor
   return db.selectFrom('renders').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
-
-/** The stored bytes, or undefined when the file is gone. */
-export async function readImageFile(
-  dataDir: string,
-  render: Pick<StoredRender, 'id' | 'ext'>,
-): Promise<Buffer | undefined> {
-  return readFile(imagePath(dataDir, render)).catch((error: unknown) => {
-    if (isMissing(error)) return undefined;
-    throw error;
-  });
-}
-
-export async function hasImageFile(dataDir: string, render: Pick<StoredRender, 'id' | 'ext'>): Promise<boolean> {
-  return stat(imagePath(dataDir, render)).then(
-    () => true,
-    (error: unknown) => {
-      if (isMissing(error)) return false;
-      throw error;
-    },
-  );
-}
-
-async function writeImageFile(
-  dataDir: string,
-  render: Pick<StoredRender, 'id' | 'ext'>,
-  data: Uint8Array,
-): Promise<void> {
-  await mkdir(imagesDir(dataDir), { recursive: true });
-  const final = imagePath(dataDir, render);
-  // Random, not only the pid: a restore writes to an id that already exists.
-  const temp = `${final}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeDurably(temp, data);
-  await rename(temp, final);
-}
-
 export type NewRender = Omit<StoredRender, 'id' | 'etag' | 'bytes' | 'created_at' | 'last_used_at'>;
 
 export async function storeRender(
   db: Kysely<Database>,
-  dataDir: string,
+  storage: BlobStore,
   fields: NewRender,
   data: Uint8Array,
 ): Promise<StoredRender> {
@@ -101,27 +61,27 @@ export async function storeRender(
     created_at: now,
     last_used_at: now,
   };
-  await writeImageFile(dataDir, row, data);
+  await storage.put(imageKey(row), data, row.mime);
   await db.insertInto('renders').values(row).execute();
   return row;
 }
 
 /**
- * Stores a new render of the request a `lost` row (one whose file is gone) was made for,
+ * Stores a new render of the request a `lost` row (one whose bytes are gone) was made for,
  * under that row's id: its URL, which may have been handed out, serves an image again. The
  * row takes the new bytes' ETag and size; it stays `generate` if it was. When the row itself
  * went in the meantime (a retention sweep deletes the row, then the file), the render is
- * stored as a new one instead and the file written under the old id is removed.
+ * stored as a new one instead and the object written under the old id is removed.
  */
 export async function restoreRender(
   db: Kysely<Database>,
-  dataDir: string,
+  storage: BlobStore,
   lost: StoredRender,
   fields: NewRender,
   data: Uint8Array,
 ): Promise<StoredRender> {
   const now = new Date().toISOString();
-  await writeImageFile(dataDir, lost, data);
+  await storage.put(imageKey(lost), data, fields.mime);
   // The sweep deletes only rows unused since its cutoff: setting last_used_at keeps it off
   // this one from here on (its delete re-checks the cutoff in the same statement).
   const restored = await db
@@ -142,8 +102,6 @@ export async function restoreRender(
     .returningAll()
     .executeTakeFirst();
   if (restored) return restored;
-  await unlink(imagePath(dataDir, lost)).catch((error: unknown) => {
-    if (!isMissing(error)) throw error;
-  });
-  return storeRender(db, dataDir, fields, data);
+  await storage.delete(imageKey(lost));
+  return storeRender(db, storage, fields, data);
 }

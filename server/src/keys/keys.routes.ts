@@ -1,11 +1,11 @@
 // /api/keys: create (the secret is shown once), list, revoke, and the signing secret.
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { authOf } from '../auth/middleware';
+import { authOf } from '../auth/auth.middleware';
 import type { AppDeps } from '../deps';
 import { ApiError } from '../errors';
 import { parseJson } from '../http/body';
-import { createApiKey, findActiveKeyById, listApiKeys, revokeApiKey } from './repository';
+import { createApiKey, findActiveKeyById, listApiKeys, revokeApiKey } from './keys.repository';
 import { signingSecretFor } from './signing-secret';
 
 export const CreateKeySchema = z.strictObject({

@@ -1,6 +1,6 @@
 // Response headers shared by every way a render or stored image is served.
 import type { Context } from 'koa';
-import type { StoredRender } from './store';
+import type { StoredRender } from '../render/render.repository';
 
 /** Stored images never change: cache them for a year anywhere. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';

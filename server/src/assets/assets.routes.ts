@@ -1,16 +1,16 @@
 // POST /api/assets: image upload for the editor, with the same checks as fetched images
 // (magic bytes, ≤ 10 MB, ≤ 25 MP from the header). GET /api/assets/:file serves it back.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { authOf } from '../auth/middleware';
-import type { AppDeps } from '../deps';
+import { authOf } from '../auth/auth.middleware';
+import type { Config } from '../config';
 import { ApiError } from '../errors';
 import { ImageSourceError, MAX_IMAGE_BYTES, inspectImage } from '../fetch/image-bytes';
-import { ASSET_FILE, assetsDir, findAsset, storeAsset } from './asset-store';
-import { IMMUTABLE, isFresh, setImageHeaders } from './headers';
-import { baseUrlOf } from './response';
+import { requestOrigin } from '../http/origin';
+import { IMMUTABLE } from '../images/image-headers';
+import { readStoredImage, sendStoredImage } from '../images/send-image';
+import { baseUrlOf } from '../render/response';
+import { type AssetsDeps, assetKey, findAssetFile, storeAsset } from './assets.service';
 
 const tooLarge = () =>
   new ApiError(413, 'payload_too_large', `the upload is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
@@ -32,7 +32,7 @@ async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function mountAssetRoutes(router: Router, deps: AppDeps): void {
+export function mountAssetRoutes(router: Router, deps: AssetsDeps & { config: Config }): void {
   router.post('/api/assets', async (ctx) => {
     const auth = authOf(ctx);
     if (ctx.is('application/json', 'multipart/*', 'application/x-www-form-urlencoded', 'text/*')) {
@@ -54,7 +54,7 @@ export function mountAssetRoutes(router: Router, deps: AppDeps): void {
       }
       throw error;
     }
-    const { asset, created } = await storeAsset(deps.db, deps.dataDir, auth.accountId, { ...info, bytes });
+    const { asset, created } = await storeAsset(deps, auth.accountId, { ...info, bytes });
     const path = `/api/assets/${asset.id}.${asset.ext}`;
     ctx.status = created ? 201 : 200;
     ctx.body = {
@@ -62,7 +62,7 @@ export function mountAssetRoutes(router: Router, deps: AppDeps): void {
       asset: {
         id: asset.id,
         url: path,
-        absoluteUrl: `${baseUrlOf(deps, ctx)}${path}`,
+        absoluteUrl: `${baseUrlOf(deps.config, requestOrigin(ctx))}${path}`,
         mime: asset.mime,
         width: asset.width,
         height: asset.height,
@@ -72,16 +72,12 @@ export function mountAssetRoutes(router: Router, deps: AppDeps): void {
   });
 
   router.get('/api/assets/:file', async (ctx) => {
-    const match = ASSET_FILE.exec(ctx.params.file ?? '');
-    const asset = match?.[1] ? await findAsset(deps.db, match[1]) : undefined;
-    if (!asset || asset.ext !== match?.[2]) throw new ApiError(404, 'not_found', 'asset not found');
+    const assetNotFound = () => new ApiError(404, 'not_found', 'asset not found');
+    const asset = await findAssetFile(deps, ctx.params.file ?? '');
+    if (!asset) throw assetNotFound();
     const etag = `"${asset.sha256.slice(0, 32)}"`;
-    ctx.set('Cache-Control', IMMUTABLE);
-    setImageHeaders(ctx, { mime: asset.mime, etag, bytes: asset.bytes });
-    if (isFresh(ctx, etag)) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.body = await readFile(join(assetsDir(deps.dataDir), `${asset.id}.${asset.ext}`));
+    const read = await readStoredImage(ctx, deps.storage, assetKey(asset), etag);
+    if (!read) throw assetNotFound();
+    sendStoredImage(ctx, read, { mime: asset.mime, etag, bytes: asset.bytes }, IMMUTABLE);
   });
 }

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { type TemplateDocument, loadTemplate } from '@layercast/shared';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database, TemplatesTable, TemplateVersionsTable } from '../db/schema';
+import type { Database } from '../db/schema';
+import type { TemplatesTable, TemplateVersionsTable } from './templates.table';
 
 export interface Template {
   id: string;

@@ -4,8 +4,8 @@
 import type { Context, Next } from 'koa';
 import type { AppDeps, Auth } from '../deps';
 import { ApiError } from '../errors';
-import { findKeyBySecret, touchKey } from '../keys/repository';
-import { SESSION_COOKIE, csrfTokenFor, csrfTokenMatches, findSessionAccount } from './sessions';
+import { findKeyBySecret, touchKey } from '../keys/keys.repository';
+import { SESSION_COOKIE, csrfTokenFor, csrfTokenMatches, findSessionAccount } from './sessions.repository';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**

@@ -14,10 +14,18 @@ import {
   parseTemplate,
   parseVariables,
 } from '@layercast/shared';
-import type { Diagnostics } from '../types';
-import { OUTPUT_FORMATS, type OutputFormat } from './encode';
-import { ImageLoadError, createImageLoader } from './images';
-import { RenderOptionsError, type RenderResult, renderTemplate } from './render';
+import type { Diagnostics } from '@layercast/engine';
+import {
+  ImageLoadError,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  RenderOptionsError,
+  type RenderResult,
+  createImageLoader,
+  registerFonts,
+  renderTemplate,
+} from '@layercast/engine/node';
+import { cliDefaults } from '../config';
 
 const USAGE = `usage: layercast render <template.json> [options]
 
@@ -185,6 +193,8 @@ async function run(args: string[]): Promise<number> {
   const issues = [...(layers.ok ? [] : layers.errors), ...(variables.ok ? [] : variables.errors)];
   if (issues.length || !layers.ok || !variables.ok) fail(issues);
 
+  const { fontCacheDir } = cliDefaults();
+  registerFonts(fontCacheDir ? { cacheDir: fontCacheDir } : {});
   const loadImage = createImageLoader({ allowFiles: true, baseDir: dirname(resolve(file)), fetchBytes });
   const result = await renderTemplate(
     doc,
