@@ -380,6 +380,18 @@ export function parityCases(): ParityCase[] {
       },
     },
     {
+      name: 'rtl-letter-spacing',
+      doc: {
+        version: 3,
+        canvas,
+        layers: [
+          text('a', { text: 'مرحبا بالعالم 2024', height: 70, width: 720, letterSpacing: 6, textAlign: 'start' }),
+          text('b', { y: 130, text: 'Hello مرحبا 123', height: 70, width: 720, letterSpacing: 6 }),
+          text('c', { y: 220, text: 'שלום עולם', height: 70, width: 720, letterSpacing: 6, textAlign: 'start' }),
+        ],
+      },
+    },
+    {
       // Characters no shipped font has are drawn as U+FFFD on both sides, never in a
       // font of the browser's or the host's own.
       name: 'missing-glyphs',
