@@ -1,6 +1,7 @@
 // Row types of the database. Timestamps are ISO-8601 text and booleans 0/1 integers so
 // the same migrations and queries run on SQLite and Postgres.
 import type { RenderTables } from '../render/tables';
+import type { SharedSecretsTable } from './shared-secret';
 
 export interface AccountsTable {
   id: string;
@@ -69,4 +70,6 @@ export interface CoreTables {
   api_keys: ApiKeysTable;
 }
 
-export interface Database extends CoreTables, RenderTables {}
+export interface Database extends CoreTables, RenderTables {
+  shared_secrets: SharedSecretsTable;
+}
