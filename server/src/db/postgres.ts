@@ -37,6 +37,6 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-export function isPostgres(db: Kysely<unknown>): boolean {
+export function isPostgres<T>(db: Kysely<T>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
