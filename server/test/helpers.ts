@@ -1,4 +1,5 @@
-// Starts the real app over real HTTP on a random port against a SQLite file in a temp dir.
+// Starts the real app over real HTTP on a random port against a SQLite file in a temp dir,
+// or (in the postgres test project, or given a `databaseUrl`) against a real Postgres.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,10 @@ import { connectDatabase } from '../src/db/database';
 import type { Database } from '../src/db/schema';
 import type { AppDeps } from '../src/deps';
 import { close, listen } from '../src/http/listen';
+import { withSharedSecret } from '../src/db/shared-secret';
 import { createLogger } from '../src/logger';
 import { closeRenderServices } from '../src/render/services';
+import { createTestDatabase, testDialect } from './support/test-database';
 
 export interface Session {
   cookie: string;
@@ -42,13 +45,22 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'layercast-test-'));
   const { deps: depOverrides, ...configOverrides } = overrides;
-  const config: Config = {
-    ...loadConfig({ LAYERCAST_DATA: dataDir, LAYERCAST_LOG_LEVEL: process.env.LAYERCAST_LOG_LEVEL ?? 'silent' }),
+  // A database of its own per server: test files and servers never see each other's rows.
+  const pgDatabase =
+    configOverrides.databaseUrl === undefined && testDialect() === 'postgres' ? await createTestDatabase() : undefined;
+  const databaseUrl = configOverrides.databaseUrl ?? pgDatabase?.url ?? null;
+  const loaded: Config = {
+    ...loadConfig({
+      LAYERCAST_DATA: dataDir,
+      LAYERCAST_LOG_LEVEL: process.env.LAYERCAST_LOG_LEVEL ?? 'silent',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    }),
     host: '127.0.0.1',
     port: 0,
     ...configOverrides,
   };
-  const db = await connectDatabase(dataDir);
+  const db = await connectDatabase(loaded);
+  const config = await withSharedSecret(loaded, db);
   const deps: AppDeps = { db, config, logger: createLogger(config.logLevel), dataDir, ...depOverrides };
   const { server, port } = await listen(createApp(deps), 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
@@ -97,6 +109,7 @@ export async function startTestServer(
         await close(server);
         await closeRenderServices(deps);
         await db.destroy();
+        await pgDatabase?.drop();
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }

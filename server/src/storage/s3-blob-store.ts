@@ -13,6 +13,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { assertBlobKey, type BlobStore } from './blob-store';
+import { StorageUnavailableError } from './unavailable';
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -30,6 +31,29 @@ export interface S3BlobStoreOptions {
 const notFound = (error: unknown) =>
   error instanceof S3ServiceException &&
   (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404);
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
+
+/** Network failures and 5xx / throttling answers (after the SDK's own retries) become StorageUnavailableError. */
+function unavailableOr(error: unknown): unknown {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const code = (error as { code?: unknown }).code;
+  if (
+    (status !== undefined && (status >= 500 || status === 429)) ||
+    (typeof code === 'string' && NETWORK_CODES.has(code))
+  ) {
+    return new StorageUnavailableError(error);
+  }
+  return error;
+}
 
 export class S3BlobStore implements BlobStore {
   private readonly client: S3Client;
@@ -60,20 +84,30 @@ export class S3BlobStore implements BlobStore {
     return this.prefix + key;
   }
 
-  /** Fails (naming the bucket) when the bucket is missing or the credentials cannot reach it. */
+  /** Fails when the bucket is missing or the credentials cannot reach it. */
   async check(): Promise<void> {
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }
 
+  private async send<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw unavailableOr(error);
+    }
+  }
+
   async put(key: string, data: Uint8Array, contentType: string): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: this.keyOf(key),
-        Body: data,
-        ContentType: contentType,
-        ContentLength: data.byteLength,
-      }),
+    await this.send(() =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.keyOf(key),
+          Body: data,
+          ContentType: contentType,
+          ContentLength: data.byteLength,
+        }),
+      ),
     );
   }
 
@@ -84,7 +118,7 @@ export class S3BlobStore implements BlobStore {
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (error) {
       if (notFound(error)) return undefined;
-      throw error;
+      throw unavailableOr(error);
     }
   }
 
@@ -94,25 +128,28 @@ export class S3BlobStore implements BlobStore {
       return true;
     } catch (error) {
       if (notFound(error)) return false;
-      throw error;
+      throw unavailableOr(error);
     }
   }
 
   async delete(key: string): Promise<void> {
     // S3 answers 204 for a key that is not there: two nodes deleting at once both succeed.
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }));
+    const Key = this.keyOf(key);
+    await this.send(() => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key })));
   }
 
   async *list(prefix: string): AsyncIterable<string> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.bucket,
-          Prefix: this.prefix + prefix,
-          ContinuationToken: token,
-          MaxKeys: this.listPageSize,
-        }),
+      const page = await this.send(() =>
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.prefix + prefix,
+            ContinuationToken: token,
+            MaxKeys: this.listPageSize,
+          }),
+        ),
       );
       for (const object of page.Contents ?? []) {
         if (object.Key?.startsWith(this.prefix)) yield object.Key.slice(this.prefix.length);
