@@ -7,5 +7,6 @@ pnpm typecheck
 pnpm lint
 if [ -f editor/package.json ] && grep -q '"build"' editor/package.json; then
   pnpm --filter @layercast/editor build
+  pnpm --filter @layercast/editor build:e2e
 fi
 pnpm test

@@ -30,7 +30,9 @@ async function drawCard(): Promise<Canvas> {
   const loaded = await createImageLoader()(src);
   const scene = layoutTemplate(doc, {}, { ...nodeLayoutEnv(), images: new Map([[src, loaded]]) });
   const canvas = createCanvas(W, H);
-  paintScene(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, scene, new Map([[src, loaded.image]]));
+  paintScene(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, scene, new Map([[src, loaded.image]]), {
+    layerSurfaces: (w, h) => createCanvas(w, h),
+  });
   return canvas;
 }
 

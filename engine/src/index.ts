@@ -2,6 +2,8 @@ export * from './types';
 export * from './layout/template';
 export { layoutText, wrapText } from './layout/text';
 export { fitImage } from './layout/image';
+export { frameOf, rotatedBounds, transformedBounds, unionBounds } from './layout/transform';
+export { boxBounds, inkBounds } from './hit';
 export { placeFill } from './layout/fill';
 export { tokenize, splitGraphemes, applyTextTransform } from './layout/segment';
 export {

@@ -67,12 +67,50 @@ export interface PaintStroke {
   width: number;
 }
 
+/** A 2D affine matrix in `setTransform` / DOMMatrix order: x' = a·x + c·y + e, y' = b·x + d·y + f. */
+export type Matrix = readonly [a: number, b: number, c: number, d: number, e: number, f: number];
+
+/** A rectangle by its edges. */
+export interface Edges {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Where a node's local box (0,0)-(width,height) sits on the canvas (layout/transform.ts). */
+export interface NodeFrame {
+  /** Where the box centre is on the canvas. */
+  centerX: number;
+  centerY: number;
+  /** The local point placed at the centre (half the box): Konva's `offsetX`/`offsetY`. */
+  pivotX: number;
+  pivotY: number;
+  /** Degrees clockwise about the centre. */
+  rotation: number;
+  /** Local frame to canvas: the three steps above as one matrix. */
+  matrix: Matrix;
+}
+
+/**
+ * Geometry layout derives from a node's box and content, once, for every consumer: paint
+ * enters `frame` and sizes compositing by `ink`, the editor places its shape by `frame`,
+ * selection and snapping use `bounds`.
+ */
+export interface NodeGeometry {
+  frame: NodeFrame;
+  /** The axis-aligned bounds of the rotated box, in canvas pixels. */
+  bounds: Rect;
+  /** What the node can draw (text past the box, strokes, shadows), in its local frame. */
+  ink: Edges;
+}
+
 /**
  * Common to every node. `x`, `y`, `width`, `height` are the unrotated box in canvas
  * pixels; paint draws a node in its local frame (0,0)-(width,height) and `paintScene`
- * moves it there, rotating `rotation` degrees about the box centre.
+ * moves it there through `frame`, rotating `rotation` degrees about the box centre.
  */
-interface NodeBase {
+interface NodeBase extends NodeGeometry {
   id: string;
   name: string;
   x: number;
@@ -132,6 +170,10 @@ export interface ShapeNode extends NodeBase {
 }
 
 export type SceneNode = TextNode | ImageNode | ShapeNode;
+
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A node before layout has derived its geometry. */
+export type UnplacedNode = OmitEach<SceneNode, keyof NodeGeometry>;
 
 export interface Scene {
   width: number;

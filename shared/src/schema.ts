@@ -17,6 +17,23 @@ export const LIMITS = {
   maxNameLength: 64,
   coordinate: 10_000,
   fontSizeMax: 1000,
+  /** Degrees either way. */
+  rotation: 360,
+  lineHeightMin: 0.5,
+  lineHeightMax: 5,
+  /** Pixels either way. */
+  letterSpacing: 100,
+  maxLines: 100,
+  padding: 500,
+  strokeWidth: 500,
+  shadowBlur: 200,
+  /** Pixels either way. */
+  shadowOffset: 1000,
+  /** Degrees either way. */
+  gradientAngle: 360,
+  /** Radial gradient radius, as a multiple of the box's half-diagonal. */
+  gradientRadiusMin: 0.01,
+  gradientRadiusMax: 4,
 } as const;
 
 export const num = (min: number, max: number) => {
@@ -56,7 +73,7 @@ const stops = z
 
 export const LinearGradientSchema = z.strictObject({
   type: z.literal('linear'),
-  angle: num(-360, 360).default(180),
+  angle: num(-LIMITS.gradientAngle, LIMITS.gradientAngle).default(180),
   stops,
 });
 
@@ -64,7 +81,7 @@ export const RadialGradientSchema = z.strictObject({
   type: z.literal('radial'),
   cx: num(0, 1).default(0.5),
   cy: num(0, 1).default(0.5),
-  radius: num(0.01, 4).default(1),
+  radius: num(LIMITS.gradientRadiusMin, LIMITS.gradientRadiusMax).default(1),
   stops,
 });
 
@@ -88,9 +105,9 @@ export const FillSchema = z.union(
 export const ShadowSchema = z.strictObject(
   {
     color: ColorSchema.default('rgba(0, 0, 0, 0.35)'),
-    blur: num(0, 200).default(12),
-    offsetX: num(-1000, 1000).default(0),
-    offsetY: num(-1000, 1000).default(4),
+    blur: num(0, LIMITS.shadowBlur).default(12),
+    offsetX: num(-LIMITS.shadowOffset, LIMITS.shadowOffset).default(0),
+    offsetY: num(-LIMITS.shadowOffset, LIMITS.shadowOffset).default(4),
   },
   { error: 'expected a shadow object such as { "color": "#000", "blur": 12, "offsetX": 0, "offsetY": 4 }' },
 );
@@ -116,7 +133,7 @@ const layerBase = {
   y: num(-LIMITS.coordinate, LIMITS.coordinate).default(0),
   width: num(1, LIMITS.coordinate),
   height: num(1, LIMITS.coordinate),
-  rotation: num(-360, 360).default(0),
+  rotation: num(-LIMITS.rotation, LIMITS.rotation).default(0),
   opacity: num(0, 1).default(1),
   visible: z.boolean({ error: 'expected true or false' }).default(true),
   locked: z.boolean({ error: 'expected true or false' }).default(false),
@@ -124,7 +141,7 @@ const layerBase = {
 
 const strokeFields = {
   stroke: ColorSchema.optional(),
-  strokeWidth: num(0, 500).default(0),
+  strokeWidth: num(0, LIMITS.strokeWidth).default(0),
   shadow: ShadowSchema.optional(),
 };
 
@@ -139,17 +156,17 @@ export const TextLayerSchema = z.strictObject({
   color: ColorSchema.default('#111827'),
   textAlign: oneOf(TEXT_ALIGNS).default('left'),
   verticalAlign: oneOf(VERTICAL_ALIGNS).default('top'),
-  lineHeight: num(0.5, 5).default(1.2),
-  letterSpacing: num(-100, 100).default(0),
+  lineHeight: num(LIMITS.lineHeightMin, LIMITS.lineHeightMax).default(1.2),
+  letterSpacing: num(-LIMITS.letterSpacing, LIMITS.letterSpacing).default(0),
   textTransform: oneOf(TEXT_TRANSFORMS).default('none'),
   /** `keep-all` breaks CJK text only at spaces, as Korean typesetting expects. */
   wordBreak: oneOf(['normal', 'keep-all'] as const).default('normal'),
-  maxLines: int(1, 100).nullable().default(null),
+  maxLines: int(1, LIMITS.maxLines).nullable().default(null),
   overflow: oneOf(['clip', 'ellipsis'] as const).default('ellipsis'),
   autoFit: z.boolean({ error: 'expected true or false' }).default(false),
   minFontSize: num(1, LIMITS.fontSizeMax).default(12),
   background: ColorSchema.optional(),
-  padding: num(0, 500).default(0),
+  padding: num(0, LIMITS.padding).default(0),
   ...strokeFields,
 });
 

@@ -1,5 +1,6 @@
-// The real product for browser tests: the built editor served by the real server over a
-// temp data directory, and Debian's Chromium driven by playwright-core.
+// The real product for browser tests: the editor's test build (`build:e2e`, which adds the
+// `window.__layercast` hook the tests read) served by the real server over a temp data
+// directory, and Debian's Chromium driven by playwright-core.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +15,13 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const PASSWORD = 'correct horse battery';
 
-/** CI builds the editor before the tests; a developer's run builds it when it is missing. */
+/** The editor's test build; production builds (editor/dist) carry no test hook. */
+export const EDITOR_TEST_DIST = join(ROOT, 'editor/dist-e2e');
+
+/** scripts/test.sh builds the editor before the tests; a developer's run builds it when it is missing. */
 export function ensureEditorBuilt(): void {
-  if (existsSync(join(ROOT, 'editor/dist/index.html'))) return;
-  execFileSync('pnpm', ['--filter', '@layercast/editor', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (existsSync(join(EDITOR_TEST_DIST, 'index.html'))) return;
+  execFileSync('pnpm', ['--filter', '@layercast/editor', 'build:e2e'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 export interface RunningLayercast {
@@ -29,7 +33,16 @@ export interface RunningLayercast {
 export async function startLayercast(): Promise<RunningLayercast> {
   ensureEditorBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'layercast-e2e-'));
-  const config = loadConfig({ LAYERCAST_DATA: dataDir, LAYERCAST_LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+  const env = {
+    LAYERCAST_DATA: dataDir,
+    LAYERCAST_LOG_LEVEL: 'silent',
+    LAYERCAST_EDITOR_DIST: EDITOR_TEST_DIST,
+    PORT: '0',
+    HOST: '127.0.0.1',
+  };
+  // The server reads the editor's directory from its environment (this test process's own).
+  process.env.LAYERCAST_EDITOR_DIST = EDITOR_TEST_DIST;
+  const config = loadConfig(env);
   const running = await startServer(config);
   return {
     url: `http://127.0.0.1:${running.port}`,
@@ -130,9 +143,13 @@ export function dataUrlBytes(dataUrl: string): Buffer {
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
 }
 
-/** Where screenshots for the README go. */
+/**
+ * Where the tests' screenshots go: an ignored directory, so a test run changes no tracked
+ * file. `pnpm docs:screenshots` points LAYERCAST_SCREENSHOT_DIR at docs/screenshots to
+ * refresh the documentation's pictures on purpose.
+ */
 export function screenshotPath(name: string): string {
-  const dir = join(ROOT, 'docs/screenshots');
+  const dir = resolve(ROOT, process.env.LAYERCAST_SCREENSHOT_DIR || '.e2e-screenshots');
   mkdirSync(dir, { recursive: true });
   return join(dir, name);
 }

@@ -8,10 +8,11 @@ import { UsagePage } from '../pages/UsagePage';
 import { ErrorNote, Spinner } from '../ui/controls';
 import { Link, useRoute } from './router';
 import { Shell } from './Shell';
+import { queryKeys } from '../api/queries';
 
 export function App() {
   const route = useRoute();
-  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY });
+  const me = useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY });
   if (me.isPending) return <Spinner label="Loading Layercast" />;
   if (me.isError) {
     return (

@@ -4,6 +4,7 @@ import type { Account } from '@layercast/shared';
 import type { ReactNode } from 'react';
 import { api } from '../api/client';
 import { Link, navigate, useRoute } from './router';
+import { queryKeys } from '../api/queries';
 
 export function Brand() {
   return (
@@ -46,8 +47,8 @@ export function Shell({ account, children }: { account: Account; children: React
             className="btn btn-ghost btn-sm"
             onClick={async () => {
               await api.auth.logout().catch(() => undefined);
-              qc.setQueryData(['me'], null);
-              qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+              qc.setQueryData(queryKeys.me, null);
+              qc.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
               navigate('/login');
             }}
           >

@@ -1,11 +1,14 @@
 // One template layer on the stage: a Konva Shape whose sceneFunc is the engine's
-// paintLayer on the native 2D context, with the engine's layout node. Konva only places
-// the local frame (centre + rotation) and handles hits, drags and the transformer.
+// paintLayer on the native 2D context, with the engine's layout node. Konva places the
+// local frame layout computed (`node.frame`: centre, pivot, rotation) and handles hits,
+// drags and the transformer.
 import { paintLayer } from '@layercast/engine';
 import type { PaintImages, SceneNode } from '@layercast/engine';
+import { browserLayerSurfaces } from '@layercast/engine/browser';
 import type Konva from 'konva';
 import { memo } from 'react';
 import { Shape } from 'react-konva';
+import { konvaFrame } from '../engine/konva-frame';
 
 export interface LayerShapeProps {
   node: SceneNode;
@@ -27,20 +30,16 @@ export const LayerShape = memo(function LayerShape(props: LayerShapeProps) {
     <Shape
       id={node.id}
       name="template-layer"
-      x={node.x + w / 2}
-      y={node.y + h / 2}
+      {...konvaFrame(node)}
       width={w}
       height={h}
-      offsetX={w / 2}
-      offsetY={h / 2}
-      rotation={node.rotation}
       // Locked layers are drawn but let clicks through to what is behind them.
       listening={!locked}
       draggable={props.draggable}
       perfectDrawEnabled={false}
       sceneFunc={(ctx) => {
         // Konva has set the transform to the node's local frame; the engine draws from here.
-        paintLayer(ctx._context, node, images);
+        paintLayer(ctx._context, node, images, { layerSurfaces: browserLayerSurfaces });
       }}
       hitFunc={(ctx, shape) => {
         ctx.beginPath();

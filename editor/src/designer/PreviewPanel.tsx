@@ -9,6 +9,7 @@ import { Button, ErrorNote, Select } from '../ui/controls';
 import { CopyBlock } from '../ui/copy';
 import { useDesigner, useDoc } from './context';
 import { type TrialValues, formFromOverrides, overridesFromForm, trialProperty } from './preview-overrides';
+import { queryKeys } from '../api/queries';
 
 function Diagnostics({ result }: { result: GenerateResponse }) {
   const { layers, missingGlyphs, background } = result.diagnostics;
@@ -230,11 +231,11 @@ function SignedUrl({
   layers?: Record<string, Record<string, unknown>>;
   variables: Record<string, string>;
 }) {
-  const keys = useQuery({ queryKey: ['keys'], queryFn: api.keys.list });
+  const keys = useQuery({ queryKey: queryKeys.keys, queryFn: api.keys.list });
   const [keyId, setKeyId] = useState<string | null>(null);
   const chosen = keyId ?? keys.data?.[0]?.id ?? null;
   const signed = useQuery({
-    queryKey: ['signed', templateId, chosen, JSON.stringify(layers), JSON.stringify(variables)],
+    queryKey: queryKeys.signedUrl(templateId, chosen, layers, variables),
     enabled: chosen !== null,
     queryFn: async () => {
       const { keyId, signingSecret } = await api.keys.signingSecret(chosen!);

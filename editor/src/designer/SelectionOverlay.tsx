@@ -5,6 +5,7 @@ import type { ImageNode, SceneNode } from '@layercast/engine';
 import type Konva from 'konva';
 import { useEffect, useRef } from 'react';
 import { Group, Line, Rect, Text, Transformer } from 'react-konva';
+import { konvaFrame } from '../engine/konva-frame';
 import type { Box, Guide } from '../state/snapping';
 
 export const ACCENT = '#4f46e5';
@@ -14,13 +15,9 @@ export function HoverOutline({ node, zoom }: { node: SceneNode | undefined; zoom
   if (!node) return null;
   return (
     <Rect
-      x={node.x + node.width / 2}
-      y={node.y + node.height / 2}
+      {...konvaFrame(node)}
       width={node.width}
       height={node.height}
-      offsetX={node.width / 2}
-      offsetY={node.height / 2}
-      rotation={node.rotation}
       stroke={ACCENT}
       strokeWidth={1.5 / zoom}
       listening={false}
@@ -110,14 +107,7 @@ export function EmptyImagePlaceholders({ nodes, zoom }: { nodes: SceneNode[]; zo
       {nodes
         .filter((n): n is ImageNode => n.type === 'image' && n.draw === null)
         .map((n) => (
-          <Group
-            key={n.id}
-            x={n.x + n.width / 2}
-            y={n.y + n.height / 2}
-            offsetX={n.width / 2}
-            offsetY={n.height / 2}
-            rotation={n.rotation}
-          >
+          <Group key={n.id} {...konvaFrame(n)}>
             <Rect
               width={n.width}
               height={n.height}

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { type DocumentStore, selectDoc } from '../state/document-store';
+import { queryKeys } from '../api/queries';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -37,8 +38,8 @@ export function useSave(templateId: string, docs: DocumentStore, initialEtag: st
         etag.current = saved.etag;
         docs.getState().markSaved(doc);
         setState({ kind: 'saved', at: Date.now() });
-        qc.invalidateQueries({ queryKey: ['templates'] });
-        qc.setQueryData(['template', templateId], (old: unknown) =>
+        qc.invalidateQueries({ queryKey: queryKeys.templates.all });
+        qc.setQueryData(queryKeys.templates.detail(templateId), (old: unknown) =>
           old ? { ...(old as object), version: saved.version, etag: saved.etag } : old,
         );
       } catch (error) {

@@ -1,12 +1,13 @@
 // A small picture of a document drawn by the engine in the browser (the same layout and
 // painter as the designer and the server), for starter designs in the new-template dialog.
 import { collectImageSources, layoutTemplate, paintScene } from '@layercast/engine';
-import { loadBrowserImages } from '@layercast/engine/browser';
+import { browserLayerSurfaces, loadBrowserImages } from '@layercast/engine/browser';
 import { parseTemplate } from '@layercast/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import { loadPlatform } from './platform';
 import { textFontRequests } from './use-scene';
+import { queryKeys } from '../api/queries';
 
 export function DocumentThumbnail({
   doc,
@@ -19,7 +20,11 @@ export function DocumentThumbnail({
   height: number;
   label: string;
 }) {
-  const platform = useQuery({ queryKey: ['platform'], queryFn: loadPlatform, staleTime: Number.POSITIVE_INFINITY });
+  const platform = useQuery({
+    queryKey: queryKeys.platform,
+    queryFn: loadPlatform,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const ref = useRef<HTMLCanvasElement>(null);
   const parsed = useMemo(() => parseTemplate(doc), [doc]);
   const canvasSize = parsed.ok ? parsed.value.canvas : { width, height };
@@ -43,7 +48,7 @@ export function DocumentThumbnail({
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       ctx.setTransform(scale * ratio, 0, 0, scale * ratio, 0, 0);
-      paintScene(ctx, scene, images.images);
+      paintScene(ctx, scene, images.images, { layerSurfaces: browserLayerSurfaces });
     };
     draw().catch(() => undefined);
     return () => {

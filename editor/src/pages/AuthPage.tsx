@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { Link, navigate } from '../app/router';
 import { Brand } from '../app/Shell';
 import { Button, Field } from '../ui/controls';
+import { queryKeys } from '../api/queries';
 
 export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
   const qc = useQueryClient();
@@ -21,7 +22,7 @@ export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
     setError(null);
     try {
       const { account } = await api.auth[mode]({ email: email.trim(), password });
-      qc.setQueryData(['me'], account);
+      qc.setQueryData(queryKeys.me, account);
       if (location.hash === '#/login' || location.hash === '#/signup') navigate('/');
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Something went wrong');

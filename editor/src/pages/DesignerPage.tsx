@@ -22,15 +22,20 @@ import { centerViewport, zoomAround } from '../state/viewport';
 import { Button, ErrorNote, Spinner } from '../ui/controls';
 import { Modal } from '../ui/Modal';
 import { useStore } from 'zustand';
+import { queryKeys } from '../api/queries';
 
 export function DesignerPage({ templateId }: { templateId: string }) {
   const template = useQuery({
-    queryKey: ['template', templateId],
+    queryKey: queryKeys.templates.detail(templateId),
     queryFn: () => api.templates.get(templateId),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
   });
-  const platform = useQuery({ queryKey: ['platform'], queryFn: loadPlatform, staleTime: Number.POSITIVE_INFINITY });
+  const platform = useQuery({
+    queryKey: queryKeys.platform,
+    queryFn: loadPlatform,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const error = template.error ?? platform.error;
   if (error) {
     return (

@@ -9,6 +9,7 @@ import { SIZE_PRESETS } from '../presets';
 import { Button, ErrorNote, Spinner, Toggle } from '../ui/controls';
 import { Modal } from '../ui/Modal';
 import { NewTemplateDialog } from './NewTemplateDialog';
+import { queryKeys } from '../api/queries';
 
 /**
  * The server's thumbnail of the saved version (GET /api/templates/:id/thumbnail: small,
@@ -37,10 +38,10 @@ function Thumbnail({ t }: { t: TemplateSummary }) {
 
 export function GalleryPage() {
   const qc = useQueryClient();
-  const templates = useQuery({ queryKey: ['templates'], queryFn: api.templates.list });
+  const templates = useQuery({ queryKey: queryKeys.templates.all, queryFn: api.templates.list });
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<TemplateSummary | null>(null);
-  const refresh = () => qc.invalidateQueries({ queryKey: ['templates'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: queryKeys.templates.all });
   const duplicate = useMutation({
     mutationFn: async (t: TemplateSummary) => {
       const full = await api.templates.get(t.id);

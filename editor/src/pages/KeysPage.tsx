@@ -6,12 +6,13 @@ import { api } from '../api/client';
 import { Button, ErrorNote, Field, Spinner } from '../ui/controls';
 import { CopyBlock } from '../ui/copy';
 import { Modal } from '../ui/Modal';
+import { queryKeys } from '../api/queries';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never');
 
 export function KeysPage() {
   const qc = useQueryClient();
-  const keys = useQuery({ queryKey: ['keys'], queryFn: api.keys.list });
+  const keys = useQuery({ queryKey: queryKeys.keys, queryFn: api.keys.list });
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
@@ -20,14 +21,14 @@ export function KeysPage() {
     onSuccess: (key) => {
       setCreated(key);
       setName('');
-      qc.invalidateQueries({ queryKey: ['keys'] });
+      qc.invalidateQueries({ queryKey: queryKeys.keys });
     },
   });
   const revoke = useMutation({
     mutationFn: api.keys.revoke,
     onSuccess: () => {
       setRevoking(null);
-      qc.invalidateQueries({ queryKey: ['keys'] });
+      qc.invalidateQueries({ queryKey: queryKeys.keys });
     },
   });
   return (

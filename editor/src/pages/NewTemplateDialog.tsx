@@ -7,6 +7,7 @@ import { navigate } from '../app/router';
 import type { SizePreset } from '../presets';
 import { Button, ErrorNote, Field, NumberInput } from '../ui/controls';
 import { Modal } from '../ui/Modal';
+import { queryKeys } from '../api/queries';
 
 type Choice = { kind: 'preset'; preset: SizePreset } | { kind: 'custom' } | { kind: 'starter'; starter: Starter };
 
@@ -46,7 +47,7 @@ export function NewTemplateDialog({
       return api.templates.create({ name: name.trim() || defaultName, jsonData });
     },
     onSuccess: (t) => {
-      qc.invalidateQueries({ queryKey: ['templates'] });
+      qc.invalidateQueries({ queryKey: queryKeys.templates.all });
       navigate(`/templates/${t.id}`);
     },
   });

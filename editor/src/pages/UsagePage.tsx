@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { ErrorNote, Spinner } from '../ui/controls';
+import { queryKeys } from '../api/queries';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 /** `2026-11` → `November 2026`; the server counts by UTC month, so format in UTC. */
@@ -8,7 +9,7 @@ const monthName = (month: string) =>
   new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export function UsagePage() {
-  const usage = useQuery({ queryKey: ['usage'], queryFn: api.usage });
+  const usage = useQuery({ queryKey: queryKeys.usage, queryFn: api.usage });
   return (
     <div className="narrow">
       <div className="page-head">

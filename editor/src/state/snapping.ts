@@ -1,7 +1,11 @@
 // Snapping maths for drag and resize: the moving box's edges and centre snap to the canvas
 // edges and centre and to other layers' edges and centres, and each snap yields a guide to
 // draw. All values are canvas pixels; the threshold is divided by the zoom by the caller so
-// snapping feels the same at every zoom level.
+// snapping feels the same at every zoom level. A layer's box on the canvas (rotated
+// bounds) comes from the engine's layout (`node.bounds`), computed once there.
+
+/** Re-exported for the boxes of layers being moved or resized, before layout has run. */
+export { rotatedBounds, unionBounds } from '@layercast/engine';
 
 export interface Box {
   x: number;
@@ -24,35 +28,6 @@ export interface SnapResult {
   dx: number;
   dy: number;
   guides: Guide[];
-}
-
-/** The axis-aligned bounds of a box rotated `rotationDeg` about its centre. */
-export function rotatedBounds(box: Box, rotationDeg: number): Box {
-  if (rotationDeg % 360 === 0) return box;
-  const r = (rotationDeg * Math.PI) / 180;
-  const cos = Math.abs(Math.cos(r));
-  const sin = Math.abs(Math.sin(r));
-  const w = box.width * cos + box.height * sin;
-  const h = box.width * sin + box.height * cos;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  return { x: cx - w / 2, y: cy - h / 2, width: w, height: h };
-}
-
-/** The union of boxes, or null for none. */
-export function unionBounds(boxes: readonly Box[]): Box | null {
-  if (boxes.length === 0) return null;
-  let x0 = Number.POSITIVE_INFINITY;
-  let y0 = Number.POSITIVE_INFINITY;
-  let x1 = Number.NEGATIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  for (const b of boxes) {
-    x0 = Math.min(x0, b.x);
-    y0 = Math.min(y0, b.y);
-    x1 = Math.max(x1, b.x + b.width);
-    y1 = Math.max(y1, b.y + b.height);
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 const lines = (b: Box, axis: Axis): number[] =>

@@ -12,10 +12,13 @@ export interface UiState {
   guides: Guide[];
   /** The layer whose name is being edited in the layers panel. */
   renamingId: string | null;
+  /** The text layer whose text is being edited (asked for by a double-click on the canvas). */
+  editingTextId: string | null;
   select(ids: string[]): void;
   setViewport(v: Viewport, fitted?: boolean): void;
   setGuides(g: Guide[]): void;
   setRenaming(id: string | null): void;
+  setEditingText(id: string | null): void;
   reset(): void;
 }
 
@@ -26,11 +29,19 @@ export function createUiStore() {
     fitted: true,
     guides: [],
     renamingId: null,
-    select: (ids) => set((s) => (sameIds(s.selectedIds, ids) ? s : { selectedIds: ids })),
+    editingTextId: null,
+    select: (ids) =>
+      set((s) => {
+        if (sameIds(s.selectedIds, ids)) return s;
+        // Text editing belongs to a selected layer: selecting something else ends it.
+        const editing = s.editingTextId && ids.includes(s.editingTextId) ? s.editingTextId : null;
+        return { selectedIds: ids, editingTextId: editing };
+      }),
     setViewport: (viewport, fitted = false) => set({ viewport, fitted }),
     setGuides: (guides) => set((s) => (s.guides.length === 0 && guides.length === 0 ? s : { guides })),
     setRenaming: (renamingId) => set({ renamingId }),
-    reset: () => set({ selectedIds: [], guides: [], renamingId: null, fitted: true }),
+    setEditingText: (editingTextId) => set({ editingTextId }),
+    reset: () => set({ selectedIds: [], guides: [], renamingId: null, editingTextId: null, fitted: true }),
   }));
 }
 

@@ -8,6 +8,7 @@ export {
   createBrowserFonts,
   fallbackFamiliesFor,
 } from './fonts';
+export { browserLayerSurfaces } from './surfaces';
 export { type LoadImageOptions, type LoadedImages, loadBrowserImage, loadBrowserImages } from './images';
 // The editor lists families and weights from the same catalog the node backend registers.
 export {

@@ -10,11 +10,13 @@ import {
   substituteVariables,
 } from '@layercast/shared';
 import { needsNoGlyph, replaceMissingGlyphs } from '../coverage';
-import type { Diagnostics, ImageErrors, ImageSizes, LayoutEnv, Scene, SceneNode } from '../types';
+import { boxBounds, inkBounds } from '../hit';
+import type { Diagnostics, ImageErrors, ImageSizes, LayoutEnv, Scene, SceneNode, UnplacedNode } from '../types';
 import { placeFill } from './fill';
 import { fitImage } from './image';
 import { shadowOf, strokeOf } from './style';
 import { layoutText } from './text';
+import { frameOf } from './transform';
 
 export interface LayoutInput {
   layers?: Overrides;
@@ -77,6 +79,11 @@ function capText(text: string): { text: string; cut?: string } {
   };
 }
 
+/** A node with the geometry every consumer reads (frame, bounds, ink), derived once. */
+function placeNode(node: UnplacedNode): SceneNode {
+  return { ...node, frame: frameOf(node), bounds: boxBounds(node), ink: inkBounds(node) } as SceneNode;
+}
+
 export function layoutTemplate(document: TemplateDocument, input: LayoutInput, env: SceneEnv): Scene {
   const doc = resolveDocument(document, input);
   const values = input.variables ?? {};
@@ -84,7 +91,7 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
   const nodes: SceneNode[] = [];
   const texts: string[] = [];
 
-  const layoutLayer = (layer: Layer): SceneNode | null => {
+  const layoutLayer = (layer: Layer): UnplacedNode => {
     const base = {
       id: layer.id,
       name: layer.name,
@@ -137,8 +144,7 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
 
   for (const layer of doc.layers) {
     if (!layer.visible) continue;
-    const node = layoutLayer(layer);
-    if (node) nodes.push(node);
+    nodes.push(placeNode(layoutLayer(layer)));
   }
 
   const { width, height, background, backgroundImage: bgSrc } = doc.canvas;

@@ -2,7 +2,7 @@
 // injected context only; paint receives finished lines and never measures.
 import { type TextLayer, fontWeightValue, normalizeColor } from '@layercast/shared';
 import { DEFAULT_FAMILY } from '../fonts-catalog';
-import type { LayoutEnv, Rect, TextDiagnostic, TextLine, TextNode } from '../types';
+import type { LayoutEnv, NodeGeometry, Rect, TextDiagnostic, TextLine, TextNode } from '../types';
 import { type Token, applyTextTransform, splitGraphemes, tokenize } from './segment';
 import { shadowOf, strokeOf } from './style';
 
@@ -207,7 +207,8 @@ function maxLinesFor(layer: TextLayer, innerHeight: number, lineHeightPx: number
 }
 
 export interface TextLayoutResult {
-  node: TextNode;
+  /** Layout adds the geometry (`placeNode`). */
+  node: Omit<TextNode, keyof NodeGeometry>;
   diagnostic: TextDiagnostic;
 }
 
@@ -309,7 +310,7 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
     highlight = { color: normalizeColor(layer.background), rects };
   }
 
-  const node: TextNode = {
+  const node: TextLayoutResult['node'] = {
     type: 'text',
     id: layer.id,
     name: layer.name,

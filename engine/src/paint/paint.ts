@@ -1,6 +1,7 @@
 // paintScene / paintLayer: the one painter the server and the editor both call.
 import { assertNever } from '@layercast/shared';
 import type { ImageNode, PaintImages, Scene, SceneNode, ShapeNode, TextNode } from '../types';
+import { transformedBounds } from '../layout/transform';
 import { type Ctx, applyShadow, clearShadow, ellipsePath, fillPath, roundRectPath } from './context';
 
 type DrawableImage = CanvasImageSource;
@@ -105,15 +106,13 @@ export type LayerSurfaceFactory = (width: number, height: number) => LayerSurfac
 
 export interface PaintOptions {
   /**
-   * Where translucent layers are composited: OffscreenCanvas by default (browsers); the
-   * node backend passes its own for raster output and null for SVG and PDF, which then
-   * keep every layer vector and apply opacity per draw call.
+   * Where translucent layers are composited, injected by the platform: the browser entry
+   * point's `browserLayerSurfaces` (OffscreenCanvas), the node backend's Skia canvases for
+   * raster output, and null for SVG and PDF, which then keep every layer vector and apply
+   * opacity per draw call.
    */
-  layerSurfaces?: LayerSurfaceFactory | null;
+  layerSurfaces: LayerSurfaceFactory | null;
 }
-
-const offscreenSurfaces: LayerSurfaceFactory = (width, height) =>
-  typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(width, height);
 
 /**
  * One scratch surface per factory, the size of the target canvas (no visible area is
@@ -141,41 +140,6 @@ function needsCompositing(node: SceneNode): boolean {
   return Boolean(node.stroke || node.shadow || (node.type === 'text' && node.highlight));
 }
 
-/** What a node can draw, in its local frame: its box, its text, and room for strokes and shadows. */
-function localBounds(node: SceneNode): { x0: number; y0: number; x1: number; y1: number } {
-  let x0 = 0;
-  let y0 = 0;
-  let x1 = node.width;
-  let y1 = node.height;
-  if (node.type === 'text') {
-    // A line's box can be taller than the layer's (one line always shows), and stacked
-    // marks rise far above the em: a line box or two ems, whichever reaches further.
-    const above = Math.max(node.lineHeightPx, 2 * node.fontSize);
-    const below = Math.max(node.lineHeightPx, node.fontSize);
-    for (const line of node.lines) {
-      x0 = Math.min(x0, line.x);
-      x1 = Math.max(x1, line.x + line.width);
-      y0 = Math.min(y0, line.baseline - above);
-      y1 = Math.max(y1, line.baseline + below);
-    }
-    for (const r of node.highlight?.rects ?? []) {
-      x0 = Math.min(x0, r.x);
-      y0 = Math.min(y0, r.y);
-      x1 = Math.max(x1, r.x + r.width);
-      y1 = Math.max(y1, r.y + r.height);
-    }
-    // Italic overhang and glyphs drawn past their advance.
-    x0 -= node.fontSize / 2;
-    x1 += node.fontSize / 2;
-  }
-  const stroke = node.stroke ? 2 * node.stroke.width : 0;
-  const shadow = node.shadow
-    ? 3 * node.shadow.blur + Math.max(Math.abs(node.shadow.offsetX), Math.abs(node.shadow.offsetY))
-    : 0;
-  const margin = stroke + shadow + 2;
-  return { x0: x0 - margin, y0: y0 - margin, x1: x1 + margin, y1: y1 + margin };
-}
-
 /**
  * Draws a node opaque on a surface covering its visible device pixels, then that surface
  * onto `ctx` with the node's opacity. False when the context has no pixel size (vector
@@ -190,22 +154,12 @@ function paintComposited(
   const canvas = (ctx as { canvas?: { width?: unknown; height?: unknown } }).canvas;
   if (typeof canvas?.width !== 'number' || typeof canvas.height !== 'number') return false;
   const m = ctx.getTransform();
-  const b = localBounds(node);
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const [x, y] of [
-    [b.x0, b.y0],
-    [b.x1, b.y0],
-    [b.x0, b.y1],
-    [b.x1, b.y1],
-  ] as const) {
-    xs.push(m.a * x + m.c * y + m.e);
-    ys.push(m.b * x + m.d * y + m.f);
-  }
-  const left = Math.max(0, Math.floor(Math.min(...xs)));
-  const top = Math.max(0, Math.floor(Math.min(...ys)));
-  const right = Math.min(canvas.width, Math.ceil(Math.max(...xs)));
-  const bottom = Math.min(canvas.height, Math.ceil(Math.max(...ys)));
+  // The ink bounds layout computed, in device pixels.
+  const device = transformedBounds(m, node.ink);
+  const left = Math.max(0, Math.floor(device.x0));
+  const top = Math.max(0, Math.floor(device.y0));
+  const right = Math.min(canvas.width, Math.ceil(device.x1));
+  const bottom = Math.min(canvas.height, Math.ceil(device.y1));
   if (right <= left || bottom <= top) return true; // nothing of it is visible
   const width = right - left;
   const height = bottom - top;
@@ -247,8 +201,8 @@ function paintNode(ctx: Ctx, node: SceneNode, images: PaintImages): void {
 }
 
 /** Draws one node in its local frame (0,0)-(width,height), with its opacity. */
-export function paintLayer(ctx: Ctx, node: SceneNode, images: PaintImages, options: PaintOptions = {}): void {
-  const surfaces = options.layerSurfaces === undefined ? offscreenSurfaces : options.layerSurfaces;
+export function paintLayer(ctx: Ctx, node: SceneNode, images: PaintImages, options: PaintOptions): void {
+  const surfaces = options.layerSurfaces;
   if (
     surfaces &&
     needsCompositing(node) &&
@@ -261,11 +215,9 @@ export function paintLayer(ctx: Ctx, node: SceneNode, images: PaintImages, optio
   ctx.restore();
 }
 
-/** Moves the context to a node's box, rotated about the box centre. */
+/** Moves the context to a node's local frame (layout computed it: `node.frame`). */
 export function enterNodeFrame(ctx: Ctx, node: SceneNode): void {
-  ctx.translate(node.x + node.width / 2, node.y + node.height / 2);
-  if (node.rotation) ctx.rotate((node.rotation * Math.PI) / 180);
-  ctx.translate(-node.width / 2, -node.height / 2);
+  ctx.transform(...node.frame.matrix);
 }
 
 export function paintBackground(ctx: Ctx, scene: Scene, images: PaintImages): void {
@@ -283,7 +235,7 @@ export function paintBackground(ctx: Ctx, scene: Scene, images: PaintImages): vo
 }
 
 /** The whole scene: background, then every node bottom to top. */
-export function paintScene(ctx: Ctx, scene: Scene, images: PaintImages, options: PaintOptions = {}): void {
+export function paintScene(ctx: Ctx, scene: Scene, images: PaintImages, options: PaintOptions): void {
   paintBackground(ctx, scene, images);
   for (const node of scene.nodes) {
     ctx.save();

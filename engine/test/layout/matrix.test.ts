@@ -5,7 +5,7 @@
 // so a reviewed `-u` can move a line by a pixel but cannot hide a broken rule.
 import type { TextLayer } from '@layercast/shared';
 import { describe, expect, it } from 'vitest';
-import { type TextNode, layoutTemplate, splitGraphemes, tokenize } from '../../src/index';
+import { type TextNode, layoutTemplate, rotatedBounds, splitGraphemes, tokenize } from '../../src/index';
 import { nodeLayoutEnv } from '../../src/node/index';
 import { oneTextDocument } from './one-text';
 
@@ -213,11 +213,19 @@ function checkRules(c: Case, { layer, node }: Laid): LineSpans {
       expect(NO_LINE_END.has(l.text.at(-1) ?? ''), `${what} ends with an opening bracket`).toBe(false);
   }
 
-  // Rotation turns the box about its centre at paint time and never changes the layout.
+  // Rotation turns the box about its centre at paint time and never changes the layout:
+  // only the frame and the box's bounds on the canvas turn.
   for (const rotation of [45, 90, -30]) {
     const turned = layout({ ...c.props, rotation }, c.box).node;
     expect(turned.rotation).toBe(rotation);
-    expect({ ...turned, rotation: node.rotation }, `rotation ${rotation} keeps lines and box`).toEqual(node);
+    expect(turned.frame.rotation).toBe(rotation);
+    expect(turned.bounds).toEqual(
+      rotatedBounds({ x: node.x, y: node.y, width: node.width, height: node.height }, rotation),
+    );
+    expect(
+      { ...turned, rotation: node.rotation, frame: node.frame, bounds: node.bounds },
+      `rotation ${rotation} keeps lines and box`,
+    ).toEqual(node);
   }
 
   // autoFit chose the largest size that fits: half a pixel more overflows or breaks a word.

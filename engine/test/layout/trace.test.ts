@@ -247,7 +247,7 @@ describe('styles', () => {
         fillText(text, x, y);
       };
       const scene = { ...layoutTemplate(blank.value, {}, env), nodes: [node] };
-      paintScene(ctx as unknown as CanvasRenderingContext2D, scene, new Map());
+      paintScene(ctx as unknown as CanvasRenderingContext2D, scene, new Map(), { layerSurfaces: null });
       return drawn;
     };
 
@@ -259,8 +259,10 @@ describe('styles', () => {
     for (const rotation of [30, 90, -45]) {
       const rotated = layout({ text: PANGRAM, fontSize: 32, rotation });
       expect(rotated.rotation).toBe(rotation);
-      // Laid out in the box's own frame: the same lines, positions, size and box.
-      expect({ ...rotated, rotation: 0 }).toEqual(straight);
+      // Laid out in the box's own frame: the same lines, positions, size, box and ink;
+      // only the frame and the box's bounds on the canvas turn.
+      expect({ ...rotated, rotation: 0, frame: straight.frame, bounds: straight.bounds }).toEqual(straight);
+      expect(rotated.frame).toMatchObject({ centerX: 210, centerY: 170, pivotX: 200, pivotY: 150, rotation });
       // Paint turns the box about its centre: each line lands where rotating the
       // unrotated line about (x + width/2, y + height/2) puts it.
       const [cos, sin] = [Math.cos((rotation * Math.PI) / 180), Math.sin((rotation * Math.PI) / 180)];

@@ -1,5 +1,5 @@
 // With nothing selected: the canvas (size, background) and the template's variables.
-import { LIMITS, type Variable } from '@layercast/shared';
+import { LIMITS, type Variable, VariableSchema } from '@layercast/shared';
 import { useState } from 'react';
 import { SIZE_PRESETS, presetFor } from '../../presets';
 import { updateCanvas } from '../../state/layer-ops';
@@ -7,8 +7,6 @@ import { Button, NumberInput, Select } from '../../ui/controls';
 import { useDesigner, useDoc } from '../context';
 import { FillField } from './FillField';
 import { ImageSourceField } from './ImageFields';
-
-const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 export function CanvasInspector() {
   const { actions } = useDesigner();
@@ -77,7 +75,8 @@ function VariablesEditor({ variables }: { variables: Variable[] }) {
   const set = (next: Variable[], key?: string) => actions.updateDocument((d) => ({ ...d, variables: next }), key);
   const add = () => {
     const name = draft.trim();
-    if (!VAR_NAME.test(name)) return setError('Use letters, digits and _, not starting with a digit');
+    if (!VariableSchema.shape.name.safeParse(name).success)
+      return setError('Use letters, digits and _, not starting with a digit');
     if (variables.some((v) => v.name === name)) return setError(`"${name}" already exists`);
     if (variables.length >= LIMITS.maxVariables) return setError(`At most ${LIMITS.maxVariables} variables`);
     setError(null);
@@ -95,6 +94,7 @@ function VariablesEditor({ variables }: { variables: Variable[] }) {
           <code className="variable-name">{`{{${v.name}}}`}</code>
           <input
             className="input"
+            maxLength={LIMITS.maxTextLength}
             aria-label={`Default for ${v.name}`}
             placeholder="Default value"
             value={v.default}

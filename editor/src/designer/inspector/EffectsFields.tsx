@@ -1,5 +1,5 @@
 // Stroke and shadow, shared by every kind of layer.
-import type { Layer, Shadow } from '@layercast/shared';
+import { LIMITS, type Layer, type Shadow } from '@layercast/shared';
 import { NumberInput, Toggle } from '../../ui/controls';
 import { ColorField } from './ColorField';
 import { prop, sharedValue } from './shared-value';
@@ -23,7 +23,7 @@ export function StrokeFields({ layers, update, label = 'Stroke' }: { layers: Lay
         label="Width"
         unit="px"
         min={0}
-        max={500}
+        max={LIMITS.strokeWidth}
         value={width}
         mixed={width === null}
         onChange={(v) => update({ strokeWidth: v })}
@@ -52,23 +52,23 @@ export function ShadowFields({ layers, update }: { layers: Layer[]; update: Patc
               label="Blur"
               unit="px"
               min={0}
-              max={200}
+              max={LIMITS.shadowBlur}
               value={shadow.blur}
               onChange={(blur) => set({ blur })}
             />
             <NumberInput
               label="X"
               unit="px"
-              min={-1000}
-              max={1000}
+              min={-LIMITS.shadowOffset}
+              max={LIMITS.shadowOffset}
               value={shadow.offsetX}
               onChange={(offsetX) => set({ offsetX })}
             />
             <NumberInput
               label="Y"
               unit="px"
-              min={-1000}
-              max={1000}
+              min={-LIMITS.shadowOffset}
+              max={LIMITS.shadowOffset}
               value={shadow.offsetY}
               onChange={(offsetY) => set({ offsetY })}
             />

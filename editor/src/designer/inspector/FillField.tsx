@@ -5,6 +5,7 @@ import {
   type Fill,
   type Gradient,
   type GradientStop,
+  LIMITS,
   isFillString,
   parseColor,
   parseGradientString,
@@ -128,8 +129,8 @@ export function FillField({
         <NumberInput
           label="Angle"
           unit="°"
-          min={-360}
-          max={360}
+          min={-LIMITS.gradientAngle}
+          max={LIMITS.gradientAngle}
           value={gradient.angle}
           onChange={(angle) => onChange({ ...gradient, angle })}
         />
@@ -155,8 +156,8 @@ export function FillField({
           <NumberInput
             label="R"
             unit="%"
-            min={1}
-            max={400}
+            min={LIMITS.gradientRadiusMin * 100}
+            max={LIMITS.gradientRadiusMax * 100}
             value={gradient.radius * 100}
             onChange={(v) => onChange({ ...gradient, radius: v / 100 })}
           />

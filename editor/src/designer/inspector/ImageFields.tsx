@@ -1,5 +1,5 @@
 // Image properties: source (URL or upload), fit, focal point, corner radius.
-import type { ImageLayer, Layer } from '@layercast/shared';
+import { type ImageLayer, LIMITS, type Layer } from '@layercast/shared';
 import { useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { Button, NumberInput, Select } from '../../ui/controls';
@@ -115,7 +115,7 @@ export function ImageFields({ layers, update }: { layers: ImageLayer[]; update: 
           label="Radius"
           unit="px"
           min={0}
-          max={10000}
+          max={LIMITS.coordinate}
           value={v('borderRadius')}
           mixed={v('borderRadius') === null}
           onChange={(borderRadius) => update({ borderRadius })}

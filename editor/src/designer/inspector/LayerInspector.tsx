@@ -1,6 +1,6 @@
 // The inspector for the selected layers: the fields every selected kind shares, edited
 // together. Values that differ show as "Mixed" and take the new value on edit.
-import type { ImageLayer, Layer, RectLayer, TextLayer } from '@layercast/shared';
+import { type ImageLayer, LIMITS, type Layer, type RectLayer, type TextLayer } from '@layercast/shared';
 import { NumberInput, Toggle } from '../../ui/controls';
 import { useDesigner } from '../context';
 import { ShadowFields, StrokeFields } from './EffectsFields';
@@ -46,8 +46,8 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
             label="X"
             unit="px"
             testId="prop-x"
-            min={-10000}
-            max={10000}
+            min={-LIMITS.coordinate}
+            max={LIMITS.coordinate}
             value={num('x')}
             mixed={num('x') === null}
             onChange={(x) => update({ x })}
@@ -56,8 +56,8 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
             label="Y"
             unit="px"
             testId="prop-y"
-            min={-10000}
-            max={10000}
+            min={-LIMITS.coordinate}
+            max={LIMITS.coordinate}
             value={num('y')}
             mixed={num('y') === null}
             onChange={(y) => update({ y })}
@@ -67,7 +67,7 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
             unit="px"
             testId="prop-width"
             min={1}
-            max={10000}
+            max={LIMITS.coordinate}
             value={num('width')}
             mixed={num('width') === null}
             onChange={(width) => update({ width })}
@@ -77,7 +77,7 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
             unit="px"
             testId="prop-height"
             min={1}
-            max={10000}
+            max={LIMITS.coordinate}
             value={num('height')}
             mixed={num('height') === null}
             onChange={(height) => update({ height })}
@@ -85,8 +85,8 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
           <NumberInput
             label="Rotate"
             unit="°"
-            min={-360}
-            max={360}
+            min={-LIMITS.rotation}
+            max={LIMITS.rotation}
             value={num('rotation')}
             mixed={num('rotation') === null}
             onChange={(rotation) => update({ rotation })}
@@ -136,7 +136,7 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
               label="Corners"
               unit="px"
               min={0}
-              max={10000}
+              max={LIMITS.coordinate}
               value={num('cornerRadius')}
               mixed={num('cornerRadius') === null}
               onChange={(cornerRadius) => update({ cornerRadius })}

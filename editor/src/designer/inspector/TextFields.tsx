@@ -1,8 +1,8 @@
 // Text properties: content, font, size, colour, alignment, spacing, fitting, highlight.
-import { type Layer, type TextLayer, fontWeightValue } from '@layercast/shared';
+import { LIMITS, type Layer, type TextLayer, fontWeightValue } from '@layercast/shared';
 import { useEffect, useRef } from 'react';
 import { NumberInput, Segmented, Select, Toggle } from '../../ui/controls';
-import { useDesigner, useSceneState } from '../context';
+import { useDesigner, useSceneState, useUi } from '../context';
 import { ColorField } from './ColorField';
 import { sharedValue } from './shared-value';
 
@@ -21,21 +21,19 @@ const WEIGHT_NAMES: Record<number, string> = {
 };
 
 export function TextFields({ layers, update }: { layers: TextLayer[]; update: Patch }) {
-  const { platform } = useDesigner();
+  const { platform, ui } = useDesigner();
   const { scene } = useSceneState();
+  const editingTextId = useUi((s) => s.editingTextId);
   const v = <K extends keyof TextLayer>(k: K) => sharedValue(layers, (l) => (l as TextLayer)[k]) as TextLayer[K] | null;
   const textRef = useRef<HTMLTextAreaElement>(null);
   const ids = layers.map((l) => l.id).join(',');
+  // A double-click on the canvas asks for this layer's text: focus it, ready to type over.
   useEffect(() => {
-    const onEdit = (e: Event) => {
-      if (ids.split(',').includes((e as CustomEvent<string>).detail)) {
-        textRef.current?.focus();
-        textRef.current?.select();
-      }
-    };
-    window.addEventListener('layercast:edit-text', onEdit);
-    return () => window.removeEventListener('layercast:edit-text', onEdit);
-  }, [ids]);
+    if (editingTextId && ids.split(',').includes(editingTextId)) {
+      textRef.current?.focus();
+      textRef.current?.select();
+    }
+  }, [editingTextId, ids]);
 
   const family = v('fontFamily');
   const familyInfo = platform.catalog.families.find((f) => f.family === family);
@@ -58,9 +56,11 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         data-testid="text-input"
         className="textarea"
         rows={3}
+        maxLength={LIMITS.maxTextLength}
         value={v('text') ?? ''}
         placeholder={v('text') === null ? 'Mixed' : 'Type text; use {{variable}} for variables'}
         onChange={(e) => update({ text: e.target.value }, `text:${ids}`)}
+        onBlur={() => ui.getState().setEditingText(null)}
       />
       {truncated && (
         <p className="note">
@@ -89,7 +89,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
           unit="px"
           testId="font-size"
           min={1}
-          max={1000}
+          max={LIMITS.fontSizeMax}
           value={v('fontSize')}
           mixed={v('fontSize') === null}
           onChange={(fontSize) => update({ fontSize })}
@@ -144,8 +144,8 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
           label="Line"
           unit="×"
           step={0.05}
-          min={0.5}
-          max={5}
+          min={LIMITS.lineHeightMin}
+          max={LIMITS.lineHeightMax}
           value={v('lineHeight')}
           mixed={v('lineHeight') === null}
           onChange={(lineHeight) => update({ lineHeight })}
@@ -154,8 +154,8 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
           label="Spacing"
           unit="px"
           step={0.5}
-          min={-100}
-          max={100}
+          min={-LIMITS.letterSpacing}
+          max={LIMITS.letterSpacing}
           value={v('letterSpacing')}
           mixed={v('letterSpacing') === null}
           onChange={(letterSpacing) => update({ letterSpacing })}
@@ -166,7 +166,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
           label="Max lines"
           integer
           min={0}
-          max={100}
+          max={LIMITS.maxLines}
           value={sharedValue(layers, (l) => (l as TextLayer).maxLines ?? 0)}
           onChange={(n) => update({ maxLines: n === 0 ? null : n })}
         />
@@ -196,7 +196,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
           label="Min"
           unit="px"
           min={1}
-          max={1000}
+          max={LIMITS.fontSizeMax}
           value={v('minFontSize')}
           mixed={v('minFontSize') === null}
           onChange={(minFontSize) => update({ minFontSize })}
@@ -213,7 +213,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
           label="Padding"
           unit="px"
           min={0}
-          max={500}
+          max={LIMITS.padding}
           value={v('padding')}
           mixed={v('padding') === null}
           onChange={(padding) => update({ padding })}

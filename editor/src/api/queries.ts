@@ -1,0 +1,18 @@
+// Every react-query key the editor uses, from one factory: a key is written once, and
+// invalidating "the templates" or "one template" cannot miss a spelling elsewhere.
+export const queryKeys = {
+  /** The signed-in account (null when signed out). */
+  me: ['me'] as const,
+  /** The engine platform: the font catalogue and its faces. Page-wide, never refetched. */
+  platform: ['platform'] as const,
+  templates: {
+    all: ['templates'] as const,
+    /** One template with its ETag, as the designer opened it. */
+    detail: (id: string) => ['template', id] as const,
+  },
+  keys: ['keys'] as const,
+  usage: ['usage'] as const,
+  /** A signed render URL for these overrides and variables. */
+  signedUrl: (templateId: string, keyId: string | null, layers: unknown, variables: unknown) =>
+    ['signed', templateId, keyId, JSON.stringify(layers), JSON.stringify(variables)] as const,
+};

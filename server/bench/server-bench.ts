@@ -1,0 +1,204 @@
+// `pnpm bench:server`: a real Layercast server against a bare Node `http` server that sends
+// the same bytes from memory, both loaded by wrk in the same run, so the ratio says how
+// close each hot path is to what the machine can serve. Then uncached renders at
+// concurrency 1, 2, 4 and 8. It reports; it is not a test (a shared 2-core machine is
+// noisy: compare ratios, not absolute figures). BENCH_SECONDS sets each run's length.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { CARD_TITLE, cardTemplate, makeLogoDataUrl } from '../../engine/bench/card';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
+const CONNECTIONS = 50;
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface WrkResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+function ensureWrk(): void {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+  } catch (error) {
+    // wrk prints its version and exits 1; only a missing binary is ENOENT.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return;
+    console.log('bench: installing wrk (Debian package)');
+    const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+    execFileSync(
+      sudo[0] ?? 'apt-get',
+      [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', 'wrk'],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      },
+    );
+  }
+}
+
+const ms = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? 1);
+
+function wrk(url: string, options: { connections?: number; headers?: string[]; script?: string } = {}): WrkResult {
+  const args = ['-t1', `-c${options.connections ?? CONNECTIONS}`, `-d${SECONDS}s`, '--latency'];
+  for (const header of options.headers ?? []) args.push('-H', header);
+  if (options.script) args.push('-s', options.script);
+  const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
+  const latency = (q: string) => {
+    const match = out.match(new RegExp(`^\\s*${q}%\\s+([\\d.]+)(us|ms|s)`, 'm'));
+    return match ? ms(match[1] ?? '0', match[2] ?? 'ms') : Number.NaN;
+  };
+  return {
+    rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? Number.NaN),
+    p50: latency('50'),
+    p99: latency('99'),
+    non2xx: Number(out.match(/Non-2xx or 3xx responses:\s+(\d+)/)?.[1] ?? 0),
+  };
+}
+
+async function waitHealthy(base: string, child: ChildProcess): Promise<number> {
+  const start = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return performance.now() - start;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function json<T>(response: Response): Promise<T> {
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+async function main(): Promise<void> {
+  ensureWrk();
+  const dataDir = mkdtempSync(join(tmpdir(), 'layercast-bench-'));
+  const port = 40000 + Math.floor(Math.random() * 10000);
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LAYERCAST_DATA: dataDir,
+    LAYERCAST_LOG_LEVEL: 'warn',
+    LAYERCAST_PUBLIC_RATE_PER_MINUTE: '100000000',
+  };
+  const cli = join(root, 'server', 'src', 'cli.ts');
+  const key = execFileSync(
+    'node',
+    ['--import', 'tsx/esm', cli, 'keys', 'create', '--name', 'bench', '--email', 'bench@example.com'],
+    {
+      env,
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  ).trim();
+  const server = spawn('node', ['--import', 'tsx/esm', cli, 'serve'], { env, cwd: root, stdio: 'inherit' });
+  const statics: ChildProcess[] = [];
+  try {
+    const startMs = await waitHealthy(base, server);
+    const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const template = await json<{ id: string }>(
+      await fetch(`${base}/api/templates`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: 'Bench card', isPublic: true, jsonData: cardTemplate(makeLogoDataUrl()) }),
+      }),
+    );
+    const renderUrl = `${base}/api/render?templateId=${template.id}&title=${encodeURIComponent(CARD_TITLE)}`;
+    const firstStart = performance.now();
+    const first = await fetch(renderUrl);
+    const firstMs = performance.now() - firstStart;
+    const bytes = Buffer.from(await first.arrayBuffer());
+    const etag = first.headers.get('etag') ?? '';
+    const generated = await json<{ imageUrl: string }>(
+      await fetch(`${base}/api/generate`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ templateId: template.id }),
+      }),
+    );
+    const imagePath = new URL(generated.imageUrl).pathname;
+    const imageEtag = (await fetch(`${base}${imagePath}`)).headers.get('etag') ?? '';
+
+    // The floor: the same bytes from memory, in a process of its own like the server.
+    const staticPort = port + 1;
+    const bytesFile = join(dataDir, 'static.png');
+    writeFileSync(bytesFile, bytes);
+    const staticServer = spawn(
+      'node',
+      [
+        '-e',
+        `const b=require('fs').readFileSync(${JSON.stringify(bytesFile)});require('http').createServer((q,s)=>{s.writeHead(200,{'content-type':'image/png','content-length':b.length,etag:'"x"','cache-control':'public, max-age=60'});s.end(b)}).listen(${staticPort},'127.0.0.1')`,
+      ],
+      { stdio: 'inherit' },
+    );
+    statics.push(staticServer);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    console.log(
+      `load average at start ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}; ${SECONDS} s per run, wrk -t1 -c${CONNECTIONS}`,
+    );
+    console.log(
+      `start to healthy ${startMs.toFixed(0)} ms; first render ${firstMs.toFixed(1)} ms; card ${bytes.byteLength} bytes`,
+    );
+    const floor = wrk(`http://127.0.0.1:${staticPort}/`);
+    const rows: [string, WrkResult][] = [
+      ['bare Node http, same bytes from memory', floor],
+      ['GET /api/render, cache hit (200)', wrk(renderUrl)],
+      ['GET /api/render, If-None-Match (304)', wrk(renderUrl, { headers: [`If-None-Match: ${etag}`] })],
+      ['GET /api/images/:file (200)', wrk(`${base}${imagePath}`)],
+      [
+        'GET /api/images/:file, If-None-Match (304)',
+        wrk(`${base}${imagePath}`, { headers: [`If-None-Match: ${imageEtag}`] }),
+      ],
+      ['GET /healthz', wrk(`${base}/healthz`)],
+    ];
+    console.log('\n| path | req/s | p50 ms | p99 ms | ratio to bare Node |');
+    console.log('|---|---|---|---|---|');
+    for (const [name, r] of rows) {
+      const bad = r.non2xx ? ` (${r.non2xx} non-2xx/3xx)` : '';
+      console.log(
+        `| ${name}${bad} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / floor.rps).toFixed(2)}× |`,
+      );
+    }
+
+    // Uncached: every request a new title, so every one is a render.
+    const script = join(dataDir, 'uncached.lua');
+    writeFileSync(
+      script,
+      `counter = 0\nrequest = function()\n  counter = counter + 1\n  return wrk.format("GET", "/api/render?templateId=${template.id}&title=Render%20" .. counter .. "%20" .. math.random(1, 1000000000))\nend\n`,
+    );
+    console.log('\n| uncached GET /api/render | renders/s | p50 ms | p99 ms |');
+    console.log('|---|---|---|---|');
+    for (const c of [1, 2, 4, 8]) {
+      const r = wrk(`${base}/`, { connections: c, script });
+      const bad = r.non2xx ? ` (${r.non2xx} non-2xx/3xx)` : '';
+      console.log(`| concurrency ${c}${bad} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
+    }
+    console.log(
+      `\nload average at end ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}`,
+    );
+  } finally {
+    for (const child of statics) child.kill();
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
