@@ -40,3 +40,8 @@ export function parseDatabaseUrl(raw: string | undefined): string | null {
   }
   return value;
 }
+
+/** Where the data is, for CLI messages: the data directory, or the redacted DATABASE_URL. */
+export function databaseLabel(config: { dataDir: string; databaseUrl: string | null }): string {
+  return config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : config.dataDir;
+}

@@ -36,7 +36,7 @@ async function startNode(name: string): Promise<Node> {
   // Each node is pointed at a data directory of its own that must stay empty (unmade, even):
   // nothing a node keeps may live on its disk.
   const dataDir = join(root, name);
-  const { child, url } = await spawnServe({ ...env, LAYERCAST_DATA: dataDir, LAYERCAST_LOG_LEVEL: 'warn' });
+  const { child, url } = await spawnServe({ ...env, LAYERCAST_DATA: dataDir });
   const node = { child, url, dataDir };
   nodes.push(node);
   return node;
@@ -51,10 +51,10 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const node of nodes) if (node.child.exitCode === null) node.child.kill('SIGTERM');
-  await Promise.all(
-    nodes.map((n) => (n.child.exitCode === null ? new Promise((r) => n.child.once('exit', r)) : undefined)),
-  );
+  const running = nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+  const exited = running.map((n) => new Promise((r) => n.child.once('exit', r)));
+  for (const node of running) node.child.kill('SIGTERM');
+  await Promise.all(exited);
   await db?.destroy();
   await s3?.stop();
   await database?.drop();
@@ -77,7 +77,10 @@ async function signup(node: Node, email: string): Promise<Session> {
 }
 
 async function createTemplate(node: Node, as: Session | { key: string }, text = 'Hello'): Promise<string> {
-  const res = await call(node.url, 'POST', '/api/templates', { as, body: { name: text, jsonData: titleTemplate(text) } });
+  const res = await call(node.url, 'POST', '/api/templates', {
+    as,
+    body: { name: text, jsonData: titleTemplate(text) },
+  });
   expect(res.status).toBe(201);
   return res.body.id as string;
 }
@@ -88,7 +91,7 @@ async function createKey(node: Node, session: Session): Promise<{ key: string; i
   return res.body as { key: string; id: string };
 }
 
-describe('two nodes on one Postgres and one bucket', () => {
+describe('two nodes on one Postgres and one bucket', { timeout: 90_000 }, () => {
   it('keep nothing on their own disk', () => {
     expect(existsSync(a.dataDir)).toBe(false);
     expect(existsSync(b.dataDir)).toBe(false);
@@ -106,10 +109,13 @@ describe('two nodes on one Postgres and one bucket', () => {
     const listed = await call(a.url, 'GET', '/api/templates', { as: { key: key.key } });
     expect(listed.body.templates.map((t: { id: string }) => t.id)).toEqual([templateId]);
     // The CLI, pointed at the same DATABASE_URL, signs with the shared secret; B accepts it.
-    const signed = await runCli(['sign', '--template', templateId, '--kid', key.id, '--url', b.url, '--format', 'png'], {
-      ...env,
-      LAYERCAST_DATA: join(root, 'cli'),
-    });
+    const signed = await runCli(
+      ['sign', '--template', templateId, '--kid', key.id, '--url', b.url, '--format', 'png'],
+      {
+        ...env,
+        LAYERCAST_DATA: join(root, 'cli'),
+      },
+    );
     expect(signed.stderr).toBe('');
     expect(signed.code).toBe(0);
     const image = await fetch(signed.stdout.trim());
@@ -224,11 +230,7 @@ describe('two nodes on one Postgres and one bucket', () => {
     await Promise.all(writers);
     expect(acknowledged.length).toBeGreaterThan(10);
     expect(afterKillOnB).toBeGreaterThan(3);
-    const stored = await db
-      .selectFrom('templates')
-      .select('id')
-      .where('account_id', '=', session.accountId)
-      .execute();
+    const stored = await db.selectFrom('templates').select('id').where('account_id', '=', session.accountId).execute();
     const ids = new Set(stored.map((r) => r.id));
     expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
     // Each acknowledged template is whole: its first version is there too.
