@@ -3,7 +3,11 @@ import { defineConfig } from 'vitest/config';
 // Tests that run a second time against Postgres (and, where they store bytes, an S3 bucket):
 // the database, repository, quota, render-store and route tests. server/test/scaleout holds
 // the tests that only make sense there (migrations, shared secret, S3, several nodes).
-const POSTGRES_TESTS = ['server/test/render/counters.test.ts', 'server/test/scaleout/**/*.test.ts'];
+const POSTGRES_TESTS = [
+  'server/test/render/counters.test.ts',
+  'server/test/core/render-cache-migration.test.ts',
+  'server/test/scaleout/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -101,6 +101,7 @@ describe('Postgres database', () => {
       '0003_rate_window_index',
       '0004_render_retention',
       '0005_shared_secrets',
+      '0006_render_cache_key_unique',
     ]);
   });
 

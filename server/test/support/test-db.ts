@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { connectDatabase } from '../../src/db/database';
+import { connectDatabase, openDatabase } from '../../src/db/database';
+import { openPostgres } from '../../src/db/postgres';
 import type { Database } from '../../src/db/schema';
 import { createTestDatabase, testDialect } from './test-database';
 
@@ -19,11 +20,17 @@ export interface OpenedTestDatabase {
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<OpenedTestDatabase> {
+/** `migrate: false` opens the database empty, for tests of the migrations themselves. */
+export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<OpenedTestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'layercast-db-'));
   const pgDb = testDialect() === 'postgres' ? await createTestDatabase() : undefined;
   const location = { dataDir, databaseUrl: pgDb?.url ?? null };
-  const db = await connectDatabase(location);
+  const db =
+    options.migrate === false
+      ? location.databaseUrl
+        ? openPostgres(location.databaseUrl)
+        : openDatabase(dataDir)
+      : await connectDatabase(location);
   const others: Kysely<Database>[] = [];
   return {
     db,
