@@ -65,6 +65,10 @@ export class S3BlobStore implements BlobStore {
     this.bucket = options.bucket;
     this.prefix = options.prefix;
     this.listPageSize = options.listPageSize ?? 1000;
+    // The SDK warns on every start that its releases after January 2027 will need Node 22.
+    // This version is pinned and supports Node 20 (which Layercast supports); nine lines
+    // of that warning would bury the one line a failed start prints.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.client = new S3Client({
       region: options.region,
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
