@@ -256,7 +256,7 @@ async function renderCharged(
     };
     const render = lost
       ? await restoreRender(deps.db, deps.dataDir, lost, fields, output.data)
-      : await storeRender(deps.db, deps.dataDir, fields, output.data);
+      : await storeRender(deps.db, deps.dataDir, fields, output.data, { replaceCached: params.force });
     return { render, cached: false, generationMs, diagnostics: output.diagnostics };
   } catch (error) {
     await charge.refund().catch((e: unknown) => ctx.state.log.warn({ err: e }, 'could not refund a failed render'));
