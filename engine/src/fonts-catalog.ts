@@ -10,6 +10,11 @@ export interface FontFamilyInfo {
   category: FontCategory;
   weights: readonly number[];
   styles: readonly FontStyleName[];
+  /**
+   * The Unicode scripts a script family is shipped for (`Script_Extensions` names): the
+   * browser loads it up front for a text in one of them.
+   */
+  scripts?: readonly string[];
 }
 
 const ALL_WEIGHTS = [100, 200, 300, 400, 500, 600, 700, 800, 900] as const;
@@ -17,6 +22,33 @@ const BOTH: readonly FontStyleName[] = ['normal', 'italic'];
 const UPRIGHT: readonly FontStyleName[] = ['normal'];
 
 export const DEFAULT_FAMILY = 'Inter';
+
+/**
+ * One Noto family per script no other shipped family draws (Devanagari is also in Noto
+ * Sans, which draws it first in every stack; the family is there to be named). Each has
+ * the OpenType shaping tables its script needs (Arabic joining, Indic reordering, marks),
+ * which Skia and Chromium both apply through HarfBuzz.
+ */
+const SCRIPT_FAMILIES: readonly FontFamilyInfo[] = (
+  [
+    ['Noto Sans Arabic', 'Arabic'],
+    ['Noto Sans Hebrew', 'Hebrew'],
+    ['Noto Sans Thai', 'Thai'],
+    ['Noto Sans Devanagari', 'Devanagari'],
+    ['Noto Sans Bengali', 'Bengali'],
+    ['Noto Sans Tamil', 'Tamil'],
+    ['Noto Sans Georgian', 'Georgian'],
+    ['Noto Sans Armenian', 'Armenian'],
+    ['Noto Sans Ethiopic', 'Ethiopic'],
+    ['Noto Sans Khmer', 'Khmer'],
+  ] as const
+).map(([family, script]) => ({
+  family,
+  category: 'sans-serif' as const,
+  weights: ALL_WEIGHTS,
+  styles: UPRIGHT,
+  scripts: [script],
+}));
 
 export const FONT_FAMILIES: readonly FontFamilyInfo[] = [
   { family: 'Inter', category: 'sans-serif', weights: ALL_WEIGHTS, styles: BOTH },
@@ -28,6 +60,7 @@ export const FONT_FAMILIES: readonly FontFamilyInfo[] = [
   { family: 'Noto Sans JP', category: 'sans-serif', weights: ALL_WEIGHTS, styles: UPRIGHT },
   { family: 'Noto Sans SC', category: 'sans-serif', weights: ALL_WEIGHTS, styles: UPRIGHT },
   { family: 'Noto Color Emoji', category: 'emoji', weights: [400], styles: UPRIGHT },
+  ...SCRIPT_FAMILIES,
 ];
 
 /**
@@ -46,7 +79,10 @@ export const FALLBACK_FAMILIES = [
   // arrows, JetBrains Mono's box drawing) is drawn by them and not by a font of the host.
   'Inter',
   'JetBrains Mono',
-] as const;
+  // The script families after every family that was there before them, so no character
+  // an earlier family draws changes face; each draws the script no earlier family has.
+  ...SCRIPT_FAMILIES.map((f) => f.family),
+];
 
 /**
  * The name a shipped family is registered under, with Skia and with FontFace alike. A

@@ -5,6 +5,7 @@ export { fitImage } from './layout/image';
 export { frameOf, rotatedBounds, transformedBounds, unionBounds } from './layout/transform';
 export { boxBounds, inkBounds } from './hit';
 export { placeFill } from './layout/fill';
+export { type BidiRun, firstStrongDirection, visualRuns } from './layout/bidi';
 export { tokenize, splitGraphemes, applyTextTransform } from './layout/segment';
 export {
   type LayerSurface,

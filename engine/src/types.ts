@@ -1,6 +1,7 @@
 // The resolved scene: what layout produces and paint consumes. Every position is final;
 // paint never measures, wraps or decides anything.
 import type { Diagnostics, Gradient } from '@layercast/shared';
+import type { BidiRun } from './layout/bidi';
 
 // Defined in shared (the server's responses and the client carry them too); re-exported so
 // engine code and its users keep importing them from here.
@@ -129,6 +130,12 @@ export interface TextLine {
   baseline: number;
   /** Measured advance width including letter spacing. */
   width: number;
+  /**
+   * For a line of a right-to-left paragraph or with right-to-left characters: its runs of
+   * one direction in visual order, left to right, each drawn with the canvas direction
+   * set to its own (`x` local to the line). Lines without are drawn left to right whole.
+   */
+  runs?: BidiRun[];
 }
 
 export interface TextNode extends NodeBase {

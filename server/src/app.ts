@@ -1,43 +1,74 @@
-// `createApp(deps)` builds the Koa app; `main.ts` (and the tests) listen.
+// `createApp(deps)` builds every service from the deps, mounts each feature's routes and
+// returns the Koa app; `main.ts` (and the tests) listen.
 import Router from '@koa/router';
 import Koa from 'koa';
-import { authenticate } from './auth/middleware';
-import { mountAuthRoutes } from './auth/routes';
+import { mountAssetRoutes } from './assets/assets.routes';
+import { authenticate } from './auth/auth.middleware';
+import { mountAuthRoutes } from './auth/auth.routes';
+import { createAuthService } from './auth/auth.service';
 import type { AppDeps } from './deps';
+import { mountFontRoutes } from './fonts/fonts.routes';
+import { createFontsService } from './fonts/fonts.service';
 import { jsonBodyParser } from './http/body';
 import { serveEditor } from './http/editor';
 import { mountHealth } from './http/health';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
-import { mountKeyRoutes } from './keys/routes';
+import { mountImageRoutes } from './images/images.routes';
+import { mountKeyRoutes } from './keys/keys.routes';
 import { mountOpenApiRoutes } from './openapi/routes';
-import { mountRenderRoutes } from './render/routes';
-import { mountTemplateRoutes } from './templates/routes';
+import { mountUsageRoutes } from './quota/quota.routes';
+import { createQuotaService } from './quota/quota.service';
+import { mountBatchRoute } from './render/batch.routes';
+import { mountRenderRoutes } from './render/render.routes';
+import { createRenderService } from './render/render.service';
+import { mountTemplateRoutes } from './templates/templates.routes';
 
 export type { AppDeps } from './deps';
 
 export function createApp(deps: AppDeps): Koa {
+  const { db, config, logger, storage } = deps;
+  // With the secret kept in the database the config carries '' until `withSharedSecret`
+  // fills it in; an app built before that would sign with an empty key.
+  if (config.masterSecret.length < 32) throw new Error('createApp: the master secret is not resolved');
+  const quota = createQuotaService({ db, config });
+  const auth = createAuthService({ db, config });
+  const fonts = createFontsService();
+  const render = createRenderService({
+    db,
+    config,
+    storage,
+    pool: deps.renderPool,
+    fetcher: deps.imageFetcher,
+    quota,
+  });
+
   // Without maxIpsCount Koa takes the leftmost X-Forwarded-For entry, which the client
   // chooses; with it, the entry the nearest trusted proxy saw.
-  const { trustProxy, trustedProxies } = deps.config;
+  const { trustProxy, trustedProxies } = config;
   const app = new Koa({ proxy: trustProxy, maxIpsCount: trustProxy ? trustedProxies : 0 });
   // Errors are rendered by requestContext; Koa's own logger would print stacks to stderr.
   app.silent = true;
 
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(logger));
   app.use(securityHeaders());
-  app.use(serveEditor(deps.editorDist));
+  app.use(serveEditor(config.editorDist));
   // Authenticate before reading a body: an anonymous client cannot make us parse 1 MB.
   app.use(authenticate(deps));
   app.use(jsonBodyParser());
 
   const router = new Router();
   mountHealth(router, deps);
-  mountAuthRoutes(router, deps);
+  mountAuthRoutes(router, { auth, quota });
   mountKeyRoutes(router, deps);
   mountTemplateRoutes(router, deps);
   mountOpenApiRoutes(router);
-  mountRenderRoutes(router, deps);
+  mountRenderRoutes(router, { db, config, storage, render });
+  mountBatchRoute(router, { db, config, render });
+  mountImageRoutes(router, { db, storage });
+  mountAssetRoutes(router, { db, config, storage });
+  mountFontRoutes(router, fonts);
+  mountUsageRoutes(router, quota);
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

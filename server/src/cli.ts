@@ -5,7 +5,7 @@ import process from 'node:process';
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
-  render: async () => (await import('@layercast/engine/node')).runRenderCommand,
+  render: async () => (await import('./commands/render')).runRenderCommand,
   serve: async () => (await import('./main')).runServeCommand,
   keys: async () => (await import('./commands/keys')).runKeysCommand,
   accounts: async () => (await import('./commands/accounts')).runAccountsCommand,

@@ -1,5 +1,6 @@
-// Settings from the environment, read once at start. A bad value stops the server with a
-// message naming the variable, rather than running with a surprise.
+// Settings from the environment, read once at start and only here: every other module
+// takes its settings as parameters. A bad value stops the server with a message naming
+// the variable, rather than running with a surprise.
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -12,7 +13,9 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DatabaseUrlError, parseDatabaseUrl } from './db/database-url';
 import { parseStorageConfig, type StorageConfig, StorageConfigError } from './storage/storage-config';
 
@@ -50,6 +53,25 @@ export interface Config {
    */
   trustedProxies: number;
   logLevel: string;
+  /** The render child processes (see render/pool.ts). */
+  render: RenderSettings;
+  /** Fetched image bytes all requests in flight may hold together. */
+  fetchBytesInFlight: number;
+  /** The built editor served at `/` when its index.html exists. */
+  editorDist: string;
+  /** Where corrected copies of the shipped fonts are cached; null = the engine's default (a private temp dir). */
+  fontCacheDir: string | null;
+}
+
+export interface RenderSettings {
+  /** Child processes. */
+  size: number;
+  /** Jobs waiting for a child beyond which new ones are refused. */
+  queueLimit: number;
+  /** Deadline of one job, from the moment a child takes it. */
+  timeoutMs: number;
+  /** V8 old-space ceiling of each child, in MB. */
+  maxHeapMb: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -172,6 +194,36 @@ function writeSecretFile(file: string, secret: string): void {
   }
 }
 
+/** editor/dist of this checkout. */
+export const DEFAULT_EDITOR_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../editor/dist');
+
+/** Values the CLI commands fall back to when a flag is left out. */
+export function cliDefaults(env: Env = process.env) {
+  return {
+    url: env.LAYERCAST_URL?.trim() || undefined,
+    apiKey: env.LAYERCAST_API_KEY?.trim() || undefined,
+    signingSecret: env.LAYERCAST_SIGNING_SECRET?.trim() || undefined,
+    /** Where `layercast sign` points its URLs when no --url is given. */
+    signBaseUrl:
+      env.LAYERCAST_URL?.trim() || env.LAYERCAST_PUBLIC_URL?.trim() || `http://localhost:${env.PORT?.trim() || 3000}`,
+    fontCacheDir: fontCacheDir(env),
+  };
+}
+
+function fontCacheDir(env: Env): string | null {
+  const raw = env.LAYERCAST_FONT_CACHE?.trim();
+  return raw ? resolve(raw) : null;
+}
+
+function renderSettings(env: Env): RenderSettings {
+  return {
+    size: integer(env, 'LAYERCAST_RENDER_WORKERS', Math.max(2, Math.min(4, availableParallelism())), 1) ?? 2,
+    queueLimit: integer(env, 'LAYERCAST_RENDER_QUEUE', 32, 0) ?? 32,
+    timeoutMs: integer(env, 'LAYERCAST_RENDER_TIMEOUT_MS', 10_000, 100) ?? 10_000,
+    maxHeapMb: integer(env, 'LAYERCAST_RENDER_HEAP_MB', 512, 64) ?? 512,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env.LAYERCAST_DATA?.trim() || './data');
   const databaseUrl = wrapped(() => parseDatabaseUrl(env.DATABASE_URL));
@@ -199,6 +251,10 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool(env, 'LAYERCAST_TRUST_PROXY'),
     trustedProxies: integer(env, 'LAYERCAST_TRUSTED_PROXIES', 1, 1) ?? 1,
     logLevel: env.LAYERCAST_LOG_LEVEL?.trim() || 'info',
+    render: renderSettings(env),
+    fetchBytesInFlight: (integer(env, 'LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB', 128, 16) ?? 128) * 1024 * 1024,
+    editorDist: env.LAYERCAST_EDITOR_DIST?.trim() || DEFAULT_EDITOR_DIST,
+    fontCacheDir: fontCacheDir(env),
   };
 }
 

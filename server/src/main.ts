@@ -5,8 +5,9 @@ import { openBackends } from './backends';
 import { type Config, loadConfig } from './config';
 import { close, listen } from './http/listen';
 import { createLogger } from './logger';
+import { createImageFetcher } from './fetch/guarded-fetch';
+import { createRenderPool } from './render/pool';
 import { startRetentionSweeps } from './render/retention';
-import { closeRenderServices, warmRenderServices } from './render/services';
 
 export interface RunningServer {
   server: Server;
@@ -16,9 +17,12 @@ export interface RunningServer {
 
 export async function startServer(loaded: Config = loadConfig()): Promise<RunningServer> {
   const logger = createLogger(loaded.logLevel);
+  // Database (migrated), master secret and blob store, each checked before listening.
   const backends = await openBackends(loaded);
-  const { db, config } = backends;
-  const deps = { db, config, logger, dataDir: config.dataDir };
+  const { db, config, storage } = backends;
+  const renderPool = createRenderPool({ ...config.render, fontCacheDir: config.fontCacheDir ?? undefined });
+  const imageFetcher = createImageFetcher({ maxBytesInFlight: config.fetchBytesInFlight });
+  const deps = { db, config, logger, storage, renderPool, imageFetcher };
   const app = createApp(deps);
   const { server, port } = await listen(app, config.port, config.host);
   logger.info(
@@ -31,7 +35,7 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
     `layercast listening on http://localhost:${port}`,
   );
   // Start the render children now, so the first request is not the one that waits for them.
-  warmRenderServices(deps).catch((error: unknown) => logger.warn({ err: error }, 'render pool warm-up failed'));
+  renderPool.warm().catch((error: unknown) => logger.warn({ err: error }, 'render pool warm-up failed'));
   const stopSweeps = startRetentionSweeps(deps, logger);
   return {
     server,
@@ -41,7 +45,8 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
       await close(server);
       // The render pool's children go before the database they do not use, but after the
       // requests that wait for them have finished.
-      await closeRenderServices(deps);
+      imageFetcher.close();
+      await renderPool.close();
       await backends.close();
     },
   };

@@ -1,5 +1,6 @@
 // Starts the real app over real HTTP on a random port against a SQLite file in a temp dir,
-// or (in the postgres test project, or given a `databaseUrl`) against a real Postgres.
+// or, in the postgres test project, in the scale-out shape: a database of its own in the
+// run's Postgres cluster and a bucket on a local S3-protocol server (s3rver).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +9,16 @@ import { createApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { connectDatabase } from '../src/db/database';
 import type { Database } from '../src/db/schema';
-import type { AppDeps } from '../src/deps';
-import { close, listen } from '../src/http/listen';
 import { withSharedSecret } from '../src/db/shared-secret';
+import type { AppDeps } from '../src/deps';
+import { createImageFetcher } from '../src/fetch/guarded-fetch';
+import { close, listen } from '../src/http/listen';
 import { createLogger } from '../src/logger';
-import { closeRenderServices } from '../src/render/services';
+import { createRenderPool } from '../src/render/pool';
+import type { BlobStore } from '../src/storage/blob-store';
+import { FileBlobStore } from '../src/storage/file-blob-store';
+import { S3BlobStore } from '../src/storage/s3-blob-store';
+import { startS3Server } from './support/s3-server';
 import { createTestDatabase, testDialect } from './support/test-database';
 
 export interface Session {
@@ -38,16 +44,25 @@ export interface TestServer {
 }
 
 export const TEST_PASSWORD = 'correct horse battery';
+
+/** Where a render's bytes are in a data directory (the layout every version keeps). */
+export function imageFile(dataDir: string, render: { id: string; ext: string }): string {
+  return join(dataDir, 'images', `${render.id}.${render.ext}`);
+}
 let counter = 0;
 
 export async function startTestServer(
-  overrides: Partial<Config> & { deps?: Partial<AppDeps> } = {},
+  overrides: Partial<Config> & {
+    deps?: Partial<Pick<AppDeps, 'renderPool' | 'imageFetcher' | 'logger'>>;
+    /** Opens the app's blob store over the temp data directory (default: the file store). */
+    openStorage?: (dataDir: string) => BlobStore;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'layercast-test-'));
-  const { deps: depOverrides, ...configOverrides } = overrides;
-  // A database of its own per server: test files and servers never see each other's rows.
-  const pgDatabase =
-    configOverrides.databaseUrl === undefined && testDialect() === 'postgres' ? await createTestDatabase() : undefined;
+  const { deps: depOverrides, openStorage, ...configOverrides } = overrides;
+  // Postgres and a bucket in the postgres project, unless the test names its own database.
+  const scaleOut = testDialect() === 'postgres' && configOverrides.databaseUrl === undefined;
+  const pgDatabase = scaleOut ? await createTestDatabase() : undefined;
   const databaseUrl = configOverrides.databaseUrl ?? pgDatabase?.url ?? null;
   const loaded: Config = {
     ...loadConfig({
@@ -61,7 +76,26 @@ export async function startTestServer(
   };
   const db = await connectDatabase(loaded);
   const config = await withSharedSecret(loaded, db);
-  const deps: AppDeps = { db, config, logger: createLogger(config.logLevel), dataDir, ...depOverrides };
+  const s3 = scaleOut && !openStorage ? await startS3Server() : undefined;
+  const storage = openStorage
+    ? openStorage(dataDir)
+    : s3
+      ? new S3BlobStore(s3.storeOptions())
+      : new FileBlobStore(dataDir);
+  // What the harness opens it closes; what a test passes in, the test closes.
+  const owned = {
+    storage,
+    renderPool: depOverrides?.renderPool ? undefined : createRenderPool(config.render),
+    imageFetcher: depOverrides?.imageFetcher ? undefined : createImageFetcher(),
+  };
+  const deps: AppDeps = {
+    db,
+    config,
+    logger: depOverrides?.logger ?? createLogger(config.logLevel),
+    storage: owned.storage,
+    renderPool: (depOverrides?.renderPool ?? owned.renderPool)!,
+    imageFetcher: (depOverrides?.imageFetcher ?? owned.imageFetcher)!,
+  };
   const { server, port } = await listen(createApp(deps), 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
 
@@ -107,7 +141,10 @@ export async function startTestServer(
     async close() {
       try {
         await close(server);
-        await closeRenderServices(deps);
+        owned.imageFetcher?.close();
+        await owned.renderPool?.close();
+        await owned.storage.close();
+        await s3?.stop();
         await db.destroy();
         await pgDatabase?.drop();
       } finally {

@@ -9,6 +9,7 @@ export * from './schema';
 export * from './starters';
 export * from './template';
 export * from './variables';
+export * from './api/errors';
 export * from './client/sign';
 export * from './client/client';
 export { LayercastApiError, fallbackMessage } from './client/errors';

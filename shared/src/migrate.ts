@@ -30,8 +30,17 @@ const v1ToV2: Migration = (doc) =>
     return layer;
   });
 
+/**
+ * Version 3 adds right-to-left text: `direction` on text layers (`auto` by default) and
+ * the `start` / `end` alignments. A version-2 document has neither and lays out the same
+ * with the defaults (its text has no drawable right-to-left characters: no font shipped
+ * with version 2 had them), so it is carried over as it is; the version number is what
+ * lets an older server refuse a version-3 document by name instead of by unknown key.
+ */
+const v2ToV3: Migration = (doc) => doc;
+
 /** `MIGRATIONS[n]` turns a version-n document into version n+1. */
-const MIGRATIONS: Record<number, Migration> = { 1: v1ToV2 };
+const MIGRATIONS: Record<number, Migration> = { 1: v1ToV2, 2: v2ToV3 };
 
 export type MigrationResult = { ok: true; value: unknown } | { ok: false; message: string };
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isColor } from './color';
 import { isFillString } from './fill';
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;
 
 export const LIMITS = {
   canvasMin: 16,
@@ -117,7 +117,10 @@ export const FontWeightSchema = z.union([int(100, 900), z.enum(['normal', 'bold'
   error: fontWeightError,
 });
 
-export const TEXT_ALIGNS = ['left', 'center', 'right'] as const;
+/** `start` and `end` follow each paragraph's direction; the others are physical. */
+export const TEXT_ALIGNS = ['left', 'center', 'right', 'start', 'end'] as const;
+/** `auto`: each paragraph takes the direction of its first strong character (Unicode bidi P2–P3). */
+export const TEXT_DIRECTIONS = ['auto', 'ltr', 'rtl'] as const;
 export const VERTICAL_ALIGNS = ['top', 'middle', 'bottom'] as const;
 export const TEXT_TRANSFORMS = ['none', 'uppercase', 'lowercase', 'capitalize'] as const;
 export const OBJECT_FITS = ['cover', 'contain', 'fill', 'none'] as const;
@@ -155,6 +158,7 @@ export const TextLayerSchema = z.strictObject({
   fontStyle: oneOf(FONT_STYLES).default('normal'),
   color: ColorSchema.default('#111827'),
   textAlign: oneOf(TEXT_ALIGNS).default('left'),
+  direction: oneOf(TEXT_DIRECTIONS).default('auto'),
   verticalAlign: oneOf(VERTICAL_ALIGNS).default('top'),
   lineHeight: num(LIMITS.lineHeightMin, LIMITS.lineHeightMax).default(1.2),
   letterSpacing: num(-LIMITS.letterSpacing, LIMITS.letterSpacing).default(0),

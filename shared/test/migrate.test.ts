@@ -52,15 +52,38 @@ describe('migration', () => {
     expect(lines(rejectionOf(doc))).toEqual(['layers[1].cornerRadius: expected a number from 0 to 10000']);
   });
 
+  it('carries a version-2 document over to version 3 unchanged, with direction auto', () => {
+    const v2 = {
+      version: 2,
+      canvas: { width: 400, height: 200 },
+      layers: [{ name: 'title', type: 'text', width: 300, height: 80, text: 'Hello', textAlign: 'right' }],
+    };
+    const result = parseTemplate(v2);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.version).toBe(3);
+    expect(result.value.layers[0]).toMatchObject({ text: 'Hello', textAlign: 'right', direction: 'auto' });
+    expect(v2).not.toHaveProperty('layers.0.direction');
+  });
+
+  it('reads direction and the logical alignments in version 3', () => {
+    const result = parseTemplate({
+      version: 3,
+      canvas: { width: 400, height: 200 },
+      layers: [{ name: 't', type: 'text', width: 300, height: 80, text: 'שלום', direction: 'rtl', textAlign: 'start' }],
+    });
+    expect(result.ok && result.value.layers[0]).toMatchObject({ direction: 'rtl', textAlign: 'start' });
+  });
+
   it('refuses a document from the future, by version', () => {
     expect(lines(rejectionOf({ ...v1(), version: 99 }))).toEqual([
-      'version: version 99 is newer than this server understands (up to 2)',
+      'version: version 99 is newer than this server understands (up to 3)',
     ]);
   });
 
   it('refuses versions that are not whole numbers from 1', () => {
     for (const version of [0, -1, 1.5, '2']) {
-      expect(lines(rejectionOf({ ...v1(), version }))).toEqual(['version: expected a whole number from 1 to 2']);
+      expect(lines(rejectionOf({ ...v1(), version }))).toEqual(['version: expected a whole number from 1 to 3']);
     }
   });
 });

@@ -2,7 +2,15 @@
 // as a whole shows off the features a designer reaches for. (That index.json names every
 // file in the folder is checked by the engine's golden suite, which has file access.)
 import { describe, expect, it } from 'vitest';
-import { type Layer, STARTERS, type TemplateDocument, formatIssues, loadStarter, parseTemplate } from '../src/index';
+import {
+  CURRENT_VERSION,
+  type Layer,
+  STARTERS,
+  type TemplateDocument,
+  formatIssues,
+  loadStarter,
+  parseTemplate,
+} from '../src/index';
 
 const files = STARTERS.map((s) => s.file);
 const parsed = new Map<string, TemplateDocument>();
@@ -21,11 +29,14 @@ describe('starter files', () => {
     expect(new Set(files).size).toBe(files.length);
   });
 
-  it.each(STARTERS.map((s) => [s.file, s.document] as const))('%s parses as a version-2 document', (_, document) => {
-    expect((document as { version?: unknown }).version).toBe(2);
-    const result = parseTemplate(document);
-    expect(result.ok ? '' : formatIssues(result.errors)).toBe('');
-  });
+  it.each(STARTERS.map((s) => [s.file, s.document] as const))(
+    '%s parses as a current-version document',
+    (_, document) => {
+      expect((document as { version?: unknown }).version).toBe(CURRENT_VERSION);
+      const result = parseTemplate(document);
+      expect(result.ok ? '' : formatIssues(result.errors)).toBe('');
+    },
+  );
 
   it.each(STARTERS.map((s) => [s.file, s] as const))(
     '%s: the index gives its real size, a name and a description',

@@ -235,7 +235,8 @@ describe('unknown keys are rejected at every level', () => {
 
 describe('enums', () => {
   const cases: [number, string, unknown, string][] = [
-    [0, 'textAlign', 'justify', 'expected one of left, center, right'],
+    [0, 'textAlign', 'justify', 'expected one of left, center, right, start, end'],
+    [0, 'direction', 'rtl-ish', 'expected one of auto, ltr, rtl'],
     [0, 'verticalAlign', 'center', 'expected one of top, middle, bottom'],
     [0, 'textTransform', 'upper', 'expected one of none, uppercase, lowercase, capitalize'],
     [0, 'fontStyle', 'oblique', 'expected one of normal, italic'],

@@ -35,12 +35,12 @@ export function parityCases(): ParityCase[] {
   const matrix: ParityCase[] = [
     {
       name: 'text-wrap',
-      doc: { version: 2, canvas, layers: [text('t', { text: LOREM, fontSize: 34, lineHeight: 1.3 })] },
+      doc: { version: 3, canvas, layers: [text('t', { text: LOREM, fontSize: 34, lineHeight: 1.3 })] },
     },
     {
       name: 'text-align-center-middle',
       doc: {
-        version: 2,
+        version: 3,
         canvas,
         layers: [
           text('t', {
@@ -57,7 +57,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'autofit',
       doc: {
-        version: 2,
+        version: 3,
         canvas,
         layers: [
           text('t', { text: `${LOREM} ${LOREM}`, fontSize: 80, autoFit: true, minFontSize: 12, fontWeight: 700 }),
@@ -67,7 +67,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'ellipsis',
       doc: {
-        version: 2,
+        version: 3,
         canvas,
         layers: [text('t', { text: `${LOREM} ${LOREM}`, fontSize: 36, maxLines: 2, overflow: 'ellipsis' })],
       },
@@ -75,7 +75,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'letter-spacing-uppercase',
       doc: {
-        version: 2,
+        version: 3,
         canvas,
         layers: [
           text('t', {
@@ -91,7 +91,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'serif-italic-mono',
       doc: {
-        version: 2,
+        version: 3,
         canvas,
         layers: [
           text('serif', { text: 'Noto Serif, italic', fontFamily: 'Noto Serif', fontStyle: 'italic', height: 80 }),
@@ -108,7 +108,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'cjk',
       doc: {
-        version: 2,
+        version: 3,
         canvas,
         layers: [
           text('ko', { text: '레이어캐스트는 편집기와 서버에서 똑같이 그립니다', fontSize: 34, height: 120 }),
@@ -132,7 +132,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'emoji',
       doc: {
-        version: 2,
+        version: 3,
         canvas,
         layers: [text('t', { text: 'Ship it 🚀 and celebrate 🎉✨ with 👩‍💻', fontSize: 40 })],
       },
@@ -140,7 +140,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'gradients',
       doc: {
-        version: 2,
+        version: 3,
         canvas: { ...canvas, background: 'linear-gradient(135deg, #667eea, #764ba2)' },
         layers: [
           {
@@ -186,7 +186,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'images-cover-contain',
       doc: {
-        version: 2,
+        version: 3,
         canvas: { ...canvas, background: '#f1f5f9' },
         layers: [
           {
@@ -218,7 +218,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'rotation-opacity-shadow',
       doc: {
-        version: 2,
+        version: 3,
         canvas,
         layers: [
           {
@@ -254,7 +254,7 @@ export function parityCases(): ParityCase[] {
       // in the browser, a Skia canvas on the server); ellipses get elliptical radials.
       name: 'composited-opacity-elliptic-radial',
       doc: {
-        version: 2,
+        version: 3,
         canvas: { ...canvas, background: 'radial-gradient(#fde68a, #7c3aed)' },
         layers: [
           { type: 'rect', name: 'band', x: 0, y: 160, width: 800, height: 60, fill: '#0f172a' },
@@ -291,10 +291,103 @@ export function parityCases(): ParityCase[] {
       },
     },
     {
+      // Arabic joined and right to left, start-aligned; a wrapped paragraph with digits
+      // in brackets; an ellipsis at the left end of a cut line.
+      name: 'script-arabic',
+      doc: {
+        version: 3,
+        canvas,
+        layers: [
+          text('title', { text: 'مرحبا بالعالم', fontSize: 48, fontWeight: 700, textAlign: 'start', height: 70 }),
+          text('para', {
+            y: 120,
+            height: 110,
+            fontSize: 30,
+            textAlign: 'start',
+            text: 'هذه بطاقة عربية تلتف على سطرين وتحافظ على ترتيب الكلمات (٢٠٢٤)',
+          }),
+          text('cut', {
+            y: 260,
+            height: 50,
+            fontSize: 30,
+            textAlign: 'start',
+            maxLines: 1,
+            text: 'نص طويل جدا لا يتسع في سطر واحد فينتهي بعلامة الحذف في الجهة اليسرى',
+          }),
+        ],
+      },
+    },
+    {
+      name: 'script-hebrew',
+      doc: {
+        version: 3,
+        canvas,
+        layers: [
+          text('title', { text: 'שלום עולם!', fontSize: 48, fontWeight: 700, textAlign: 'start', height: 70 }),
+          text('para', {
+            y: 120,
+            height: 110,
+            fontSize: 30,
+            textAlign: 'end',
+            text: 'זהו כרטיס בעברית משנת 2024 שנשבר לשתי שורות בסדר הנכון',
+          }),
+        ],
+      },
+    },
+    {
+      // Thai broken between dictionary words (Intl.Segmenter in Chromium and in Node). Not
+      // Khmer: Chromium's ICU and Node's split some Khmer compounds differently.
+      name: 'script-thai',
+      doc: {
+        version: 3,
+        canvas,
+        layers: [
+          text('t', {
+            text: 'ภาษาไทยเป็นภาษาที่ไม่มีการเว้นวรรคระหว่างคำในประโยคเดียวกัน',
+            fontSize: 36,
+            width: 300,
+            height: 300,
+          }),
+        ],
+      },
+    },
+    {
+      name: 'bidi-mixed',
+      doc: {
+        version: 3,
+        canvas,
+        layers: [
+          text('ltr', { text: 'Hello مرحبا 123', height: 60, width: 720 }),
+          text('rtl', {
+            y: 110,
+            text: 'Hello مرحبا 123',
+            height: 60,
+            width: 720,
+            direction: 'rtl',
+            textAlign: 'start',
+          }),
+          text('brand', {
+            y: 180,
+            text: 'صمم بطاقتك مع Layercast اليوم (2024)',
+            height: 60,
+            width: 720,
+            textAlign: 'start',
+            stroke: '#f59e0b',
+            strokeWidth: 2,
+          }),
+          text('scripts', { y: 260, width: 720, height: 120, fontSize: 30, text: 'नमस्ते বাংলা தமிழ் ქართული Հայերեն ሰላም' }),
+        ],
+      },
+    },
+    {
       // Characters no shipped font has are drawn as U+FFFD on both sides, never in a
       // font of the browser's or the host's own.
       name: 'missing-glyphs',
-      doc: { version: 2, canvas, layers: [text('t', { text: 'Thai สวัสดี and Linear B 𐀀𐀁 stay boxes', fontSize: 40 })] },
+      doc: {
+        version: 3,
+        canvas,
+        layers: [text('t', { text: 'Sinhala ආයුබෝවන් and Linear B 𐀀𐀁 stay boxes', fontSize: 40 })],
+      },
     },
   ];
   return [

@@ -57,6 +57,17 @@ export function layoutDifferences(editor: Scene, server: Scene): string[] {
             `${e.name} line ${i}: x ${l.x.toFixed(2)}/${m.x.toFixed(2)} baseline ${l.baseline.toFixed(2)}/${m.baseline.toFixed(2)} width ${l.width.toFixed(2)}/${m.width.toFixed(2)}`,
           );
         }
+        // Bidi runs: the same visual order and directions, each within a pixel.
+        const runs = (line: typeof l | undefined) =>
+          (line?.runs ?? []).map((r) => `${r.rtl ? 'rtl' : 'ltr'} ${r.text}`);
+        if (m && JSON.stringify(runs(l)) !== JSON.stringify(runs(m)))
+          out.push(`${e.name} line ${i}: runs ${JSON.stringify(runs(l))} vs ${JSON.stringify(runs(m))}`);
+        else if (m) {
+          l.runs?.forEach((r, j) => {
+            const o = m.runs?.[j];
+            if (o && !near(r.x, o.x)) out.push(`${e.name} line ${i} run ${j}: x ${r.x.toFixed(2)}/${o.x.toFixed(2)}`);
+          });
+        }
       });
     }
     if (e.type === 'image' && s.type === 'image') {

@@ -5,6 +5,8 @@ import { paintBackground } from '@layercast/engine';
 import type Konva from 'konva';
 import { useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
+import { Menu } from '../ui/Menu';
+import { canvasEntries, selectionEntries } from './arrange-menus';
 import { canvasModel } from './canvas/canvas-model';
 import { TestHook } from './canvas/TestHook';
 import { useImageDrop } from './canvas/use-image-drop';
@@ -19,7 +21,7 @@ import { useElementSize } from './use-element-size';
 import { useSpaceHeld } from './use-space-held';
 
 export function DesignerCanvas() {
-  const { ui } = useDesigner();
+  const { ui, actions } = useDesigner();
   const doc = useDoc();
   const { scene, images } = useSceneState();
   const { zoom, panX, panY } = useUi((s) => s.viewport);
@@ -50,6 +52,18 @@ export function DesignerCanvas() {
   const selectedOnStage = selectedIds.filter((id) => model.nodesById.has(id));
   const selectionLocked = selectedOnStage.some((id) => model.layersById.get(id)?.locked);
   const hoverNode = hoverId && !selectedIds.includes(hoverId) ? model.nodesById.get(hoverId) : undefined;
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  /** Right-click: on a layer, the selection's menu (selecting the layer first); elsewhere the canvas's. */
+  const onContextMenu = (evt: Konva.KonvaEventObject<PointerEvent>) => {
+    evt.evt.preventDefault();
+    // The transformer's box lies over the selected layers: a press there is on the selection.
+    const onSelection = evt.target.findAncestor('.selection-transformer') != null;
+    const id = evt.target.name() === 'template-layer' ? evt.target.id() : null;
+    if (id && !ui.getState().selectedIds.includes(id)) ui.getState().select([id]);
+    if (!id && !onSelection) ui.getState().select([]);
+    setMenu({ x: evt.evt.clientX, y: evt.evt.clientY });
+  };
+  const menuLayers = doc.layers.filter((l) => selectedIds.includes(l.id));
   const editText = (id: string) => {
     if (model.layersById.get(id)?.type === 'text') ui.getState().setEditingText(id);
   };
@@ -78,6 +92,7 @@ export function DesignerCanvas() {
           onMouseDown={marquee.onStageMouseDown}
           onMouseMove={marquee.onStageMouseMove}
           onDragEnd={gestures.onStageDragEnd}
+          onContextMenu={onContextMenu}
         >
           <KonvaLayer listening={false}>
             <Rect
@@ -148,6 +163,16 @@ export function DesignerCanvas() {
         <div className="canvas-toast error-note" role="alert">
           {drop.dropError}
         </div>
+      )}
+      {menu && (
+        <Menu
+          x={menu.x}
+          y={menu.y}
+          label={menuLayers.length ? 'Layer actions' : 'Canvas actions'}
+          testId="context-menu"
+          entries={menuLayers.length ? selectionEntries(actions, menuLayers) : canvasEntries(actions)}
+          onClose={() => setMenu(null)}
+        />
       )}
       {import.meta.env.MODE === 'e2e' && <TestHook contentRef={contentRef} />}
     </div>

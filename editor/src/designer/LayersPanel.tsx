@@ -5,6 +5,9 @@ import { useState } from 'react';
 import { moveLayerTo } from '../state/layer-ops';
 import { validateLayerName } from '../state/layer-names';
 import { clickSelect } from '../state/selection';
+import { EyeIcon, EyeOffIcon, LockIcon, UnlockIcon } from '../ui/icons';
+import { Menu } from '../ui/Menu';
+import { selectionEntries } from './arrange-menus';
 import { useDesigner, useDoc, useUi } from './context';
 
 const ICON: Record<Layer['type'], string> = { text: 'T', image: '▣', rect: '■', ellipse: '●' };
@@ -16,6 +19,7 @@ export function LayersPanel() {
   const renamingId = useUi((s) => s.renamingId);
   const [dragId, setDragId] = useState<string | null>(null);
   const [dropIndex, setDropIndex] = useState<number | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const rows = [...doc.layers].reverse();
 
   if (rows.length === 0) {
@@ -59,6 +63,11 @@ export function LayersPanel() {
               setDragId(null);
               setDropIndex(null);
             }}
+            onContextMenu={(e) => {
+              e.preventDefault();
+              if (!selected) ui.getState().select([layer.id]);
+              setMenu({ x: e.clientX, y: e.clientY });
+            }}
           >
             <span className="layer-icon" aria-hidden>
               {ICON[layer.type]}
@@ -90,7 +99,7 @@ export function LayersPanel() {
               title={layer.visible ? 'Hide' : 'Show'}
               onClick={() => actions.toggle(layer.id, 'visible')}
             >
-              {layer.visible ? '👁' : '⊘'}
+              {layer.visible ? <EyeIcon /> : <EyeOffIcon />}
             </button>
             <button
               type="button"
@@ -99,11 +108,24 @@ export function LayersPanel() {
               title={layer.locked ? 'Unlock' : 'Lock'}
               onClick={() => actions.toggle(layer.id, 'locked')}
             >
-              {layer.locked ? '🔒' : '🔓'}
+              {layer.locked ? <LockIcon /> : <UnlockIcon />}
             </button>
           </li>
         );
       })}
+      {menu && (
+        <Menu
+          x={menu.x}
+          y={menu.y}
+          label="Layer actions"
+          testId="context-menu"
+          entries={selectionEntries(
+            actions,
+            doc.layers.filter((l) => selectedIds.includes(l.id)),
+          )}
+          onClose={() => setMenu(null)}
+        />
+      )}
     </ul>
   );
 }
@@ -126,6 +148,7 @@ function RenameInput({ layer, layers, onDone }: { layer: Layer; layers: Layer[];
         aria-label="Layer name"
         data-testid="rename-input"
         aria-invalid={error ? true : undefined}
+        aria-describedby={`rename-${layer.id}-message`}
         value={value}
         onChange={(e) => setValue(e.target.value)}
         onKeyDown={(e) => {
@@ -135,7 +158,11 @@ function RenameInput({ layer, layers, onDone }: { layer: Layer; layers: Layer[];
         }}
         onBlur={() => (error ? onDone() : commit())}
       />
-      <div className={error ? 'field-error' : 'field-hint'} role={error ? 'alert' : undefined}>
+      <div
+        className={error ? 'field-error' : 'field-hint'}
+        role={error ? 'alert' : undefined}
+        id={`rename-${layer.id}-message`}
+      >
         {error ?? (
           <>
             API key: <code>{`{"${value}": {…}}`}</code>

@@ -127,6 +127,8 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
           spellCheck={false}
           value={json}
           data-testid="raw-overrides"
+          aria-invalid={rawError ? true : undefined}
+          aria-describedby={rawError ? 'raw-overrides-error' : undefined}
           onChange={(e) => {
             setRaw(e.target.value);
             try {
@@ -136,7 +138,11 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
             }
           }}
         />
-        {rawError && <div className="field-error">{rawError}</div>}
+        {rawError && (
+          <div className="field-error" role="alert" id="raw-overrides-error">
+            {rawError}
+          </div>
+        )}
         {dirty && (
           <p className="note">
             You have unsaved changes; the server renders the saved version.{' '}

@@ -6,6 +6,9 @@ import { Link } from '../app/router';
 import { selectCanRedo, selectCanUndo, selectDoc } from '../state/document-store';
 import { centerViewport, zoomAround } from '../state/viewport';
 import { Toggle } from '../ui/controls';
+import { AlignIcon, DuplicateIcon, TrashIcon } from '../ui/icons';
+import { Menu } from '../ui/Menu';
+import { alignEntries } from './arrange-menus';
 import { useDesigner, useDocState, useUi } from './context';
 import type { SaveState } from './use-save';
 
@@ -39,7 +42,9 @@ export function Toolbar(props: {
   const canUndo = useDocState(selectCanUndo);
   const canRedo = useDocState(selectCanRedo);
   const zoom = useUi((s) => s.viewport.zoom);
-  const hasSelection = useUi((s) => s.selectedIds.length > 0);
+  const selectionSize = useUi((s) => s.selectedIds.length);
+  const hasSelection = selectionSize > 0;
+  const [alignMenu, setAlignMenu] = useState<{ x: number; y: number } | null>(null);
   const [name, setName] = useState(props.name);
   const [metaError, setMetaError] = useState<string | null>(null);
   useEffect(() => setName(props.name), [props.name]);
@@ -189,25 +194,39 @@ export function Toolbar(props: {
         </button>
         <button
           type="button"
+          className="icon-btn icon-btn-menu"
+          disabled={!hasSelection}
+          aria-label="Align and distribute"
+          aria-haspopup="menu"
+          aria-expanded={alignMenu !== null}
+          title="Align and distribute"
+          data-testid="align-menu"
+          onClick={(e) => {
+            const r = e.currentTarget.getBoundingClientRect();
+            setAlignMenu(alignMenu ? null : { x: r.left, y: r.bottom + 4 });
+          }}
+        >
+          <AlignIcon kind="left" />
+          <span className="caret" aria-hidden="true" />
+        </button>
+        {alignMenu && (
+          <Menu
+            x={alignMenu.x}
+            y={alignMenu.y}
+            label="Align and distribute"
+            entries={alignEntries(actions, selectionSize)}
+            onClose={() => setAlignMenu(null)}
+          />
+        )}
+        <button
+          type="button"
           className="icon-btn"
           disabled={!hasSelection}
           onClick={actions.duplicateSelected}
           aria-label="Duplicate"
           title="Duplicate (Ctrl+D)"
         >
-          {/* Drawn, not a font glyph: no shipped UI font has ⧉ or a monochrome bin. */}
-          <svg
-            viewBox="0 0 16 16"
-            width="15"
-            height="15"
-            aria-hidden="true"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.5"
-          >
-            <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
-            <path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5" />
-          </svg>
+          <DuplicateIcon />
         </button>
         <button
           type="button"
@@ -217,18 +236,7 @@ export function Toolbar(props: {
           aria-label="Delete"
           title="Delete (Del)"
         >
-          <svg
-            viewBox="0 0 16 16"
-            width="15"
-            height="15"
-            aria-hidden="true"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.5"
-            strokeLinecap="round"
-          >
-            <path d="M2.5 4.5h11M6.5 4.5v-2h3v2M4 4.5l.75 9h6.5l.75-9M6.75 7v4.5M9.25 7v4.5" />
-          </svg>
+          <TrashIcon />
         </button>
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Zoom">
@@ -257,6 +265,7 @@ export function Toolbar(props: {
           type="button"
           className="tool tool-sm"
           onClick={() => ui.getState().setViewport(ui.getState().viewport, true)}
+          aria-label="Zoom to fit"
           title="Fit (Shift+1)"
           data-testid="zoom-fit"
         >
@@ -266,6 +275,7 @@ export function Toolbar(props: {
           type="button"
           className="tool tool-sm"
           onClick={() => zoomTo(1)}
+          aria-label="Zoom to 100 %"
           title="100 % (Ctrl+0)"
           data-testid="zoom-100"
         >

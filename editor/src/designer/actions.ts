@@ -1,6 +1,7 @@
 // Editor commands: what a toolbar button, a menu item or a shortcut does, as functions
 // over the two stores. Each document change is one undo step.
 import { type Layer, type LayerInput, LayerSchema, type LayerType, type TemplateDocument } from '@layercast/shared';
+import { type AlignKind, type DistributeAxis, alignLayers, distributeLayers } from '../state/align';
 import { type DocumentStore, selectDoc } from '../state/document-store';
 import { defaultLayerName } from '../state/layer-names';
 import {
@@ -132,6 +133,22 @@ export function createEditorActions(docs: DocumentStore, ui: UiStore) {
           .layers.filter((l) => l.visible && !l.locked)
           .map((l) => l.id),
       );
+    },
+    /** Several layers to their common bounds, one layer to the canvas. */
+    align(kind: AlignKind) {
+      const ids = selected();
+      if (ids.length) docs.getState().change((d) => alignLayers(d, ids, kind));
+    },
+    distribute(axis: DistributeAxis) {
+      const ids = selected();
+      if (ids.length >= 3) docs.getState().change((d) => distributeLayers(d, ids, axis));
+    },
+    /** Hides or locks the selection; when every selected layer already is, shows or unlocks it. */
+    toggleSelected(key: 'visible' | 'locked') {
+      const layers = selectedLayers();
+      if (layers.length === 0) return;
+      const on = key === 'visible' ? layers.every((l) => !l.visible) : !layers.every((l) => l.locked);
+      docs.getState().change((d) => updateLayers(d, selected(), { [key]: on }));
     },
     toggle(id: string, key: 'visible' | 'locked') {
       docs.getState().change((d) => updateLayers(d, [id], (l) => ({ ...l, [key]: !l[key] }) as Layer));

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { Link, navigate } from '../app/router';
 import { Brand } from '../app/Shell';
-import { Button, Field } from '../ui/controls';
+import { Button, Field, fieldMessageId } from '../ui/controls';
 import { queryKeys } from '../api/queries';
 
 export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
@@ -53,6 +53,7 @@ export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
           <input
             id="password"
             className="input"
+            aria-describedby={signup ? fieldMessageId('password') : undefined}
             type="password"
             autoComplete={signup ? 'new-password' : 'current-password'}
             required

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CreatedApiKey } from '@layercast/shared';
 import { api } from '../api/client';
-import { Button, ErrorNote, Field, Spinner } from '../ui/controls';
+import { Button, ErrorNote, Field, Spinner, fieldMessageId } from '../ui/controls';
 import { CopyBlock } from '../ui/copy';
 import { Modal } from '../ui/Modal';
 import { queryKeys } from '../api/queries';
@@ -58,6 +58,7 @@ export function KeysPage() {
           <input
             id="key-name"
             className="input"
+            aria-describedby={fieldMessageId('key-name')}
             value={name}
             maxLength={100}
             placeholder="production"

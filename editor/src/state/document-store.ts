@@ -1,6 +1,6 @@
 // The document store: the template being edited and its undo history. Nothing about the
 // view (selection, zoom, guides) lives here, so what is saved is exactly the document.
-import type { TemplateDocument } from '@layercast/shared';
+import { CURRENT_VERSION, type TemplateDocument } from '@layercast/shared';
 import { createStore } from 'zustand/vanilla';
 import {
   type History,
@@ -37,7 +37,7 @@ export interface DocumentState {
 }
 
 export const EMPTY_DOCUMENT: TemplateDocument = {
-  version: 2,
+  version: CURRENT_VERSION,
   canvas: { width: 1200, height: 630, background: '#ffffff' },
   layers: [],
   variables: [],

@@ -22,6 +22,9 @@ export function Button(
   );
 }
 
+/** The id of a Field's hint or error line: its control names it in `aria-describedby`. */
+export const fieldMessageId = (htmlFor: string) => `${htmlFor}-message`;
+
 export function Field({
   label,
   hint,
@@ -42,11 +45,13 @@ export function Field({
       </label>
       {children}
       {error ? (
-        <div className="field-error" role="alert">
+        <div className="field-error" role="alert" id={htmlFor && fieldMessageId(htmlFor)}>
           {error}
         </div>
       ) : hint ? (
-        <div className="field-hint">{hint}</div>
+        <div className="field-hint" id={htmlFor && fieldMessageId(htmlFor)}>
+          {hint}
+        </div>
       ) : null}
     </div>
   );
@@ -62,6 +67,8 @@ export interface NumberInputProps {
   step?: number;
   unit?: string;
   label: string;
+  /** The accessible name when the visible label is short ("X" of a shadow is "Shadow X offset"). */
+  name?: string;
   /** Placeholder when a multi-selection disagrees. */
   mixed?: boolean;
   integer?: boolean;
@@ -100,7 +107,9 @@ export function NumberInput(p: NumberInputProps) {
         inputMode="decimal"
         value={text}
         placeholder={p.mixed ? 'Mixed' : ''}
+        aria-label={p.name}
         aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         onChange={(e) => setText(e.target.value)}
         onBlur={(e) => commit(e.target.value)}
         onKeyDown={(e) => {
@@ -121,7 +130,7 @@ export function NumberInput(p: NumberInputProps) {
       />
       {p.unit && <span className="num-unit">{p.unit}</span>}
       {error && (
-        <span className="num-error" role="alert">
+        <span className="num-error" role="alert" id={`${id}-error`}>
           {error}
         </span>
       )}
@@ -183,11 +192,12 @@ export function Segmented<T extends string>({
           type="button"
           role="radio"
           aria-checked={value === o.value}
+          aria-label={o.title}
           title={o.title}
           className={value === o.value ? 'is-active' : ''}
           onClick={() => onChange(o.value)}
         >
-          {o.label}
+          <span aria-hidden="true">{o.label}</span>
         </button>
       ))}
     </div>

@@ -4,7 +4,14 @@
 // document needs are loaded before it is laid out. Anything Chromium starts loading on its
 // own later (a fallback the guess below missed) is reported through `onChange`, so the
 // caller lays out and draws again: there is no font-loading race.
-import { FALLBACK_FAMILIES, type FontStyleName, catalogName, registeredName, resolveFamily } from '../fonts-catalog';
+import {
+  FALLBACK_FAMILIES,
+  FONT_FAMILIES,
+  type FontStyleName,
+  catalogName,
+  registeredName,
+  resolveFamily,
+} from '../fonts-catalog';
 
 export interface FontFileRef {
   family: string;
@@ -28,6 +35,13 @@ const OTHER_CJK =
   /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3190-\u31ff\u3200-\u32ff\u3300-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u{20000}-\u{3134f}]/u;
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
 
+/** Each script family with a test for the characters it is shipped for. */
+const SCRIPT_TESTS = FONT_FAMILIES.flatMap((f) =>
+  f.scripts
+    ? [{ family: f.family, test: new RegExp(f.scripts.map((s) => `\\p{Script_Extensions=${s}}`).join('|'), 'u') }]
+    : [],
+);
+
 /**
  * The fallback families a text may reach, by script. Loading one too many costs only
  * bandwidth; one too few is caught by `onChange` when Chromium loads it itself.
@@ -37,6 +51,7 @@ export function fallbackFamiliesFor(text: string): string[] {
   if (OTHER_CJK.test(text)) out.push('Noto Sans KR', 'Noto Sans JP', 'Noto Sans SC');
   else if (HANGUL.test(text)) out.push('Noto Sans KR');
   if (EMOJI.test(text)) out.push('Noto Color Emoji');
+  for (const { family, test } of SCRIPT_TESTS) if (test.test(text)) out.push(family);
   return out.filter((f) => (FALLBACK_FAMILIES as readonly string[]).includes(f));
 }
 

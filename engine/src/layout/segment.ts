@@ -43,6 +43,31 @@ const BREAKABLE_SPACE = /^[\t\v\f\r \u1680\u2000-\u2006\u2008-\u200b\u205f\u3000
 const HYPHENS = new Set(['-', '\u2010']);
 const DIGIT = /^\p{Nd}/u;
 
+/**
+ * Scripts written without spaces between words whose line breaks need a dictionary (UAX
+ * #14 class SA): Thai, Lao, Khmer, Myanmar. Lines break between their words.
+ */
+const SPACELESS_SCRIPT = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const words = new Intl.Segmenter('und', { granularity: 'word' });
+
+/**
+ * A run of a spaceless script split into words by the platform's dictionary (ICU, in Node
+ * and in browsers alike), each a token a line may break after. Punctuation stays with
+ * the word before it, so no line starts with it.
+ */
+function dictionaryWords(text: string): Token[] {
+  const out: Token[] = [];
+  for (const { segment } of words.segment(text)) {
+    const last = out[out.length - 1];
+    if (last && !LETTER_OR_DIGIT.test(segment)) {
+      last.text += segment;
+      last.graphemes.push(...splitGraphemes(segment));
+    } else out.push({ text: segment, space: false, graphemes: splitGraphemes(segment) });
+  }
+  return out;
+}
+
 export interface Token {
   text: string;
   /** Whitespace: dropped at line ends and starts. */
@@ -63,7 +88,11 @@ export function tokenize(paragraph: string, keepAll = false): Token[] {
   let space: string[] = [];
   let glueNext = false;
   const flushWord = () => {
-    if (word.length) tokens.push({ text: word.join(''), space: false, graphemes: word });
+    if (word.length) {
+      const text = word.join('');
+      if (SPACELESS_SCRIPT.test(text)) tokens.push(...dictionaryWords(text));
+      else tokens.push({ text, space: false, graphemes: word });
+    }
     word = [];
   };
   const flushSpace = () => {

@@ -1,8 +1,9 @@
 // Text layout: wrapping, maxLines/ellipsis, autoFit and line placement. Measures with the
 // injected context only; paint receives finished lines and never measures.
-import { type TextLayer, fontWeightValue, normalizeColor } from '@layercast/shared';
+import { type TextLayer, assertNever, fontWeightValue, normalizeColor } from '@layercast/shared';
 import { DEFAULT_FAMILY } from '../fonts-catalog';
 import type { LayoutEnv, NodeGeometry, Rect, TextDiagnostic, TextLine, TextNode } from '../types';
+import { type BidiRun, type Direction, firstStrongDirection, needsBidi, visualRuns } from './bidi';
 import { type Token, applyTextTransform, splitGraphemes, tokenize } from './segment';
 import { shadowOf, strokeOf } from './style';
 
@@ -86,6 +87,8 @@ class LineBuilder {
 
 interface Wrapped {
   lines: string[];
+  /** The paragraph (index into the paragraphs wrapped) each line belongs to. */
+  paragraphOf: number[];
   /** A word had to be broken inside because it was wider than the box. */
   brokeWord: boolean;
 }
@@ -135,18 +138,25 @@ export function wrapParagraphs(
   maxCount = Number.POSITIVE_INFINITY,
 ): Wrapped {
   const lines: string[] = [];
+  const paragraphOf: number[] = [];
   let brokeWord = false;
   const line = new LineBuilder(m, maxWidth);
+  let paragraph = 0;
+  const push = (text: string) => {
+    lines.push(text);
+    paragraphOf.push(paragraph);
+  };
   /** Starts a line with a word, breaking it when it is wider than the box. */
   const startWith = (word: Token) => {
     if (m.width(word.text) > maxWidth) {
       const pieces = breakWord(word.graphemes, maxWidth, m);
       brokeWord = true;
-      for (const piece of pieces.slice(0, -1)) lines.push(piece.join(''));
+      for (const piece of pieces.slice(0, -1)) push(piece.join(''));
       line.reset(pieces[pieces.length - 1]);
     } else line.reset(word.graphemes);
   };
-  for (const paragraphTokens of paragraphs) {
+  for (const [index, paragraphTokens] of paragraphs.entries()) {
+    paragraph = index;
     line.reset();
     let pending: Token[] = [];
     let tokens: readonly Token[] = paragraphTokens;
@@ -157,7 +167,7 @@ export function wrapParagraphs(
       tokens = tokens.slice(1);
     }
     for (const token of tokens) {
-      if (lines.length > maxCount) return { lines, brokeWord };
+      if (lines.length > maxCount) return { lines, paragraphOf, brokeWord };
       if (token.space) {
         if (line.text) pending.push(token);
         continue;
@@ -169,15 +179,15 @@ export function wrapParagraphs(
         const width = line.widthWith(addition, first);
         if (width <= maxWidth) line.append(addition, width, token.graphemes[token.graphemes.length - 1] ?? '');
         else {
-          lines.push(line.text);
+          push(line.text);
           startWith(token);
         }
       }
       pending = [];
     }
-    lines.push(line.text);
+    push(line.text);
   }
-  return { lines, brokeWord };
+  return { lines, paragraphOf, brokeWord };
 }
 
 export function wrapText(
@@ -199,6 +209,46 @@ function withEllipsis(line: string, maxWidth: number, m: Measurer): string {
     gs.pop();
   }
   return ELLIPSIS;
+}
+
+/** `start` and `end` follow the paragraph's direction; the physical alignments do not. */
+function physicalAlign(align: TextLayer['textAlign'], direction: Direction): 'left' | 'center' | 'right' {
+  switch (align) {
+    case 'left':
+    case 'center':
+    case 'right':
+      return align;
+    case 'start':
+      return direction === 'rtl' ? 'right' : 'left';
+    case 'end':
+      return direction === 'rtl' ? 'left' : 'right';
+    default:
+      return assertNever(align, 'text alignment');
+  }
+}
+
+/**
+ * A paragraph's direction: the layer's, or with `auto` its first strong character's
+ * (UAX #9 P2–P3); a paragraph without one (digits, punctuation) takes the whole text's,
+ * and left to right when the text has none either.
+ */
+function paragraphDirection(direction: TextLayer['direction'], tokens: readonly Token[], text: string): Direction {
+  if (direction !== 'auto') return direction;
+  return firstStrongDirection(tokens.map((t) => t.text).join('')) ?? firstStrongDirection(text) ?? 'ltr';
+}
+
+/** A line's bidi runs in visual order, measured and placed side by side. */
+function placeRuns(line: string, direction: Direction, m: Measurer, spacing: number): BidiRun[] {
+  const runs: BidiRun[] = [];
+  let x = 0;
+  for (const run of visualRuns(line, direction)) {
+    const width = m.width(run.text);
+    runs.push({ text: run.text, rtl: run.level % 2 === 1, x, width });
+    // Each run's measured width leaves out its trailing letter spacing; the next run
+    // starts after it, as the next letter of one run would.
+    x += width + spacing;
+  }
+  return runs;
 }
 
 function maxLinesFor(layer: TextLayer, innerHeight: number, lineHeightPx: number): number {
@@ -275,6 +325,7 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
     }
   }
 
+  const directions = paragraphs.map((tokens) => paragraphDirection(layer.direction, tokens, content));
   const blockHeight = lineTexts.length * lineHeightPx;
   const top =
     layer.verticalAlign === 'top'
@@ -286,14 +337,15 @@ export function layoutText(layer: TextLayer, text: string, env: LayoutEnv): Text
   const halfLeading = (lineHeightPx - (metrics.ascent + metrics.descent) * size) / 2;
   const lines: TextLine[] = lineTexts.map((t, i) => {
     const trimmed = t.trimEnd();
-    const width = m.width(trimmed);
+    const direction = directions[wrapped.paragraphOf[i] ?? 0] ?? 'ltr';
+    const runs = direction === 'rtl' || needsBidi(trimmed) ? placeRuns(trimmed, direction, m, spacing) : undefined;
+    const last = runs?.[runs.length - 1];
+    const width = last ? last.x + last.width : m.width(trimmed);
+    const align = physicalAlign(layer.textAlign, direction);
     const x =
-      layer.textAlign === 'left'
-        ? padX
-        : layer.textAlign === 'center'
-          ? padX + (innerWidth - width) / 2
-          : padX + innerWidth - width;
-    return { text: trimmed, x, baseline: top + i * lineHeightPx + halfLeading + metrics.ascent * size, width };
+      align === 'left' ? padX : align === 'center' ? padX + (innerWidth - width) / 2 : padX + innerWidth - width;
+    const baseline = top + i * lineHeightPx + halfLeading + metrics.ascent * size;
+    return runs ? { text: trimmed, x, baseline, width, runs } : { text: trimmed, x, baseline, width };
   });
 
   let highlight: TextNode['highlight'];

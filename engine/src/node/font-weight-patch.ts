@@ -51,9 +51,10 @@ function patchInPlace(path: string, weight: number): void {
   }
 }
 
-function cacheDir(): string {
+/** `$TMPDIR/layercast-fonts-<uid>`: where copies go unless the caller names a directory. */
+export function defaultFontCacheDir(): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
-  return process.env['LAYERCAST_FONT_CACHE'] ?? join(tmpdir(), `layercast-fonts-${uid}`);
+  return join(tmpdir(), `layercast-fonts-${uid}`);
 }
 
 /**
@@ -72,11 +73,10 @@ export type PatchedFont = { path: string } | { bytes: Buffer };
 
 /**
  * The font at `path` declaring `weight`: the file itself when it already does, else a
- * cached patched copy (or its bytes when no copy can be written).
+ * patched copy cached in `dir` (or its bytes when no copy can be written there).
  */
-export function fontWithWeight(path: string, weight: number): PatchedFont {
+export function fontWithWeight(path: string, weight: number, dir = defaultFontCacheDir()): PatchedFont {
   if (readWeightClass(path) === weight) return { path };
-  const dir = cacheDir();
   const target = join(dir, `${basename(path, '.ttf')}-w${weight}.ttf`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });

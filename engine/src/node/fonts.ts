@@ -45,6 +45,16 @@ const PACKAGES: Record<string, { pkg: string; prefix: string }> = {
   'Noto Sans JP': { pkg: '@expo-google-fonts/noto-sans-jp', prefix: 'NotoSansJP' },
   'Noto Sans SC': { pkg: '@expo-google-fonts/noto-sans-sc', prefix: 'NotoSansSC' },
   'Noto Color Emoji': { pkg: '@expo-google-fonts/noto-color-emoji', prefix: 'NotoColorEmoji' },
+  'Noto Sans Arabic': { pkg: '@expo-google-fonts/noto-sans-arabic', prefix: 'NotoSansArabic' },
+  'Noto Sans Hebrew': { pkg: '@expo-google-fonts/noto-sans-hebrew', prefix: 'NotoSansHebrew' },
+  'Noto Sans Thai': { pkg: '@expo-google-fonts/noto-sans-thai', prefix: 'NotoSansThai' },
+  'Noto Sans Devanagari': { pkg: '@expo-google-fonts/noto-sans-devanagari', prefix: 'NotoSansDevanagari' },
+  'Noto Sans Bengali': { pkg: '@expo-google-fonts/noto-sans-bengali', prefix: 'NotoSansBengali' },
+  'Noto Sans Tamil': { pkg: '@expo-google-fonts/noto-sans-tamil', prefix: 'NotoSansTamil' },
+  'Noto Sans Georgian': { pkg: '@expo-google-fonts/noto-sans-georgian', prefix: 'NotoSansGeorgian' },
+  'Noto Sans Armenian': { pkg: '@expo-google-fonts/noto-sans-armenian', prefix: 'NotoSansArmenian' },
+  'Noto Sans Ethiopic': { pkg: '@expo-google-fonts/noto-sans-ethiopic', prefix: 'NotoSansEthiopic' },
+  'Noto Sans Khmer': { pkg: '@expo-google-fonts/noto-sans-khmer', prefix: 'NotoSansKhmer' },
 };
 
 const WEIGHT_NAMES: Record<number, string> = {
@@ -86,13 +96,14 @@ let registered = false;
 /**
  * Registers every shipped file with Skia, once per process. Each file is registered
  * under its family's private name (`registeredName`); the weight Skia matches on is the file's own, corrected
- * where the file misstates it (see font-weight-patch.ts).
+ * where the file misstates it (see font-weight-patch.ts), with corrected copies cached in
+ * `cacheDir` (default: a private directory in the temp dir). The first call decides.
  */
-export function registerFonts(): void {
+export function registerFonts(options: { cacheDir?: string } = {}): void {
   if (registered) return;
   for (const info of FONT_FAMILIES) {
     for (const file of familyFiles(info)) {
-      const font = fontWithWeight(file.path, file.weight);
+      const font = fontWithWeight(file.path, file.weight, options.cacheDir);
       const name = registeredName(info.family);
       const key =
         'path' in font ? GlobalFonts.registerFromPath(font.path, name) : GlobalFonts.register(font.bytes, name);

@@ -1,5 +1,4 @@
-// @layercast/engine/node: the Skia backend (fonts, images, encoders, renderTemplate) and
-// the local `layercast render` command.
+// @layercast/engine/node: the Skia backend (fonts, images, encoders, renderTemplate).
 export { DEFAULT_FAMILY, FALLBACK_FAMILIES, fontStack, hasFamily, registeredName } from '../fonts-catalog';
 export {
   type FontFamilyListing,
@@ -47,4 +46,3 @@ export {
   type RenderResult,
   renderTemplate,
 } from './render';
-export { runRenderCommand } from './render-command';

@@ -1,6 +1,6 @@
 // paintScene / paintLayer: the one painter the server and the editor both call.
 import { assertNever } from '@layercast/shared';
-import type { ImageNode, PaintImages, Scene, SceneNode, ShapeNode, TextNode } from '../types';
+import type { ImageNode, PaintImages, Scene, SceneNode, ShapeNode, TextLine, TextNode } from '../types';
 import { transformedBounds } from '../layout/transform';
 import { type Ctx, applyShadow, clearShadow, ellipsePath, fillPath, roundRectPath } from './context';
 
@@ -89,10 +89,29 @@ function paintText(ctx: Ctx, node: TextNode): void {
     ctx.lineWidth = node.stroke.width * 2;
     ctx.lineJoin = 'round';
     ctx.strokeStyle = node.stroke.color;
-    for (const line of node.lines) ctx.strokeText(line.text, line.x, line.baseline);
+    for (const line of node.lines) drawLine(ctx, line, 'stroke');
     clearShadow(ctx);
   }
-  for (const line of node.lines) ctx.fillText(line.text, line.x, line.baseline);
+  for (const line of node.lines) drawLine(ctx, line, 'fill');
+}
+
+/**
+ * One line: whole, or run by run in the order layout decided, each run with the canvas
+ * direction of its own so the shaper joins and mirrors it and has nothing to reorder
+ * (`textAlign` stays `left`: x is always the run's left edge).
+ */
+function drawLine(ctx: Ctx, line: TextLine, mode: 'fill' | 'stroke'): void {
+  if (!line.runs) {
+    if (mode === 'fill') ctx.fillText(line.text, line.x, line.baseline);
+    else ctx.strokeText(line.text, line.x, line.baseline);
+    return;
+  }
+  for (const run of line.runs) {
+    ctx.direction = run.rtl ? 'rtl' : 'ltr';
+    if (mode === 'fill') ctx.fillText(run.text, line.x + run.x, line.baseline);
+    else ctx.strokeText(run.text, line.x + run.x, line.baseline);
+  }
+  ctx.direction = 'ltr';
 }
 
 /** A raster the size of a layer's visible area, for compositing it as one (see `paintLayer`). */

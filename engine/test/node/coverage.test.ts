@@ -27,6 +27,12 @@ describe('glyph coverage', () => {
     expect(has(0x41)).toBe(true);
     expect(has(0xac00)).toBe(true); // 가
     expect(has(0x1f389)).toBe(true); // 🎉
-    expect(has(0x0e01)).toBe(false); // Thai ก
+    expect(has(0x0e01)).toBe(true); // Thai ก
+    expect(has(0x0627)).toBe(true); // Arabic ا
+    expect(has(0x05d0)).toBe(true); // Hebrew א
+    expect(has(0x1780)).toBe(true); // Khmer ក
+    expect(has(0x1200)).toBe(true); // Ethiopic ሀ
+    expect(has(0x0d85)).toBe(false); // Sinhala අ: no shipped family
+    expect(has(0x10000)).toBe(false); // Linear B
   });
 });

@@ -8,6 +8,18 @@ import { fontMetrics, hasGlyph, listFonts } from '../../src/node/fonts';
 import { nodeLayoutEnv } from '../../src/node/layout-env';
 
 const ALL = [100, 200, 300, 400, 500, 600, 700, 800, 900];
+const SCRIPT_FAMILIES = [
+  'Noto Sans Arabic',
+  'Noto Sans Hebrew',
+  'Noto Sans Thai',
+  'Noto Sans Devanagari',
+  'Noto Sans Bengali',
+  'Noto Sans Tamil',
+  'Noto Sans Georgian',
+  'Noto Sans Armenian',
+  'Noto Sans Ethiopic',
+  'Noto Sans Khmer',
+];
 
 describe('font registry', () => {
   it('lists every shipped family with its weights, styles and existing files', () => {
@@ -24,6 +36,9 @@ describe('font registry', () => {
       'Noto Sans JP': { category: 'sans-serif', weights: ALL, styles: ['normal'] },
       'Noto Sans SC': { category: 'sans-serif', weights: ALL, styles: ['normal'] },
       'Noto Color Emoji': { category: 'emoji', weights: [400], styles: ['normal'] },
+      ...Object.fromEntries(
+        SCRIPT_FAMILIES.map((f) => [f, { category: 'sans-serif', weights: ALL, styles: ['normal'] }]),
+      ),
     });
     for (const family of fonts) {
       // One file per weight and style, each a real TrueType file on disk.
@@ -58,6 +73,8 @@ describe('font registry', () => {
       'Noto Color Emoji',
       'Inter',
       'JetBrains Mono',
+      // After every family that was there before, so no character they draw changes face.
+      ...SCRIPT_FAMILIES,
     ]);
     const names = (list: string[]) => list.map((f) => `"Layercast ${f}"`).join(', ');
     expect(fontStack('Inter')).toBe(
@@ -69,6 +86,7 @@ describe('font registry', () => {
         'Noto Sans SC',
         'Noto Color Emoji',
         'JetBrains Mono',
+        ...SCRIPT_FAMILIES,
       ]),
     );
     expect(fontStack('Noto Sans KR')).toBe(
@@ -80,6 +98,7 @@ describe('font registry', () => {
         'Noto Color Emoji',
         'Inter',
         'JetBrains Mono',
+        ...SCRIPT_FAMILIES,
       ]),
     );
     expect(fontStack('Comic Sans MS')).toBe(fontStack('Inter'));
@@ -99,6 +118,17 @@ describe('font registry', () => {
       ['Привет', '"Layercast Inter"'],
       ['Καλημέρα', '"Layercast Inter"'],
       ['🎉😀🚀', '"Layercast Noto Color Emoji"'],
+      ['مرحبا', '"Layercast Noto Sans Arabic"'],
+      ['שלום', '"Layercast Noto Sans Hebrew"'],
+      ['สวัสดีครับ', '"Layercast Noto Sans Thai"'],
+      ['বাংলা', '"Layercast Noto Sans Bengali"'],
+      ['தமிழ்', '"Layercast Noto Sans Tamil"'],
+      ['ქართული', '"Layercast Noto Sans Georgian"'],
+      ['Հայերեն', '"Layercast Noto Sans Armenian"'],
+      ['ሰላም', '"Layercast Noto Sans Ethiopic"'],
+      ['ភាសាខ្មែរ', '"Layercast Noto Sans Khmer"'],
+      // Noto Sans draws Devanagari itself, earlier in every stack.
+      ['नमस्ते', '"Layercast Noto Sans"'],
     ];
     for (const [text, family] of samples) {
       measure.font = `400 40px ${fontStack('Inter')}`;
@@ -138,23 +168,18 @@ describe('font registry', () => {
       ?.files.find((f) => f.weight === 100 && f.style === 'normal')?.path as string;
     expect(readWeightClass(thin)).toBe(250);
     const root = mkdtempSync(join(tmpdir(), 'layercast-font-cache-'));
-    const saved = process.env['LAYERCAST_FONT_CACHE'];
     try {
-      process.env['LAYERCAST_FONT_CACHE'] = join(root, 'private');
-      const copy = fontWithWeight(thin, 100);
+      const copy = fontWithWeight(thin, 100, join(root, 'private'));
       expect('path' in copy && copy.path.startsWith(join(root, 'private'))).toBe(true);
       if ('path' in copy) expect(readWeightClass(copy.path)).toBe(100);
 
       // A directory others can write to is not trusted: the corrected bytes stay in memory.
       const shared = join(root, 'shared');
-      process.env['LAYERCAST_FONT_CACHE'] = shared;
-      fontWithWeight(thin, 100);
+      fontWithWeight(thin, 100, shared);
       chmodSync(shared, 0o777);
-      const fallback = fontWithWeight(thin, 100);
+      const fallback = fontWithWeight(thin, 100, shared);
       expect('bytes' in fallback).toBe(true);
     } finally {
-      if (saved === undefined) delete process.env['LAYERCAST_FONT_CACHE'];
-      else process.env['LAYERCAST_FONT_CACHE'] = saved;
       rmSync(root, { recursive: true, force: true });
     }
   });

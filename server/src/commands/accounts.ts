@@ -1,6 +1,6 @@
 // `layercast accounts limits --email <email> [--monthly-quota N|default] [--rate-per-minute N|default]`:
 // per-account render limits in the local data directory (the defaults come from the environment).
-import { findAccountByEmail, setAccountLimits } from '../auth/accounts';
+import { findAccountByEmail, setAccountLimits } from '../auth/accounts.repository';
 import { loadConfig } from '../config';
 import { databaseLabel } from '../db/database-url';
 import { connectDatabase } from '../db/database';

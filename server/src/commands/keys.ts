@@ -1,10 +1,10 @@
 // `layercast keys create --name ci [--email you@example.com]` against the local data
 // directory (LAYERCAST_DATA), for CI set-ups without a browser. Prints the key once.
-import { createAccount, countAccounts, findAccountByEmail } from '../auth/accounts';
+import { createAccount, countAccounts, findAccountByEmail } from '../auth/accounts.repository';
 import { loadConfig } from '../config';
 import { withSharedSecret } from '../db/shared-secret';
 import { connectDatabase } from '../db/database';
-import { createApiKey } from '../keys/repository';
+import { createApiKey } from '../keys/keys.repository';
 import { signingSecretFor } from '../keys/signing-secret';
 import { parseArgs } from 'node:util';
 import { UsageError, err, out, parse, withUsage } from './args';

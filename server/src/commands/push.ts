@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { LayercastApiError, type TemplateSummary, createClient, formatIssues, parseTemplate } from '@layercast/shared';
 import { z } from 'zod';
+import { cliDefaults } from '../config';
 import { parseArgs } from 'node:util';
 import { UsageError, err, out, parse, withUsage } from './args';
 
@@ -96,8 +97,9 @@ export async function runPushCommand(args: string[]): Promise<number> {
     const { values, positionals } = parse(() =>
       parseArgs({ args, options: { url: { type: 'string' }, key: { type: 'string' } }, allowPositionals: true }),
     );
-    const url = values.url ?? process.env.LAYERCAST_URL;
-    const key = values.key ?? process.env.LAYERCAST_API_KEY;
+    const defaults = cliDefaults();
+    const url = values.url ?? defaults.url;
+    const key = values.key ?? defaults.apiKey;
     if (!positionals.length) throw new UsageError('name at least one template file or directory');
     if (!url) throw new UsageError('--url (or LAYERCAST_URL) is required');
     if (!key) throw new UsageError('--key (or LAYERCAST_API_KEY) is required');

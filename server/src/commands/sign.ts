@@ -1,10 +1,10 @@
 // `layercast sign --template <id> --kid <key id> ...`: prints a signed render URL.
 import { type RenderFormat, signedRenderUrl } from '@layercast/shared';
-import { loadConfig } from '../config';
-import { withSharedSecret } from '../db/shared-secret';
+import { cliDefaults, loadConfig } from '../config';
 import { databaseLabel } from '../db/database-url';
+import { withSharedSecret } from '../db/shared-secret';
 import { connectDatabase } from '../db/database';
-import { findActiveKeyById } from '../keys/repository';
+import { findActiveKeyById } from '../keys/keys.repository';
 import { signingSecretFor } from '../keys/signing-secret';
 import { parseArgs } from 'node:util';
 import { UsageError, out, parse, withUsage } from './args';
@@ -75,7 +75,8 @@ export async function runSignCommand(args: string[]): Promise<number> {
     const variables = parseJsonOption('variables', values.variables) as Record<string, string> | undefined;
     const nowSeconds = Math.floor(Date.now() / 1000);
 
-    let secret = values.secret ?? process.env.LAYERCAST_SIGNING_SECRET;
+    const defaults = cliDefaults();
+    let secret = values.secret ?? defaults.signingSecret;
     if (!secret) {
       const loaded = loadConfig();
       const db = await connectDatabase(loaded);
@@ -88,11 +89,7 @@ export async function runSignCommand(args: string[]): Promise<number> {
         await db.destroy();
       }
     }
-    const baseUrl =
-      values.url ??
-      process.env.LAYERCAST_URL ??
-      process.env.LAYERCAST_PUBLIC_URL ??
-      `http://localhost:${process.env.PORT ?? 3000}`;
+    const baseUrl = values.url ?? defaults.signBaseUrl;
     try {
       out(
         await signedRenderUrl({

@@ -53,16 +53,6 @@ export interface ImageFetcher {
 
 export const DEFAULT_MAX_BYTES_IN_FLIGHT = 128 * 1024 * 1024;
 
-/** LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB, else the default; a bad value stops the server. */
-export function fetcherOptionsFromEnv(env: Record<string, string | undefined> = process.env): ImageFetcherOptions {
-  const raw = env.LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB?.trim();
-  if (!raw) return {};
-  if (!/^\d+$/.test(raw) || Number(raw) < 16) {
-    throw new Error(`LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB must be a whole number ≥ 16, got "${raw}"`);
-  }
-  return { maxBytesInFlight: Number(raw) * 1024 * 1024 };
-}
-
 const USER_AGENT = 'Layercast/0.1 (+image fetcher)';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 

@@ -4,7 +4,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import { formatPath, issuesFromZod } from '@layercast/shared';
-import { ApiError, validationError } from '../errors';
+import { ApiError, toApiError, validationError } from '../errors';
 
 export const JSON_BODY_LIMIT = '1mb';
 
@@ -12,7 +12,8 @@ export function jsonBodyParser() {
   return bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' });
 }
 
-const notAnObject = () => validationError('invalid_request', [{ path: '', message: 'expected a JSON object' }]);
+const notAnObject = () =>
+  toApiError(validationError('invalid_request', [{ path: '', message: 'expected a JSON object' }]));
 
 /** The parsed JSON body, always an object; 415 when the client sent something else. */
 export function readJson(ctx: Context): unknown {
@@ -55,9 +56,11 @@ export function refusedJsonBody(error: { message?: string; body?: unknown }): Ap
   if (typeof parsed !== 'object' || parsed === null) return notAnObject();
   const poisoned = poisonedPath(parsed);
   if (poisoned)
-    return validationError('invalid_request', [
-      { path: formatPath(poisoned), message: 'this property name is not allowed' },
-    ]);
+    return toApiError(
+      validationError('invalid_request', [
+        { path: formatPath(poisoned), message: 'this property name is not allowed' },
+      ]),
+    );
   return undefined;
 }
 

@@ -1,17 +1,13 @@
 // Serves the built editor (editor/dist) at / with a single-page-app fallback, when it exists.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Context, Next } from 'koa';
 import send from 'koa-send';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_EDITOR_DIST = resolve(HERE, '../../../editor/dist');
 
 /** Paths the API owns: never answered with the editor's index.html. */
 const API_PREFIXES = ['/api/', '/docs', '/healthz'];
 
-export function serveEditor(distDir = process.env.LAYERCAST_EDITOR_DIST || DEFAULT_EDITOR_DIST) {
+export function serveEditor(distDir: string) {
   return async function editorMiddleware(ctx: Context, next: Next): Promise<void> {
     await next();
     if (ctx.body !== undefined || ctx.status !== 404) return;

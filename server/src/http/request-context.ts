@@ -3,14 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type pino from 'pino';
-import { isDatabaseUnavailable } from '../db/unavailable';
-import { ApiError } from '../errors';
-import { StorageUnavailableError } from '../storage/unavailable';
+import { ApiError, toApiError } from '../errors';
 import { refusedJsonBody } from './body';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-/** What a 503 for a lost database or bucket asks clients to wait. */
-const RETRY_AFTER_SECONDS = 5;
 
 interface HttpishError {
   status?: number;
@@ -48,6 +44,7 @@ function fromHttpError(error: HttpishError): ApiError | undefined {
 
 export function sendError(ctx: Context, error: ApiError): void {
   ctx.status = error.status;
+  ctx.set(error.headers);
   ctx.type = 'application/json';
   ctx.body = {
     success: false,
@@ -84,15 +81,9 @@ export function requestContext(logger: pino.Logger) {
         throw new ApiError(501, 'not_implemented', `the method ${ctx.method} is not implemented`);
       }
     } catch (caught) {
-      const known = caught instanceof ApiError ? caught : fromHttpError(caught as HttpishError);
+      const known = toApiError(caught) ?? fromHttpError(caught as HttpishError);
       if (known) sendError(ctx, known);
-      else if (isDatabaseUnavailable(caught) || caught instanceof StorageUnavailableError) {
-        // Postgres or the bucket is gone for now (restart, failover): the client may retry,
-        // and the pool reconnects by itself once it is back.
-        ctx.state.log.warn({ err: caught }, 'backend unavailable');
-        sendError(ctx, new ApiError(503, 'unavailable', 'the service is briefly unavailable; retry shortly'));
-        ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
-      } else {
+      else {
         ctx.state.log.error({ err: caught }, 'unhandled error');
         sendError(ctx, new ApiError(500, 'internal_error', `internal error (request id ${requestId})`));
       }

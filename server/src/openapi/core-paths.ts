@@ -2,8 +2,8 @@
 // schemas the routes validate with.
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { CredentialsSchema, MeSchema, SessionSchema } from '../auth/routes';
-import { ApiKeySchema, CreateKeySchema, CreatedKeySchema } from '../keys/routes';
+import { CredentialsSchema, MeSchema, SessionSchema } from '../auth/auth.routes';
+import { ApiKeySchema, CreateKeySchema, CreatedKeySchema } from '../keys/keys.routes';
 import {
   CreateTemplateDoc,
   TemplateSchema,

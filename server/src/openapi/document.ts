@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document, generated once from the zod schemas the routes validate with.
 import { createDocument } from 'zod-openapi';
-import { renderOpenApiPaths } from '../render/openapi';
+import { renderOpenApiPaths } from '../render/render.openapi';
 import { corePaths } from './core-paths';
 
 let cached: ReturnType<typeof createDocument> | undefined;

@@ -3,22 +3,28 @@
 // template. Public templates then render for anyone and count only against the caller's
 // per-IP rate; private ones need a valid signature or the owner's key or session, and
 // look exactly like missing templates to everyone else (404).
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { MAX_SIGNATURE_TTL_SECONDS, canonicalQuery } from '@layercast/shared';
-import { createHmac } from 'node:crypto';
-import type { Context } from 'koa';
-import type { AppDeps } from '../deps';
-import { ApiError, notFound } from '../errors';
-import { findActiveKeyById } from '../keys/repository';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import type { Auth } from '../deps';
+import { DomainError, notFound } from '../errors';
+import { findActiveKeyById } from '../keys/keys.repository';
 import { signingSecretFor } from '../keys/signing-secret';
-import type { Template } from '../templates/repository';
-import type { Payer } from './service';
+import type { Template } from '../templates/templates.repository';
+import type { Payer } from './render.service';
 
-const badSignature = (why: string) => new ApiError(403, 'invalid_signature', `the signed URL is not valid: ${why}`);
+export interface AccessDeps {
+  db: Kysely<Database>;
+  config: Pick<Config, 'masterSecret'>;
+}
+
+const badSignature = (why: string) => new DomainError('invalid_signature', `the signed URL is not valid: ${why}`);
 
 /** The account whose key signed `params`, or a 403. */
 export async function verifySignature(
-  deps: AppDeps,
+  deps: AccessDeps,
   params: Readonly<Record<string, string>>,
   nowMs = Date.now(),
 ): Promise<string> {
@@ -42,17 +48,23 @@ export async function verifySignature(
   return key.account_id;
 }
 
+/** Who asks: the authenticated caller, if any, and the address a public render is counted under. */
+export interface RenderCaller {
+  auth?: Auth;
+  ip: string;
+}
+
 export async function decideRenderAccess(
-  deps: AppDeps,
-  ctx: Context,
+  deps: AccessDeps,
+  caller: RenderCaller,
   template: Template | undefined,
   params: Readonly<Record<string, string>>,
 ): Promise<{ template: Template; payer: Payer }> {
   const signed = 'kid' in params || 'exp' in params || 'sig' in params;
   const signer = signed ? await verifySignature(deps, params) : undefined;
   if (!template) throw notFound('template');
-  if (template.isPublic) return { template, payer: { kind: 'public' } };
-  const accountId = signer ?? ctx.state.auth?.accountId;
+  if (template.isPublic) return { template, payer: { kind: 'public', ip: caller.ip } };
+  const accountId = signer ?? caller.auth?.accountId;
   if (accountId !== template.accountId) throw notFound('template');
   return { template, payer: { kind: 'account', accountId } };
 }

@@ -15,6 +15,9 @@ export const FORMAT_FILES: Record<RenderFormat, { ext: string; mime: string }> =
   pdf: { ext: 'pdf', mime: 'application/pdf' },
 };
 
+/** The child argument that names its font cache directory (`--layercast-font-cache=<dir>`). */
+export const FONT_CACHE_ARG = '--layercast-font-cache=';
+
 export interface RenderJob {
   document: TemplateDocument;
   layers: Overrides;

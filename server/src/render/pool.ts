@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import workerpool from 'workerpool';
-import type { RenderJob, RenderOutput } from './job';
+import { FONT_CACHE_ARG, type RenderJob, type RenderOutput } from './job';
 
 export interface RenderPoolOptions {
   /** Child processes; default: the cores, between 2 and 4. */
@@ -21,6 +21,8 @@ export interface RenderPoolOptions {
    * by the pixel budgets instead (see docs/render-api.md).
    */
   maxHeapMb?: number;
+  /** Where the children cache corrected font files; the engine's default when absent. */
+  fontCacheDir?: string;
 }
 
 export interface RenderPoolStats {
@@ -53,7 +55,7 @@ export interface RenderPool {
   /** True when a new job would be refused: every child busy and the queue full. */
   saturated(): boolean;
   close(): Promise<void>;
-  readonly options: Required<RenderPoolOptions>;
+  readonly options: Required<Omit<RenderPoolOptions, 'fontCacheDir'>>;
 }
 
 export class RenderOverloadedError extends Error {
@@ -85,24 +87,17 @@ export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   );
 }
 
-export function defaultPoolOptions(env: Record<string, string | undefined> = process.env): Required<RenderPoolOptions> {
-  const int = (name: string, fallback: number, min: number) => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
-    return n;
-  };
-  return {
-    size: int('LAYERCAST_RENDER_WORKERS', Math.max(2, Math.min(4, availableParallelism())), 1),
-    queueLimit: int('LAYERCAST_RENDER_QUEUE', 32, 0),
-    timeoutMs: int('LAYERCAST_RENDER_TIMEOUT_MS', 10_000, 100),
-    maxHeapMb: int('LAYERCAST_RENDER_HEAP_MB', 512, 64),
-  };
-}
+/** The settings `layercast serve` uses unless its configuration says otherwise. */
+export const DEFAULT_POOL_OPTIONS = {
+  size: Math.max(2, Math.min(4, availableParallelism())),
+  queueLimit: 32,
+  timeoutMs: 10_000,
+  maxHeapMb: 512,
+};
 
 export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
-  const settings = { ...defaultPoolOptions(), ...options };
+  const { fontCacheDir, ...sizing } = options;
+  const settings = { ...DEFAULT_POOL_OPTIONS, ...sizing };
   const pool = workerpool.pool(join(here, 'worker.ts'), {
     workerType: 'process',
     maxWorkers: settings.size,
@@ -113,6 +108,8 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       // Structured clone: image bytes cross as bytes, not as JSON arrays of numbers.
       serialization: 'advanced',
     },
+    // The child's settings arrive as arguments, so it reads none of its own.
+    forkArgs: fontCacheDir ? [`${FONT_CACHE_ARG}${fontCacheDir}`] : [],
     workerTerminateTimeout: 1000,
   });
 

@@ -1,28 +1,24 @@
 // The JSON body of a successful generate (seed 001's `{success, imageUrl, cached}` plus
 // what a caller needs to use the image without fetching it).
-import type { Context } from 'koa';
-import type { AppDeps } from '../deps';
-import type { RenderOutcome } from './service';
-import type { StoredRender } from './store';
+import type { Config } from '../config';
+import type { RenderOutcome } from './render.service';
+import type { StoredRender } from './render.repository';
 
-/**
- * `LAYERCAST_PUBLIC_URL` when set, else the origin the client used (Koa 3's `ctx.origin`
- * is the Origin request header, not this).
- */
-export function baseUrlOf(deps: AppDeps, ctx: Context): string {
-  return deps.config.publicUrl ?? `${ctx.protocol}://${ctx.host}`;
+/** `LAYERCAST_PUBLIC_URL` when set, else the origin the client used. */
+export function baseUrlOf(config: Pick<Config, 'publicUrl'>, requestOrigin: string): string {
+  return config.publicUrl ?? requestOrigin;
 }
 
-export function imageUrlOf(deps: AppDeps, ctx: Context, render: StoredRender): string {
-  return `${baseUrlOf(deps, ctx)}/api/images/${render.id}.${render.ext}`;
+export function imageUrlOf(baseUrl: string, render: StoredRender): string {
+  return `${baseUrl}/api/images/${render.id}.${render.ext}`;
 }
 
-export function generateResponse(deps: AppDeps, ctx: Context, outcome: RenderOutcome) {
+export function generateResponse(baseUrl: string, outcome: RenderOutcome) {
   const { render } = outcome;
   return {
     success: true as const,
     id: render.id,
-    imageUrl: imageUrlOf(deps, ctx, render),
+    imageUrl: imageUrlOf(baseUrl, render),
     cached: outcome.cached,
     format: render.format,
     width: render.width,

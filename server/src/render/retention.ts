@@ -1,15 +1,15 @@
 // Retention of stored renders. Images made for public GET /api/render requests are a cache
 // keyed by the request: one that nobody fetched for `renderRetentionDays` is deleted (row
-// first, then file: a crash in between leaves an orphan file, never a row without bytes),
+// first, then bytes: a crash in between leaves an orphan object, never a row without bytes),
 // and the same URL simply renders again. Images of POST /api/generate were handed out as
 // permanent URLs and are never deleted; a public render that a generate request was
 // answered with (a cache hit) becomes one of those.
-import { unlink } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../deps';
+import type { Config } from '../config';
 import type { Database } from '../db/schema';
-import type { RenderOrigin } from './tables';
-import { type StoredRender, imagePath } from './store';
+import type { BlobStore } from '../storage/blob-store';
+import type { RenderOrigin } from './render.table';
+import { type StoredRender, imageKey } from './render.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A hit is recorded at most once a day: retention counts in days, a write per hit is waste. */
@@ -35,11 +35,14 @@ export async function noteRenderServed(
   }
 }
 
+export interface RetentionDeps {
+  db: Kysely<Database>;
+  storage: BlobStore;
+  config: Pick<Config, 'renderRetentionDays'>;
+}
+
 /** Deletes public renders unused for the retention period; returns how many went. */
-export async function sweepStaleRenders(
-  deps: Pick<AppDeps, 'db' | 'dataDir' | 'config'>,
-  nowMs: number,
-): Promise<number> {
+export async function sweepStaleRenders(deps: RetentionDeps, nowMs: number): Promise<number> {
   const days = deps.config.renderRetentionDays;
   if (days <= 0) return 0;
   const cutoff = new Date(nowMs - days * DAY_MS).toISOString();
@@ -60,11 +63,7 @@ export async function sweepStaleRenders(
       .where('last_used_at', '<', cutoff)
       .returning(['id', 'ext'])
       .execute();
-    for (const render of gone) {
-      await unlink(imagePath(deps.dataDir, render)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      });
-    }
+    for (const render of gone) await deps.storage.delete(imageKey(render));
     deleted += gone.length;
     if (gone.length < SWEEP_BATCH) return deleted;
   }
@@ -75,7 +74,7 @@ export async function sweepStaleRenders(
  * itself starts no timers). The timer does not keep the process alive.
  */
 export function startRetentionSweeps(
-  deps: Pick<AppDeps, 'db' | 'dataDir' | 'config'>,
+  deps: RetentionDeps,
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void },
 ): () => void {
   let running: Promise<void> | undefined;

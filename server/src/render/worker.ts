@@ -4,13 +4,14 @@
 import type { ImageProbe } from '@layercast/engine/node';
 import { loadTemplate } from '@layercast/shared';
 import workerpool from 'workerpool';
-import type { RenderJob, RenderOutput } from './job';
+import { FONT_CACHE_ARG, type RenderJob, type RenderOutput } from './job';
 
 // The child tells the pool it is ready only after this module has run, so loading the
 // engine, registering the fonts and one tiny warm-up render (encoders, font metrics)
 // happen before any job's deadline starts.
 const engine = await import('@layercast/engine/node');
-engine.registerFonts();
+const fontCacheDir = process.argv.find((arg) => arg.startsWith(FONT_CACHE_ARG))?.slice(FONT_CACHE_ARG.length);
+engine.registerFonts(fontCacheDir ? { cacheDir: fontCacheDir } : {});
 try {
   const warmUp = loadTemplate({
     version: 2,

@@ -26,7 +26,8 @@ export class FileBlobStore implements BlobStore {
     return join(this.root, ...key.split('/'));
   }
 
-  async put(key: string, data: Uint8Array): Promise<void> {
+  // The type matters to a bucket serving objects directly; files need none.
+  async put(key: string, data: Uint8Array, _contentType?: string): Promise<void> {
     const final = this.pathOf(key);
     await mkdir(dirname(final), { recursive: true });
     // Random, not only the pid: two writers of one key must not share a temp file.

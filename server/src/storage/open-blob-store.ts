@@ -1,5 +1,7 @@
-// The store the configuration names, checked before the server takes requests: a missing
-// bucket or wrong credentials stop the start with one line naming LAYERCAST_STORAGE.
+// The blob store a server runs with, chosen by its configuration, and checked before the
+// server takes requests: a missing bucket or wrong credentials stop the start with one line
+// naming LAYERCAST_STORAGE. The embedded default is the data directory itself, so the
+// layout of earlier versions (images/, assets/) is kept.
 import { assertNever } from '@layercast/shared';
 import type { Config } from '../config';
 import type { BlobStore } from './blob-store';

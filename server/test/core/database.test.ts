@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../src/auth/accounts';
+import { createAccount } from '../../src/auth/accounts.repository';
 import { connectDatabase, openDatabase } from '../../src/db/database';
 import { ROOT } from './cli-helpers';
 

@@ -13,7 +13,7 @@ beforeAll(async () => {
   mkdirSync(join(editorDir, 'assets'));
   writeFileSync(join(editorDir, 'index.html'), '<!doctype html><title>Layercast editor</title>');
   writeFileSync(join(editorDir, 'assets', 'app-1234.js'), 'console.log(1)');
-  server = await startTestServer({ deps: { editorDist: editorDir } });
+  server = await startTestServer({ editorDist: editorDir });
   alice = await server.signup();
 });
 afterAll(async () => {

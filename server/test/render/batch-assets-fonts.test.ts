@@ -128,7 +128,8 @@ describe('/api/fonts', () => {
     expect(body.coverage).toEqual(glyphCoverage());
     const covered = (cp: number) => body.coverage.some(([a, b]) => cp >= a && cp <= b);
     expect(covered(0x41)).toBe(true);
-    expect(covered(0x0e01)).toBe(false);
+    expect(covered(0x0e01)).toBe(true); // Thai
+    expect(covered(0x0d85)).toBe(false); // Sinhala: no shipped family
     const families = body.families.map((f) => f.family);
     expect(families).toEqual(listFonts().map((f) => f.family));
     const inter = body.families.find((f) => f.family === 'Inter')!;

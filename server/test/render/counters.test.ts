@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema';
-import { monthlyUsed, nextMonthStart, refundMonthly, takeMonthly, takeRate } from '../../src/quota/counters';
+import { monthlyUsed, nextMonthStart, refundMonthly, takeMonthly, takeRate } from '../../src/quota/quota.repository';
 
 import { type OpenedTestDatabase, openTestDatabase } from '../support/test-db';
 

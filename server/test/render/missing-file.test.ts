@@ -4,33 +4,42 @@
 // served as a hit and reading its file failed: a 500 for GET /api/render.
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepStaleRenders } from '../../src/render/retention';
-import { imagePath } from '../../src/render/store';
+import type { BlobStore } from '../../src/storage/blob-store';
+import { FileBlobStore } from '../../src/storage/file-blob-store';
+import { imageFile } from '../helpers';
 import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
 
-// A seam for the race itself: `afterFileCheck` runs once right after a lookup found a
-// render's file, i.e. between the cache lookup and the read of the bytes.
-const race = vi.hoisted(() => ({ afterFileCheck: undefined as (() => Promise<void>) | undefined }));
-vi.mock('../../src/render/store', async (importOriginal) => {
-  const store = await importOriginal<typeof import('../../src/render/store')>();
+// The race itself, made to happen: `afterFileCheck` runs once right after a lookup found a
+// render's bytes, i.e. between the cache lookup and the read of the bytes. The app's blob
+// store is the real file store with that one pause added.
+const race = { afterFileCheck: undefined as (() => Promise<void>) | undefined };
+function pausingStore(inner: BlobStore): BlobStore {
   return {
-    ...store,
-    async hasImageFile(...args: Parameters<typeof store.hasImageFile>) {
-      const found = await store.hasImageFile(...args);
+    put: (key, data, type) => inner.put(key, data, type),
+    get: (key) => inner.get(key),
+    delete: (key) => inner.delete(key),
+    list: (prefix) => inner.list(prefix),
+    close: () => inner.close(),
+    async has(key) {
+      const found = await inner.has(key);
       const hook = race.afterFileCheck;
       race.afterFileCheck = undefined;
       await hook?.();
       return found;
     },
   };
-});
+}
 
 let app: RenderTestServer;
 let publicId: string;
 
 beforeAll(async () => {
-  app = await startRenderServer({ publicRatePerMinute: 1000 });
+  app = await startRenderServer(
+    { publicRatePerMinute: 1000 },
+    { openStorage: (dir) => pausingStore(new FileBlobStore(dir)) },
+  );
   publicId = await app.createTemplate(cardTemplate(), { isPublic: true });
 });
 afterAll(async () => {
@@ -72,7 +81,7 @@ describe('a stored render whose file is missing', () => {
     expect(first.res.status).toBe(200);
     expect(first.res.headers.get('x-cache')).toBe('MISS');
     const row = await rowByEtag(first.res.headers.get('etag'));
-    unlinkSync(imagePath(app.dataDir, row));
+    unlinkSync(imageFile(app.dataDir, row));
 
     const second = await get(url);
     expect(second.res.status).toBe(200);
@@ -89,7 +98,7 @@ describe('a stored render whose file is missing', () => {
     expect(repaired.id).toBe(row.id);
     expect(repaired.etag).toBe(second.res.headers.get('etag'));
     expect(repaired.bytes).toBe(second.bytes.byteLength);
-    expect(readFileSync(imagePath(app.dataDir, repaired)).equals(second.bytes)).toBe(true);
+    expect(readFileSync(imageFile(app.dataDir, repaired)).equals(second.bytes)).toBe(true);
 
     const third = await get(url);
     expect(third.res.headers.get('x-cache')).toBe('HIT');
@@ -117,39 +126,39 @@ describe('a stored render whose file is missing', () => {
     await expectValidPng(second.bytes);
     const stored = await rowByEtag(second.res.headers.get('etag'));
     expect(stored.cache_key).toBe(row.cache_key);
-    expect(readFileSync(imagePath(app.dataDir, stored)).equals(second.bytes)).toBe(true);
+    expect(readFileSync(imageFile(app.dataDir, stored)).equals(second.bytes)).toBe(true);
   });
 
   it('answers HEAD as a miss without rendering', async () => {
     const url = renderUrl(`head gone ${Date.now()}`);
     const first = await get(url);
     const row = await rowByEtag(first.res.headers.get('etag'));
-    unlinkSync(imagePath(app.dataDir, row));
+    unlinkSync(imageFile(app.dataDir, row));
     const head = await fetch(url, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('x-cache')).toBe('MISS');
     expect(head.headers.get('etag')).toBeNull();
-    expect(existsSync(imagePath(app.dataDir, row))).toBe(false);
+    expect(existsSync(imageFile(app.dataDir, row))).toBe(false);
   });
 
   it('does not answer a conditional GET with 304 for bytes it no longer has', async () => {
     const url = renderUrl(`conditional gone ${Date.now()}`);
     const first = await get(url);
     const etag = first.res.headers.get('etag') ?? '';
-    unlinkSync(imagePath(app.dataDir, await rowByEtag(etag)));
+    unlinkSync(imageFile(app.dataDir, await rowByEtag(etag)));
     const second = await get(url, { 'if-none-match': etag });
     // The render is deterministic, so the bytes (and ETag) may well come out the same; the
     // point is that the file exists again before anyone is told their copy is current.
     expect(second.res.headers.get('x-cache')).toBe('MISS');
     expect([200, 304]).toContain(second.res.status);
-    expect(existsSync(imagePath(app.dataDir, await rowByEtag(second.res.headers.get('etag'))))).toBe(true);
+    expect(existsSync(imageFile(app.dataDir, await rowByEtag(second.res.headers.get('etag'))))).toBe(true);
   });
 
   it('is 404 in the JSON error shape at GET /api/images/<id>.<ext>', async () => {
     const res = await app.generate({ templateId: publicId, layers: { title: { text: `image gone ${Date.now()}` } } });
     const { id, imageUrl } = (await res.json()) as { id: string; imageUrl: string };
     const row = await app.db.selectFrom('renders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    unlinkSync(imagePath(app.dataDir, row));
+    unlinkSync(imageFile(app.dataDir, row));
 
     const gone = await fetch(imageUrl);
     expect(gone.status).toBe(404);
@@ -169,7 +178,7 @@ describe('a stored render whose file is missing', () => {
     const first = (await (await app.generate(body)).json()) as { id: string; imageUrl: string; cached: boolean };
     expect(first.cached).toBe(false);
     const row = await app.db.selectFrom('renders').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow();
-    unlinkSync(imagePath(app.dataDir, row));
+    unlinkSync(imageFile(app.dataDir, row));
     expect((await fetch(first.imageUrl)).status).toBe(404);
 
     const again = await app.generate(body);

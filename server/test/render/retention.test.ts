@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { startServer } from '../../src/main';
 import { sweepStaleRenders } from '../../src/render/retention';
-import { imagePath } from '../../src/render/store';
+import { imageFile } from '../helpers';
 import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
 
 let app: RenderTestServer;
@@ -67,10 +67,14 @@ describe('retention of stored renders', () => {
     await age(generatedId, 400);
 
     // `layercast serve` sweeps when it starts (and hourly): start one on the same data directory.
-    const workers = process.env.LAYERCAST_RENDER_WORKERS;
-    process.env.LAYERCAST_RENDER_WORKERS = '1';
     const serve = await startServer(
-      loadConfig({ LAYERCAST_DATA: app.dataDir, PORT: '0', HOST: '127.0.0.1', LAYERCAST_LOG_LEVEL: 'silent' }),
+      loadConfig({
+        LAYERCAST_DATA: app.dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LAYERCAST_LOG_LEVEL: 'silent',
+        LAYERCAST_RENDER_WORKERS: '1',
+      }),
     );
     try {
       const gone = async () =>
@@ -78,10 +82,8 @@ describe('retention of stored renders', () => {
       expect(await until(gone)).toBe(true);
     } finally {
       await serve.stop();
-      if (workers === undefined) delete process.env.LAYERCAST_RENDER_WORKERS;
-      else process.env.LAYERCAST_RENDER_WORKERS = workers;
     }
-    expect(existsSync(imagePath(app.dataDir, stale!))).toBe(false);
+    expect(existsSync(imageFile(app.dataDir, stale!))).toBe(false);
 
     // The generated image is permanent, however old.
     const kept = await fetch(imageUrl);
@@ -118,6 +120,6 @@ describe('retention of stored renders', () => {
     const row = await rowByEtag((await publicRender('forever')).headers.get('etag'));
     await age(row!.id, 1000);
     await sweepStaleRenders({ ...app.deps, config: { ...app.deps.config, renderRetentionDays: 0 } }, Date.now());
-    expect(existsSync(imagePath(app.dataDir, row!))).toBe(true);
+    expect(existsSync(imageFile(app.dataDir, row!))).toBe(true);
   });
 });

@@ -4,10 +4,9 @@
 import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import type { Config } from '../../src/config';
-import type { AppDeps } from '../../src/deps';
 import { createImageFetcher } from '../../src/fetch/guarded-fetch';
 import { createRenderPool, type RenderPool } from '../../src/render/pool';
-import type { RenderDeps } from '../../src/render/services';
+import type { BlobStore } from '../../src/storage/blob-store';
 import { type Session, type TestServer, startTestServer } from '../helpers';
 
 export const fakeDns: LookupFunction = (hostname, options, callback) => {
@@ -41,6 +40,7 @@ export async function startRenderServer(
     pool?: RenderPool;
     poolOptions?: Parameters<typeof createRenderPool>[0];
     fetcherOptions?: Parameters<typeof createImageFetcher>[0];
+    openStorage?: (dataDir: string) => BlobStore;
   } = {},
 ): Promise<RenderTestServer> {
   const pool = seams.pool ?? createRenderPool({ size: 2, timeoutMs: 20_000, ...seams.poolOptions });
@@ -50,8 +50,11 @@ export async function startRenderServer(
     timeoutMs: 3000,
     ...seams.fetcherOptions,
   });
-  const deps: Partial<RenderDeps> = { renderPool: pool, imageFetcher };
-  const server = await startTestServer({ ...config, deps: deps as Partial<AppDeps> });
+  const server = await startTestServer({
+    ...config,
+    deps: { renderPool: pool, imageFetcher },
+    ...(seams.openStorage ? { openStorage: seams.openStorage } : {}),
+  });
   const session = await server.signup();
   const key = await server.createKey(session);
 

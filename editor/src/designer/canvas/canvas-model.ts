@@ -3,14 +3,15 @@
 // stage and passed to each interaction hook, so none of them re-derives it.
 import type { Scene, SceneNode } from '@layercast/engine';
 import type { Layer, TemplateDocument } from '@layercast/shared';
-import { type Box, rotatedBounds } from '../../state/snapping';
+import type { Box } from '../../state/snapping';
 
 /** How far (screen pixels) a box edge is pulled onto a guide. */
 export const SNAP_PX = 6;
 
 export const round2 = (v: number) => Math.round(v * 100) / 100;
 
-export const boundsOf = (n: SceneNode): Box => rotatedBounds(n, n.rotation);
+/** A layer's box on the canvas, rotation included: layout computed it (`node.bounds`). */
+export const boundsOf = (n: SceneNode): Box => n.bounds;
 
 export interface CanvasModel {
   scene: Scene;

@@ -34,6 +34,7 @@ export function CanvasInspector() {
         <div className="grid-2">
           <NumberInput
             label="W"
+            name="Canvas width"
             unit="px"
             integer
             testId="canvas-width"
@@ -44,6 +45,7 @@ export function CanvasInspector() {
           />
           <NumberInput
             label="H"
+            name="Canvas height"
             unit="px"
             integer
             testId="canvas-height"
@@ -119,6 +121,8 @@ function VariablesEditor({ variables }: { variables: Variable[] }) {
         <input
           className="input"
           aria-label="New variable name"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'new-variable-error' : undefined}
           placeholder="author"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
@@ -129,7 +133,7 @@ function VariablesEditor({ variables }: { variables: Variable[] }) {
         </Button>
       </div>
       {error && (
-        <div className="field-error" role="alert">
+        <div className="field-error" role="alert" id="new-variable-error">
           {error}
         </div>
       )}

@@ -1,6 +1,7 @@
 // A colour: a swatch with the browser's picker for the RGB part and a text field that
 // takes any CSS colour (alpha included), validated with the same parser the engine uses.
 import { formatRgba, isColor, parseColor } from '@layercast/shared';
+import { useId } from 'react';
 import { useDraftText } from './use-draft-text';
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');
@@ -20,6 +21,8 @@ function withAlphaOf(hex: string, previous: string): string {
 
 export interface ColorFieldProps {
   label: string;
+  /** The accessible name when the visible label is short. */
+  name?: string;
   value: string | null;
   onChange(color: string): void;
   /** When given, the colour can be removed (stroke, highlight). */
@@ -27,7 +30,8 @@ export interface ColorFieldProps {
   testId?: string;
 }
 
-export function ColorField({ label, value, onChange, onClear, testId }: ColorFieldProps) {
+export function ColorField({ label, name = label, value, onChange, onClear, testId }: ColorFieldProps) {
+  const errorId = useId();
   const { text, setText, error, commit } = useDraftText(value ?? '', (v) => {
     if (v === '' && onClear) {
       onClear();
@@ -43,14 +47,16 @@ export function ColorField({ label, value, onChange, onClear, testId }: ColorFie
       <span className="swatch" style={{ background: value && isColor(value) ? value : 'transparent' }}>
         <input
           type="color"
-          aria-label={`${label} picker`}
+          aria-label={`${name} picker`}
           value={toHex(value ?? '#000000')}
           onChange={(e) => onChange(withAlphaOf(e.target.value, value ?? '#000000'))}
         />
       </span>
       <input
         className="color-text"
-        aria-label={label}
+        aria-label={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
         data-testid={testId}
         value={text}
         placeholder={value === null ? (onClear ? 'None' : 'Mixed') : ''}
@@ -61,12 +67,12 @@ export function ColorField({ label, value, onChange, onClear, testId }: ColorFie
         }}
       />
       {onClear && value !== null && (
-        <button type="button" className="icon-btn" aria-label={`Remove ${label.toLowerCase()}`} onClick={onClear}>
+        <button type="button" className="icon-btn" aria-label={`Remove ${name.toLowerCase()}`} onClick={onClear}>
           ×
         </button>
       )}
       {error && (
-        <span className="num-error" role="alert">
+        <span className="num-error" role="alert" id={errorId}>
           {error}
         </span>
       )}

@@ -21,6 +21,7 @@ export function StrokeFields({ layers, update, label = 'Stroke' }: { layers: Lay
       />
       <NumberInput
         label="Width"
+        name={`${label} width`}
         unit="px"
         min={0}
         max={LIMITS.strokeWidth}
@@ -46,10 +47,11 @@ export function ShadowFields({ layers, update }: { layers: Layer[]; update: Patc
       />
       {shadow && (
         <>
-          <ColorField label="Colour" value={shadow.color} onChange={(color) => set({ color })} />
+          <ColorField label="Colour" name="Shadow colour" value={shadow.color} onChange={(color) => set({ color })} />
           <div className="grid-3">
             <NumberInput
               label="Blur"
+              name="Shadow blur"
               unit="px"
               min={0}
               max={LIMITS.shadowBlur}
@@ -58,6 +60,7 @@ export function ShadowFields({ layers, update }: { layers: Layer[]; update: Patc
             />
             <NumberInput
               label="X"
+              name="Shadow X offset"
               unit="px"
               min={-LIMITS.shadowOffset}
               max={LIMITS.shadowOffset}
@@ -66,6 +69,7 @@ export function ShadowFields({ layers, update }: { layers: Layer[]; update: Patc
             />
             <NumberInput
               label="Y"
+              name="Shadow Y offset"
               unit="px"
               min={-LIMITS.shadowOffset}
               max={LIMITS.shadowOffset}

@@ -10,6 +10,7 @@ import {
   parseColor,
   parseGradientString,
 } from '@layercast/shared';
+import { useId } from 'react';
 import { NumberInput, Select } from '../../ui/controls';
 import { ColorField } from './ColorField';
 import { useDraftText } from './use-draft-text';
@@ -20,6 +21,7 @@ const isCssGradient = (fill: Fill): fill is string => typeof fill === 'string' &
 
 /** A CSS gradient string, edited as text and committed when it parses. */
 function CssGradientField({ value, onChange }: { value: string; onChange(fill: string): void }) {
+  const errorId = useId();
   const { text, setText, error, commit } = useDraftText(value, (v) => {
     if (!isFillString(v) || parseColor(v) !== null)
       return 'Use a CSS gradient such as linear-gradient(to right, #667eea, #764ba2)';
@@ -30,6 +32,8 @@ function CssGradientField({ value, onChange }: { value: string; onChange(fill: s
     <div className={`css-fill${error ? ' has-error' : ''}`}>
       <textarea
         aria-label="CSS gradient"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
         rows={3}
         spellCheck={false}
         value={text}
@@ -43,7 +47,7 @@ function CssGradientField({ value, onChange }: { value: string; onChange(fill: s
         }}
       />
       {error && (
-        <span className="field-error" role="alert">
+        <span className="field-error" role="alert" id={errorId}>
           {error}
         </span>
       )}
@@ -128,6 +132,7 @@ export function FillField({
       {gradient?.type === 'linear' && (
         <NumberInput
           label="Angle"
+          name="Gradient angle"
           unit="°"
           min={-LIMITS.gradientAngle}
           max={LIMITS.gradientAngle}
@@ -139,6 +144,7 @@ export function FillField({
         <div className="grid-3">
           <NumberInput
             label="X"
+            name="Gradient centre X"
             unit="%"
             min={0}
             max={100}
@@ -147,6 +153,7 @@ export function FillField({
           />
           <NumberInput
             label="Y"
+            name="Gradient centre Y"
             unit="%"
             min={0}
             max={100}
@@ -155,6 +162,7 @@ export function FillField({
           />
           <NumberInput
             label="R"
+            name="Gradient radius"
             unit="%"
             min={LIMITS.gradientRadiusMin * 100}
             max={LIMITS.gradientRadiusMax * 100}
@@ -175,6 +183,7 @@ export function FillField({
               />
               <NumberInput
                 label="At"
+                name={`Stop ${i + 1} position`}
                 unit="%"
                 min={0}
                 max={100}

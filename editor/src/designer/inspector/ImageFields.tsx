@@ -1,6 +1,6 @@
 // Image properties: source (URL or upload), fit, focal point, corner radius.
 import { type ImageLayer, LIMITS, type Layer } from '@layercast/shared';
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { Button, NumberInput, Select } from '../../ui/controls';
 import { retryImage } from '../../engine/image-cache';
@@ -27,6 +27,7 @@ export function ImageSourceField({
   const [error, setError] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const { images } = useSceneState();
+  const id = useId();
   const loadError = value ? images.errors.get(value) : undefined;
   const commit = (raw: string) => {
     setText(null);
@@ -43,13 +44,15 @@ export function ImageSourceField({
   };
   return (
     <div className="stack">
-      <label className="field-label" htmlFor="image-src">
+      <label className="field-label" htmlFor={id}>
         {label}
       </label>
       <div className="row">
         <input
-          id="image-src"
+          id={id}
           className="input"
+          aria-invalid={error || loadError ? true : undefined}
+          aria-describedby={error || loadError ? `${id}-error` : undefined}
           data-testid={testId}
           value={text ?? (value?.startsWith('data:') ? '(embedded image)' : (value ?? ''))}
           placeholder={value === null ? 'Mixed' : 'https://example.com/logo.png'}
@@ -84,7 +87,7 @@ export function ImageSourceField({
         />
       </div>
       {(error || loadError) && (
-        <div className="field-error" role="alert">
+        <div className="field-error" role="alert" id={`${id}-error`}>
           {error ?? `The image did not load: ${loadError}`}
         </div>
       )}
@@ -113,6 +116,7 @@ export function ImageFields({ layers, update }: { layers: ImageLayer[]; update: 
         />
         <NumberInput
           label="Radius"
+          name="Corner radius"
           unit="px"
           min={0}
           max={LIMITS.coordinate}

@@ -64,6 +64,7 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
           />
           <NumberInput
             label="W"
+            name="Width"
             unit="px"
             testId="prop-width"
             min={1}
@@ -74,6 +75,7 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
           />
           <NumberInput
             label="H"
+            name="Height"
             unit="px"
             testId="prop-height"
             min={1}
@@ -134,6 +136,7 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
           {only === 'rect' && (
             <NumberInput
               label="Corners"
+              name="Corner radius"
               unit="px"
               min={0}
               max={LIMITS.coordinate}

@@ -55,6 +55,8 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         ref={textRef}
         data-testid="text-input"
         className="textarea"
+        // Shown as typed: an Arabic or Hebrew text reads right to left here too.
+        dir="auto"
         rows={3}
         maxLength={LIMITS.maxTextLength}
         value={v('text') ?? ''}
@@ -86,6 +88,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         />
         <NumberInput
           label="Size"
+          name="Font size"
           unit="px"
           testId="font-size"
           min={1}
@@ -99,15 +102,29 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         <p className="note">Auto-fit draws this text at {usedSize} px.</p>
       )}
       <ColorField label="Colour" testId="text-color" value={v('color')} onChange={(color) => update({ color })} />
+      <Segmented
+        label="Horizontal alignment"
+        value={v('textAlign')}
+        onChange={(textAlign) => update({ textAlign })}
+        options={[
+          { value: 'left', label: '⟸', title: 'Align left' },
+          { value: 'center', label: '⟺', title: 'Align centre' },
+          { value: 'right', label: '⟹', title: 'Align right' },
+          // Follow each paragraph's direction: start is the right edge of Arabic or Hebrew.
+          { value: 'start', label: '⇤', title: 'Align to the start of the reading direction' },
+          { value: 'end', label: '⇥', title: 'Align to the end of the reading direction' },
+        ]}
+      />
       <div className="grid-2">
-        <Segmented
-          label="Horizontal alignment"
-          value={v('textAlign')}
-          onChange={(textAlign) => update({ textAlign })}
+        <Select
+          label="Direction"
+          testId="text-direction"
+          value={v('direction')}
+          onChange={(direction) => update({ direction })}
           options={[
-            { value: 'left', label: '⟸', title: 'Align left' },
-            { value: 'center', label: '⟺', title: 'Align centre' },
-            { value: 'right', label: '⟹', title: 'Align right' },
+            { value: 'auto', label: 'From the text' },
+            { value: 'ltr', label: 'Left to right' },
+            { value: 'rtl', label: 'Right to left' },
           ]}
         />
         <Segmented
@@ -142,6 +159,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
       <div className="grid-2">
         <NumberInput
           label="Line"
+          name="Line height"
           unit="×"
           step={0.05}
           min={LIMITS.lineHeightMin}
@@ -152,6 +170,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         />
         <NumberInput
           label="Spacing"
+          name="Letter spacing"
           unit="px"
           step={0.5}
           min={-LIMITS.letterSpacing}
@@ -194,6 +213,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         <Toggle label="Auto-fit" testId="auto-fit" checked={v('autoFit')} onChange={(autoFit) => update({ autoFit })} />
         <NumberInput
           label="Min"
+          name="Minimum font size"
           unit="px"
           min={1}
           max={LIMITS.fontSizeMax}
@@ -211,6 +231,7 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         />
         <NumberInput
           label="Padding"
+          name="Highlight padding"
           unit="px"
           min={0}
           max={LIMITS.padding}

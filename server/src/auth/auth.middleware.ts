@@ -1,0 +1,81 @@
+// Who is calling: a Bearer API key or a session cookie. A presented but bad key is a 401
+// straight away (a typo should not silently fall back to anonymous access). Other
+// Authorization schemes are not ours (Basic auth of a proxy in front, say) and are ignored.
+import type { Context, Next } from 'koa';
+import type { AppDeps, Auth } from '../deps';
+import { ApiError } from '../errors';
+import { findKeyBySecret, touchKey } from '../keys/keys.repository';
+import { SESSION_COOKIE, csrfTokenFor, csrfTokenMatches, findSessionAccount } from './sessions.repository';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * Writes that replace the session rather than act with it: the old session's CSRF token is
+ * not needed (a browser whose page lost it must still be able to sign in). Logout is not
+ * here: ending a session is an act of that session, or any site could sign users out.
+ */
+const SESSION_REPLACING = new Set(['/api/auth/login', '/api/auth/signup']);
+
+export function authenticate(deps: AppDeps) {
+  return async function authenticateMiddleware(ctx: Context, next: Next): Promise<void> {
+    const header = ctx.get('authorization');
+    if (/^Bearer(\s|$)/i.test(header)) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!match?.[1])
+        throw new ApiError(401, 'invalid_api_key', 'the Authorization header must be "Bearer lc_live_..."');
+      const key = await findKeyBySecret(deps.db, match[1]);
+      if (!key) throw new ApiError(401, 'invalid_api_key', 'the API key is not valid or has been revoked');
+      ctx.state.auth = { accountId: key.account_id, via: 'key', keyId: key.id };
+      touchKey(deps.db, key.id, key.last_used_at).catch((error: unknown) =>
+        ctx.state.log.warn({ err: error }, 'could not record key use'),
+      );
+    } else {
+      const token = ctx.cookies.get(SESSION_COOKIE);
+      const accountId = token ? await findSessionAccount(deps.db, token) : undefined;
+      if (token && accountId) {
+        ctx.state.auth = { accountId, via: 'session', csrfToken: csrfTokenFor(deps.config.masterSecret, token) };
+      }
+    }
+    checkCsrf(ctx);
+    await next();
+  };
+}
+
+/**
+ * Cookie-authenticated writes must carry the session's CSRF token in `X-CSRF-Token`.
+ * Requests authenticated by key carry no ambient credential and need none. Cross-site
+ * writes without a session (signup, login) are refused by the browser's Sec-Fetch-Site.
+ */
+function checkCsrf(ctx: Context): void {
+  if (!UNSAFE_METHODS.has(ctx.method) || ctx.state.auth?.via === 'key') return;
+  if (ctx.get('sec-fetch-site') === 'cross-site') {
+    throw new ApiError(403, 'csrf_failed', 'cross-site requests are not allowed');
+  }
+  const auth = ctx.state.auth;
+  if (auth?.via !== 'session' || !auth.csrfToken || SESSION_REPLACING.has(ctx.path)) return;
+  const given = ctx.get('x-csrf-token');
+  if (!given || !csrfTokenMatches(auth.csrfToken, given)) {
+    throw new ApiError(403, 'csrf_failed', 'missing or wrong X-CSRF-Token header (GET /api/auth/me returns it)');
+  }
+}
+
+/** 401 unless authenticated by one of `vias` (any when none are given). */
+export function requireAuth(...vias: Auth['via'][]) {
+  return async function requireAuthMiddleware(ctx: Context, next: Next): Promise<void> {
+    authOf(ctx, ...vias);
+    await next();
+  };
+}
+
+/** The request's Auth, or a 401 naming what would have worked. */
+export function authOf(ctx: Context, ...vias: Auth['via'][]): Auth {
+  const auth = ctx.state.auth;
+  const allowed = vias.length ? vias : (['session', 'key'] as const);
+  if (auth && allowed.includes(auth.via)) return auth;
+  const how =
+    allowed.length === 2
+      ? 'an API key (Authorization: Bearer lc_live_...) or a session'
+      : allowed[0] === 'key'
+        ? 'an API key (Authorization: Bearer lc_live_...)'
+        : 'a signed-in session';
+  throw new ApiError(401, 'unauthorized', `this endpoint needs ${how}`);
+}

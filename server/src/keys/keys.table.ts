@@ -1,0 +1,18 @@
+// Rows of API keys. The key itself is never stored, only its hash and a lookup prefix.
+
+export interface ApiKeysTable {
+  id: string;
+  account_id: string;
+  name: string;
+  /** `lc_live_` + the first characters of the secret: shown in lists, used for lookup. */
+  prefix: string;
+  /** SHA-256 hex of the whole key; the key itself is never stored. */
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface KeysTables {
+  api_keys: ApiKeysTable;
+}

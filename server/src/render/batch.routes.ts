@@ -1,0 +1,91 @@
+// POST /api/generate/batch: up to 20 renders in one request, each succeeding or failing
+// on its own (its own validation, template lookup, quota unit and render).
+import type Router from '@koa/router';
+import { issuesFromZod } from '@layercast/shared';
+import type { Kysely } from 'kysely';
+import { authOf } from '../auth/auth.middleware';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import { DomainError, notFound, toApiError, validationError } from '../errors';
+import { parseJson } from '../http/body';
+import { requestOrigin } from '../http/origin';
+import { type RateLimitState, rateLimitHeaders } from '../quota/rate-limit-headers';
+import { findOwnTemplate } from '../templates/templates.repository';
+import { requesterOf } from './render.routes';
+import type { RenderService } from './render.service';
+import { BatchBodySchema, BatchItemSchema, paramsFromBody } from './request';
+import { baseUrlOf, generateResponse } from './response';
+
+/** Items rendered at once: enough to use the pool, few enough not to flood its queue. */
+const CONCURRENCY = 4;
+
+type ItemResult =
+  | (ReturnType<typeof generateResponse> & { id: string })
+  | { id: string; success: false; error: { code: string; message: string; details?: unknown } };
+
+export function mountBatchRoute(
+  router: Router,
+  deps: { db: Kysely<Database>; config: Config; render: RenderService },
+): void {
+  router.post('/api/generate/batch', async (ctx) => {
+    const auth = authOf(ctx);
+    const { items } = parseJson(ctx, BatchBodySchema);
+    const results: ItemResult[] = new Array(items.length);
+    const baseUrl = baseUrlOf(deps.config, requestOrigin(ctx));
+    const requester = requesterOf(ctx);
+    // The answer reports the rate limits as the last item charged left them.
+    let limits: RateLimitState | undefined;
+
+    const runItem = async (raw: unknown, index: number): Promise<ItemResult> => {
+      const fallbackId = String(index);
+      const id =
+        raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
+          ? (raw as { id: string }).id
+          : fallbackId;
+      try {
+        const parsed = BatchItemSchema.safeParse(raw);
+        if (!parsed.success) throw validationError('invalid_request', issuesFromZod(parsed.error, `items[${index}]`));
+        const params = paramsFromBody(parsed.data);
+        const template = await findOwnTemplate(deps.db, auth.accountId, params.templateId);
+        if (!template) throw notFound('template');
+        const outcome = await deps.render.produce(
+          template,
+          params,
+          { kind: 'account', accountId: auth.accountId },
+          requester,
+        );
+        if (outcome.limits) limits = outcome.limits;
+        return { ...generateResponse(baseUrl, outcome), id };
+      } catch (error) {
+        if (error instanceof DomainError && error.rateLimits) limits = error.rateLimits;
+        const known = toApiError(error);
+        if (!known) {
+          ctx.state.log.error({ err: error, item: index }, 'batch item failed');
+          return { id, success: false, error: { code: 'internal_error', message: 'internal error' } };
+        }
+        const { code, message, details } = known;
+        return { id, success: false, error: { code, message, ...(details !== undefined ? { details } : {}) } };
+      }
+    };
+
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await runItem(items[index], index);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+    if (limits) {
+      // A refused item's Retry-After is not for the batch, which itself succeeded.
+      const { 'Retry-After': _item, ...headers } = rateLimitHeaders(limits);
+      ctx.set(headers);
+    }
+    const succeeded = results.filter((r) => r.success).length;
+    ctx.body = {
+      success: true,
+      results,
+      summary: { total: items.length, succeeded, failed: items.length - succeeded },
+    };
+  });
+}

@@ -1,0 +1,131 @@
+// The render API: POST /api/generate, GET /api/render and the gallery thumbnail. Each is a
+// thin shell around the render service; bytes go out through images/send-image.ts.
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Kysely } from 'kysely';
+import { authOf } from '../auth/auth.middleware';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import { notFound, validationError } from '../errors';
+import { parseJson } from '../http/body';
+import { requestOrigin } from '../http/origin';
+import { setRenderHeaders } from '../images/image-headers';
+import { readStoredImage, sendStoredImage } from '../images/send-image';
+import { rateLimitHeaders } from '../quota/rate-limit-headers';
+import type { BlobStore } from '../storage/blob-store';
+import { findOwnTemplate, findTemplateById } from '../templates/templates.repository';
+import { decideRenderAccess } from './access';
+import { FORMAT_FILES } from './job';
+import { paramsFromQuery, readQuery } from './query';
+import { imageKey } from './render.repository';
+import type { RenderOutcome, RenderService, Requester } from './render.service';
+import { GenerateBodySchema, paramsFromBody } from './request';
+import { baseUrlOf, generateResponse } from './response';
+
+/** Gallery thumbnails are at most this wide (the gallery shows them at about 260 CSS px). */
+export const THUMBNAIL_WIDTH = 480;
+
+export interface RenderRouteDeps {
+  db: Kysely<Database>;
+  config: Config;
+  storage: BlobStore;
+  render: RenderService;
+}
+
+export const requesterOf = (ctx: Context): Requester => ({ origin: requestOrigin(ctx), log: ctx.state.log });
+
+/** The rate-limit headers of a charged render (none for hits and thumbnails). */
+export function setChargeHeaders(ctx: Context, outcome: RenderOutcome): void {
+  if (outcome.limits) ctx.set(rateLimitHeaders(outcome.limits));
+}
+
+export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
+  const { db, config, storage, render } = deps;
+
+  router.post('/api/generate', async (ctx) => {
+    const auth = authOf(ctx);
+    const params = paramsFromBody(parseJson(ctx, GenerateBodySchema));
+    const template = await findOwnTemplate(db, auth.accountId, params.templateId);
+    if (!template) throw notFound('template');
+    const outcome = await render.produce(
+      template,
+      params,
+      { kind: 'account', accountId: auth.accountId },
+      requesterOf(ctx),
+    );
+    setChargeHeaders(ctx, outcome);
+    setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
+    ctx.body = generateResponse(baseUrlOf(config, requestOrigin(ctx)), outcome);
+  });
+
+  router.get('/api/render', async (ctx) => {
+    const query = readQuery(ctx.querystring);
+    if (!query.templateId) {
+      throw validationError('invalid_request', [
+        { path: 'templateId', message: 'required: the id of the template to render' },
+      ]);
+    }
+    const found = await findTemplateById(db, query.templateId);
+    const { template, payer } = await decideRenderAccess(deps, { auth: ctx.state.auth, ip: ctx.ip }, found, query);
+    const params = paramsFromQuery(query, template.document.layers);
+    // HEAD answers from the store only: a link checker probing an og:image URL must not
+    // render it or charge anyone. A miss says what GET would send, without the bytes' headers.
+    if (ctx.method === 'HEAD') {
+      const stored = await render.findReusable(render.prepare(template, params, 'render'));
+      if (!stored) {
+        ctx.set('X-Cache', 'MISS');
+        ctx.set('Cache-Control', 'no-store');
+        ctx.type = FORMAT_FILES[params.format].mime;
+        ctx.status = 200;
+        return;
+      }
+    }
+    // Public: shared caches may keep it a while (the template can still change). Private:
+    // only the client that holds the signature or key.
+    const cacheControl = template.isPublic
+      ? 'public, max-age=3600, stale-while-revalidate=86400'
+      : 'private, max-age=3600';
+    await sendRender(ctx, () => render.produce(template, params, payer, requesterOf(ctx), 'render'), cacheControl);
+  });
+
+  // The gallery's thumbnail of a template: the saved version with no overrides, at most
+  // THUMBNAIL_WIDTH pixels wide, as WebP. Charged to no quota or rate — it is cached per
+  // version and too small to stand in for a real render — and visible to its owner only.
+  router.get('/api/templates/:id/thumbnail', async (ctx) => {
+    const auth = authOf(ctx);
+    const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
+    if (!template) throw notFound('template');
+    const scale = Math.min(1, THUMBNAIL_WIDTH / template.document.canvas.width);
+    const params = {
+      templateId: template.id,
+      layers: {},
+      variables: {},
+      format: 'webp' as const,
+      quality: 80,
+      scale,
+      force: false,
+    };
+    await sendRender(
+      ctx,
+      () => render.produce(template, params, { kind: 'preview' }, requesterOf(ctx), 'render'),
+      'private, no-cache',
+    );
+  });
+
+  /** A render's bytes as the response (304 when the client's copy is current). */
+  async function sendRender(ctx: Context, produce: () => Promise<RenderOutcome>, cacheControl: string): Promise<void> {
+    let outcome = await produce();
+    setChargeHeaders(ctx, outcome);
+    let read = await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag);
+    if (!read) {
+      // The bytes went between the lookup and this read (a retention sweep deleted the row,
+      // then the object): the lookup now finds no row, or a row without bytes, and renders.
+      outcome = await produce();
+      setChargeHeaders(ctx, outcome);
+      read = await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag);
+      if (!read) throw new Error(`render ${outcome.render.id} has no bytes just after it was produced`);
+    }
+    setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
+    sendStoredImage(ctx, read, outcome.render, cacheControl);
+  }
+}

@@ -1,0 +1,319 @@
+// One render, whoever asked: validate against the template, answer from the cache when
+// the same request was rendered before, otherwise charge the payer, gather images, run
+// the job in a child and store the result. Every route (generate, batch, GET render,
+// thumbnail) is a thin shell around `produce`. Nothing here knows HTTP: failures are
+// domain errors (`Overloaded`, `LimitReached`, ...) that the error middleware answers.
+import { collectImageSources, type Diagnostics, resolveDocument } from '@layercast/engine';
+import { DEFAULT_QUALITY, MAX_OUTPUT_PIXELS } from '@layercast/engine/node';
+import { type Overrides, type VariableValues, parseOverrides, parseVariables } from '@layercast/shared';
+import type { Kysely } from 'kysely';
+import type pino from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import { DomainError, Overloaded, validationError } from '../errors';
+import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
+import { ImageSourceError } from '../fetch/image-bytes';
+import type { Charge, QuotaService } from '../quota/quota.service';
+import type { RateLimitState } from '../quota/rate-limit-headers';
+import type { BlobStore } from '../storage/blob-store';
+import type { Template } from '../templates/templates.repository';
+import { renderCacheKey } from './cache-key';
+import { gatherImages } from './gather-images';
+import { FORMAT_FILES, type RenderJob } from './job';
+import {
+  type RenderPool,
+  RenderCrashedError,
+  RenderOverloadedError,
+  type RenderSlot,
+  RenderTimeoutError,
+} from './pool';
+import {
+  type NewRender,
+  type StoredRender,
+  findCachedRender,
+  imageKey,
+  restoreRender,
+  storeRender,
+} from './render.repository';
+import type { RenderOrigin } from './render.table';
+import type { RenderParams } from './request';
+import { noteRenderServed } from './retention';
+
+export interface RenderServiceDeps {
+  db: Kysely<Database>;
+  config: Pick<Config, 'publicUrl'>;
+  storage: BlobStore;
+  pool: RenderPool;
+  fetcher: ImageFetcher;
+  quota: QuotaService;
+}
+
+/**
+ * Who pays: an account (quota and rate), the public (the caller's per-IP rate), or nobody —
+ * the owner's own thumbnails, rendered small and once per saved version.
+ */
+export type Payer = { kind: 'account'; accountId: string } | { kind: 'public'; ip: string } | { kind: 'preview' };
+
+/** Where a request came from, as far as rendering cares. */
+export interface Requester {
+  /** The origin the client used (`https://host`): this server's own asset URLs may carry it. */
+  origin: string;
+  log: pino.Logger;
+}
+
+export interface RenderOutcome {
+  render: StoredRender;
+  cached: boolean;
+  /** Time this request spent rendering; 0 for a cache hit. */
+  generationMs: number;
+  diagnostics: Diagnostics;
+  /** What charging this request decided; absent when nothing was charged (a hit, a thumbnail). */
+  limits?: RateLimitState;
+}
+
+/** A validated request: what it renders, its cache key, and where it came from. */
+export interface Prepared {
+  layers: Overrides;
+  variables: VariableValues;
+  quality: number | null;
+  scale: number;
+  cacheKey: string;
+  origin: RenderOrigin;
+  /** A stored row for this request whose bytes are gone: the render is stored under its id. */
+  lost?: StoredRender;
+}
+
+const RETRY_AFTER_SECONDS = 2;
+const busyRendering = () => new Overloaded('the server is busy rendering; retry shortly', RETRY_AFTER_SECONDS);
+
+/** Validates a request against its template and works out its cache key; throws 422s. */
+export function prepareRender(template: Template, params: RenderParams, origin: RenderOrigin): Prepared {
+  const doc = template.document;
+  const layers = parseOverrides(doc, params.layers);
+  if (!layers.ok) throw validationError('invalid_overrides', layers.errors);
+  const variables = parseVariables(doc, params.variables);
+  if (!variables.ok) throw validationError('invalid_request', variables.errors);
+  const scale = params.scale ?? 1;
+  const width = Math.round(doc.canvas.width * scale);
+  const height = Math.round(doc.canvas.height * scale);
+  if (width * height > MAX_OUTPUT_PIXELS) {
+    throw validationError('invalid_request', [
+      {
+        path: 'scale',
+        message: `the output would be ${width}×${height} pixels; at most ${MAX_OUTPUT_PIXELS / 1e6} megapixels`,
+      },
+    ]);
+  }
+  const quality =
+    params.format in DEFAULT_QUALITY
+      ? (params.quality ?? DEFAULT_QUALITY[params.format as keyof typeof DEFAULT_QUALITY])
+      : null;
+  const cacheKey = renderCacheKey({
+    templateId: template.id,
+    version: template.version,
+    layers: layers.value,
+    variables: variables.value,
+    format: params.format,
+    quality,
+    scale,
+  });
+  return { layers: layers.value, variables: variables.value, quality, scale, cacheKey, origin };
+}
+
+export type RenderService = ReturnType<typeof createRenderService>;
+
+export function createRenderService(deps: RenderServiceDeps) {
+  const { db, storage, pool, fetcher, quota } = deps;
+  /** Renders under way, by cache key, for identical requests to wait on. */
+  const inflight = new Map<string, Promise<RenderOutcome>>();
+
+  /** The origins under which this server's own asset URLs may appear in a template. */
+  const ownOrigins = (requester: Requester) =>
+    [deps.config.publicUrl, requester.origin].filter((o): o is string => Boolean(o));
+
+  /**
+   * The stored render for a prepared request: a `hit` when its bytes are stored; `lost` when
+   * the row is there but its bytes are not (retention or a person deleted them), which is a
+   * miss that renders into that row again. Renders and charges nothing.
+   */
+  async function lookUp(prepared: Prepared): Promise<{ hit?: RenderOutcome; lost?: StoredRender }> {
+    const row = await findCachedRender(db, prepared.cacheKey);
+    if (!row) return {};
+    if (!(await storage.has(imageKey(row)))) return { lost: row };
+    return {
+      hit: { render: row, cached: true, generationMs: 0, diagnostics: JSON.parse(row.diagnostics) as Diagnostics },
+    };
+  }
+
+  function charge(payer: Payer): Promise<Charge> | Charge {
+    switch (payer.kind) {
+      case 'account':
+        return quota.chargeAccount(payer.accountId);
+      case 'public':
+        return quota.chargePublic(payer.ip);
+      case 'preview':
+        return { limits: { decisions: [], nowMs: Date.now() }, refund: async () => {} };
+    }
+  }
+
+  async function renderFresh(
+    template: Template,
+    params: RenderParams,
+    payer: Payer,
+    requester: Requester,
+    prepared: Prepared,
+  ): Promise<RenderOutcome> {
+    // The request takes its place in the pool before it fetches anything, and load is shed
+    // before charging: a refused request costs the caller nothing.
+    let slot: RenderSlot;
+    try {
+      slot = pool.reserve();
+    } catch (error) {
+      if (error instanceof RenderOverloadedError) throw busyRendering();
+      throw error;
+    }
+    const lease = fetcher.lease();
+    try {
+      const charged = await charge(payer);
+      try {
+        const outcome = await renderCharged(template, params, requester, { ...prepared, slot, lease });
+        return payer.kind === 'preview' ? outcome : { ...outcome, limits: charged.limits };
+      } catch (error) {
+        await charged
+          .refund()
+          .catch((e: unknown) => requester.log.warn({ err: e }, 'could not refund a failed render'));
+        // The answer still reports the charge that was made (and given back).
+        if (error instanceof DomainError && payer.kind !== 'preview') error.rateLimits ??= charged.limits;
+        throw error;
+      }
+    } finally {
+      lease.release();
+      slot.release();
+    }
+  }
+
+  async function renderCharged(
+    template: Template,
+    params: RenderParams,
+    requester: Requester,
+    {
+      layers,
+      variables,
+      quality,
+      scale,
+      cacheKey,
+      origin,
+      lost,
+      slot,
+      lease,
+    }: Prepared & {
+      slot: RenderSlot;
+      lease: FetchLease;
+    },
+  ): Promise<RenderOutcome> {
+    const doc = template.document;
+    const started = performance.now();
+    try {
+      const input = { layers, variables };
+      const sources = collectImageSources(resolveDocument(doc, input));
+      const { images, imageErrors, transientFailure } = await gatherImages(sources, {
+        fetcher,
+        lease,
+        storage,
+        origins: ownOrigins(requester),
+      });
+      const job: RenderJob = {
+        document: doc,
+        ...input,
+        format: params.format,
+        ...(quality !== null ? { quality } : {}),
+        scale,
+        images,
+        imageErrors,
+      };
+      const output = await pool.render(job, slot);
+      const generationMs = Math.round(performance.now() - started);
+      const file = FORMAT_FILES[params.format];
+      const fields: NewRender = {
+        account_id: template.accountId,
+        template_id: template.id,
+        template_version: template.version,
+        // An image lost to a passing network fault must not stick: such a render is not reused.
+        cache_key: transientFailure ? null : cacheKey,
+        format: params.format,
+        mime: file.mime,
+        ext: file.ext,
+        width: output.width,
+        height: output.height,
+        generation_ms: generationMs,
+        diagnostics: JSON.stringify(output.diagnostics),
+        origin,
+      };
+      const render = lost
+        ? await restoreRender(db, storage, lost, fields, output.data)
+        : await storeRender(db, storage, fields, output.data, { replaceCached: params.force });
+      return { render, cached: false, generationMs, diagnostics: output.diagnostics };
+    } catch (error) {
+      if (error instanceof RenderOverloadedError) throw busyRendering();
+      if (error instanceof ImageSourceError && error.problem === 'busy') {
+        throw new Overloaded('the server is busy fetching images; retry shortly', RETRY_AFTER_SECONDS);
+      }
+      if (error instanceof RenderTimeoutError)
+        throw new Overloaded(error.message, RETRY_AFTER_SECONDS, 'render_timeout');
+      if (error instanceof RenderCrashedError) {
+        requester.log.error({ templateId: template.id }, 'render child crashed');
+        throw new DomainError('render_failed', 'the renderer failed on this request; other requests are unaffected');
+      }
+      throw error;
+    }
+  }
+
+  return {
+    prepare: prepareRender,
+
+    /** The stored render for a prepared request, if its bytes are there; renders and charges nothing. */
+    async findReusable(prepared: Prepared): Promise<RenderOutcome | undefined> {
+      return (await lookUp(prepared)).hit;
+    },
+
+    async produce(
+      template: Template,
+      params: RenderParams,
+      payer: Payer,
+      requester: Requester,
+      origin: RenderOrigin = 'generate',
+    ): Promise<RenderOutcome> {
+      const prepared = prepareRender(template, params, origin);
+      const { cacheKey } = prepared;
+
+      let lost: StoredRender | undefined;
+      if (!params.force) {
+        const found = await lookUp(prepared);
+        if (found.hit) {
+          await noteRenderServed(db, found.hit.render, origin);
+          return found.hit;
+        }
+        lost = found.lost;
+        // Identical requests already being rendered (a crawler burst on one og:image URL) wait
+        // for that render instead of starting their own; for them it is a cache hit.
+        const running = inflight.get(cacheKey);
+        if (running) {
+          const shared = await running.catch(() => undefined);
+          if (shared?.render.cache_key) {
+            await noteRenderServed(db, shared.render, origin);
+            const { limits: _theirs, ...outcome } = shared;
+            return { ...outcome, cached: true, generationMs: 0 };
+          }
+        }
+      }
+
+      const fresh = renderFresh(template, params, payer, requester, { ...prepared, lost });
+      inflight.set(cacheKey, fresh);
+      try {
+        return await fresh;
+      } finally {
+        if (inflight.get(cacheKey) === fresh) inflight.delete(cacheKey);
+      }
+    },
+  };
+}

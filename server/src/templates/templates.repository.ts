@@ -1,0 +1,238 @@
+// Templates and their versions. Every save that changes something writes the new state to
+// `templates` and a copy to `template_versions` in one transaction, with the next version.
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { type TemplateDocument, loadTemplate } from '@layercast/shared';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import type { TemplatesTable, TemplateVersionsTable } from './templates.table';
+
+export interface Template {
+  id: string;
+  accountId: string;
+  name: string;
+  description: string;
+  document: TemplateDocument;
+  previewUrl: string | null;
+  isPublic: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TemplateFields {
+  name: string;
+  description: string;
+  document: TemplateDocument;
+  previewUrl: string | null;
+  isPublic: boolean;
+}
+
+export function toTemplate(row: Selectable<TemplatesTable>): Template {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    name: row.name,
+    description: row.description,
+    document: loadTemplate(JSON.parse(row.json_data)),
+    previewUrl: row.preview_url,
+    isPublic: row.is_public === 1,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const isTemplateId = (id: string) => UUID.test(id);
+
+/** Any account's template by id (the render API decides who may use it). */
+export async function findTemplateById(db: Kysely<Database>, id: string): Promise<Template | undefined> {
+  if (!isTemplateId(id)) return undefined;
+  const row = await db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toTemplate(row) : undefined;
+}
+
+/** The template if `accountId` owns it; another account's template is indistinguishable from none. */
+export async function findOwnTemplate(db: Kysely<Database>, accountId: string, id: string) {
+  const template = await findTemplateById(db, id);
+  return template?.accountId === accountId ? template : undefined;
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  description: string;
+  previewUrl: string | null;
+  isPublic: boolean;
+  version: number;
+  width: number;
+  height: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export async function listTemplates(db: Kysely<Database>, accountId: string): Promise<TemplateSummary[]> {
+  const rows = await db
+    .selectFrom('templates')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('updated_at', 'desc')
+    .execute();
+  return rows.map((row) => {
+    const t = toTemplate(row);
+    return {
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      previewUrl: t.previewUrl,
+      isPublic: t.isPublic,
+      version: t.version,
+      width: t.document.canvas.width,
+      height: t.document.canvas.height,
+      createdAt: t.createdAt,
+      updatedAt: t.updatedAt,
+    };
+  });
+}
+
+function versionRow(templateId: string, version: number, f: TemplateFields, at: string): TemplateVersionsTable {
+  return {
+    template_id: templateId,
+    version,
+    name: f.name,
+    description: f.description,
+    json_data: JSON.stringify(f.document),
+    preview_url: f.previewUrl,
+    is_public: f.isPublic ? 1 : 0,
+    created_at: at,
+  };
+}
+
+export async function createTemplate(
+  db: Kysely<Database>,
+  accountId: string,
+  fields: TemplateFields,
+): Promise<Template> {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  const v = versionRow(id, 1, fields, now);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('templates')
+      .values({
+        id,
+        account_id: accountId,
+        name: v.name,
+        description: v.description,
+        json_data: v.json_data,
+        preview_url: v.preview_url,
+        is_public: v.is_public,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx.insertInto('template_versions').values(v).execute();
+  });
+  return { id, accountId, ...fields, version: 1, createdAt: now, updatedAt: now };
+}
+
+const sameFields = (a: TemplateFields, b: TemplateFields) =>
+  a.name === b.name &&
+  a.description === b.description &&
+  a.previewUrl === b.previewUrl &&
+  a.isPublic === b.isPublic &&
+  // Key order differs between a fresh parse and a stored row; compare by value.
+  isDeepStrictEqual(a.document, b.document);
+
+export type UpdateResult =
+  | { status: 'updated' | 'unchanged'; template: Template }
+  | { status: 'not_found' }
+  | { status: 'conflict'; template: Template };
+
+/**
+ * Applies `change` to the account's template inside one write transaction. `ifVersion`
+ * (from If-Match) must still be the current version, else nothing is written. A save that
+ * changes nothing keeps the version, so caches and ETags stay valid.
+ */
+export async function updateTemplate(
+  db: Kysely<Database>,
+  accountId: string,
+  id: string,
+  change: Partial<TemplateFields>,
+  ifVersion?: (version: number) => boolean,
+): Promise<UpdateResult> {
+  if (!isTemplateId(id)) return { status: 'not_found' };
+  return db.transaction().execute(async (trx: Transaction<Database>) => {
+    const row = await trx.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.account_id !== accountId) return { status: 'not_found' } as const;
+    const current = toTemplate(row);
+    if (ifVersion && !ifVersion(current.version)) return { status: 'conflict', template: current } as const;
+    const next: TemplateFields = {
+      name: change.name ?? current.name,
+      description: change.description ?? current.description,
+      document: change.document ?? current.document,
+      previewUrl: change.previewUrl !== undefined ? change.previewUrl : current.previewUrl,
+      isPublic: change.isPublic ?? current.isPublic,
+    };
+    if (sameFields(next, current)) return { status: 'unchanged', template: current } as const;
+    const version = current.version + 1;
+    const now = new Date().toISOString();
+    const v = versionRow(id, version, next, now);
+    await trx
+      .updateTable('templates')
+      .set({
+        name: v.name,
+        description: v.description,
+        json_data: v.json_data,
+        preview_url: v.preview_url,
+        is_public: v.is_public,
+        version,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    await trx.insertInto('template_versions').values(v).execute();
+    return { status: 'updated', template: { ...current, ...next, version, updatedAt: now } } as const;
+  });
+}
+
+export async function deleteTemplate(db: Kysely<Database>, accountId: string, id: string): Promise<boolean> {
+  if (!isTemplateId(id)) return false;
+  const result = await db
+    .deleteFrom('templates')
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export async function listVersions(db: Kysely<Database>, templateId: string) {
+  const rows = await db
+    .selectFrom('template_versions')
+    .select(['version', 'name', 'created_at'])
+    .where('template_id', '=', templateId)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({ version: r.version, name: r.name, createdAt: r.created_at }));
+}
+
+export async function findVersion(db: Kysely<Database>, templateId: string, version: number) {
+  const row = await db
+    .selectFrom('template_versions')
+    .selectAll()
+    .where('template_id', '=', templateId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    version: row.version,
+    name: row.name,
+    description: row.description,
+    jsonData: loadTemplate(JSON.parse(row.json_data)),
+    previewUrl: row.preview_url,
+    isPublic: row.is_public === 1,
+    createdAt: row.created_at,
+  };
+}

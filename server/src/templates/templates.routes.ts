@@ -1,0 +1,160 @@
+// /api/templates: list, create, get, PUT (partial, with If-Match), delete, versions.
+import type Router from '@koa/router';
+import { type TemplateDocument, type ValidationIssue, issuesFromZod, parseTemplate } from '@layercast/shared';
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import { authOf } from '../auth/auth.middleware';
+import type { AppDeps } from '../deps';
+import { ApiError, validationError } from '../errors';
+import { readJson } from '../http/body';
+import { ifMatch, ifNoneMatch, templateEtag } from './etag';
+import {
+  type Template,
+  createTemplate,
+  deleteTemplate,
+  findOwnTemplate,
+  findVersion,
+  listTemplates,
+  listVersions,
+  updateTemplate,
+} from './templates.repository';
+import { CreateTemplateSchema, UpdateTemplateSchema } from './schemas';
+
+export function toTemplateJson(t: Template) {
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    jsonData: t.document,
+    previewUrl: t.previewUrl,
+    isPublic: t.isPublic,
+    version: t.version,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
+/**
+ * Validates a create or update body: the envelope with zod, `jsonData` with the template
+ * model. Both sets of errors are reported together, each with its JSON path.
+ */
+function parseBody<S extends z.ZodType>(ctx: Context, schema: S): { fields: z.output<S>; document?: TemplateDocument } {
+  const body = readJson(ctx);
+  const issues: ValidationIssue[] = [];
+  const envelope = schema.safeParse(body);
+  if (!envelope.success) issues.push(...issuesFromZod(envelope.error));
+  let document: TemplateDocument | undefined;
+  const raw = typeof body === 'object' && body !== null ? (body as { jsonData?: unknown }).jsonData : undefined;
+  if (raw !== undefined) {
+    const parsed = parseTemplate(raw, 'jsonData');
+    if (parsed.ok) document = parsed.value;
+    else issues.push(...parsed.errors);
+  }
+  if (issues.length || !envelope.success) {
+    const code = issues.some((i) => i.path.startsWith('jsonData')) ? 'invalid_template' : 'invalid_request';
+    throw validationError(code, issues);
+  }
+  return { fields: envelope.data, document };
+}
+
+const send = (ctx: Context, template: Template, status = 200) => {
+  ctx.status = status;
+  ctx.set('ETag', templateEtag(template.version));
+  ctx.set('Cache-Control', 'private, no-cache');
+  ctx.body = toTemplateJson(template);
+};
+
+export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
+  const { db } = deps;
+  const notFound = () => new ApiError(404, 'not_found', 'template not found');
+
+  router.get('/api/templates', async (ctx) => {
+    const auth = authOf(ctx);
+    ctx.set('Cache-Control', 'private, no-cache');
+    ctx.body = { templates: await listTemplates(db, auth.accountId) };
+  });
+
+  router.post('/api/templates', async (ctx) => {
+    const auth = authOf(ctx);
+    const { fields, document } = parseBody(ctx, CreateTemplateSchema);
+    const template = await createTemplate(db, auth.accountId, {
+      name: fields.name,
+      description: fields.description,
+      document: document!,
+      previewUrl: fields.previewUrl,
+      isPublic: fields.isPublic,
+    });
+    ctx.set('Location', `/api/templates/${template.id}`);
+    send(ctx, template, 201);
+  });
+
+  router.get('/api/templates/:id', async (ctx) => {
+    const auth = authOf(ctx);
+    const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
+    if (!template) throw notFound();
+    if (ifNoneMatch(ctx.get('if-none-match'), template.version)) {
+      ctx.status = 304;
+      ctx.set('ETag', templateEtag(template.version));
+      return;
+    }
+    send(ctx, template);
+  });
+
+  router.put('/api/templates/:id', async (ctx) => {
+    const auth = authOf(ctx);
+    const { fields, document } = parseBody(ctx, UpdateTemplateSchema);
+    const result = await updateTemplate(
+      db,
+      auth.accountId,
+      ctx.params.id ?? '',
+      {
+        ...(fields.name !== undefined ? { name: fields.name } : {}),
+        ...(fields.description !== undefined ? { description: fields.description } : {}),
+        ...(document ? { document } : {}),
+        ...(fields.previewUrl !== undefined ? { previewUrl: fields.previewUrl } : {}),
+        ...(fields.isPublic !== undefined ? { isPublic: fields.isPublic } : {}),
+      },
+      ifMatch(ctx.get('if-match')),
+    );
+    if (result.status === 'not_found') throw notFound();
+    if (result.status === 'conflict') {
+      ctx.set('ETag', templateEtag(result.template.version));
+      throw new ApiError(
+        412,
+        'precondition_failed',
+        `the template was changed since you read it (now version ${result.template.version}); reload and apply your change again`,
+        { currentVersion: result.template.version },
+      );
+    }
+    ctx.set('X-Template-Status', result.status);
+    send(ctx, result.template);
+  });
+
+  router.delete('/api/templates/:id', async (ctx) => {
+    const auth = authOf(ctx);
+    if (!(await deleteTemplate(db, auth.accountId, ctx.params.id ?? ''))) throw notFound();
+    ctx.status = 204;
+  });
+
+  router.get('/api/templates/:id/versions', async (ctx) => {
+    const auth = authOf(ctx);
+    const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
+    if (!template) throw notFound();
+    ctx.body = {
+      templateId: template.id,
+      currentVersion: template.version,
+      versions: await listVersions(db, template.id),
+    };
+  });
+
+  router.get('/api/templates/:id/versions/:version', async (ctx) => {
+    const auth = authOf(ctx);
+    const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
+    const version = Number(ctx.params.version);
+    const found =
+      template && Number.isInteger(version) && version > 0 ? await findVersion(db, template.id, version) : undefined;
+    if (!found) throw new ApiError(404, 'not_found', 'template version not found');
+    ctx.set('Cache-Control', 'private, max-age=31536000, immutable');
+    ctx.body = { templateId: template!.id, ...found };
+  });
+}
