@@ -30,10 +30,13 @@ describe('losing Postgres while running', () => {
     const down = await me();
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBe('5');
-    const body = (await down.json()) as { success: boolean; error: { code: string; message: string } };
-    expect(body).toEqual({
+    expect(await down.json()).toEqual({
       success: false,
-      error: { code: 'unavailable', message: 'the service is briefly unavailable; retry shortly' },
+      error: {
+        code: 'unavailable',
+        message: 'the service is briefly unavailable; retry shortly',
+        details: { retryAfterSeconds: 5 },
+      },
     });
     const health = await fetch(`${app.url}/healthz`);
     expect(health.status).toBe(503);
