@@ -1,11 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests that run a second time against Postgres (and, where they store bytes, an S3 bucket):
+// the database, repository, quota, render-store and route tests. server/test/scaleout holds
+// the tests that only make sense there (migrations, shared secret, S3, several nodes).
+const POSTGRES_TESTS = [
+  'server/test/render/counters.test.ts',
+  'server/test/core/render-cache-migration.test.ts',
+  'server/test/scaleout/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['{shared,engine,server,editor,test}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/.tsbuild/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['{shared,engine,server,editor,test}/**/*.test.{ts,tsx}'],
+          exclude: ['**/node_modules/**', '**/.tsbuild/**', '**/dist/**', 'server/test/scaleout/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: POSTGRES_TESTS,
+          globalSetup: ['server/test/support/postgres-global-setup.ts'],
+          env: { LAYERCAST_TEST_DATABASE: 'postgres' },
+        },
+      },
+    ],
   },
 });

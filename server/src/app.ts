@@ -28,6 +28,9 @@ export type { AppDeps } from './deps';
 
 export function createApp(deps: AppDeps): Koa {
   const { db, config, logger, storage } = deps;
+  // With the secret kept in the database the config carries '' until `withSharedSecret`
+  // fills it in; an app built before that would sign with an empty key.
+  if (config.masterSecret.length < 32) throw new Error('createApp: the master secret is not resolved');
   const quota = createQuotaService({ db, config });
   const auth = createAuthService({ db, config });
   const fonts = createFontsService();

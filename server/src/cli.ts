@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   accounts: async () => (await import('./commands/accounts')).runAccountsCommand,
   push: async () => (await import('./commands/push')).runPushCommand,
   sign: async () => (await import('./commands/sign')).runSignCommand,
+  'migrate-to-postgres': async () => (await import('./commands/migrate-to-postgres')).runMigrateToPostgresCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -16,11 +16,17 @@ import {
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DatabaseUrlError, parseDatabaseUrl } from './db/database-url';
+import { parseStorageConfig, type StorageConfig, StorageConfigError } from './storage/storage-config';
 
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Postgres connection string (DATABASE_URL); null = SQLite in `dataDir`. */
+  databaseUrl: string | null;
+  /** Where rendered images, assets and fonts are kept (LAYERCAST_STORAGE). */
+  storage: StorageConfig;
   signup: 'open' | 'closed';
   /** Origin used in absolute URLs (`imageUrl`); null derives it from the request. */
   publicUrl: string | null;
@@ -32,8 +38,13 @@ export interface Config {
   authRatePerMinute: number;
   /** Days a stored public GET /api/render image is kept unused; 0 keeps them forever. */
   renderRetentionDays: number;
-  /** Root of every derived secret (signing secrets, CSRF tokens). */
+  /**
+   * Root of every derived secret (signing secrets, CSRF tokens). With `masterSecretSource`
+   * `database` it is '' here and filled in after connecting (`withSharedSecret`), so every
+   * node on one database signs alike.
+   */
   masterSecret: string;
+  masterSecretSource: 'env' | 'file' | 'database';
   /** Trust X-Forwarded-* (behind a reverse proxy); decides `ctx.secure` and the client IP. */
   trustProxy: boolean;
   /**
@@ -106,13 +117,23 @@ const MIN_SECRET_LENGTH = 32;
  * secret is length-checked like the variable: an empty or cut-short file (a crash while it
  * was written, a careless edit) would otherwise make every signature forgeable.
  */
-function masterSecret(env: Env, dataDir: string): string {
+function masterSecret(
+  env: Env,
+  dataDir: string,
+  databaseUrl: string | null,
+): Pick<Config, 'masterSecret' | 'masterSecretSource'> {
   const fromEnv = env.LAYERCAST_SECRET?.trim();
   if (fromEnv) {
     if (fromEnv.length < MIN_SECRET_LENGTH)
       throw new ConfigError(`LAYERCAST_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
-    return fromEnv;
+    return { masterSecret: fromEnv, masterSecretSource: 'env' };
   }
+  // Nodes on one Postgres share its secret; a file would differ from node to node.
+  if (databaseUrl) return { masterSecret: '', masterSecretSource: 'database' };
+  return { masterSecret: fileSecret(dataDir), masterSecretSource: 'file' };
+}
+
+function fileSecret(dataDir: string): string {
   const file = join(dataDir, 'secret');
   const existing = readSecretFile(file);
   if (existing !== undefined) return checkedFileSecret(existing, file);
@@ -205,7 +226,10 @@ function renderSettings(env: Env): RenderSettings {
 
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = resolve(env.LAYERCAST_DATA?.trim() || './data');
-  mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = wrapped(() => parseDatabaseUrl(env.DATABASE_URL));
+  const storage = wrapped(() => parseStorageConfig(env));
+  // A node on Postgres and a bucket keeps nothing on its own disk.
+  if (!databaseUrl || storage.kind === 'files') mkdirSync(dataDir, { recursive: true });
   const signup = env.LAYERCAST_SIGNUP?.trim().toLowerCase() || 'open';
   if (signup !== 'open' && signup !== 'closed') {
     throw new ConfigError(`LAYERCAST_SIGNUP must be open or closed, got "${signup}"`);
@@ -214,6 +238,8 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 3000) ?? 3000,
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir,
+    databaseUrl,
+    storage,
     signup,
     publicUrl: publicUrl(env),
     monthlyQuota: integer(env, 'LAYERCAST_MONTHLY_QUOTA', null),
@@ -221,7 +247,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicRatePerMinute: integer(env, 'LAYERCAST_PUBLIC_RATE_PER_MINUTE', 120, 1) ?? 120,
     authRatePerMinute: integer(env, 'LAYERCAST_AUTH_RATE_PER_MINUTE', 30, 1) ?? 30,
     renderRetentionDays: integer(env, 'LAYERCAST_RENDER_RETENTION_DAYS', 30, 0) ?? 30,
-    masterSecret: masterSecret(env, dataDir),
+    ...masterSecret(env, dataDir, databaseUrl),
     trustProxy: bool(env, 'LAYERCAST_TRUST_PROXY'),
     trustedProxies: integer(env, 'LAYERCAST_TRUSTED_PROXIES', 1, 1) ?? 1,
     logLevel: env.LAYERCAST_LOG_LEVEL?.trim() || 'info',
@@ -230,6 +256,16 @@ export function loadConfig(env: Env = process.env): Config {
     editorDist: env.LAYERCAST_EDITOR_DIST?.trim() || DEFAULT_EDITOR_DIST,
     fontCacheDir: fontCacheDir(env),
   };
+}
+
+/** The parsers of other modules throw their own errors; here they become ConfigErrors. */
+function wrapped<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof DatabaseUrlError || error instanceof StorageConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 export { ConfigError };

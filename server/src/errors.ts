@@ -3,7 +3,12 @@
 // middleware turns both into `{"success": false, "error": {"code", "message", "details"}}`
 // with the status and headers of `toApiError`.
 import { type ErrorCode, type ValidationIssue, formatIssues } from '@layercast/shared';
+import { isDatabaseUnavailable } from './db/unavailable';
 import { type RateLimitState, rateLimitHeaders } from './quota/rate-limit-headers';
+import { StorageUnavailableError } from './storage/unavailable';
+
+/** What a 503 for a lost database or bucket asks clients to wait. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
 
 export class ApiError extends Error {
   constructor(
@@ -100,6 +105,17 @@ export function toApiError(error: ApiError | DomainError): ApiError;
 export function toApiError(error: unknown): ApiError | undefined;
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  if (isDatabaseUnavailable(error) || error instanceof StorageUnavailableError) {
+    // Postgres or the bucket is gone for now (restart, failover): the client may retry, and
+    // the connection pool reconnects by itself once it is back.
+    return new ApiError(
+      503,
+      'unavailable',
+      'the service is briefly unavailable; retry shortly',
+      { retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS },
+      { 'Retry-After': String(UNAVAILABLE_RETRY_SECONDS) },
+    );
+  }
   if (!(error instanceof DomainError)) return undefined;
   const headers: Record<string, string> = error.rateLimits ? rateLimitHeaders(error.rateLimits) : {};
   if (error.retryAfter !== undefined) headers['Retry-After'] = String(error.retryAfter);

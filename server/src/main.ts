@@ -1,14 +1,13 @@
-// `layercast serve`: open the data directory, migrate, listen.
+// `layercast serve`: open the database (migrating it) and the blob store, listen.
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { openBackends } from './backends';
 import { type Config, loadConfig } from './config';
-import { connectDatabase } from './db/database';
 import { close, listen } from './http/listen';
 import { createLogger } from './logger';
 import { createImageFetcher } from './fetch/guarded-fetch';
 import { createRenderPool } from './render/pool';
 import { startRetentionSweeps } from './render/retention';
-import { openBlobStore } from './storage/open-blob-store';
 
 export interface RunningServer {
   server: Server;
@@ -16,16 +15,25 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
-  const db = await connectDatabase(config.dataDir);
-  const storage = openBlobStore(config);
+export async function startServer(loaded: Config = loadConfig()): Promise<RunningServer> {
+  const logger = createLogger(loaded.logLevel);
+  // Database (migrated), master secret and blob store, each checked before listening.
+  const backends = await openBackends(loaded);
+  const { db, config, storage } = backends;
   const renderPool = createRenderPool({ ...config.render, fontCacheDir: config.fontCacheDir ?? undefined });
   const imageFetcher = createImageFetcher({ maxBytesInFlight: config.fetchBytesInFlight });
   const deps = { db, config, logger, storage, renderPool, imageFetcher };
   const app = createApp(deps);
   const { server, port } = await listen(app, config.port, config.host);
-  logger.info({ port, dataDir: config.dataDir }, `layercast listening on http://localhost:${port}`);
+  logger.info(
+    {
+      port,
+      database: config.databaseUrl ? 'postgres' : 'sqlite',
+      storage: config.storage.kind,
+      ...(config.databaseUrl && config.storage.kind === 's3' ? {} : { dataDir: config.dataDir }),
+    },
+    `layercast listening on http://localhost:${port}`,
+  );
   // Start the render children now, so the first request is not the one that waits for them.
   renderPool.warm().catch((error: unknown) => logger.warn({ err: error }, 'render pool warm-up failed'));
   const stopSweeps = startRetentionSweeps(deps, logger);
@@ -39,8 +47,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       // requests that wait for them have finished.
       imageFetcher.close();
       await renderPool.close();
-      await storage.close();
-      await db.destroy();
+      await backends.close();
     },
   };
 }

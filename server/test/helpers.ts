@@ -1,4 +1,6 @@
-// Starts the real app over real HTTP on a random port against a SQLite file in a temp dir.
+// Starts the real app over real HTTP on a random port against a SQLite file in a temp dir,
+// or, in the postgres test project, in the scale-out shape: a database of its own in the
+// run's Postgres cluster and a bucket on a local S3-protocol server (s3rver).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +9,7 @@ import { createApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { connectDatabase } from '../src/db/database';
 import type { Database } from '../src/db/schema';
+import { withSharedSecret } from '../src/db/shared-secret';
 import type { AppDeps } from '../src/deps';
 import { createImageFetcher } from '../src/fetch/guarded-fetch';
 import { close, listen } from '../src/http/listen';
@@ -14,6 +17,9 @@ import { createLogger } from '../src/logger';
 import { createRenderPool } from '../src/render/pool';
 import type { BlobStore } from '../src/storage/blob-store';
 import { FileBlobStore } from '../src/storage/file-blob-store';
+import { S3BlobStore } from '../src/storage/s3-blob-store';
+import { startS3Server } from './support/s3-server';
+import { createTestDatabase, testDialect } from './support/test-database';
 
 export interface Session {
   cookie: string;
@@ -53,17 +59,32 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'layercast-test-'));
-  const { deps: depOverrides, openStorage = (dir) => new FileBlobStore(dir), ...configOverrides } = overrides;
-  const config: Config = {
-    ...loadConfig({ LAYERCAST_DATA: dataDir, LAYERCAST_LOG_LEVEL: process.env.LAYERCAST_LOG_LEVEL ?? 'silent' }),
+  const { deps: depOverrides, openStorage, ...configOverrides } = overrides;
+  // Postgres and a bucket in the postgres project, unless the test names its own database.
+  const scaleOut = testDialect() === 'postgres' && configOverrides.databaseUrl === undefined;
+  const pgDatabase = scaleOut ? await createTestDatabase() : undefined;
+  const databaseUrl = configOverrides.databaseUrl ?? pgDatabase?.url ?? null;
+  const loaded: Config = {
+    ...loadConfig({
+      LAYERCAST_DATA: dataDir,
+      LAYERCAST_LOG_LEVEL: process.env.LAYERCAST_LOG_LEVEL ?? 'silent',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    }),
     host: '127.0.0.1',
     port: 0,
     ...configOverrides,
   };
-  const db = await connectDatabase(dataDir);
+  const db = await connectDatabase(loaded);
+  const config = await withSharedSecret(loaded, db);
+  const s3 = scaleOut && !openStorage ? await startS3Server() : undefined;
+  const storage = openStorage
+    ? openStorage(dataDir)
+    : s3
+      ? new S3BlobStore(s3.storeOptions())
+      : new FileBlobStore(dataDir);
   // What the harness opens it closes; what a test passes in, the test closes.
   const owned = {
-    storage: openStorage(dataDir),
+    storage,
     renderPool: depOverrides?.renderPool ? undefined : createRenderPool(config.render),
     imageFetcher: depOverrides?.imageFetcher ? undefined : createImageFetcher(),
   };
@@ -123,7 +144,9 @@ export async function startTestServer(
         owned.imageFetcher?.close();
         await owned.renderPool?.close();
         await owned.storage.close();
+        await s3?.stop();
         await db.destroy();
+        await pgDatabase?.drop();
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }

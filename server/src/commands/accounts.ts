@@ -2,6 +2,7 @@
 // per-account render limits in the local data directory (the defaults come from the environment).
 import { findAccountByEmail, setAccountLimits } from '../auth/accounts.repository';
 import { loadConfig } from '../config';
+import { databaseLabel } from '../db/database-url';
 import { connectDatabase } from '../db/database';
 import { parseArgs } from 'node:util';
 import { UsageError, out, parse, withUsage } from './args';
@@ -36,10 +37,10 @@ export async function runAccountsCommand(args: string[]): Promise<number> {
     const monthlyQuota = limit('monthly-quota', values['monthly-quota'], 0);
     const ratePerMinute = limit('rate-per-minute', values['rate-per-minute'], 1);
     const config = loadConfig();
-    const db = await connectDatabase(config.dataDir);
+    const db = await connectDatabase(config);
     try {
       const account = await findAccountByEmail(db, values.email);
-      if (!account) throw new UsageError(`no account ${values.email} in ${config.dataDir}`);
+      if (!account) throw new UsageError(`no account ${values.email} in ${databaseLabel(config)}`);
       await setAccountLimits(db, account.id, { monthlyQuota, ratePerMinute });
       const after = (await findAccountByEmail(db, values.email))!;
       const show = (v: number | null, d: number | null) => v ?? `default (${d ?? 'unlimited'})`;

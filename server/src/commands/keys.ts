@@ -2,6 +2,7 @@
 // directory (LAYERCAST_DATA), for CI set-ups without a browser. Prints the key once.
 import { createAccount, countAccounts, findAccountByEmail } from '../auth/accounts.repository';
 import { loadConfig } from '../config';
+import { withSharedSecret } from '../db/shared-secret';
 import { connectDatabase } from '../db/database';
 import { createApiKey } from '../keys/keys.repository';
 import { signingSecretFor } from '../keys/signing-secret';
@@ -22,9 +23,10 @@ export async function runKeysCommand(args: string[]): Promise<number> {
     );
     const name = values.name?.trim();
     if (!name || name.length > 100) throw new UsageError('--name is required (1 to 100 characters)');
-    const config = loadConfig();
-    const db = await connectDatabase(config.dataDir);
+    const loaded = loadConfig();
+    const db = await connectDatabase(loaded);
     try {
+      const config = await withSharedSecret(loaded, db);
       let account = values.email ? await findAccountByEmail(db, values.email) : undefined;
       if (!account && values.email) {
         if (!/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new UsageError(`"${values.email}" is not an email address`);

@@ -1,6 +1,8 @@
 // `layercast sign --template <id> --kid <key id> ...`: prints a signed render URL.
 import { type RenderFormat, signedRenderUrl } from '@layercast/shared';
 import { cliDefaults, loadConfig } from '../config';
+import { databaseLabel } from '../db/database-url';
+import { withSharedSecret } from '../db/shared-secret';
 import { connectDatabase } from '../db/database';
 import { findActiveKeyById } from '../keys/keys.repository';
 import { signingSecretFor } from '../keys/signing-secret';
@@ -76,15 +78,16 @@ export async function runSignCommand(args: string[]): Promise<number> {
     const defaults = cliDefaults();
     let secret = values.secret ?? defaults.signingSecret;
     if (!secret) {
-      const config = loadConfig();
-      const db = await connectDatabase(config.dataDir);
+      const loaded = loadConfig();
+      const db = await connectDatabase(loaded);
       try {
         if (!(await findActiveKeyById(db, values.kid)))
-          throw new UsageError(`no active key ${values.kid} in ${config.dataDir}`);
+          throw new UsageError(`no active key ${values.kid} in ${databaseLabel(loaded)}`);
+        const config = await withSharedSecret(loaded, db);
+        secret = signingSecretFor(config.masterSecret, values.kid);
       } finally {
         await db.destroy();
       }
-      secret = signingSecretFor(config.masterSecret, values.kid);
     }
     const baseUrl = values.url ?? defaults.signBaseUrl;
     try {

@@ -1,4 +1,5 @@
-// Opens the SQLite database in the data directory and migrates it.
+// Opens the database (SQLite in the data directory, or Postgres at DATABASE_URL) and
+// migrates it. One set of migrations serves both dialects.
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -10,8 +11,11 @@ import {
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
+  sql,
 } from 'kysely';
+import { redactDatabaseUrl } from './database-url';
 import { migrations } from './migrations/index';
+import { openPostgres } from './postgres';
 import type { Database } from './schema';
 
 /**
@@ -52,6 +56,11 @@ export function openDatabase(dataDir: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }
 
+/**
+ * On Postgres, Kysely's Migrator holds `pg_advisory_lock` while it migrates (and each
+ * migration runs in a transaction), so nodes starting together apply every migration once:
+ * the others wait for the lock, then find nothing left to do.
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
@@ -62,14 +71,32 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   }
 }
 
+export interface DatabaseLocation {
+  dataDir: string;
+  /** A postgres:// URL; null = SQLite in `dataDir`. */
+  databaseUrl: string | null;
+}
+
 /** Opens and migrates: what `serve`, the CLI and the tests all start with. */
-export async function connectDatabase(dataDir: string): Promise<Kysely<Database>> {
-  const db = openDatabase(dataDir);
+export async function connectDatabase(location: string | DatabaseLocation): Promise<Kysely<Database>> {
+  const { dataDir, databaseUrl } = typeof location === 'string' ? { dataDir: location, databaseUrl: null } : location;
+  const db = databaseUrl ? openPostgres(databaseUrl) : openDatabase(dataDir);
   try {
+    if (databaseUrl) await checkReachable(db, databaseUrl);
     await migrateToLatest(db);
   } catch (error) {
     await db.destroy();
     throw error;
   }
   return db;
+}
+
+/** One clear line naming the variable, instead of a pool error on the first request. */
+async function checkReachable(db: Kysely<Database>, databaseUrl: string): Promise<void> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message || (error as { code?: string }).code : String(error);
+    throw new Error(`DATABASE_URL: cannot use ${redactDatabaseUrl(databaseUrl)}: ${reason}`);
+  }
 }

@@ -5,5 +5,9 @@ import type { KeysTables } from '../keys/keys.table';
 import type { QuotaTables } from '../quota/quota.table';
 import type { RenderTables } from '../render/render.table';
 import type { TemplatesTables } from '../templates/templates.table';
+import type { SharedSecretsTable } from './shared-secret';
 
-export interface Database extends AuthTables, KeysTables, TemplatesTables, RenderTables, QuotaTables, AssetsTables {}
+export interface Database extends AuthTables, KeysTables, TemplatesTables, RenderTables, QuotaTables, AssetsTables {
+  /** The master secret of nodes sharing a Postgres database (db/shared-secret.ts). */
+  shared_secrets: SharedSecretsTable;
+}

@@ -12,6 +12,7 @@ export function mountHealth(router: Router, deps: AppDeps): void {
     } catch (error) {
       ctx.state.log.error({ err: error }, 'health check: database unreachable');
       ctx.status = 503;
+      ctx.set('Retry-After', '5');
       ctx.body = { status: 'error', database: 'unreachable' };
     }
   });

@@ -46,11 +46,19 @@ export async function findRender(db: Kysely<Database>, id: string): Promise<Stor
 
 export type NewRender = Omit<StoredRender, 'id' | 'etag' | 'bytes' | 'created_at' | 'last_used_at'>;
 
+/**
+ * Stores a new render. The bytes go first, then the row. A render with a cache key is the
+ * one row for that key (a unique index): when another node stored the same request first,
+ * that row is returned and these bytes are removed, so every caller gets the same image.
+ * `replaceCached` (a forced re-render) makes the new render the key's row instead; the
+ * old one keeps its id and URL, no longer found by the key.
+ */
 export async function storeRender(
   db: Kysely<Database>,
   storage: BlobStore,
   fields: NewRender,
   data: Uint8Array,
+  options: { replaceCached?: boolean } = {},
 ): Promise<StoredRender> {
   const now = new Date().toISOString();
   const row: StoredRender = {
@@ -62,8 +70,32 @@ export async function storeRender(
     last_used_at: now,
   };
   await storage.put(imageKey(row), data, row.mime);
-  await db.insertInto('renders').values(row).execute();
-  return row;
+  const cacheKey = row.cache_key;
+  if (cacheKey === null) {
+    await db.insertInto('renders').values(row).execute();
+    return row;
+  }
+  for (let attempt = 0; ; attempt++) {
+    const inserted = await db.transaction().execute(async (trx) => {
+      if (options.replaceCached) {
+        await trx.updateTable('renders').set({ cache_key: null }).where('cache_key', '=', cacheKey).execute();
+      }
+      const result = await trx
+        .insertInto('renders')
+        .values(row)
+        .onConflict((oc) => oc.column('cache_key').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+    });
+    if (inserted) return row;
+    const winner = await findCachedRender(db, cacheKey);
+    if (winner) {
+      await storage.delete(imageKey(row));
+      return winner;
+    }
+    // The other row went between our insert and this read (a retention sweep): try again.
+    if (attempt >= 2) throw new Error(`could not store a render for cache key ${cacheKey}`);
+  }
 }
 
 /**

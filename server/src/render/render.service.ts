@@ -251,7 +251,7 @@ export function createRenderService(deps: RenderServiceDeps) {
       };
       const render = lost
         ? await restoreRender(db, storage, lost, fields, output.data)
-        : await storeRender(db, storage, fields, output.data);
+        : await storeRender(db, storage, fields, output.data, { replaceCached: params.force });
       return { render, cached: false, generationMs, diagnostics: output.diagnostics };
     } catch (error) {
       if (error instanceof RenderOverloadedError) throw busyRendering();

@@ -32,6 +32,8 @@ describe('database', () => {
         '0002_render',
         '0003_rate_window_index',
         '0004_render_retention',
+        '0005_shared_secrets',
+        '0006_render_cache_key_unique',
       ]);
       // Foreign keys are enforced: a template of no account is refused.
       await expect(

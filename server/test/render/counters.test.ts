@@ -1,20 +1,19 @@
 // The counters under the quota, called directly and all at once against a real SQLite
-// file: every call is in flight before any finishes, the worst case for check-then-write.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// file (and, in the postgres project, a real Postgres with two pools as two nodes): every
+// call is in flight before any finishes, the worst case for check-then-write.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase } from '../../src/db/database';
 import type { Database } from '../../src/db/schema';
 import { monthlyUsed, nextMonthStart, refundMonthly, takeMonthly, takeRate } from '../../src/quota/quota.repository';
 
+import { type OpenedTestDatabase, openTestDatabase } from '../support/test-db';
+
 let db: Kysely<Database>;
-let dir: string;
+let opened: OpenedTestDatabase;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'layercast-counters-'));
-  db = await connectDatabase(dir);
+  opened = await openTestDatabase();
+  db = opened.db;
   await db
     .insertInto('accounts')
     .values({
@@ -28,8 +27,7 @@ beforeAll(async () => {
     .execute();
 });
 afterAll(async () => {
-  await db?.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await opened?.close();
 });
 
 describe('quota counters', () => {
@@ -70,5 +68,44 @@ describe('quota counters', () => {
     expect((await takeRate(db, 'ip:198.51.100.8', 4, t0)).allowed).toBe(true);
     const next = await takeRate(db, 'ip:198.51.100.7', 4, t0 + 60_000);
     expect(next).toMatchObject({ allowed: true, used: 1 });
+  });
+
+  it('never over-grants when two nodes (two connection pools) take from one counter at once', async () => {
+    const other = await opened.reopen();
+    await other
+      .insertInto('accounts')
+      .values({
+        id: 'acct-2',
+        email: 'b@example.com',
+        password_hash: null,
+        monthly_quota: null,
+        rate_per_minute: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const now = Date.UTC(2026, 4, 20, 9, 30, 10);
+    const nodes = [db, other];
+    const monthly = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => takeMonthly(nodes[i % 2] as Kysely<Database>, 'acct-2', 7, now)),
+    );
+    expect(monthly.filter((r) => r.allowed)).toHaveLength(7);
+    expect(
+      monthly
+        .filter((r) => r.allowed)
+        .map((r) => r.used)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await monthlyUsed(other, 'acct-2', now)).toBe(7);
+    const rate = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => takeRate(nodes[i % 2] as Kysely<Database>, 'account:acct-2', 5, now)),
+    );
+    expect(rate.filter((r) => r.allowed)).toHaveLength(5);
+    const row = await db
+      .selectFrom('rate_windows')
+      .selectAll()
+      .where('bucket', '=', 'account:acct-2')
+      .executeTakeFirst();
+    // The window start reads back as a number on both dialects (a bigint column in Postgres).
+    expect(row).toEqual({ bucket: 'account:acct-2', window_start: Date.UTC(2026, 4, 20, 9, 30) / 1000, count: 5 });
   });
 });

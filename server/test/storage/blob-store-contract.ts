@@ -96,6 +96,16 @@ export function describeBlobStoreContract(name: string, open: () => Promise<Blob
       expect(await keysUnder(store, 'images/')).toEqual(['images/b.jpg']);
     });
 
+    it('lists past one page of results', async () => {
+      // Stores that page their listings (S3: 1000 keys a request; the S3 fixture pages at 50)
+      // must follow continuation tokens to the end.
+      const keys = Array.from({ length: 120 }, (_, i) => `images/many-${String(i).padStart(4, '0')}.png`);
+      for (let i = 0; i < keys.length; i += 40) {
+        await Promise.all(keys.slice(i, i + 40).map((key) => store.put(key, Buffer.from(key), 'image/png')));
+      }
+      expect(await keysUnder(store, 'images/')).toEqual(keys);
+    });
+
     it('refuses keys outside the contract instead of storing them somewhere', async () => {
       for (const key of [
         '../escape.png',

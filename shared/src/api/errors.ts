@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   // Faults on the server's side.
   'render_failed',
   'internal_error',
+  // The database or the object store cannot be reached for now (503 with Retry-After).
+  'unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

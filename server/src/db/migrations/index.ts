@@ -4,10 +4,14 @@ import * as core from './0001_core';
 import * as render from './0002_render';
 import * as rateWindowIndex from './0003_rate_window_index';
 import * as renderRetention from './0004_render_retention';
+import * as sharedSecrets from './0005_shared_secrets';
+import * as renderCacheKeyUnique from './0006_render_cache_key_unique';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_render': render,
   '0003_rate_window_index': rateWindowIndex,
   '0004_render_retention': renderRetention,
+  '0005_shared_secrets': sharedSecrets,
+  '0006_render_cache_key_unique': renderCacheKeyUnique,
 };
