@@ -29,7 +29,7 @@ const render = (id: string, cacheKey: string | null, createdAt: string) => ({
   template_id: 'tpl',
   template_version: 1,
   cache_key: cacheKey,
-  format: 'png',
+  format: 'png' as const,
   mime: 'image/png',
   ext: 'png',
   bytes: 10,
