@@ -1,15 +1,62 @@
-// JSON bodies: at most 1 MB, JSON only. Other content types pass through untouched for the
-// routes that read raw bodies (uploads).
-import { bodyParser } from '@koa/bodyparser';
-import type { Context } from 'koa';
+// JSON bodies: at most 1 MB (after decompression), JSON only, parsed by `parseUntrustedJson`
+// (linear, depth-bounded, no prototype keys, no duplicate keys). Other content types pass
+// through untouched for the routes that read raw bodies (uploads).
+import coBody from 'co-body';
+import type { Context, Next } from 'koa';
 import type { z } from 'zod';
-import { formatPath, issuesFromZod } from '@layercast/shared';
+import { issuesFromZod } from '@layercast/shared';
 import { ApiError, toApiError, validationError } from '../errors';
+import { parseUntrustedJson } from './json-text';
+
+declare module 'koa' {
+  interface Request {
+    /** The parsed JSON body of a POST, PUT or PATCH sent as JSON. */
+    body?: unknown;
+  }
+}
 
 export const JSON_BODY_LIMIT = '1mb';
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+const malformedJson = () => new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+
+/** The request body as text: 413 over the limit, 415 for an unknown encoding, 400 for a broken one. */
+async function readText(ctx: Context): Promise<string> {
+  try {
+    return await coBody.text(ctx, { limit: JSON_BODY_LIMIT, encoding: 'utf-8' });
+  } catch (error) {
+    const failure = error as { status?: number; type?: string; code?: string; message?: string };
+    if (failure.status === 413 || failure.type === 'entity.too.large') {
+      throw new ApiError(413, 'payload_too_large', 'the request body is larger than 1 MB');
+    }
+    if (failure.status === 415) {
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        `unsupported Content-Encoding "${ctx.get('content-encoding')}"; use gzip, deflate, br or none`,
+      );
+    }
+    // zlib refusing a gzip/deflate/brotli stream, or the client sending less than it announced.
+    if (typeof failure.code === 'string' && failure.code.startsWith('Z_')) {
+      throw new ApiError(400, 'malformed_body', 'the request body could not be decompressed');
+    }
+    if (failure.status && failure.status >= 400 && failure.status < 500) {
+      throw new ApiError(400, 'malformed_body', 'the request body could not be read');
+    }
+    throw error;
+  }
+}
+
 export function jsonBodyParser() {
-  return bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' });
+  return async function jsonBody(ctx: Context, next: Next): Promise<void> {
+    if (BODY_METHODS.has(ctx.method) && ctx.request.is('json', '+json')) {
+      const text = await readText(ctx);
+      // An empty body is an empty object, as every JSON client library sends for "no fields".
+      ctx.request.body = text.trim() === '' ? {} : parseUntrustedJson(text, malformedJson);
+    }
+    await next();
+  };
 }
 
 const notAnObject = () =>
@@ -23,45 +70,6 @@ export function readJson(ctx: Context): unknown {
   const body = ctx.request.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw notAnObject();
   return body;
-}
-
-/** The path of the first key the JSON parser refuses (`__proto__`, at any depth). */
-function poisonedPath(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  // JSON.parse makes `__proto__` an own property, so Object.keys sees it and nothing is polluted.
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__') return [...path, key];
-    const found = poisonedPath((value as Record<string, unknown>)[key], [
-      ...path,
-      Array.isArray(value) ? Number(key) : key,
-    ]);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/**
- * A body the JSON parser refused although it is valid JSON: a non-object (strict mode takes
- * objects and arrays only) or a prototype-poisoning key (refused by @hapi/bourne). Both are
- * 422s that say what was expected; anything else is left to the caller (400 malformed).
- */
-export function refusedJsonBody(error: { message?: string; body?: unknown }): ApiError | undefined {
-  if (typeof error.body !== 'string') return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(error.body);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return notAnObject();
-  const poisoned = poisonedPath(parsed);
-  if (poisoned)
-    return toApiError(
-      validationError('invalid_request', [
-        { path: formatPath(poisoned), message: 'this property name is not allowed' },
-      ]),
-    );
-  return undefined;
 }
 
 /** The JSON body validated with a zod schema; 422 `invalid_request` naming each bad path. */

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type pino from 'pino';
 import { ApiError, toApiError } from '../errors';
-import { refusedJsonBody } from './body';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -24,10 +23,6 @@ function fromHttpError(error: HttpishError): ApiError | undefined {
   if (!status || status >= 500 || status < 400) return undefined;
   if (error.type === 'entity.too.large' || status === 413) {
     return new ApiError(413, 'payload_too_large', 'the request body is larger than 1 MB');
-  }
-  if (status === 400 && error.body !== undefined) {
-    const refused = refusedJsonBody(error);
-    if (refused) return refused;
   }
   if (
     error.type === 'entity.parse.failed' ||

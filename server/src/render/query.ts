@@ -5,6 +5,7 @@
 import { type Layer, RESERVED_RENDER_PARAMS, formatPath, issuesFromZod, renderOptionFields } from '@layercast/shared';
 import { z } from 'zod';
 import { ApiError, validationError } from '../errors';
+import { parseUntrustedJson } from '../http/json-text';
 import type { RenderParams } from './request';
 
 export const MAX_LAYERS_QUERY_BYTES = 8 * 1024;
@@ -33,16 +34,16 @@ export function readQuery(querystring: string): Record<string, string> {
 
 function parseJsonParam(name: string, text: string | undefined): unknown {
   if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(
-      400,
-      'malformed_json',
-      `${name} is not valid JSON; expected e.g. ${name}={"title":{"text":"Hello"}}`,
-      [{ path: name, message: 'expected JSON' }],
-    );
-  }
+  return parseUntrustedJson(
+    text,
+    () =>
+      new ApiError(
+        400,
+        'malformed_json',
+        `${name} is not valid JSON; expected e.g. ${name}={"title":{"text":"Hello"}}`,
+        [{ path: name, message: 'expected JSON' }],
+      ),
+  );
 }
 
 const QueryOptionsSchema = z.strictObject(renderOptionFields);

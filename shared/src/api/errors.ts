@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   // The request itself.
   'bad_request',
   'malformed_json',
+  'malformed_body',
+  'duplicate_key',
   'payload_too_large',
   'unsupported_media_type',
   'query_too_long',
