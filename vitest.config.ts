@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 const POSTGRES_TESTS = [
   'server/test/render/counters.test.ts',
   'server/test/core/render-cache-migration.test.ts',
+  'server/test/core/database-lock.test.ts',
   'server/test/scaleout/**/*.test.ts',
 ];
 

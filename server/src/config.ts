@@ -57,6 +57,8 @@ export interface Config {
   render: RenderSettings;
   /** Fetched image bytes all requests in flight may hold together. */
   fetchBytesInFlight: number;
+  /** How long a write waits for a database lock before it answers 503 (LAYERCAST_DB_LOCK_WAIT_MS). */
+  dbLockWaitMs: number;
   /** The built editor served at `/` when its index.html exists. */
   editorDist: string;
   /** Where corrected copies of the shipped fonts are cached; null = the engine's default (a private temp dir). */
@@ -253,6 +255,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LAYERCAST_LOG_LEVEL?.trim() || 'info',
     render: renderSettings(env),
     fetchBytesInFlight: (integer(env, 'LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB', 128, 16) ?? 128) * 1024 * 1024,
+    dbLockWaitMs: integer(env, 'LAYERCAST_DB_LOCK_WAIT_MS', 2_000, 0) ?? 2_000,
     editorDist: env.LAYERCAST_EDITOR_DIST?.trim() || DEFAULT_EDITOR_DIST,
     fontCacheDir: fontCacheDir(env),
   };

@@ -3,12 +3,14 @@
 // middleware turns both into `{"success": false, "error": {"code", "message", "details"}}`
 // with the status and headers of `toApiError`.
 import { type ErrorCode, type ValidationIssue, formatIssues } from '@layercast/shared';
-import { isDatabaseUnavailable } from './db/unavailable';
+import { isDatabaseBusy, isDatabaseUnavailable } from './db/unavailable';
 import { type RateLimitState, rateLimitHeaders } from './quota/rate-limit-headers';
 import { StorageUnavailableError } from './storage/unavailable';
 
 /** What a 503 for a lost database or bucket asks clients to wait. */
 const UNAVAILABLE_RETRY_SECONDS = 5;
+/** What a 503 for a database lock held too long asks clients to wait. */
+const BUSY_RETRY_SECONDS = 1;
 
 export class ApiError extends Error {
   constructor(
@@ -105,6 +107,16 @@ export function toApiError(error: ApiError | DomainError): ApiError;
 export function toApiError(error: unknown): ApiError | undefined;
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  if (isDatabaseBusy(error)) {
+    // The lock was held longer than the configured wait; nothing was written.
+    return new ApiError(
+      503,
+      'unavailable',
+      'the database is busy; retry shortly',
+      { retryAfterSeconds: BUSY_RETRY_SECONDS },
+      { 'Retry-After': String(BUSY_RETRY_SECONDS) },
+    );
+  }
   if (isDatabaseUnavailable(error) || error instanceof StorageUnavailableError) {
     // Postgres or the bucket is gone for now (restart, failover): the client may retry, and
     // the connection pool reconnects by itself once it is back.

@@ -7,6 +7,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type QueryResult,
   Migrator,
   SqliteDialect,
   type SqliteDialectConfig,
@@ -16,44 +17,115 @@ import {
 import { redactDatabaseUrl } from './database-url';
 import { migrations } from './migrations/index';
 import { openPostgres } from './postgres';
+import { DatabaseBusyError } from './unavailable';
 import type { Database } from './schema';
 
+/** How long a write may wait for the database's lock before it answers 503 (config default). */
+export const DEFAULT_LOCK_WAIT_MS = 2_000;
+
+const isSqliteBusy = (error: unknown) =>
+  error instanceof Error && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
+ * Two changes to Kysely's SQLite driver.
+ *
  * SQLite's default `BEGIN` is deferred: two transactions that read and then write both take
  * a read lock, and the second to write fails with SQLITE_BUSY instead of waiting. `BEGIN
- * IMMEDIATE` takes the write lock up front, so writers queue on the busy timeout instead.
+ * IMMEDIATE` takes the write lock up front, so a writer waits before it has done anything.
+ *
+ * SQLite's own busy timeout waits synchronously, on the one thread that serves every request:
+ * N writes waiting for a lock another process holds would freeze the server for N timeouts.
+ * So the busy timeout is 0 and the wait happens here, asynchronously: a statement or `BEGIN
+ * IMMEDIATE` that finds the lock taken gives the connection back (reads and cache hits go on),
+ * sleeps with backoff, and tries again until `lockWaitMs` has passed, then fails with
+ * `DatabaseBusyError` (503 Retry-After). Only a statement outside a transaction, or the
+ * `BEGIN` itself, is retried: either did nothing when it failed.
  */
-class ImmediateSqliteDriver extends SqliteDriver {
+class LockAwareSqliteDriver extends SqliteDriver {
+  readonly #lockWaitMs: number;
+  #inTransaction = false;
+
+  constructor(config: SqliteDialectConfig, lockWaitMs: number) {
+    super(config);
+    this.#lockWaitMs = lockWaitMs;
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return {
+      executeQuery: <R>(query: CompiledQuery) => this.#execute<R>(connection, query),
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize),
+    };
+  }
+
+  async #execute<R>(connection: DatabaseConnection, query: CompiledQuery): Promise<QueryResult<R>> {
+    const started = performance.now();
+    let delay = 2;
+    for (;;) {
+      try {
+        return await connection.executeQuery<R>(query);
+      } catch (error) {
+        if (!isSqliteBusy(error)) throw error;
+        const waited = performance.now() - started;
+        if (this.#inTransaction || waited >= this.#lockWaitMs) throw new DatabaseBusyError(Math.round(waited));
+        await super.releaseConnection();
+        await sleep(Math.min(delay, this.#lockWaitMs - waited));
+        await super.acquireConnection();
+        delay = Math.min(delay * 2, 50);
+      }
+    }
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    this.#inTransaction = true;
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw('commit'));
+    } finally {
+      this.#inTransaction = false;
+    }
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } finally {
+      this.#inTransaction = false;
+    }
   }
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
+class LockAwareSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #lockWaitMs: number;
+  constructor(config: SqliteDialectConfig, lockWaitMs: number) {
     super(config);
     this.#config = config;
+    this.#lockWaitMs = lockWaitMs;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new LockAwareSqliteDriver(this.#config, this.#lockWaitMs);
   }
 }
 
 export const DATABASE_FILE = 'layercast.db';
 
 /** Opens (creating if needed) `<dataDir>/layercast.db` with the pragmas every connection needs. */
-export function openDatabase(dataDir: string): Kysely<Database> {
+export function openDatabase(dataDir: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS): Kysely<Database> {
   const sqlite = new SqliteDatabase(join(dataDir, DATABASE_FILE));
   sqlite.pragma('journal_mode = WAL');
   // FULL syncs the WAL on every commit: an acknowledged write survives a crash of the
   // process and of the machine, not only of the process.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  // Short on purpose: a writer that waits longer than this is a sign of overload, and the
-  // request fails fast instead of piling up.
-  sqlite.pragma('busy_timeout = 1000');
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  // Never wait inside SQLite (that blocks the event loop): the driver waits asynchronously.
+  sqlite.pragma('busy_timeout = 0');
+  return new Kysely<Database>({ dialect: new LockAwareSqliteDialect({ database: sqlite }, lockWaitMs) });
 }
 
 /**
@@ -75,20 +147,34 @@ export interface DatabaseLocation {
   dataDir: string;
   /** A postgres:// URL; null = SQLite in `dataDir`. */
   databaseUrl: string | null;
+  /** How long a statement may wait for a lock before it fails with 503 (default 2 s). */
+  dbLockWaitMs?: number;
 }
 
 /** Opens and migrates: what `serve`, the CLI and the tests all start with. */
 export async function connectDatabase(location: string | DatabaseLocation): Promise<Kysely<Database>> {
-  const { dataDir, databaseUrl } = typeof location === 'string' ? { dataDir: location, databaseUrl: null } : location;
-  const db = databaseUrl ? openPostgres(databaseUrl) : openDatabase(dataDir);
-  try {
-    if (databaseUrl) await checkReachable(db, databaseUrl);
-    await migrateToLatest(db);
-  } catch (error) {
-    await db.destroy();
-    throw error;
+  const { dataDir, databaseUrl, dbLockWaitMs } =
+    typeof location === 'string' ? { dataDir: location, databaseUrl: null, dbLockWaitMs: undefined } : location;
+  if (!databaseUrl) {
+    const db = openDatabase(dataDir, dbLockWaitMs);
+    try {
+      await migrateToLatest(db);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    return db;
   }
-  return db;
+  // Migrations run on their own pool without lock or statement timeouts: a node starting
+  // beside another waits for the migration lock as long as that node migrates.
+  const migrating = openPostgres(databaseUrl, { unbounded: true });
+  try {
+    await checkReachable(migrating, databaseUrl);
+    await migrateToLatest(migrating);
+  } finally {
+    await migrating.destroy();
+  }
+  return openPostgres(databaseUrl, { lockWaitMs: dbLockWaitMs });
 }
 
 /** One clear line naming the variable, instead of a pool error on the first request. */

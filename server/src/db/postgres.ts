@@ -19,7 +19,14 @@ const types = {
 export interface PostgresOptions {
   /** Connections per node; each request holds one only for its queries. */
   maxConnections?: number;
+  /** How long a statement may wait for a row or table lock (lock_timeout) before it fails. */
+  lockWaitMs?: number;
+  /** Migrations wait as long as it takes (another node may hold the migration lock). */
+  unbounded?: boolean;
 }
+
+/** No statement of a request runs longer than this (statement_timeout): it answers 503. */
+const STATEMENT_TIMEOUT_MS = 30_000;
 
 export function openPostgres(url: string, options: PostgresOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({
@@ -30,6 +37,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: 'layercast',
+    // A write that cannot get its lock fails with 55P03 (503 Retry-After) instead of holding a
+    // connection and a request for as long as another transaction keeps it.
+    lock_timeout: options.unbounded ? 0 : (options.lockWaitMs ?? 2_000),
+    statement_timeout: options.unbounded ? 0 : STATEMENT_TIMEOUT_MS,
   });
   // An idle connection that Postgres drops (restart, failover) emits 'error' on the pool;
   // unhandled it would crash the process. The pool replaces it on the next checkout.

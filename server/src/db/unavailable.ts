@@ -29,3 +29,25 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof AggregateError && error.errors.some(isDatabaseUnavailable)) return true;
   return UNAVAILABLE_MESSAGES.some((m) => error.message.includes(m));
 }
+
+/**
+ * A write waited for the database's lock for as long as the configuration allows
+ * (`LAYERCAST_DB_LOCK_WAIT_MS`): another process or a long transaction holds it. Answered 503
+ * with Retry-After; nothing was written.
+ */
+export class DatabaseBusyError extends Error {
+  constructor(waitedMs: number) {
+    super(`the database lock was not free within ${waitedMs} ms`);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+// SQLite: the lock is held (busy_timeout 0: the driver waits asynchronously). Postgres:
+// 55P03 lock_not_available (lock_timeout), 57014 query_canceled (statement_timeout).
+const BUSY_CODES = /^(SQLITE_BUSY.*|55P03|57014)$/;
+
+export function isDatabaseBusy(error: unknown): boolean {
+  if (error instanceof DatabaseBusyError) return true;
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && BUSY_CODES.test(code);
+}

@@ -26,6 +26,9 @@ const postRaw = (raw: string | Buffer, headers: Record<string, string> = {}, as?
   return fetch(`${server.url}/api/templates`, { method: 'POST', headers: sent, body: raw });
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: answers are checked by assertions, not by types
+const json = async (res: Response): Promise<any> => res.json();
+
 /** About 1 MB: `depth` nested objects, each with `width` keys, `__proto__` at the bottom. */
 function wideDeepPoisoned(depth: number, width: number): string {
   const siblings = Array.from({ length: width }, (_, i) => `"k${i}":{"v":[1,2,3]}`).join(',');
@@ -65,7 +68,7 @@ describe('hostile JSON bodies', () => {
     const res = await postRaw(body, {}, alice);
     const used = process.cpuUsage(before);
     expect(res.status).toBe(422);
-    expect((await res.json()).error.details).toEqual([
+    expect((await json(res)).error.details).toEqual([
       { path: '', message: `nested deeper than ${MAX_JSON_DEPTH} levels; flatten the body` },
     ]);
     // Server and client share this process. The bound is 20× the issue's 50 ms so a loaded
@@ -79,7 +82,7 @@ describe('hostile JSON bodies', () => {
     expect(body.length).toBeLessThan(1_048_576);
     const res = await postRaw(body, {}, alice);
     expect(res.status).toBe(422);
-    const answer = await res.json();
+    const answer = await json(res);
     expect(answer.error.code).toBe('invalid_request');
     expect(answer.error.details[0].path).toBe(`${'n.'.repeat(60)}__proto__`);
   });
@@ -92,7 +95,7 @@ describe('hostile JSON bodies', () => {
       const res = await postRaw(raw, {}, alice);
       expect(res.status).toBe(422);
       expect(res.headers.get('content-type')).toContain('application/json');
-      const answer = await res.json();
+      const answer = await json(res);
       expect(answer.error.details).toEqual([
         { path: '', message: `nested deeper than ${MAX_JSON_DEPTH} levels; flatten the body` },
       ]);
@@ -108,7 +111,7 @@ describe('hostile JSON bodies', () => {
     const raw = '{"name":"dup","jsonData":{"version":3,"width":100,"height":100,"layers":[{"name":"a","name":"b"}]}}';
     const res = await postRaw(raw, {}, alice);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({
+    expect(await json(res)).toMatchObject({
       success: false,
       error: { code: 'duplicate_key', details: [{ path: 'jsonData.layers[0].name' }] },
     });
@@ -122,11 +125,11 @@ describe('hostile JSON bodies', () => {
 
     const broken = await postRaw(Buffer.from('this is not gzip at all'), { 'content-encoding': 'gzip' }, alice);
     expect(broken.status).toBe(400);
-    expect((await broken.json()).error.code).toBe('malformed_body');
+    expect((await json(broken)).error.code).toBe('malformed_body');
 
     const unknown = await postRaw('{}', { 'content-encoding': 'zstd-ish' }, alice);
     expect(unknown.status).toBe(415);
-    expect((await unknown.json()).error.code).toBe('unsupported_media_type');
+    expect((await json(unknown)).error.code).toBe('unsupported_media_type');
 
     // A gzip bomb is cut at 1 MB of decompressed text.
     const bomb = gzipSync(Buffer.from(`{"name":"${'a'.repeat(5_000_000)}"}`));
