@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import workerpool from 'workerpool';
+import { FairQueue } from './fair-queue';
 import { FONT_CACHE_ARG, type RenderJob, type RenderOutput } from './job';
 
 export interface RenderPoolOptions {
@@ -35,6 +36,8 @@ export interface RenderPoolStats {
 
 /** A place in the pool held for one request, from before it fetches its images. */
 export interface RenderSlot {
+  /** Who the render is for (the template's account): children are shared fairly between owners. */
+  readonly owner: string;
   /** Gives the place back; safe to call more than once. */
   release(): void;
 }
@@ -44,7 +47,7 @@ export interface RenderPool {
    * Holds a place for a job that is not ready yet (its images are being fetched), so load
    * is shed before the fetching starts; throws RenderOverloadedError when none is free.
    */
-  reserve(): RenderSlot;
+  reserve(owner?: string): RenderSlot;
   /** Runs a job in the slot given (released when the job settles), else in a new one. */
   render(job: RenderJob, slot?: RenderSlot): Promise<RenderOutput>;
   /** Runs a worker test hook (`crash`, `hang`) under the same deadline as a render. */
@@ -119,11 +122,15 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
   let inFlight = 0;
   const saturated = () => inFlight >= settings.size + settings.queueLimit;
 
-  function reserve(): RenderSlot {
+  // Jobs wait here, not in workerpool's first-come queue, so one owner cannot hold every child.
+  const fair = new FairQueue(settings.size);
+
+  function reserve(owner = ''): RenderSlot {
     if (saturated()) throw new RenderOverloadedError('the render queue is full');
     inFlight++;
     let held = true;
     return {
+      owner,
       release() {
         if (!held) return;
         held = false;
@@ -139,42 +146,44 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<T>((resolve, reject) => {
-      // The deadline runs from the moment the child starts the job (it says so), not from
-      // dispatch: a child that is still starting (loading the engine and fonts) after a
-      // crash must not eat into the next job's time. The outer timeout only catches a
-      // child that never even starts.
-      let deadline: NodeJS.Timeout | undefined;
-      let timedOut = false;
-      const task = pool.exec(method, args, {
-        on: (event: unknown) => {
-          if (event !== 'started' || deadline) return;
-          deadline = setTimeout(() => {
-            timedOut = true;
-            task.cancel();
-          }, settings.timeoutMs);
-        },
+    const inChild = () =>
+      new Promise<T>((resolve, reject) => {
+        // The deadline runs from the moment the child starts the job (it says so), not from
+        // dispatch: a child that is still starting (loading the engine and fonts) after a
+        // crash must not eat into the next job's time. The outer timeout only catches a
+        // child that never even starts.
+        let deadline: NodeJS.Timeout | undefined;
+        let timedOut = false;
+        const task = pool.exec(method, args, {
+          on: (event: unknown) => {
+            if (event !== 'started' || deadline) return;
+            deadline = setTimeout(() => {
+              timedOut = true;
+              task.cancel();
+            }, settings.timeoutMs);
+          },
+        });
+        // Settled exactly once, in either branch (workerpool's promise is not a native one).
+        const settle = () => {
+          clearTimeout(deadline);
+          slot.release();
+        };
+        task.timeout(settings.timeoutMs + STARTUP_ALLOWANCE_MS).then(
+          (value: unknown) => {
+            settle();
+            resolve(value as T);
+          },
+          (error: unknown) => {
+            settle();
+            if (timedOut || error instanceof workerpool.Promise.TimeoutError) {
+              reject(new RenderTimeoutError(`the render did not finish within ${settings.timeoutMs / 1000} s`));
+            } else if (error instanceof Error && /terminated unexpectedly|exitCode|signalCode/i.test(error.message)) {
+              reject(new RenderCrashedError('the renderer stopped unexpectedly'));
+            } else reject(error);
+          },
+        );
       });
-      // Settled exactly once, in either branch (workerpool's promise is not a native one).
-      const settle = () => {
-        clearTimeout(deadline);
-        slot.release();
-      };
-      task.timeout(settings.timeoutMs + STARTUP_ALLOWANCE_MS).then(
-        (value: unknown) => {
-          settle();
-          resolve(value as T);
-        },
-        (error: unknown) => {
-          settle();
-          if (timedOut || error instanceof workerpool.Promise.TimeoutError) {
-            reject(new RenderTimeoutError(`the render did not finish within ${settings.timeoutMs / 1000} s`));
-          } else if (error instanceof Error && /terminated unexpectedly|exitCode|signalCode/i.test(error.message)) {
-            reject(new RenderCrashedError('the renderer stopped unexpectedly'));
-          } else reject(error);
-        },
-      );
-    });
+    return fair.run(slot.owner, inChild);
   }
 
   return {

@@ -167,7 +167,7 @@ export function createRenderService(deps: RenderServiceDeps) {
     // before charging: a refused request costs the caller nothing.
     let slot: RenderSlot;
     try {
-      slot = pool.reserve();
+      slot = pool.reserve(template.accountId);
     } catch (error) {
       if (error instanceof RenderOverloadedError) throw busyRendering();
       throw error;
@@ -179,9 +179,14 @@ export function createRenderService(deps: RenderServiceDeps) {
         const outcome = await renderCharged(template, params, requester, { ...prepared, slot, lease });
         return payer.kind === 'preview' ? outcome : { ...outcome, limits: charged.limits };
       } catch (error) {
-        await charged
-          .refund()
-          .catch((e: unknown) => requester.log.warn({ err: e }, 'could not refund a failed render'));
+        // A render that ran out of time used the machine for all of it: it stays charged.
+        // Anything else that failed to deliver gives the unit back.
+        const usedTheMachine = error instanceof DomainError && error.code === 'render_timeout';
+        if (!usedTheMachine) {
+          await charged
+            .refund()
+            .catch((e: unknown) => requester.log.warn({ err: e }, 'could not refund a failed render'));
+        }
         // The answer still reports the charge that was made (and given back).
         if (error instanceof DomainError && payer.kind !== 'preview') error.rateLimits ??= charged.limits;
         throw error;

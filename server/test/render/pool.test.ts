@@ -1,6 +1,6 @@
 // The render pool's isolation, through the app: a child that crashes or hangs fails only
-// its own request (500 / 503 render_timeout), the next request renders, the caller is not
-// charged, and a full queue sheds load with 503 + Retry-After.
+// its own request (500 / 503 render_timeout), the next request renders, a crash is not
+// charged (a timeout is: it used the machine), and a full queue sheds load with 503 + Retry-After.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RenderPool, childEnv, createRenderPool } from '../../src/render/pool';
 import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
@@ -54,12 +54,15 @@ describe('render pool', () => {
     expect(await rendersUsed()).toBe(before + 1);
   });
 
-  it('kills a child past the deadline: 503 render_timeout with Retry-After, then renders again', async () => {
+  it('kills a child past the deadline: 503 render_timeout with Retry-After, charged, then renders again', async () => {
+    const before = await rendersUsed();
     hook.mode = 'hang';
     const hung = await app.generate({ templateId, layers: { title: { text: 'hang' } } });
     expect(hung.status).toBe(503);
     expect(((await hung.json()) as Json).error?.code).toBe('render_timeout');
     expect(Number(hung.headers.get('retry-after'))).toBeGreaterThan(0);
+    // It held a child for the whole deadline: the unit is not given back.
+    expect(await rendersUsed()).toBe(before + 1);
     hook.mode = 'none';
     const next = await app.generate({ templateId, layers: { title: { text: 'after hang' } } });
     expect(next.status).toBe(200);
