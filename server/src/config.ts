@@ -59,6 +59,8 @@ export interface Config {
   fetchBytesInFlight: number;
   /** How long a write waits for a database lock before it answers 503 (LAYERCAST_DB_LOCK_WAIT_MS). */
   dbLockWaitMs: number;
+  /** Gallery thumbnails: renders per account per minute, and the time one may take before a placeholder stands in. */
+  thumbnails: { ratePerMinute: number; budgetMs: number };
   /** The built editor served at `/` when its index.html exists. */
   editorDist: string;
   /** Where corrected copies of the shipped fonts are cached; null = the engine's default (a private temp dir). */
@@ -256,6 +258,10 @@ export function loadConfig(env: Env = process.env): Config {
     render: renderSettings(env),
     fetchBytesInFlight: (integer(env, 'LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB', 128, 16) ?? 128) * 1024 * 1024,
     dbLockWaitMs: integer(env, 'LAYERCAST_DB_LOCK_WAIT_MS', 2_000, 0) ?? 2_000,
+    thumbnails: {
+      ratePerMinute: integer(env, 'LAYERCAST_THUMBNAIL_RATE_PER_MINUTE', 60, 1) ?? 60,
+      budgetMs: integer(env, 'LAYERCAST_THUMBNAIL_BUDGET_MS', 2_000, 100) ?? 2_000,
+    },
     editorDist: env.LAYERCAST_EDITOR_DIST?.trim() || DEFAULT_EDITOR_DIST,
     fontCacheDir: fontCacheDir(env),
   };

@@ -37,6 +37,7 @@ export {
   type RasterFormat,
   encodeCanvas,
 } from './encode';
+export { type PlaceholderOptions, placeholderWebp } from './placeholder';
 export { type RenderSurface, createSurface } from './surface';
 export {
   MAX_OUTPUT_PIXELS,

@@ -95,6 +95,42 @@ export function createQuotaService({ db, config }: { db: Kysely<Database>; confi
       return { limits: { decisions, nowMs }, refund: () => refundMonthly(db, accountId, nowMs) };
     },
 
+    /**
+     * A gallery thumbnail: one unit of the account's per-minute rate (when it has one) and of
+     * its thumbnail rate, never of its monthly quota. Thumbnails are rendered once per saved
+     * version, so only a loop of saves and thumbnails reaches these.
+     */
+    async chargeThumbnail(accountId: string, nowMs = Date.now()): Promise<Charge> {
+      const limits = await accountLimits(accountId);
+      const decisions: PolicyDecision[] = [];
+      if (limits.ratePerMinute !== null) {
+        decisions.push(
+          policy(
+            'minute',
+            RATE_WINDOW_SECONDS,
+            await takeRate(db, `account:${accountId}`, limits.ratePerMinute, nowMs),
+          ),
+        );
+      }
+      const thumbnailLimit = config.thumbnails.ratePerMinute;
+      decisions.push(
+        policy(
+          'thumbnail-minute',
+          RATE_WINDOW_SECONDS,
+          await takeRate(db, `thumbnail:${accountId}`, thumbnailLimit, nowMs),
+        ),
+      );
+      const refused = decisions.find((d) => !d.allowed);
+      if (refused) {
+        throw new LimitReached(
+          'rate_limited',
+          `rate limit reached: at most ${refused.limit} ${refused.name === 'minute' ? 'renders' : 'new thumbnails'} per minute`,
+          { decisions, nowMs },
+        );
+      }
+      return { limits: { decisions, nowMs }, refund: async () => {} };
+    },
+
     /** Takes one unit of the caller's per-IP rate for public renders, or throws LimitReached. */
     async chargePublic(ip: string, nowMs = Date.now()): Promise<Charge> {
       const limit = config.publicRatePerMinute;

@@ -49,7 +49,7 @@ export interface RenderPool {
    */
   reserve(owner?: string): RenderSlot;
   /** Runs a job in the slot given (released when the job settles), else in a new one. */
-  render(job: RenderJob, slot?: RenderSlot): Promise<RenderOutput>;
+  render(job: RenderJob, slot?: RenderSlot, options?: { timeoutMs?: number }): Promise<RenderOutput>;
   /** Runs a worker test hook (`crash`, `hang`) under the same deadline as a render. */
   exec(method: 'crash' | 'hang'): Promise<unknown>;
   /** Starts every child now, so the first render does not wait for one to load. */
@@ -139,7 +139,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     };
   }
 
-  function run<T>(method: string, args: unknown[], given?: RenderSlot): Promise<T> {
+  function run<T>(method: string, args: unknown[], given?: RenderSlot, timeoutMs = settings.timeoutMs): Promise<T> {
     let slot: RenderSlot;
     try {
       slot = given ?? reserve();
@@ -160,7 +160,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
             deadline = setTimeout(() => {
               timedOut = true;
               task.cancel();
-            }, settings.timeoutMs);
+            }, timeoutMs);
           },
         });
         // Settled exactly once, in either branch (workerpool's promise is not a native one).
@@ -168,7 +168,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
           clearTimeout(deadline);
           slot.release();
         };
-        task.timeout(settings.timeoutMs + STARTUP_ALLOWANCE_MS).then(
+        task.timeout(timeoutMs + STARTUP_ALLOWANCE_MS).then(
           (value: unknown) => {
             settle();
             resolve(value as T);
@@ -176,7 +176,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
           (error: unknown) => {
             settle();
             if (timedOut || error instanceof workerpool.Promise.TimeoutError) {
-              reject(new RenderTimeoutError(`the render did not finish within ${settings.timeoutMs / 1000} s`));
+              reject(new RenderTimeoutError(`the render did not finish within ${timeoutMs / 1000} s`));
             } else if (error instanceof Error && /terminated unexpectedly|exitCode|signalCode/i.test(error.message)) {
               reject(new RenderCrashedError('the renderer stopped unexpectedly'));
             } else reject(error);
@@ -189,7 +189,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
   return {
     options: settings,
     reserve,
-    render: (job, slot) => run<RenderOutput>('render', [job], slot),
+    render: (job, slot, options) => run<RenderOutput>('render', [job], slot, options?.timeoutMs),
     exec: (method) => run(method, []),
     warm: async () => {
       // One no-op per child, all at once: the pool starts a child for each.

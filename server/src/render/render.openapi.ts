@@ -76,7 +76,7 @@ export const renderPaths: ZodOpenApiPathsObject = {
       tags: ['Render'],
       summary: "A small WebP of the saved template, for its owner's gallery",
       description:
-        'The saved version with no overrides, at most 480 px wide. Cached per template version and charged to no quota or rate (it is too small to stand in for a render). 404 for a template of another account.',
+        'The saved version with no overrides, at most 480 px wide. Rendered once per template version; a fresh one takes a unit of the account rate and thumbnail rate but none of the monthly quota. A template that does not render within the thumbnail budget gets a flat placeholder. 404 for a template of another account.',
       security: keyOrSession,
       requestParams: { path: z.object({ id: z.string().meta({ description: 'Template id.' }) }) },
       responses: {

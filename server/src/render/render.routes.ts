@@ -23,9 +23,6 @@ import type { RenderOutcome, RenderService, Requester } from './render.service';
 import { paramsFromBody } from './request';
 import { baseUrlOf, generateResponse } from './response';
 
-/** Gallery thumbnails are at most this wide (the gallery shows them at about 260 CSS px). */
-export const THUMBNAIL_WIDTH = 480;
-
 export interface RenderRouteDeps {
   db: Kysely<Database>;
   config: Config;
@@ -89,28 +86,12 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
     await sendRender(ctx, () => render.produce(template, params, payer, requesterOf(ctx), 'render'), cacheControl);
   });
 
-  // The gallery's thumbnail of a template: the saved version with no overrides, at most
-  // THUMBNAIL_WIDTH pixels wide, as WebP. Charged to no quota or rate — it is cached per
-  // version and too small to stand in for a real render — and visible to its owner only.
+  // The gallery's thumbnail of a template (see the render service), visible to its owner only.
   router.get('/api/templates/:id/thumbnail', async (ctx) => {
     const auth = authOf(ctx);
     const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
     if (!template) throw notFound('template');
-    const scale = Math.min(1, THUMBNAIL_WIDTH / template.document.canvas.width);
-    const params = {
-      templateId: template.id,
-      layers: {},
-      variables: {},
-      format: 'webp' as const,
-      quality: 80,
-      scale,
-      force: false,
-    };
-    await sendRender(
-      ctx,
-      () => render.produce(template, params, { kind: 'preview' }, requesterOf(ctx), 'render'),
-      'private, no-cache',
-    );
+    await sendRender(ctx, () => render.thumbnail(template, requesterOf(ctx)), 'private, no-cache');
   });
 
   /** A render's bytes as the response (304 when the client's copy is current). */

@@ -4,8 +4,8 @@
 // thumbnail) is a thin shell around `produce`. Nothing here knows HTTP: failures are
 // domain errors (`Overloaded`, `LimitReached`, ...) that the error middleware answers.
 import { collectImageSources, type Diagnostics, resolveDocument } from '@layercast/engine';
-import { DEFAULT_QUALITY, MAX_OUTPUT_PIXELS } from '@layercast/engine/node';
-import { type Overrides, type VariableValues, parseOverrides, parseVariables } from '@layercast/shared';
+import { DEFAULT_QUALITY, MAX_OUTPUT_PIXELS, placeholderWebp } from '@layercast/engine/node';
+import { type Overrides, type VariableValues, parseColor, parseOverrides, parseVariables } from '@layercast/shared';
 import type { Kysely } from 'kysely';
 import type pino from 'pino';
 import type { Config } from '../config';
@@ -41,7 +41,7 @@ import { noteRenderServed } from './retention';
 
 export interface RenderServiceDeps {
   db: Kysely<Database>;
-  config: Pick<Config, 'publicUrl'>;
+  config: Pick<Config, 'publicUrl' | 'thumbnails'>;
   storage: BlobStore;
   pool: RenderPool;
   fetcher: ImageFetcher;
@@ -49,10 +49,19 @@ export interface RenderServiceDeps {
 }
 
 /**
- * Who pays: an account (quota and rate), the public (the caller's per-IP rate), or nobody —
- * the owner's own thumbnails, rendered small and once per saved version.
+ * Who pays: an account (quota and rate), the public (the caller's per-IP rate), or the owner
+ * of a gallery thumbnail (rate only: rendered small and once per saved version).
  */
-export type Payer = { kind: 'account'; accountId: string } | { kind: 'public'; ip: string } | { kind: 'preview' };
+export type Payer =
+  | { kind: 'account'; accountId: string }
+  | { kind: 'public'; ip: string }
+  | { kind: 'thumbnail'; accountId: string };
+
+/** Gallery thumbnails are at most this wide (the gallery shows them at about 260 CSS px). */
+export const THUMBNAIL_WIDTH = 480;
+
+/** Shown when a template's thumbnail could not be rendered within the budget. */
+const PLACEHOLDER_GREY = { r: 229, g: 231, b: 235 };
 
 /** Where a request came from, as far as rendering cares. */
 export interface Requester {
@@ -81,6 +90,8 @@ export interface Prepared {
   origin: RenderOrigin;
   /** A stored row for this request whose bytes are gone: the render is stored under its id. */
   lost?: StoredRender;
+  /** The render's deadline when it is not the pool's (thumbnails have a smaller budget). */
+  deadlineMs?: number;
 }
 
 const RETRY_AFTER_SECONDS = 2;
@@ -151,8 +162,8 @@ export function createRenderService(deps: RenderServiceDeps) {
         return quota.chargeAccount(payer.accountId);
       case 'public':
         return quota.chargePublic(payer.ip);
-      case 'preview':
-        return { limits: { decisions: [], nowMs: Date.now() }, refund: async () => {} };
+      case 'thumbnail':
+        return quota.chargeThumbnail(payer.accountId);
     }
   }
 
@@ -177,7 +188,7 @@ export function createRenderService(deps: RenderServiceDeps) {
       const charged = await charge(payer);
       try {
         const outcome = await renderCharged(template, params, requester, { ...prepared, slot, lease });
-        return payer.kind === 'preview' ? outcome : { ...outcome, limits: charged.limits };
+        return { ...outcome, limits: charged.limits };
       } catch (error) {
         // A render that ran out of time used the machine for all of it: it stays charged.
         // Anything else that failed to deliver gives the unit back.
@@ -188,7 +199,7 @@ export function createRenderService(deps: RenderServiceDeps) {
             .catch((e: unknown) => requester.log.warn({ err: e }, 'could not refund a failed render'));
         }
         // The answer still reports the charge that was made (and given back).
-        if (error instanceof DomainError && payer.kind !== 'preview') error.rateLimits ??= charged.limits;
+        if (error instanceof DomainError) error.rateLimits ??= charged.limits;
         throw error;
       }
     } finally {
@@ -209,6 +220,7 @@ export function createRenderService(deps: RenderServiceDeps) {
       cacheKey,
       origin,
       lost,
+      deadlineMs,
       slot,
       lease,
     }: Prepared & {
@@ -236,7 +248,7 @@ export function createRenderService(deps: RenderServiceDeps) {
         images,
         imageErrors,
       };
-      const output = await pool.render(job, slot);
+      const output = await pool.render(job, slot, { timeoutMs: deadlineMs });
       const generationMs = Math.round(performance.now() - started);
       const file = FORMAT_FILES[params.format];
       const fields: NewRender = {
@@ -281,44 +293,108 @@ export function createRenderService(deps: RenderServiceDeps) {
       return (await lookUp(prepared)).hit;
     },
 
-    async produce(
-      template: Template,
-      params: RenderParams,
-      payer: Payer,
-      requester: Requester,
-      origin: RenderOrigin = 'generate',
-    ): Promise<RenderOutcome> {
-      const prepared = prepareRender(template, params, origin);
-      const { cacheKey } = prepared;
-
-      let lost: StoredRender | undefined;
-      if (!params.force) {
-        const found = await lookUp(prepared);
-        if (found.hit) {
-          await noteRenderServed(db, found.hit.render, origin);
-          return found.hit;
-        }
-        lost = found.lost;
-        // Identical requests already being rendered (a crawler burst on one og:image URL) wait
-        // for that render instead of starting their own; for them it is a cache hit.
-        const running = inflight.get(cacheKey);
-        if (running) {
-          const shared = await running.catch(() => undefined);
-          if (shared?.render.cache_key) {
-            await noteRenderServed(db, shared.render, origin);
-            const { limits: _theirs, ...outcome } = shared;
-            return { ...outcome, cached: true, generationMs: 0 };
-          }
-        }
-      }
-
-      const fresh = renderFresh(template, params, payer, requester, { ...prepared, lost });
-      inflight.set(cacheKey, fresh);
-      try {
-        return await fresh;
-      } finally {
-        if (inflight.get(cacheKey) === fresh) inflight.delete(cacheKey);
-      }
-    },
+    produce,
+    thumbnail,
   };
+
+  async function produce(
+    template: Template,
+    params: RenderParams,
+    payer: Payer,
+    requester: Requester,
+    origin: RenderOrigin = 'generate',
+    deadlineMs?: number,
+  ): Promise<RenderOutcome> {
+    const prepared = { ...prepareRender(template, params, origin), deadlineMs };
+    const { cacheKey } = prepared;
+
+    let lost: StoredRender | undefined;
+    if (!params.force) {
+      const found = await lookUp(prepared);
+      if (found.hit) {
+        await noteRenderServed(db, found.hit.render, origin);
+        return found.hit;
+      }
+      lost = found.lost;
+      // Identical requests already being rendered (a crawler burst on one og:image URL) wait
+      // for that render instead of starting their own; for them it is a cache hit.
+      const running = inflight.get(cacheKey);
+      if (running) {
+        const shared = await running.catch(() => undefined);
+        if (shared?.render.cache_key) {
+          await noteRenderServed(db, shared.render, origin);
+          const { limits: _theirs, ...outcome } = shared;
+          return { ...outcome, cached: true, generationMs: 0 };
+        }
+      }
+    }
+
+    const fresh = renderFresh(template, params, payer, requester, { ...prepared, lost });
+    inflight.set(cacheKey, fresh);
+    try {
+      return await fresh;
+    } finally {
+      if (inflight.get(cacheKey) === fresh) inflight.delete(cacheKey);
+    }
+  }
+
+  /**
+   * The gallery's thumbnail of a template: the saved version with no overrides, at most
+   * THUMBNAIL_WIDTH pixels wide, as WebP, charged to the owner's rate (not the monthly quota)
+   * and cached per version. A render that takes longer than the thumbnail budget, or fails in
+   * its child, is replaced by a flat placeholder stored under the same cache key: a heavy
+   * template costs the machine one budget per saved version, however often it is asked for.
+   */
+  async function thumbnail(template: Template, requester: Requester): Promise<RenderOutcome> {
+    const canvas = template.document.canvas;
+    const params: RenderParams = {
+      templateId: template.id,
+      layers: {},
+      variables: {},
+      format: 'webp',
+      quality: 80,
+      scale: Math.min(1, THUMBNAIL_WIDTH / canvas.width),
+      force: false,
+    };
+    const payer: Payer = { kind: 'thumbnail', accountId: template.accountId };
+    try {
+      return await produce(template, params, payer, requester, 'render', deps.config.thumbnails.budgetMs);
+    } catch (error) {
+      const tooHeavy =
+        error instanceof DomainError && (error.code === 'render_timeout' || error.code === 'render_failed');
+      if (!tooHeavy) throw error;
+      requester.log.warn({ templateId: template.id, version: template.version }, 'thumbnail replaced by a placeholder');
+      const prepared = prepareRender(template, params, 'render');
+      const width = Math.round(canvas.width * prepared.scale);
+      const height = Math.round(canvas.height * prepared.scale);
+      const background = typeof canvas.background === 'string' ? parseColor(canvas.background) : null;
+      const data = await placeholderWebp({ width, height, color: background ?? PLACEHOLDER_GREY });
+      const diagnostics: Diagnostics = {
+        layers: {},
+        missingGlyphs: [],
+        warnings: ['placeholder: the template did not render within the thumbnail budget'],
+      };
+      const file = FORMAT_FILES.webp;
+      const render = await storeRender(
+        db,
+        storage,
+        {
+          account_id: template.accountId,
+          template_id: template.id,
+          template_version: template.version,
+          cache_key: prepared.cacheKey,
+          format: 'webp',
+          mime: file.mime,
+          ext: file.ext,
+          width,
+          height,
+          generation_ms: 0,
+          diagnostics: JSON.stringify(diagnostics),
+          origin: 'render',
+        },
+        data,
+      );
+      return { render, cached: false, generationMs: 0, diagnostics };
+    }
+  }
 }

@@ -1,5 +1,6 @@
 // GET /api/templates/:id/thumbnail: the gallery's small WebP of a saved template, for its
-// owner only, cached per version and charged to no quota or rate.
+// owner only, rendered once per version, charged to the account's rate but never to its
+// monthly quota, and replaced by a flat placeholder when it does not render within budget.
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RenderTestServer, startRenderServer } from './setup';
@@ -7,8 +8,8 @@ import { type RenderTestServer, startRenderServer } from './setup';
 let app: RenderTestServer;
 
 beforeAll(async () => {
-  // A quota of one render: a charged thumbnail would use it up.
-  app = await startRenderServer({ monthlyQuota: 1, ratePerMinute: 1 });
+  // A quota of one render: a thumbnail charged to it would use it up. Three new thumbnails a minute.
+  app = await startRenderServer({ monthlyQuota: 1, thumbnails: { ratePerMinute: 3, budgetMs: 20_000 } });
 });
 afterAll(async () => {
   await app?.close();
@@ -36,7 +37,7 @@ const thumbnail = (id: string, headers: Record<string, string> = { authorization
   fetch(`${app.url}/api/templates/${id}/thumbnail`, { headers });
 
 describe('template thumbnails', () => {
-  it('are a WebP at most 480 px wide, rendered once per saved version, charged to nobody', async () => {
+  it('are a WebP at most 480 px wide, rendered once per saved version, charged to the rate and not the quota', async () => {
     const id = await app.createTemplate(wide('First'));
     const first = await thumbnail(id);
     expect(first.status).toBe(200);
@@ -50,13 +51,22 @@ describe('template thumbnails', () => {
     const etag = again.headers.get('etag') ?? '';
     expect((await thumbnail(id, { cookie: app.session.cookie, 'if-none-match': etag })).status).toBe(304);
 
-    // A new version renders again, still free: the one-render quota is untouched after three.
+    // A new version renders again, off the monthly quota but on the thumbnail rate.
     await app.updateTemplate(id, { jsonData: wide('Second') });
     const second = await thumbnail(id);
     expect(second.headers.get('x-cache')).toBe('MISS');
+    expect(second.headers.get('x-ratelimit-remaining')).toBe('1');
     const usage = await fetch(`${app.url}/api/usage`, { headers: { authorization: `Bearer ${app.key.key}` } });
     expect(await usage.json()).toMatchObject({ renders: 0, remaining: 1 });
-    expect(second.headers.get('x-ratelimit-limit')).toBeNull();
+
+    // A loop of saves and thumbnails is a loop of fresh renders: the rate stops it.
+    await app.updateTemplate(id, { jsonData: wide('Third') });
+    expect((await thumbnail(id)).status).toBe(200);
+    await app.updateTemplate(id, { jsonData: wide('Fourth') });
+    const refused = await thumbnail(id);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     // ...and a real render still has its quota.
     expect((await app.generate({ templateId: id })).status).toBe(200);
   });
@@ -69,5 +79,37 @@ describe('template thumbnails', () => {
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
     expect((await thumbnail('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('are a flat placeholder, stored once per version, when the template does not render within budget', async () => {
+    // A budget no render can meet: every thumbnail of this server times out in its child.
+    const tight = await startRenderServer({ thumbnails: { ratePerMinute: 60, budgetMs: 1 } });
+    try {
+      const id = await tight.createTemplate(wide('Too heavy'));
+      const res = await fetch(`${tight.url}/api/templates/${id}/thumbnail`, {
+        headers: { authorization: `Bearer ${tight.key.key}` },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/webp');
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height]).toEqual([480, 252]);
+      // Every pixel is the canvas background (#1e3a8a): the title was not drawn.
+      for (const offset of [0, (info.width * 126 + 240) * info.channels, data.length - info.channels]) {
+        expect(Math.abs((data[offset] ?? 0) - 0x1e)).toBeLessThanOrEqual(3);
+        expect(Math.abs((data[offset + 1] ?? 0) - 0x3a)).toBeLessThanOrEqual(3);
+        expect(Math.abs((data[offset + 2] ?? 0) - 0x8a)).toBeLessThanOrEqual(3);
+      }
+      // Stored under the version's key: the next request is a HIT, not another attempt.
+      const again = await fetch(`${tight.url}/api/templates/${id}/thumbnail`, {
+        headers: { authorization: `Bearer ${tight.key.key}` },
+      });
+      expect(again.headers.get('x-cache')).toBe('HIT');
+      expect(again.headers.get('etag')).toBe(res.headers.get('etag'));
+      // The child that ran out of time was replaced: a real render still works.
+      expect((await tight.generate({ templateId: id })).status).toBe(200);
+    } finally {
+      await tight.close();
+    }
   });
 });
