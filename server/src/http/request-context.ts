@@ -40,13 +40,18 @@ function fromHttpError(error: HttpishError): ApiError | undefined {
 export function sendError(ctx: Context, error: ApiError): void {
   ctx.status = error.status;
   ctx.set(error.headers);
+  // RFC 9110: a 401 names the scheme that would be accepted.
+  if (error.status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="layercast"');
   ctx.type = 'application/json';
+  const requestId = ctx.state.requestId as string | undefined;
   ctx.body = {
     success: false,
     error: {
       code: error.code,
       message: error.message,
       ...(error.details !== undefined ? { details: error.details } : {}),
+      // The id support needs to find this request in the logs (also in X-Request-Id).
+      ...(requestId ? { requestId } : {}),
     },
   };
 }

@@ -49,9 +49,14 @@ describe('accounts', () => {
 
     const wrong = await post('/api/auth/login', { email, password: 'not the password' });
     expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toBe('Bearer realm="layercast"');
     expect(await wrong.json()).toEqual({
       success: false,
-      error: { code: 'invalid_credentials', message: 'wrong email or password' },
+      error: {
+        code: 'invalid_credentials',
+        message: 'wrong email or password',
+        requestId: wrong.headers.get('x-request-id'),
+      },
     });
     const unknown = await post('/api/auth/login', { email: 'nobody@example.com', password: TEST_PASSWORD });
     expect(unknown.status).toBe(401);

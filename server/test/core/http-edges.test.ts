@@ -23,7 +23,11 @@ describe('HTTP edges', () => {
     expect(res.headers.get('allow')).toContain('POST');
     expect(await res.json()).toEqual({
       success: false,
-      error: { code: 'method_not_allowed', message: 'PATCH is not allowed here; use one of HEAD, GET, POST' },
+      error: {
+        code: 'method_not_allowed',
+        message: 'PATCH is not allowed here; use one of HEAD, GET, POST',
+        requestId: res.headers.get('x-request-id'),
+      },
     });
   });
 
@@ -100,6 +104,7 @@ describe('HTTP edges', () => {
         code: 'invalid_request',
         message: 'expected a JSON object',
         details: [{ path: '', message: 'expected a JSON object' }],
+        requestId: res.headers.get('x-request-id'),
       });
     }
     // Not JSON at all is still 400.

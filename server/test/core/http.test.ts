@@ -43,7 +43,15 @@ describe('HTTP basics', () => {
   it('uses one JSON error shape for unknown API routes, malformed JSON, wrong type and oversize bodies', async () => {
     const unknown = await api('GET', '/api/nope');
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toEqual({ success: false, error: { code: 'not_found', message: 'not found' } });
+    // The request id in the body is the one in the header: what support asks for.
+    expect(unknown.body).toEqual({
+      success: false,
+      error: { code: 'not_found', message: 'not found', requestId: unknown.headers.get('x-request-id') },
+    });
+    expect(unknown.headers.get('www-authenticate')).toBeNull();
+    const anonymous = await api('GET', '/api/templates');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="layercast"');
 
     const malformed = await api('POST', '/api/templates', {
       as: alice,

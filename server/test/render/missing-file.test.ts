@@ -166,7 +166,10 @@ describe('a stored render whose file is missing', () => {
     expect(gone.headers.get('etag')).toBeNull();
     expect(gone.headers.get('cache-control')).toBeNull();
     expect(gone.headers.get('content-security-policy')).toBeNull();
-    expect(await gone.json()).toEqual({ success: false, error: { code: 'not_found', message: 'image not found' } });
+    expect(await gone.json()).toEqual({
+      success: false,
+      error: { code: 'not_found', message: 'image not found', requestId: gone.headers.get('x-request-id') },
+    });
     // A client holding the old bytes is not told they are current either.
     const conditional = await fetch(imageUrl, { headers: { 'if-none-match': row.etag } });
     expect(conditional.status).toBe(404);

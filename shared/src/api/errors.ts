@@ -66,6 +66,10 @@ export const ErrorBodySchema = z
             'For validation errors (422): every problem as {path, message}. For 412: {currentVersion}; for 429: ' +
             '{limit, remaining, resetAt}; for 503: {retryAfterSeconds}.',
         }),
+      requestId: z
+        .string()
+        .optional()
+        .meta({ description: 'The request id (also in X-Request-Id), for finding the request in the logs.' }),
     }),
   })
   .meta({ id: 'Error' });
