@@ -16,7 +16,9 @@ export function readQuery(querystring: string): Record<string, string> {
   if (Buffer.byteLength(querystring) > MAX_QUERY_BYTES) {
     throw new ApiError(414, 'query_too_long', `the query string is longer than ${MAX_QUERY_BYTES / 1024} KB`);
   }
-  const params: Record<string, string> = {};
+  // Null prototype: `__proto__` is a parameter like any other (on `{}` assigning it would set
+  // the prototype and the parameter would vanish, unsigned and unchecked).
+  const params: Record<string, string> = Object.create(null);
   for (const [name, value] of new URLSearchParams(querystring)) {
     if (Object.hasOwn(params, name))
       throw new ApiError(400, 'duplicate_parameter', `the parameter "${name}" appears more than once`);

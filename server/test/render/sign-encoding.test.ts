@@ -99,3 +99,22 @@ describe('GET /api/render with signed values that hold separators', () => {
     expect(((await res.json()) as Json).error?.details?.[0]?.path).toBe(`[${JSON.stringify(name)}]`);
   });
 });
+
+describe('GET /api/render with __proto__ in the query', () => {
+  it('counts it as a parameter: an added one breaks a signature, and is an unknown layer on a render', async () => {
+    const params = { templateId: privateId, title: 'Hi', kid: app.key.id, exp: expSoon() };
+    const sig = await signParams(app.key.signingSecret, params);
+    const signed = `${app.url}/api/render?${new URLSearchParams({ ...params, sig })}`;
+    expect((await fetch(signed)).status).toBe(200);
+    const added = await fetch(`${signed}&__proto__=x`);
+    expect(added.status).toBe(403);
+    expect(((await added.json()) as Json).error?.code).toBe('invalid_signature');
+
+    const publicId = await app.createTemplate(twoTextTemplate(), { isPublic: true });
+    const res = await fetch(`${app.url}/api/render?templateId=${publicId}&title=Hi&__proto__=x`);
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as Json;
+    expect(body.error?.code).toBe('invalid_overrides');
+    expect(body.error?.details?.map((d) => d.path)).toEqual(['__proto__']);
+  });
+});
