@@ -85,7 +85,14 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
   const timeoutMs = options.timeoutMs ?? 5000;
   const maxRedirects = options.maxRedirects ?? 3;
   const maxBytes = options.maxBytes ?? MAX_IMAGE_BYTES;
-  const filter = { allowIPAddressList: options.allowAddresses ?? [], keepAlive: false };
+  const filter = {
+    allowIPAddressList: options.allowAddresses ?? [],
+    // IPv4-compatible IPv6 addresses (::a.b.c.d, deprecated since 2006, never used on the
+    // internet) count as unicast in the address library, whatever IPv4 address they embed:
+    // refuse the whole block. Mapped, NAT64 and 6to4 forms are already outside unicast.
+    denyIPAddressList: ['::/96'],
+    keepAlive: false,
+  };
   const agents = { 'http:': new RequestFilteringHttpAgent(filter), 'https:': new RequestFilteringHttpsAgent(filter) };
   const cache = new LRUCache<string, CheckedImage>({
     maxSize: options.cacheBytes ?? 64 * 1024 * 1024,

@@ -123,6 +123,14 @@ describe('guarded image fetcher', () => {
       `http://0.0.0.0:${port}/x.png`,
       `http://[::1]:${guard6?.port ?? port}/x.png`,
       `http://[::ffff:127.0.0.1]:${port}/x.png`,
+      // IPv4-compatible IPv6 (::/96), which the address library calls unicast.
+      `http://[::127.0.0.1]:${port}/x.png`,
+      `http://[::7f00:1]:${port}/x.png`,
+      `http://[::169.254.169.254]/latest/meta-data/`,
+      `http://[::10.0.0.1]:${port}/x.png`,
+      // NAT64 and 6to4 forms embedding 127.0.0.1.
+      `http://[64:ff9b::7f00:1]:${port}/x.png`,
+      `http://[2002:7f00:1::1]:${port}/x.png`,
       `http://2130706433:${port}/x.png`,
       `http://0x7f000001:${port}/x.png`,
       `http://017700000001:${port}/x.png`,
