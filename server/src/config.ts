@@ -223,7 +223,7 @@ function renderSettings(env: Env): RenderSettings {
   return {
     size: integer(env, 'LAYERCAST_RENDER_WORKERS', Math.max(2, Math.min(4, availableParallelism())), 1) ?? 2,
     queueLimit: integer(env, 'LAYERCAST_RENDER_QUEUE', 32, 0) ?? 32,
-    timeoutMs: integer(env, 'LAYERCAST_RENDER_TIMEOUT_MS', 10_000, 100) ?? 10_000,
+    timeoutMs: integer(env, 'LAYERCAST_RENDER_TIMEOUT_MS', 5_000, 100) ?? 5_000,
     maxHeapMb: integer(env, 'LAYERCAST_RENDER_HEAP_MB', 512, 64) ?? 512,
   };
 }

@@ -10,6 +10,7 @@ import { type Image, loadImage } from '@napi-rs/canvas';
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import { DecodedCache, type DecodedCacheLimits } from './decoded-cache';
+import { imageShapeProblem } from './image-shape';
 
 /** A failure with a short reason that is safe to show to whoever sent the template. */
 export class ImageLoadError extends Error {
@@ -168,6 +169,8 @@ export async function probeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000)
       `the image is too large: ${size.width}×${size.height} pixels; at most ${Math.round(maxPixels / 1e6)} megapixels`,
     );
   }
+  const shape = imageShapeProblem(type.ext, size.width, size.height, bytes);
+  if (shape) fail(shape);
   const kind = ACCEPTED[type.ext];
   return { width: size.width, height: size.height, decode: () => decodeChecked(bytes, kind) };
 }

@@ -37,6 +37,7 @@ export {
   type RasterFormat,
   encodeCanvas,
 } from './encode';
+export { MAX_GIF_FRAMES, MAX_IMAGE_ASPECT, MAX_IMAGE_SIDE, gifFrameCount, imageShapeProblem } from './image-shape';
 export { type PlaceholderOptions, placeholderWebp } from './placeholder';
 export { type RenderSurface, createSurface } from './surface';
 export {

@@ -7,10 +7,18 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecodedCache } from '../../src/node/decoded-cache';
+import { MAX_GIF_FRAMES, gifFrameCount } from '../../src/node/image-shape';
 import { ImageLoadError, createImageLoader } from '../../src/node/images';
 
 const solid = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 4, background: '#3b82f6' } });
+/** A GIF89a of `frames` 1×1 frames, each with a graphic control extension (as animations have). */
+function gifOf(frames: number): Buffer {
+  const head = Buffer.from([...Buffer.from('GIF89a'), 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255]);
+  const frame = Buffer.from([0x21, 0xf9, 4, 0, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0]);
+  return Buffer.concat([head, ...Array<Buffer>(frames).fill(frame), Buffer.from([0x3b])]);
+}
+
 const dataUrl = (mime: string, bytes: Buffer) => `data:${mime};base64,${bytes.toString('base64')}`;
 
 /** A PNG that claims `width`×`height` in its header and has no pixel data at all. */
@@ -96,6 +104,29 @@ describe('image loader', () => {
     expect(message).toBe('the image is too large: 30000×30000 pixels; at most 25 megapixels');
     // The same header at a sane size reaches the decoder, which finds no pixels.
     expect(await reason(load(dataUrl('image/png', pngHeaderOnly(100, 100))))).toBe('could not decode the PNG image');
+  });
+
+  it('refuses extreme sides and aspect ratios from the header, before decoding', async () => {
+    // 1 × 100,000 passes the pixel budget (0.1 MP).
+    expect(await reason(load(dataUrl('image/png', pngHeaderOnly(1, 100_000))))).toBe(
+      'the image is 1×100000 pixels; each side may be at most 16384',
+    );
+    expect(await reason(load(dataUrl('image/png', pngHeaderOnly(5000, 2))))).toBe(
+      'the image is 5000×2 pixels; its sides may differ at most 1000:1',
+    );
+    // A 1 px rule 1,000 px long is a real image: it reaches the decoder.
+    expect(await reason(load(dataUrl('image/png', pngHeaderOnly(1000, 1))))).toBe('could not decode the PNG image');
+  });
+
+  it('refuses a GIF with more frames than the budget, counting blocks without decoding', async () => {
+    expect(gifFrameCount(gifOf(1))).toBe(1);
+    expect(gifFrameCount(gifOf(37))).toBe(37);
+    expect(gifFrameCount(gifOf(5000), 1001)).toBe(1001);
+    expect(await reason(load(dataUrl('image/gif', gifOf(MAX_GIF_FRAMES + 1))))).toBe(
+      `the GIF has more than ${MAX_GIF_FRAMES} frames; only the first is drawn`,
+    );
+    const ok = await load(dataUrl('image/gif', gifOf(MAX_GIF_FRAMES)));
+    expect([ok.width, ok.height]).toEqual([1, 1]);
   });
 
   it('refuses remote images without a fetcher, and other schemes', async () => {

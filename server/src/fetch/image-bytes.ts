@@ -2,6 +2,7 @@
 // anything decodes it: a declared Content-Type or file name is never trusted.
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
+import { imageShapeProblem } from '@layercast/engine/node';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const MAX_IMAGE_PIXELS = 25_000_000;
@@ -75,5 +76,7 @@ export async function inspectImage(bytes: Uint8Array): Promise<ImageInfo> {
       `the image is ${width}×${height}; at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted`,
     );
   }
+  const shape = imageShapeProblem(allowed.ext, width, height, bytes);
+  if (shape) throw new ImageSourceError('too_many_pixels', shape);
   return { ...allowed, width, height };
 }

@@ -94,7 +94,7 @@ export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export const DEFAULT_POOL_OPTIONS = {
   size: Math.max(2, Math.min(4, availableParallelism())),
   queueLimit: 32,
-  timeoutMs: 10_000,
+  timeoutMs: 5_000,
   maxHeapMb: 512,
 };
 
