@@ -11,6 +11,14 @@ import { StorageUnavailableError } from './storage/unavailable';
 const UNAVAILABLE_RETRY_SECONDS = 5;
 /** What a 503 for a database lock held too long asks clients to wait. */
 const BUSY_RETRY_SECONDS = 1;
+/** What a 507 for a full disk asks clients to wait (an operator has to free space). */
+const FULL_RETRY_SECONDS = 60;
+
+/** A write refused because the disk is full: the file system (ENOSPC, EDQUOT), SQLite or Postgres (53100). */
+export function isStorageFull(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' || code === '53100';
+}
 
 export class ApiError extends Error {
   constructor(
@@ -107,6 +115,17 @@ export function toApiError(error: ApiError | DomainError): ApiError;
 export function toApiError(error: unknown): ApiError | undefined;
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  if (isStorageFull(error)) {
+    // Writers put the bytes before the row that points at them, so nothing partial is stored;
+    // the next write after space is freed succeeds without a restart.
+    return new ApiError(
+      507,
+      'storage_full',
+      'the server is out of storage space; nothing was stored, retry later',
+      { retryAfterSeconds: FULL_RETRY_SECONDS },
+      { 'Retry-After': String(FULL_RETRY_SECONDS) },
+    );
+  }
   if (isDatabaseBusy(error)) {
     // The lock was held longer than the configured wait; nothing was written.
     return new ApiError(

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'internal_error',
   // The database or the object store cannot be reached for now (503 with Retry-After).
   'unavailable',
+  // The disk (or the database's) is full: nothing was stored (507 with Retry-After).
+  'storage_full',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
