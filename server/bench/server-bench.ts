@@ -4,7 +4,7 @@
 // concurrency 1, 2, 4 and 8. It reports; it is not a test (a shared 2-core machine is
 // noisy: compare ratios, not absolute figures). BENCH_SECONDS sets each run's length.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
@@ -174,6 +174,42 @@ async function main(): Promise<void> {
         `| ${name}${bad} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / floor.rps).toFixed(2)}× |`,
       );
     }
+
+    // The same cache hits with a hostile client alongside: every 2 s, one anonymous 1 MB POST
+    // of the bodies that used to block the event loop (docs/security.md). The ratio to the
+    // quiet run is the figure; it should stay above 0.8.
+    const hostileBodies = [
+      `${'{"n":'.repeat(4000)}{"a":[${Array(400_000).fill(1).join(',')}],"__proto__":1}${'}'.repeat(4000)}`,
+      `${`{${Array.from({ length: 780 }, (_, i) => `"k${i}":{"v":[1,2,3]}`).join(',')},"n":`.repeat(60)}{"__proto__":{"a":1}}${'}'.repeat(60)}`,
+    ];
+    // Quiet first, right before, so both runs are equally warm.
+    const quiet = wrk(renderUrl);
+    // wrk runs synchronously here, so the hostile client is a process of its own.
+    const hostileDir = join(dataDir, 'hostile');
+    mkdirSync(hostileDir);
+    hostileBodies.forEach((body, i) => writeFileSync(join(hostileDir, `${i}.json`), body));
+    const hostile = spawn(
+      'node',
+      [
+        '-e',
+        `const fs=require('fs');const files=fs.readdirSync(${JSON.stringify(hostileDir)}).map(f=>fs.readFileSync(${JSON.stringify(hostileDir)}+'/'+f));let n=0;setInterval(()=>{fetch(${JSON.stringify(`${base}/api/templates`)},{method:'POST',headers:{'content-type':'application/json'},body:files[n++%files.length]}).then(r=>r.status,()=>0).then(s=>process.stdout.write(s+' '))},2000)`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let answers = '';
+    hostile.stdout?.on('data', (chunk: Buffer) => {
+      answers += chunk.toString();
+    });
+    statics.push(hostile);
+    const underAttack = wrk(renderUrl);
+    hostile.kill();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const statuses = answers.trim().split(/\s+/).filter(Boolean);
+    console.log('\n| cache hit (200) with a hostile 1 MB POST every 2 s | req/s | p50 ms | p99 ms | ratio to quiet |');
+    console.log('|---|---|---|---|---|');
+    console.log(
+      `| hostile bodies answered: ${statuses.join(', ') || 'none'} | ${underAttack.rps.toFixed(0)} | ${underAttack.p50.toFixed(2)} | ${underAttack.p99.toFixed(2)} | ${(underAttack.rps / quiet.rps).toFixed(2)}× (quiet: ${quiet.rps.toFixed(0)} req/s, p99 ${quiet.p99.toFixed(2)} ms) |`,
+    );
 
     // Uncached: every request a new title, so every one is a render.
     const script = join(dataDir, 'uncached.lua');
