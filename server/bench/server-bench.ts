@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     // wrk runs synchronously here, so the hostile client is a process of its own.
     const hostileDir = join(dataDir, 'hostile');
     mkdirSync(hostileDir);
-    hostileBodies.forEach((body, i) => writeFileSync(join(hostileDir, `${i}.json`), body));
+    for (const [i, body] of hostileBodies.entries()) writeFileSync(join(hostileDir, `${i}.json`), body);
     const hostile = spawn(
       'node',
       [
