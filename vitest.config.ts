@@ -7,6 +7,7 @@ const POSTGRES_TESTS = [
   'server/test/render/counters.test.ts',
   'server/test/core/render-cache-migration.test.ts',
   'server/test/core/database-lock.test.ts',
+  'server/test/core/login-throttle.test.ts',
   'server/test/scaleout/**/*.test.ts',
 ];
 

@@ -28,7 +28,7 @@ interface AccountRow {
 export type AuthService = ReturnType<typeof createAuthService>;
 
 export function createAuthService({ db, config }: { db: Kysely<Database>; config: Config }) {
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(db);
   const hashGate = new ConcurrencyGate(HASHES_AT_ONCE, HASHES_QUEUED);
 
   /** Runs a password hash through the gate; a full queue is Overloaded (the client may retry). */
@@ -57,7 +57,7 @@ export function createAuthService({ db, config }: { db: Kysely<Database>; config
     /** The account these credentials open; `ip` with the email keys the guessing throttle. */
     async login({ email, password }: Credentials, ip: string): Promise<AccountRow> {
       const throttleKey = `${rateBucketOf(ip)}|${email.toLowerCase()}`;
-      const retryAfter = throttle.blockedFor(throttleKey);
+      const retryAfter = await throttle.blockedFor(throttleKey);
       if (retryAfter > 0) {
         throw new DomainError(
           'too_many_attempts',
@@ -69,10 +69,10 @@ export function createAuthService({ db, config }: { db: Kysely<Database>; config
       const account = await findAccountByEmail(db, email);
       const ok = await hashing(() => verifyPassword(password, account?.password_hash ?? DUMMY_HASH));
       if (!account?.password_hash || !ok) {
-        throttle.fail(throttleKey);
+        await throttle.fail(throttleKey);
         throw new DomainError('invalid_credentials', 'wrong email or password');
       }
-      throttle.succeed(throttleKey);
+      await throttle.succeed(throttleKey);
       return account;
     },
 

@@ -21,7 +21,17 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** Failed logins per (client address, email): see throttle.ts. */
+export interface LoginFailuresTable {
+  /** SHA-256 of `<address bucket>|<email>`. */
+  key: string;
+  count: number;
+  /** Unix milliseconds of the first failure of the current window. */
+  since_ms: number;
+}
+
 export interface AuthTables {
   accounts: AccountsTable;
   sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
 }

@@ -18,6 +18,7 @@ export const COPY_ORDER = [
   'renders',
   'usage_months',
   'rate_windows',
+  'login_failures',
   'shared_secrets',
 ] as const satisfies readonly (keyof Database)[];
 

@@ -35,6 +35,7 @@ describe('database', () => {
         '0004_render_retention',
         '0005_shared_secrets',
         '0006_render_cache_key_unique',
+        '0007_login_failures',
       ]);
       // Foreign keys are enforced: a template of no account is refused.
       await expect(

@@ -77,6 +77,7 @@ describe('Postgres database', () => {
       'accounts',
       'api_keys',
       'assets',
+      'login_failures',
       'rate_windows',
       'renders',
       'sessions',
@@ -102,6 +103,7 @@ describe('Postgres database', () => {
       '0004_render_retention',
       '0005_shared_secrets',
       '0006_render_cache_key_unique',
+      '0007_login_failures',
     ]);
   });
 

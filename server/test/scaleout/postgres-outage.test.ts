@@ -36,6 +36,7 @@ describe('losing Postgres while running', () => {
         code: 'unavailable',
         message: 'the service is briefly unavailable; retry shortly',
         details: { retryAfterSeconds: 5 },
+        requestId: down.headers.get('x-request-id'),
       },
     });
     const health = await fetch(`${app.url}/healthz`);

@@ -6,6 +6,7 @@ import * as rateWindowIndex from './0003_rate_window_index';
 import * as renderRetention from './0004_render_retention';
 import * as sharedSecrets from './0005_shared_secrets';
 import * as renderCacheKeyUnique from './0006_render_cache_key_unique';
+import * as loginFailures from './0007_login_failures';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_render_retention': renderRetention,
   '0005_shared_secrets': sharedSecrets,
   '0006_render_cache_key_unique': renderCacheKeyUnique,
+  '0007_login_failures': loginFailures,
 };
