@@ -4,10 +4,10 @@ import { defineConfig } from 'vitest/config';
 // the database, repository, quota, render-store and route tests. server/test/scaleout holds
 // the tests that only make sense there (migrations, shared secret, S3, several nodes).
 const POSTGRES_TESTS = [
-  'server/test/render/counters.test.ts',
-  'server/test/core/render-cache-migration.test.ts',
-  'server/test/core/database-lock.test.ts',
-  'server/test/core/login-throttle.test.ts',
+  'server/test/quota/counters.test.ts',
+  'server/test/db/render-cache-migration.test.ts',
+  'server/test/db/database-lock.test.ts',
+  'server/test/auth/login-throttle.test.ts',
   'server/test/scaleout/**/*.test.ts',
 ];
 

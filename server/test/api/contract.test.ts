@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiResponseObject } from 'zod-openapi';
 import { apiPaths } from '../../src/openapi/document';
-import { pngBytes } from '../render/fixtures';
-import { type RenderTestServer, cardTemplate, startRenderServer } from '../render/setup';
+import { pngBytes } from '../support/fixtures';
+import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
 let app: RenderTestServer;
 const exercised = new Set<string>();

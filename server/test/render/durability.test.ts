@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnServe } from '../core/cli-helpers';
-import { cardTemplate } from './setup';
+import { spawnServe } from '../support/cli';
+import { cardTemplate } from '../support/render-server';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'layercast-render-kill-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -9,9 +9,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderJob } from '../../src/render/job';
 import { type RenderPool, createRenderPool } from '../../src/render/pool';
-import { pngBytes } from './fixtures';
-import { type Listener, listen } from './net-helpers';
-import { type RenderTestServer, startRenderServer } from './setup';
+import { pngBytes } from '../support/fixtures';
+import { type Listener, listen } from '../support/net';
+import { type RenderTestServer, startRenderServer } from '../support/render-server';
 
 const BUDGET_MESSAGE = 'the images of this template exceed 50 megapixels in total';
 

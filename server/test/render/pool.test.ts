@@ -3,7 +3,7 @@
 // charged (a timeout is: it used the machine), and a full queue sheds load with 503 + Retry-After.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RenderPool, childEnv, createRenderPool } from '../../src/render/pool';
-import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
+import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
 let app: RenderTestServer;
 let inner: RenderPool;

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import { signParams, signedRenderUrl } from '@layercast/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
+import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
 let app: RenderTestServer;
 let publicId: string;

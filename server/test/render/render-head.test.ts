@@ -1,7 +1,7 @@
 // HEAD /api/render answers from the cache only: a link checker or crawler probing an
 // og:image URL must not render it or charge anyone (review finding: it did both).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
+import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
 let app: RenderTestServer;
 let publicId: string;

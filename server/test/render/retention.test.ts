@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { startServer } from '../../src/main';
 import { sweepStaleRenders } from '../../src/render/retention';
-import { imageFile } from '../helpers';
-import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
+import { imageFile } from '../support/server';
+import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
 let app: RenderTestServer;
 let publicId: string;

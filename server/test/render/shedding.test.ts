@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngBytes } from './fixtures';
-import { type Listener, listen } from './net-helpers';
-import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
+import { pngBytes } from '../support/fixtures';
+import { type Listener, listen } from '../support/net';
+import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
 /** An image server whose `/hold/...` answers wait until `releaseHeld()`. */
 let images: Listener;

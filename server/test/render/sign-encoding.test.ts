@@ -3,7 +3,7 @@
 // query structure changes what is signed (review finding: `title=Hi&zz=PWNED` was a forgery).
 import { canonicalQuery, signParams, signedRenderUrl } from '@layercast/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RenderTestServer, cardTemplate, startRenderServer } from './setup';
+import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
 let app: RenderTestServer;
 let privateId: string;

@@ -3,7 +3,7 @@
 // monthly quota, and replaced by a flat placeholder when it does not render within budget.
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RenderTestServer, startRenderServer } from './setup';
+import { type RenderTestServer, startRenderServer } from '../support/render-server';
 
 let app: RenderTestServer;
 

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../src/db/database';
 import type { Database } from '../../src/db/schema';
 import { S3BlobStore } from '../../src/storage/s3-blob-store';
-import { runCli } from '../core/cli-helpers';
-import { call, titleTemplate } from '../core/client';
-import { startTestServer, type TestServer } from '../helpers';
-import { pngBytes } from '../render/fixtures';
+import { runCli } from '../support/cli';
+import { call, titleTemplate } from '../support/client';
+import { startTestServer, type TestServer } from '../support/server';
+import { pngBytes } from '../support/fixtures';
 import { startS3Server, type TestS3Server } from '../support/s3-server';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 

@@ -11,9 +11,9 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../src/db/database';
 import type { Database } from '../../src/db/schema';
-import { runCli, spawnServe } from '../core/cli-helpers';
-import { call, titleTemplate } from '../core/client';
-import type { Session } from '../helpers';
+import { runCli, spawnServe } from '../support/cli';
+import { call, titleTemplate } from '../support/client';
+import type { Session } from '../support/server';
 import { startS3Server, type TestS3Server } from '../support/s3-server';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 

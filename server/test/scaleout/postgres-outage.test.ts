@@ -3,7 +3,7 @@
 // back, with no restart. The cluster here is this file's own, so stopping it touches no
 // other test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers';
+import { startTestServer, type TestServer } from '../support/server';
 import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster';
 import { createTestDatabase } from '../support/test-database';
 
