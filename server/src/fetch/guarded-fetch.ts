@@ -1,4 +1,4 @@
-// The one way the server fetches a URL a user gave it (DESIGN §6). Every connection goes
+// The one way the server fetches a URL a user gave it. Every connection goes
 // through request-filtering-agent, which checks the address the socket actually connects
 // to (after DNS), so a public-looking name that resolves to loopback is refused as surely
 // as a literal 127.0.0.1. Redirects are followed by hand so each hop is checked again.

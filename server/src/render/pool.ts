@@ -1,4 +1,4 @@
-// Renders run in child processes (DESIGN §6): a native crash or a hang takes down only its
+// Renders run in child processes: a native crash or a hang takes down only its
 // own request. Each job has a deadline after which its child is killed and replaced; a
 // bounded queue sheds excess load (503 + Retry-After) before memory runs out.
 import { availableParallelism } from 'node:os';

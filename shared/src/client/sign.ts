@@ -1,4 +1,4 @@
-// Signed render URLs (DESIGN §4). The canonical string is every query parameter but `sig`:
+// Signed render URLs. The canonical string is every query parameter but `sig`:
 // each name and value (as decoded from the URL) percent-encoded as RFC 3986 unreserved
 // characters only, joined as `name=value`, sorted by the encoded name, joined with `&`.
 // Encoding is what makes it unambiguous: with raw values, `title=Hi&zz=PWNED` signed as one
