@@ -21,6 +21,7 @@ import { mountUsageRoutes } from './quota/quota.routes';
 import { createQuotaService } from './quota/quota.service';
 import { mountBatchRoute } from './render/batch.routes';
 import { mountRenderRoutes } from './render/render.routes';
+import { TemplateDocuments } from './templates/template-documents';
 import { createRenderService } from './render/render.service';
 import { mountTemplateRoutes } from './templates/templates.routes';
 
@@ -63,8 +64,10 @@ export function createApp(deps: AppDeps): Koa {
   mountKeyRoutes(router, deps);
   mountTemplateRoutes(router, deps);
   mountOpenApiRoutes(router);
-  mountRenderRoutes(router, { db, config, storage, render });
-  mountBatchRoute(router, { db, config, render });
+  // Parsed template documents, by (id, version), for the render routes.
+  const documents = new TemplateDocuments(config.templateCacheEntries);
+  mountRenderRoutes(router, { db, config, storage, render, documents });
+  mountBatchRoute(router, { db, config, render, documents });
   mountImageRoutes(router, { db, storage });
   mountAssetRoutes(router, { db, config, storage });
   mountFontRoutes(router, fonts);

@@ -59,6 +59,8 @@ export interface Config {
   fetchBytesInFlight: number;
   /** How long a write waits for a database lock before it answers 503 (LAYERCAST_DB_LOCK_WAIT_MS). */
   dbLockWaitMs: number;
+  /** Parsed template documents kept in memory, by (id, version) (LAYERCAST_TEMPLATE_CACHE). */
+  templateCacheEntries: number;
   /** Gallery thumbnails: renders per account per minute, and the time one may take before a placeholder stands in. */
   thumbnails: { ratePerMinute: number; budgetMs: number };
   /** The built editor served at `/` when its index.html exists. */
@@ -258,6 +260,7 @@ export function loadConfig(env: Env = process.env): Config {
     render: renderSettings(env),
     fetchBytesInFlight: (integer(env, 'LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB', 128, 16) ?? 128) * 1024 * 1024,
     dbLockWaitMs: integer(env, 'LAYERCAST_DB_LOCK_WAIT_MS', 2_000, 0) ?? 2_000,
+    templateCacheEntries: integer(env, 'LAYERCAST_TEMPLATE_CACHE', 1_000, 1) ?? 1_000,
     thumbnails: {
       ratePerMinute: integer(env, 'LAYERCAST_THUMBNAIL_RATE_PER_MINUTE', 60, 1) ?? 60,
       budgetMs: integer(env, 'LAYERCAST_THUMBNAIL_BUDGET_MS', 2_000, 100) ?? 2_000,

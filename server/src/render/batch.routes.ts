@@ -10,6 +10,7 @@ import { DomainError, notFound, toApiError, validationError } from '../errors';
 import { parseJson } from '../http/body';
 import { requestOrigin } from '../http/origin';
 import { type RateLimitState, rateLimitHeaders } from '../quota/rate-limit-headers';
+import type { TemplateDocuments } from '../templates/template-documents';
 import { findOwnTemplate } from '../templates/templates.repository';
 import { requesterOf } from './render.routes';
 import type { RenderService } from './render.service';
@@ -23,7 +24,7 @@ type ItemResult = BatchResponse['results'][number];
 
 export function mountBatchRoute(
   router: Router,
-  deps: { db: Kysely<Database>; config: Config; render: RenderService },
+  deps: { db: Kysely<Database>; config: Config; render: RenderService; documents: TemplateDocuments },
 ): void {
   router.post('/api/generate/batch', async (ctx) => {
     const auth = authOf(ctx);
@@ -44,7 +45,7 @@ export function mountBatchRoute(
         const parsed = BatchItemSchema.safeParse(raw);
         if (!parsed.success) throw validationError('invalid_request', issuesFromZod(parsed.error, `items[${index}]`));
         const params = paramsFromBody(parsed.data);
-        const template = await findOwnTemplate(deps.db, auth.accountId, params.templateId);
+        const template = await findOwnTemplate(deps.db, auth.accountId, params.templateId, deps.documents);
         if (!template) throw notFound('template');
         const outcome = await deps.render.produce(
           template,

@@ -14,6 +14,7 @@ import { setRenderHeaders } from '../images/image-headers';
 import { readStoredImage, sendStoredImage } from '../images/send-image';
 import { rateLimitHeaders } from '../quota/rate-limit-headers';
 import type { BlobStore } from '../storage/blob-store';
+import type { TemplateDocuments } from '../templates/template-documents';
 import { findOwnTemplate, findTemplateById } from '../templates/templates.repository';
 import { decideRenderAccess } from './access';
 import { FORMAT_FILES } from './job';
@@ -28,6 +29,8 @@ export interface RenderRouteDeps {
   config: Config;
   storage: BlobStore;
   render: RenderService;
+  /** Parsed documents by (template id, version), shared by every render route. */
+  documents: TemplateDocuments;
 }
 
 export const requesterOf = (ctx: Context): Requester => ({ origin: requestOrigin(ctx), log: ctx.state.log });
@@ -38,12 +41,12 @@ export function setChargeHeaders(ctx: Context, outcome: RenderOutcome): void {
 }
 
 export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
-  const { db, config, storage, render } = deps;
+  const { db, config, storage, render, documents } = deps;
 
   router.post('/api/generate', async (ctx) => {
     const auth = authOf(ctx);
     const params = paramsFromBody(parseJson(ctx, GenerateRequestSchema));
-    const template = await findOwnTemplate(db, auth.accountId, params.templateId);
+    const template = await findOwnTemplate(db, auth.accountId, params.templateId, documents);
     if (!template) throw notFound('template');
     const outcome = await render.produce(
       template,
@@ -63,7 +66,7 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
         { path: 'templateId', message: 'required: the id of the template to render' },
       ]);
     }
-    const found = await findTemplateById(db, query.templateId);
+    const found = await findTemplateById(db, query.templateId, documents);
     const { template, payer } = await decideRenderAccess(deps, { auth: ctx.state.auth, ip: ctx.ip }, found, query);
     const params = paramsFromQuery(query, template.document.layers);
     // HEAD answers from the store only: a link checker probing an og:image URL must not
@@ -89,7 +92,7 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
   // The gallery's thumbnail of a template (see the render service), visible to its owner only.
   router.get('/api/templates/:id/thumbnail', async (ctx) => {
     const auth = authOf(ctx);
-    const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
+    const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '', documents);
     if (!template) throw notFound('template');
     await sendRender(ctx, () => render.thumbnail(template, requesterOf(ctx)), 'private, no-cache');
   });

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { type TemplateDocument, type TemplateSummary, loadTemplate } from '@layercast/shared';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import type { TemplateDocuments } from './template-documents';
 import type { TemplatesTable, TemplateVersionsTable } from './templates.table';
 
 export interface Template {
@@ -28,13 +29,13 @@ export interface TemplateFields {
   isPublic: boolean;
 }
 
-export function toTemplate(row: Selectable<TemplatesTable>): Template {
+export function toTemplate(row: Selectable<TemplatesTable>, document?: TemplateDocument): Template {
   return {
     id: row.id,
     accountId: row.account_id,
     name: row.name,
     description: row.description,
-    document: loadTemplate(JSON.parse(row.json_data)),
+    document: document ?? loadTemplate(JSON.parse(row.json_data)),
     previewUrl: row.preview_url,
     isPublic: row.is_public === 1,
     version: row.version,
@@ -46,16 +47,52 @@ export function toTemplate(row: Selectable<TemplatesTable>): Template {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const isTemplateId = (id: string) => UUID.test(id);
 
-/** Any account's template by id (the render API decides who may use it). */
-export async function findTemplateById(db: Kysely<Database>, id: string): Promise<Template | undefined> {
+const ROW_WITHOUT_DOCUMENT = [
+  'id',
+  'account_id',
+  'name',
+  'description',
+  'preview_url',
+  'is_public',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
+
+/**
+ * Any account's template by id (the render API decides who may use it). With `documents`,
+ * the row is read without its document, and the document parsed once per (id, version).
+ */
+export async function findTemplateById(
+  db: Kysely<Database>,
+  id: string,
+  documents?: TemplateDocuments,
+): Promise<Template | undefined> {
   if (!isTemplateId(id)) return undefined;
-  const row = await db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toTemplate(row) : undefined;
+  if (!documents) {
+    const row = await db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toTemplate(row) : undefined;
+  }
+  const row = await db.selectFrom('templates').select(ROW_WITHOUT_DOCUMENT).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const cached = documents.get(id, row.version);
+  if (cached) return toTemplate({ ...row, json_data: '' }, cached);
+  // Saved between the two reads: the newer row, read whole.
+  const full = await db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!full) return undefined;
+  const template = toTemplate(full);
+  template.document = documents.set(id, full.version, template.document);
+  return template;
 }
 
 /** The template if `accountId` owns it; another account's template is indistinguishable from none. */
-export async function findOwnTemplate(db: Kysely<Database>, accountId: string, id: string) {
-  const template = await findTemplateById(db, id);
+export async function findOwnTemplate(
+  db: Kysely<Database>,
+  accountId: string,
+  id: string,
+  documents?: TemplateDocuments,
+) {
+  const template = await findTemplateById(db, id, documents);
   return template?.accountId === accountId ? template : undefined;
 }
 
