@@ -14,6 +14,7 @@ import { serveEditor } from './http/editor';
 import { mountHealth } from './http/health';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
+import { HotBytes } from './images/hot-bytes';
 import { mountImageRoutes } from './images/images.routes';
 import { mountKeyRoutes } from './keys/keys.routes';
 import { mountOpenApiRoutes } from './openapi/routes';
@@ -35,7 +36,10 @@ export function createApp(deps: AppDeps): Koa {
   const quota = createQuotaService({ db, config });
   const auth = createAuthService({ db, config });
   const fonts = createFontsService();
+  // Bytes of recently served renders, for cache hits that never touch the disk.
+  const hot = new HotBytes(config.hotBytesMb * 1024 * 1024);
   const render = createRenderService({
+    hot,
     db,
     config,
     storage,
@@ -66,9 +70,9 @@ export function createApp(deps: AppDeps): Koa {
   mountOpenApiRoutes(router);
   // Parsed template documents, by (id, version), for the render routes.
   const documents = new TemplateDocuments(config.templateCacheEntries);
-  mountRenderRoutes(router, { db, config, storage, render, documents });
+  mountRenderRoutes(router, { db, config, storage, render, documents, hot });
   mountBatchRoute(router, { db, config, render, documents });
-  mountImageRoutes(router, { db, storage });
+  mountImageRoutes(router, { db, storage, hot });
   mountAssetRoutes(router, { db, config, storage });
   mountFontRoutes(router, fonts);
   mountUsageRoutes(router, quota);

@@ -61,6 +61,8 @@ export interface Config {
   dbLockWaitMs: number;
   /** Parsed template documents kept in memory, by (id, version) (LAYERCAST_TEMPLATE_CACHE). */
   templateCacheEntries: number;
+  /** Memory for the bytes of recently served renders, in MB; 0 turns it off (LAYERCAST_HOT_BYTES_MB). */
+  hotBytesMb: number;
   /** Gallery thumbnails: renders per account per minute, and the time one may take before a placeholder stands in. */
   thumbnails: { ratePerMinute: number; budgetMs: number };
   /** The built editor served at `/` when its index.html exists. */
@@ -261,6 +263,7 @@ export function loadConfig(env: Env = process.env): Config {
     fetchBytesInFlight: (integer(env, 'LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB', 128, 16) ?? 128) * 1024 * 1024,
     dbLockWaitMs: integer(env, 'LAYERCAST_DB_LOCK_WAIT_MS', 2_000, 0) ?? 2_000,
     templateCacheEntries: integer(env, 'LAYERCAST_TEMPLATE_CACHE', 1_000, 1) ?? 1_000,
+    hotBytesMb: integer(env, 'LAYERCAST_HOT_BYTES_MB', 64, 0) ?? 64,
     thumbnails: {
       ratePerMinute: integer(env, 'LAYERCAST_THUMBNAIL_RATE_PER_MINUTE', 60, 1) ?? 60,
       budgetMs: integer(env, 'LAYERCAST_THUMBNAIL_BUDGET_MS', 2_000, 100) ?? 2_000,

@@ -5,10 +5,14 @@ import type { Database } from '../db/schema';
 import { ApiError } from '../errors';
 import { IMAGE_FILE, findRender, imageKey } from '../render/render.repository';
 import type { BlobStore } from '../storage/blob-store';
+import type { HotBytes } from './hot-bytes';
 import { IMMUTABLE } from './image-headers';
 import { readStoredImage, sendStoredImage } from './send-image';
 
-export function mountImageRoutes(router: Router, deps: { db: Kysely<Database>; storage: BlobStore }): void {
+export function mountImageRoutes(
+  router: Router,
+  deps: { db: Kysely<Database>; storage: BlobStore; hot: HotBytes },
+): void {
   router.get('/api/images/:file', async (ctx) => {
     const match = IMAGE_FILE.exec(ctx.params.file ?? '');
     const render = match?.[1] ? await findRender(deps.db, match[1]) : undefined;
@@ -16,7 +20,7 @@ export function mountImageRoutes(router: Router, deps: { db: Kysely<Database>; s
     // 404 like an unknown id.
     const read =
       render && render.ext === match?.[2]
-        ? await readStoredImage(ctx, deps.storage, imageKey(render), render.etag)
+        ? await readStoredImage(ctx, deps.storage, imageKey(render), render.etag, deps.hot)
         : undefined;
     if (!render || !read) throw new ApiError(404, 'not_found', 'image not found');
     sendStoredImage(ctx, read, render, IMMUTABLE);

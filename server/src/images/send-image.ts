@@ -4,6 +4,7 @@
 // describes it, so the caller can answer 404 or make it again.
 import type { Context } from 'koa';
 import type { BlobStore } from '../storage/blob-store';
+import type { HotBytes } from './hot-bytes';
 import { isFresh, setImageHeaders } from './image-headers';
 
 export type StoredImageRead = { fresh: true } | { fresh: false; bytes: Buffer };
@@ -14,9 +15,13 @@ export async function readStoredImage(
   storage: BlobStore,
   key: string,
   etag: string,
+  hot?: HotBytes,
 ): Promise<StoredImageRead | undefined> {
-  if (isFresh(ctx, etag)) return (await storage.has(key)) ? { fresh: true } : undefined;
+  const kept = hot?.get(key, etag);
+  if (isFresh(ctx, etag)) return kept || (await storage.has(key)) ? { fresh: true } : undefined;
+  if (kept) return { fresh: false, bytes: kept };
   const bytes = await storage.get(key);
+  if (bytes) hot?.set(key, etag, bytes);
   return bytes ? { fresh: false, bytes } : undefined;
 }
 

@@ -11,6 +11,7 @@ import { notFound, validationError } from '../errors';
 import { parseJson } from '../http/body';
 import { requestOrigin } from '../http/origin';
 import { setRenderHeaders } from '../images/image-headers';
+import type { HotBytes } from '../images/hot-bytes';
 import { readStoredImage, sendStoredImage } from '../images/send-image';
 import { rateLimitHeaders } from '../quota/rate-limit-headers';
 import type { BlobStore } from '../storage/blob-store';
@@ -31,6 +32,8 @@ export interface RenderRouteDeps {
   render: RenderService;
   /** Parsed documents by (template id, version), shared by every render route. */
   documents: TemplateDocuments;
+  /** Bytes of recently served renders. */
+  hot: HotBytes;
 }
 
 export const requesterOf = (ctx: Context): Requester => ({ origin: requestOrigin(ctx), log: ctx.state.log });
@@ -41,7 +44,7 @@ export function setChargeHeaders(ctx: Context, outcome: RenderOutcome): void {
 }
 
 export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
-  const { db, config, storage, render, documents } = deps;
+  const { db, config, storage, render, documents, hot } = deps;
 
   router.post('/api/generate', async (ctx) => {
     const auth = authOf(ctx);
@@ -101,13 +104,13 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
   async function sendRender(ctx: Context, produce: () => Promise<RenderOutcome>, cacheControl: string): Promise<void> {
     let outcome = await produce();
     setChargeHeaders(ctx, outcome);
-    let read = await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag);
+    let read = await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag, hot);
     if (!read) {
       // The bytes went between the lookup and this read (a retention sweep deleted the row,
       // then the object): the lookup now finds no row, or a row without bytes, and renders.
       outcome = await produce();
       setChargeHeaders(ctx, outcome);
-      read = await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag);
+      read = await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag, hot);
       if (!read) throw new Error(`render ${outcome.render.id} has no bytes just after it was produced`);
     }
     setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);

@@ -15,6 +15,7 @@ import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
 import { ImageSourceError } from '../fetch/image-bytes';
 import type { Charge, QuotaService } from '../quota/quota.service';
 import type { RateLimitState } from '../quota/rate-limit-headers';
+import type { HotBytes } from '../images/hot-bytes';
 import type { BlobStore } from '../storage/blob-store';
 import type { Template } from '../templates/templates.repository';
 import { renderCacheKey } from './cache-key';
@@ -46,6 +47,8 @@ export interface RenderServiceDeps {
   pool: RenderPool;
   fetcher: ImageFetcher;
   quota: QuotaService;
+  /** Bytes of recently served renders: a row whose bytes are here needs no store lookup. */
+  hot?: HotBytes;
 }
 
 /**
@@ -150,7 +153,7 @@ export function createRenderService(deps: RenderServiceDeps) {
   async function lookUp(prepared: Prepared): Promise<{ hit?: RenderOutcome; lost?: StoredRender }> {
     const row = await findCachedRender(db, prepared.cacheKey);
     if (!row) return {};
-    if (!(await storage.has(imageKey(row)))) return { lost: row };
+    if (!deps.hot?.get(imageKey(row), row.etag) && !(await storage.has(imageKey(row)))) return { lost: row };
     return {
       hit: { render: row, cached: true, generationMs: 0, diagnostics: JSON.parse(row.diagnostics) as Diagnostics },
     };

@@ -36,8 +36,11 @@ let app: RenderTestServer;
 let publicId: string;
 
 beforeAll(async () => {
+  // Without the in-memory bytes: these are the store's answers when an object is gone. (With
+  // them, a file deleted by hand while its row stays is served from memory, same bytes and
+  // ETag, until evicted; a sweep deletes the row, which every lookup reads first.)
   app = await startRenderServer(
-    { publicRatePerMinute: 1000 },
+    { publicRatePerMinute: 1000, hotBytesMb: 0 },
     { openStorage: (dir) => pausingStore(new FileBlobStore(dir)) },
   );
   publicId = await app.createTemplate(cardTemplate(), { isPublic: true });
