@@ -43,8 +43,11 @@ function ensureWrk(): void {
 
 const ms = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? 1);
 
-function wrk(url: string, options: { connections?: number; headers?: string[]; script?: string } = {}): WrkResult {
-  const args = ['-t1', `-c${options.connections ?? CONNECTIONS}`, `-d${SECONDS}s`, '--latency'];
+function wrk(
+  url: string,
+  options: { connections?: number; headers?: string[]; script?: string; seconds?: number } = {},
+): WrkResult {
+  const args = ['-t1', `-c${options.connections ?? CONNECTIONS}`, `-d${options.seconds ?? SECONDS}s`, '--latency'];
   for (const header of options.headers ?? []) args.push('-H', header);
   if (options.script) args.push('-s', options.script);
   const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
@@ -103,7 +106,14 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'pipe', 'ignore'],
     },
   ).trim();
-  const server = spawn('node', ['--import', 'tsx/esm', cli, 'serve'], { env, cwd: root, stdio: 'inherit' });
+  // BENCH_CPU_PROFILE=<dir> writes the server's V8 CPU profile there when it stops.
+  const profile = process.env['BENCH_CPU_PROFILE'];
+  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const server = spawn('node', [...profiling, '--import', 'tsx/esm', cli, 'serve'], {
+    env,
+    cwd: root,
+    stdio: 'inherit',
+  });
   const statics: ChildProcess[] = [];
   try {
     const startMs = await waitHealthy(base, server);
@@ -154,6 +164,9 @@ async function main(): Promise<void> {
     console.log(
       `start to healthy ${startMs.toFixed(0)} ms; first render ${firstMs.toFixed(1)} ms; card ${bytes.byteLength} bytes`,
     );
+    // Warm both servers up (JIT, caches) so the first row is not the slow one.
+    wrk(renderUrl, { seconds: 2 });
+    wrk(`http://127.0.0.1:${staticPort}/`, { seconds: 2 });
     const floor = wrk(`http://127.0.0.1:${staticPort}/`);
     const rows: [string, WrkResult][] = [
       ['bare Node http, same bytes from memory', floor],
