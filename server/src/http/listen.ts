@@ -24,13 +24,42 @@ export const CLIENT_TIMEOUTS: ClientTimeouts = {
   checkIntervalMs: 1_000,
 };
 
+/** Requests being handled, and whether the server is draining (see `close`). */
+interface Drain {
+  inFlight: number;
+  draining: boolean;
+  idle?: () => void;
+}
+const drains = new WeakMap<Server, Drain>();
+
 export function listen(
   app: Koa,
   port: number,
   host: string,
   timeouts: ClientTimeouts = CLIENT_TIMEOUTS,
 ): Promise<{ server: Server; port: number }> {
-  const handle = app.callback();
+  const callback = app.callback();
+  const drain: Drain = { inFlight: 0, draining: false };
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (drain.draining) {
+      // A request on a kept-alive connection after shutdown began: answered, not started.
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', connection: 'close' });
+      res.end(
+        JSON.stringify({
+          success: false,
+          error: { code: 'unavailable', message: 'the server is shutting down; retry on another node or shortly' },
+        }),
+      );
+      return;
+    }
+    drain.inFlight++;
+    // Counted until the handler is done, not until the socket closes: a client that hangs up
+    // does not end the render it started.
+    callback(req, res).finally(() => {
+      drain.inFlight--;
+      if (drain.inFlight === 0) drain.idle?.();
+    });
+  };
   const server = createServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -53,6 +82,7 @@ export function listen(
   );
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
+  drains.set(server, drain);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -62,10 +92,25 @@ export function listen(
   });
 }
 
-/** Stops accepting, lets in-flight requests finish, then drops idle keep-alive sockets. */
-export function close(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
-  });
+/**
+ * Drains: stops accepting connections, answers any new request on a kept-alive one with 503,
+ * waits (up to `graceMs`) until every request being handled has finished — renders included,
+ * so the render children can be stopped after this — then closes what is left.
+ */
+export async function close(server: Server, graceMs = 30_000): Promise<void> {
+  const drain = drains.get(server);
+  if (drain) drain.draining = true;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  if (drain && drain.inFlight > 0) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      drain.idle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+  server.closeAllConnections();
+  await closed;
 }
