@@ -11,7 +11,7 @@ import { parseJson } from '../http/body';
 import { requestOrigin } from '../http/origin';
 import { type RateLimitState, rateLimitHeaders } from '../quota/rate-limit-headers';
 import type { TemplateDocuments } from '../templates/template-documents';
-import { findOwnTemplate } from '../templates/templates.repository';
+import { findOwnTemplate, templateAtVersion } from '../templates/templates.repository';
 import { requesterOf } from './render.routes';
 import type { RenderService } from './render.service';
 import { paramsFromBody } from './request';
@@ -45,8 +45,9 @@ export function mountBatchRoute(
         const parsed = BatchItemSchema.safeParse(raw);
         if (!parsed.success) throw validationError('invalid_request', issuesFromZod(parsed.error, `items[${index}]`));
         const params = paramsFromBody(parsed.data);
-        const template = await findOwnTemplate(deps.db, auth.accountId, params.templateId, deps.documents);
-        if (!template) throw notFound('template');
+        const current = await findOwnTemplate(deps.db, auth.accountId, params.templateId, deps.documents);
+        if (!current) throw notFound('template');
+        const template = await templateAtVersion(deps.db, current, params.version, deps.documents);
         const outcome = await deps.render.produce(
           template,
           params,

@@ -16,7 +16,7 @@ import { readStoredImage, sendStoredImage } from '../images/send-image';
 import { rateLimitHeaders } from '../quota/rate-limit-headers';
 import type { BlobStore } from '../storage/blob-store';
 import type { TemplateDocuments } from '../templates/template-documents';
-import { findOwnTemplate, findTemplateById } from '../templates/templates.repository';
+import { findOwnTemplate, findTemplateById, templateAtVersion } from '../templates/templates.repository';
 import { decideRenderAccess } from './access';
 import { FORMAT_FILES } from './job';
 import { paramsFromQuery, readQuery } from './query';
@@ -36,6 +36,17 @@ export interface RenderRouteDeps {
   hot: HotBytes;
 }
 
+/** `version=3` in a render query; anything else is a 422 naming the parameter. */
+function versionParam(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(raw)) {
+    throw validationError('invalid_request', [
+      { path: 'version', message: 'expected a version number (a whole number from 1)' },
+    ]);
+  }
+  return Number(raw);
+}
+
 export const requesterOf = (ctx: Context): Requester => ({ origin: requestOrigin(ctx), log: ctx.state.log });
 
 /** The rate-limit headers of a charged render (none for hits and thumbnails). */
@@ -49,8 +60,9 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
   router.post('/api/generate', async (ctx) => {
     const auth = authOf(ctx);
     const params = paramsFromBody(parseJson(ctx, GenerateRequestSchema));
-    const template = await findOwnTemplate(db, auth.accountId, params.templateId, documents);
-    if (!template) throw notFound('template');
+    const current = await findOwnTemplate(db, auth.accountId, params.templateId, documents);
+    if (!current) throw notFound('template');
+    const template = await templateAtVersion(db, current, params.version, documents);
     const outcome = await render.produce(
       template,
       params,
@@ -70,7 +82,9 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
       ]);
     }
     const found = await findTemplateById(db, query.templateId, documents);
-    const { template, payer } = await decideRenderAccess(deps, { auth: ctx.state.auth, ip: ctx.ip }, found, query);
+    const access = await decideRenderAccess(deps, { auth: ctx.state.auth, ip: ctx.ip }, found, query);
+    const { payer } = access;
+    const template = await templateAtVersion(db, access.template, versionParam(query.version), documents);
     const params = paramsFromQuery(query, template.document.layers);
     // HEAD answers from the store only: a link checker probing an og:image URL must not
     // render it or charge anyone. A miss says what GET would send, without the bytes' headers.

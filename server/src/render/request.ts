@@ -12,6 +12,8 @@ export interface RenderParams {
   format: GenerateBody['format'];
   quality?: number;
   scale?: number;
+  /** A saved version to render instead of the current one. */
+  version?: number;
   force: boolean;
 }
 
@@ -23,6 +25,7 @@ export function paramsFromBody(body: GenerateBody): RenderParams {
     format: body.format,
     quality: body.quality,
     scale: body.scale,
+    version: body.version,
     force: body.force ?? false,
   };
 }

@@ -92,6 +92,21 @@ export const templatePaths: ZodOpenApiPathsObject = {
       },
     },
   },
+  '/api/templates/{id}/versions/{version}/restore': {
+    post: {
+      tags: ['Templates'],
+      summary: 'Make a new version equal to an old one',
+      description:
+        'History is never rewritten: the old version is copied into a new current version (201). Restoring content equal to the current version changes nothing (200, X-Template-Status: unchanged). If-Match is honoured as for PUT.',
+      security: keyOrSession,
+      requestParams: { path: idParam.extend({ version: z.coerce.number().int().min(1) }) },
+      responses: {
+        '200': { ...json(TemplateSchema, 'Nothing to change.'), headers: etagHeader },
+        '201': { ...json(TemplateSchema, 'The new version.'), headers: etagHeader },
+        ...errors(401, 404, 412),
+      },
+    },
+  },
   '/api/templates/{id}/versions/{version}': {
     get: {
       tags: ['Templates'],

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { type TemplateDocument, type TemplateSummary, loadTemplate } from '@layercast/shared';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import { DomainError } from '../errors';
 import type { TemplateDocuments } from './template-documents';
 import type { TemplatesTable, TemplateVersionsTable } from './templates.table';
 
@@ -230,6 +231,53 @@ export async function deleteTemplate(db: Kysely<Database>, accountId: string, id
     .where('account_id', '=', accountId)
     .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
+}
+
+/**
+ * The template as it was at `version` (its document and name then; its owner and whether it
+ * is public now), or a 404 naming the versions that exist. The current version is itself.
+ */
+export async function templateAtVersion(
+  db: Kysely<Database>,
+  template: Template,
+  version: number | undefined,
+  documents?: TemplateDocuments,
+): Promise<Template> {
+  if (version === undefined || version === template.version) return template;
+  const cached = documents?.get(template.id, version);
+  if (cached) return { ...template, document: cached, version };
+  const row =
+    version < template.version
+      ? await db
+          .selectFrom('template_versions')
+          .select(['name', 'json_data'])
+          .where('template_id', '=', template.id)
+          .where('version', '=', version)
+          .executeTakeFirst()
+      : undefined;
+  if (!row) {
+    const versions = (await listVersions(db, template.id)).map((v) => v.version).sort((a, b) => a - b);
+    throw new DomainError(
+      'not_found',
+      `this template has no version ${version}; its versions are ${describeVersions(versions)}`,
+      { versions },
+    );
+  }
+  const parsed = loadTemplate(JSON.parse(row.json_data));
+  return {
+    ...template,
+    name: row.name,
+    document: documents ? documents.set(template.id, version, parsed) : parsed,
+    version,
+  };
+}
+
+/** `1–5`, or `1, 3, 4` when some are missing. */
+function describeVersions(versions: number[]): string {
+  const first = versions[0];
+  const last = versions[versions.length - 1];
+  if (first === undefined || last === undefined) return 'none';
+  return last - first + 1 === versions.length && versions.length > 2 ? `${first}–${last}` : versions.join(', ');
 }
 
 export async function listVersions(db: Kysely<Database>, templateId: string) {

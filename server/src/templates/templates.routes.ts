@@ -154,6 +154,48 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
     };
   });
 
+  // A new version equal to an old one: history is never rewritten. Restoring the current
+  // version's own content changes nothing (X-Template-Status: unchanged).
+  router.post('/api/templates/:id/versions/:version/restore', async (ctx) => {
+    const auth = authOf(ctx);
+    const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
+    const version = Number(ctx.params.version);
+    if (!template) throw notFound();
+    if (!(Number.isInteger(version) && version > 0)) {
+      throw new ApiError(404, 'not_found', 'template version not found');
+    }
+    const old = await findVersion(db, template.id, version);
+    if (!old) {
+      const versions = (await listVersions(db, template.id)).map((v) => v.version).sort((a, b) => a - b);
+      throw new ApiError(404, 'not_found', `this template has no version ${version}`, { versions });
+    }
+    const result = await updateTemplate(
+      db,
+      auth.accountId,
+      template.id,
+      {
+        name: old.name,
+        description: old.description,
+        document: old.jsonData,
+        previewUrl: old.previewUrl,
+        isPublic: old.isPublic,
+      },
+      ifMatch(ctx.get('if-match')),
+    );
+    if (result.status === 'not_found') throw notFound();
+    if (result.status === 'conflict') {
+      ctx.set('ETag', templateEtag(result.template.version));
+      throw new ApiError(
+        412,
+        'precondition_failed',
+        `the template was changed since you read it (now version ${result.template.version})`,
+        { currentVersion: result.template.version },
+      );
+    }
+    ctx.set('X-Template-Status', result.status);
+    send(ctx, result.template, result.status === 'updated' ? 201 : 200);
+  });
+
   router.get('/api/templates/:id/versions/:version', async (ctx) => {
     const auth = authOf(ctx);
     const template = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');

@@ -157,6 +157,9 @@ describe('every answer matches the OpenAPI document', () => {
     ).toBe(412);
     expect((await call('GET', `/api/templates/${id}/versions`, { as })).body.versions).toHaveLength(2);
     expect((await call('GET', `/api/templates/${id}/versions/1`, { as })).body.name).toBe('Contract');
+    const restored = await call('POST', `/api/templates/${id}/versions/1/restore`, { as });
+    expect([restored.status, restored.body.version, restored.body.name]).toEqual([201, 3, 'Contract']);
+    expect((await call('POST', `/api/templates/${id}/versions/9/restore`, { as })).status).toBe(404);
     expect((await call('GET', `/api/templates/${id}/thumbnail`, { as })).status).toBe(200);
     expect((await call('DELETE', `/api/templates/${id}`, { as })).status).toBe(204);
     expect((await call('GET', `/api/templates/${id}`, { as })).status).toBe(404);

@@ -46,6 +46,11 @@ export const GenerateRequestSchema = z
     layers: layersSchema.optional(),
     variables: variablesSchema.optional(),
     ...renderOptionFields,
+    version: z
+      .int({ error: 'expected a version number (a whole number from 1)' })
+      .min(1, { error: 'expected a version number (a whole number from 1)' })
+      .optional()
+      .meta({ description: 'Render this saved version instead of the current one.' }),
     force: z
       .boolean({ error: 'expected true or false' })
       .optional()

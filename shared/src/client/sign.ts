@@ -19,6 +19,7 @@ export const RESERVED_RENDER_PARAMS = [
   'format',
   'quality',
   'scale',
+  'version',
   'kid',
   'exp',
   'sig',
