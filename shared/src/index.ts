@@ -13,3 +13,4 @@ export * from './api/index';
 export * from './client/sign';
 export * from './client/client';
 export { LayercastApiError, fallbackMessage } from './client/errors';
+export * from './contract';

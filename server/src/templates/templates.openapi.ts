@@ -92,6 +92,26 @@ export const templatePaths: ZodOpenApiPathsObject = {
       },
     },
   },
+  '/api/templates/{id}/contract': {
+    get: {
+      tags: ['Templates'],
+      summary: 'What a render of this template accepts, as JSON Schema',
+      description:
+        "Every layer by name with its kind's override properties and their ranges, the variables with their defaults, and the output options: the body of POST /api/generate for this template. Built from the same schemas the server validates with. `version` gives the contract of a saved version.",
+      security: keyOrSession,
+      requestParams: {
+        path: idParam,
+        query: z.object({ version: z.coerce.number().int().min(1).optional() }),
+      },
+      responses: {
+        '200': {
+          description: 'A JSON Schema (2020-12) document.',
+          content: { 'application/schema+json': { schema: z.record(z.string(), z.unknown()) } },
+        },
+        ...errors(401, 404, 422),
+      },
+    },
+  },
   '/api/templates/{id}/versions/{version}/restore': {
     post: {
       tags: ['Templates'],

@@ -8,6 +8,7 @@ import {
   type ValidationIssue,
   issuesFromZod,
   parseTemplate,
+  renderContractJsonSchema,
 } from '@layercast/shared';
 import type { Context } from 'koa';
 import type { z } from 'zod';
@@ -24,6 +25,7 @@ import {
   findVersion,
   listTemplates,
   listVersions,
+  templateAtVersion,
   updateTemplate,
 } from './templates.repository';
 
@@ -152,6 +154,25 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
       currentVersion: template.version,
       versions: await listVersions(db, template.id),
     };
+  });
+
+  // What a render of this template accepts, as JSON Schema: layers by name with their kind's
+  // override properties and ranges, variables with defaults, output options.
+  router.get('/api/templates/:id/contract', async (ctx) => {
+    const auth = authOf(ctx);
+    const current = await findOwnTemplate(db, auth.accountId, ctx.params.id ?? '');
+    if (!current) throw notFound();
+    const raw = typeof ctx.query.version === 'string' ? ctx.query.version : undefined;
+    if (raw !== undefined && !/^[1-9]\d{0,8}$/.test(raw)) {
+      throw validationError('invalid_request', [
+        { path: 'version', message: 'expected a version number (a whole number from 1)' },
+      ]);
+    }
+    const template = await templateAtVersion(db, current, raw === undefined ? undefined : Number(raw));
+    ctx.set('Cache-Control', 'private, no-cache');
+    ctx.set('ETag', templateEtag(template.version));
+    ctx.type = 'application/schema+json';
+    ctx.body = renderContractJsonSchema(template.document, template);
   });
 
   // A new version equal to an old one: history is never rewritten. Restoring the current

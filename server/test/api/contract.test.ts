@@ -157,6 +157,8 @@ describe('every answer matches the OpenAPI document', () => {
     ).toBe(412);
     expect((await call('GET', `/api/templates/${id}/versions`, { as })).body.versions).toHaveLength(2);
     expect((await call('GET', `/api/templates/${id}/versions/1`, { as })).body.name).toBe('Contract');
+    expect((await call('GET', `/api/templates/${id}/contract`, { as })).status).toBe(200);
+    expect((await call('GET', `/api/templates/${id}/contract?version=9`, { as })).status).toBe(404);
     const restored = await call('POST', `/api/templates/${id}/versions/1/restore`, { as });
     expect([restored.status, restored.body.version, restored.body.name]).toEqual([201, 3, 'Contract']);
     expect((await call('POST', `/api/templates/${id}/versions/9/restore`, { as })).status).toBe(404);
