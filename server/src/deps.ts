@@ -1,6 +1,7 @@
 // What the app is built from. The caller opens each of these and closes them after the
 // server stops (`startServer` in main.ts; the test harness over a temp data directory):
 // `createApp` builds the services on top and owns nothing that needs closing.
+import type { KeyScope } from '@layercast/shared';
 import type { Kysely } from 'kysely';
 import type pino from 'pino';
 import type { Config } from './config';
@@ -28,6 +29,15 @@ export interface Auth {
   keyId?: string;
   /** The session token's CSRF token, for cookie-authenticated writes. */
   csrfToken?: string;
+  /** A key's scopes; undefined for a session (it may do everything). */
+  scopes?: readonly KeyScope[];
+  /** The templates a key is limited to; undefined or null = every template of the account. */
+  templateIds?: readonly string[] | null;
+}
+
+/** Whether `auth` may use the template `id` at all (a key limited to others sees it as missing). */
+export function maySeeTemplate(auth: Auth | undefined, id: string): boolean {
+  return !auth?.templateIds || auth.templateIds.includes(id);
 }
 
 declare module 'koa' {

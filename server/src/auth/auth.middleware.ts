@@ -2,9 +2,10 @@
 // straight away (a typo should not silently fall back to anonymous access). Other
 // Authorization schemes are not ours (Basic auth of a proxy in front, say) and are ignored.
 import type { Context, Next } from 'koa';
-import type { AppDeps, Auth } from '../deps';
+import type { KeyScope } from '@layercast/shared';
+import { type AppDeps, type Auth, maySeeTemplate } from '../deps';
 import { ApiError } from '../errors';
-import { findKeyBySecret, touchKey } from '../keys/keys.repository';
+import { findKeyBySecret, scopesOf, templateIdsOf, touchKey } from '../keys/keys.repository';
 import { SESSION_COOKIE, csrfTokenFor, csrfTokenMatches, findSessionAccount } from './sessions.repository';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -15,6 +16,37 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 const SESSION_REPLACING = new Set(['/api/auth/login', '/api/auth/signup']);
 
+/** The scope a request needs when a key makes it; undefined for what any key may do. */
+export function requiredScope(method: string, path: string): KeyScope | undefined {
+  const read = method === 'GET' || method === 'HEAD';
+  if (/^\/api\/generate(\/batch)?\/?$/.test(path) || /^\/api\/render\/?$/.test(path)) return 'render';
+  if (/^\/api\/templates(\/|$)/.test(path)) return read ? 'templates:read' : 'templates:write';
+  if (/^\/api\/(assets|fonts)(\/|$)/.test(path)) return read ? 'templates:read' : 'assets:write';
+  return undefined;
+}
+
+const TEMPLATE_IN_PATH = /^\/api\/templates\/([^/]+)/;
+
+/**
+ * A key's scopes and template list, checked before any route runs: a missing scope is 403
+ * `insufficient_scope` naming it; a template outside the key's list is 404, as if it did not
+ * exist. (Templates named in a JSON body are checked by the render routes.)
+ */
+function checkKeyLimits(ctx: Context, auth: Auth): void {
+  const required = requiredScope(ctx.method, ctx.path);
+  if (required && auth.scopes && !auth.scopes.includes(required)) {
+    throw new ApiError(
+      403,
+      'insufficient_scope',
+      `this API key lacks the scope ${required}; its scopes are ${auth.scopes.join(', ')}`,
+      { required, scopes: auth.scopes },
+    );
+  }
+  const id =
+    TEMPLATE_IN_PATH.exec(ctx.path)?.[1] ?? (ctx.path.startsWith('/api/render') ? ctx.query.templateId : undefined);
+  if (typeof id === 'string' && !maySeeTemplate(auth, id)) throw new ApiError(404, 'not_found', 'template not found');
+}
+
 export function authenticate(deps: AppDeps) {
   return async function authenticateMiddleware(ctx: Context, next: Next): Promise<void> {
     const header = ctx.get('authorization');
@@ -24,7 +56,14 @@ export function authenticate(deps: AppDeps) {
         throw new ApiError(401, 'invalid_api_key', 'the Authorization header must be "Bearer lc_live_..."');
       const key = await findKeyBySecret(deps.db, match[1]);
       if (!key) throw new ApiError(401, 'invalid_api_key', 'the API key is not valid or has been revoked');
-      ctx.state.auth = { accountId: key.account_id, via: 'key', keyId: key.id };
+      ctx.state.auth = {
+        accountId: key.account_id,
+        via: 'key',
+        keyId: key.id,
+        scopes: scopesOf(key),
+        templateIds: templateIdsOf(key),
+      };
+      checkKeyLimits(ctx, ctx.state.auth);
       touchKey(deps.db, key.id, key.last_used_at).catch((error: unknown) =>
         ctx.state.log.warn({ err: error }, 'could not record key use'),
       );

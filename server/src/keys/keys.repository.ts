@@ -2,7 +2,7 @@
 // prefix (`lc_live_` + 8 characters) finds the row, a constant-time compare checks the rest.
 // A fast hash is enough here: the key has 190 bits of entropy, so nothing is guessable.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { ApiKey } from '@layercast/shared';
+import { type ApiKey, KEY_SCOPES, type KeyScope } from '@layercast/shared';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ApiKeysTable } from './keys.table';
@@ -26,10 +26,36 @@ function base62(length: number): string {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** A key's scopes, in KEY_SCOPES order. */
+export function scopesOf(row: { scopes: string }): KeyScope[] {
+  const listed = row.scopes.split(' ');
+  return KEY_SCOPES.filter((scope) => listed.includes(scope));
+}
+
+export function templateIdsOf(row: { template_ids: string | null }): string[] | null {
+  return row.template_ids === null ? null : (JSON.parse(row.template_ids) as string[]);
+}
+
 function toSummary(
-  row: Pick<Selectable<ApiKeysTable>, 'id' | 'name' | 'prefix' | 'created_at' | 'last_used_at'>,
+  row: Pick<
+    Selectable<ApiKeysTable>,
+    'id' | 'name' | 'prefix' | 'created_at' | 'last_used_at' | 'scopes' | 'template_ids'
+  >,
 ): ApiKey {
-  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    scopes: scopesOf(row),
+    templateIds: templateIdsOf(row),
+  };
+}
+
+export interface KeyLimits {
+  scopes?: readonly KeyScope[];
+  templateIds?: readonly string[];
 }
 
 /** Creates a key; the returned `key` is the only time the secret exists outside the caller. */
@@ -37,6 +63,7 @@ export async function createApiKey(
   db: Kysely<Database>,
   accountId: string,
   name: string,
+  limits: KeyLimits = {},
 ): Promise<ApiKey & { key: string }> {
   // A prefix collision (1 in 2^47 per pair) retries with a fresh key.
   for (let attempt = 0; ; attempt++) {
@@ -50,6 +77,8 @@ export async function createApiKey(
       created_at: new Date().toISOString(),
       last_used_at: null,
       revoked_at: null,
+      scopes: (limits.scopes ?? KEY_SCOPES).join(' '),
+      template_ids: limits.templateIds ? JSON.stringify([...new Set(limits.templateIds)]) : null,
     };
     const inserted = await db
       .insertInto('api_keys')
@@ -66,7 +95,7 @@ export async function findKeyBySecret(db: Kysely<Database>, presented: string) {
   if (!KEY_PATTERN.test(presented)) return undefined;
   const row = await db
     .selectFrom('api_keys')
-    .select(['id', 'account_id', 'key_hash', 'last_used_at'])
+    .select(['id', 'account_id', 'key_hash', 'last_used_at', 'scopes', 'template_ids'])
     .where('prefix', '=', presented.slice(0, PREFIX_LENGTH))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -80,7 +109,7 @@ export async function findKeyBySecret(db: Kysely<Database>, presented: string) {
 export async function findActiveKeyById(db: Kysely<Database>, keyId: string) {
   return db
     .selectFrom('api_keys')
-    .select(['id', 'account_id', 'name', 'prefix', 'created_at', 'last_used_at'])
+    .select(['id', 'account_id', 'name', 'prefix', 'created_at', 'last_used_at', 'scopes', 'template_ids'])
     .where('id', '=', keyId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -89,7 +118,7 @@ export async function findActiveKeyById(db: Kysely<Database>, keyId: string) {
 export async function listApiKeys(db: Kysely<Database>, accountId: string): Promise<ApiKey[]> {
   const rows = await db
     .selectFrom('api_keys')
-    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at'])
+    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'scopes', 'template_ids'])
     .where('account_id', '=', accountId)
     .where('revoked_at', 'is', null)
     .orderBy('created_at', 'desc')

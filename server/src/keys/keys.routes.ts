@@ -15,8 +15,11 @@ export function mountKeyRoutes(router: Router, deps: AppDeps): void {
 
   router.post('/api/keys', async (ctx) => {
     const auth = authOf(ctx, 'session');
-    const { name } = parseJson(ctx, CreateKeySchema);
-    const created = await createApiKey(db, auth.accountId, name);
+    const { name, scopes, templateIds } = parseJson(ctx, CreateKeySchema);
+    const created = await createApiKey(db, auth.accountId, name, {
+      ...(scopes ? { scopes } : {}),
+      ...(templateIds ? { templateIds } : {}),
+    });
     ctx.status = 201;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { ...created, signingSecret: signingSecretFor(config.masterSecret, created.id) };

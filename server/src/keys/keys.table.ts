@@ -11,6 +11,10 @@ export interface ApiKeysTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Space-separated scopes (`render templates:read templates:write assets:write`). */
+  scopes: string;
+  /** JSON array of the template ids the key may use; null = every template of the account. */
+  template_ids: string | null;
 }
 
 export interface KeysTables {

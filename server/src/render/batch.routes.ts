@@ -4,6 +4,7 @@ import type Router from '@koa/router';
 import { type BatchResponse, BatchItemSchema, BatchRequestSchema, issuesFromZod } from '@layercast/shared';
 import type { Kysely } from 'kysely';
 import { authOf } from '../auth/auth.middleware';
+import { maySeeTemplate } from '../deps';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
 import { DomainError, notFound, toApiError, validationError } from '../errors';
@@ -45,7 +46,9 @@ export function mountBatchRoute(
         const parsed = BatchItemSchema.safeParse(raw);
         if (!parsed.success) throw validationError('invalid_request', issuesFromZod(parsed.error, `items[${index}]`));
         const params = paramsFromBody(parsed.data);
-        const current = await findOwnTemplate(deps.db, auth.accountId, params.templateId, deps.documents);
+        const current = maySeeTemplate(auth, params.templateId)
+          ? await findOwnTemplate(deps.db, auth.accountId, params.templateId, deps.documents)
+          : undefined;
         if (!current) throw notFound('template');
         const template = await templateAtVersion(deps.db, current, params.version, deps.documents);
         const outcome = await deps.render.produce(

@@ -5,6 +5,7 @@ import { GenerateRequestSchema } from '@layercast/shared';
 import type { Context } from 'koa';
 import type { Kysely } from 'kysely';
 import { authOf } from '../auth/auth.middleware';
+import { maySeeTemplate } from '../deps';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
 import { notFound, validationError } from '../errors';
@@ -60,7 +61,9 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
   router.post('/api/generate', async (ctx) => {
     const auth = authOf(ctx);
     const params = paramsFromBody(parseJson(ctx, GenerateRequestSchema));
-    const current = await findOwnTemplate(db, auth.accountId, params.templateId, documents);
+    const current = maySeeTemplate(auth, params.templateId)
+      ? await findOwnTemplate(db, auth.accountId, params.templateId, documents)
+      : undefined;
     if (!current) throw notFound('template');
     const template = await templateAtVersion(db, current, params.version, documents);
     const outcome = await render.produce(

@@ -13,7 +13,7 @@ import {
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import { authOf } from '../auth/auth.middleware';
-import type { AppDeps } from '../deps';
+import { type AppDeps, maySeeTemplate } from '../deps';
 import { ApiError, validationError } from '../errors';
 import { readJson } from '../http/body';
 import { ifMatch, ifNoneMatch, templateEtag } from './etag';
@@ -80,7 +80,8 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
   router.get('/api/templates', async (ctx) => {
     const auth = authOf(ctx);
     ctx.set('Cache-Control', 'private, no-cache');
-    ctx.body = { templates: await listTemplates(db, auth.accountId) };
+    const templates = await listTemplates(db, auth.accountId);
+    ctx.body = { templates: templates.filter((t) => maySeeTemplate(auth, t.id)) };
   });
 
   router.post('/api/templates', async (ctx) => {

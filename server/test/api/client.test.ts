@@ -202,7 +202,15 @@ describe('createClient with a browser session (the editor)', () => {
 
     const listed = await client.keys.list();
     expect(listed).toEqual([
-      { id: created.id, name: 'ci', prefix: created.prefix, createdAt: created.createdAt, lastUsedAt: null },
+      {
+        id: created.id,
+        name: 'ci',
+        prefix: created.prefix,
+        createdAt: created.createdAt,
+        lastUsedAt: null,
+        scopes: ['render', 'templates:read', 'templates:write', 'assets:write'],
+        templateIds: null,
+      },
     ]);
     expect(await client.keys.signingSecret(created.id)).toEqual({
       keyId: created.id,

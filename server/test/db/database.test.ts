@@ -36,6 +36,7 @@ describe('database', () => {
         '0005_shared_secrets',
         '0006_render_cache_key_unique',
         '0007_login_failures',
+        '0008_key_scopes',
       ]);
       // Foreign keys are enforced: a template of no account is refused.
       await expect(

@@ -40,6 +40,8 @@ describe('API keys', () => {
         prefix: created.body.prefix,
         createdAt: created.body.createdAt,
         lastUsedAt: null,
+        scopes: ['render', 'templates:read', 'templates:write', 'assets:write'],
+        templateIds: null,
       },
     ]);
     expect(JSON.stringify(list.body)).not.toContain(created.body.key);

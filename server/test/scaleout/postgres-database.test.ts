@@ -104,6 +104,7 @@ describe('Postgres database', () => {
       '0005_shared_secrets',
       '0006_render_cache_key_unique',
       '0007_login_failures',
+      '0008_key_scopes',
     ]);
   });
 

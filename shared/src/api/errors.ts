@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'invalid_signature',
   'csrf_failed',
+  'insufficient_scope',
   'signup_closed',
   'email_taken',
   'precondition_failed',

@@ -7,6 +7,7 @@ import * as renderRetention from './0004_render_retention';
 import * as sharedSecrets from './0005_shared_secrets';
 import * as renderCacheKeyUnique from './0006_render_cache_key_unique';
 import * as loginFailures from './0007_login_failures';
+import * as keyScopes from './0008_key_scopes';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_shared_secrets': sharedSecrets,
   '0006_render_cache_key_unique': renderCacheKeyUnique,
   '0007_login_failures': loginFailures,
+  '0008_key_scopes': keyScopes,
 };
