@@ -255,6 +255,8 @@ describe('the editor, end to end in Chromium', () => {
       await page.waitForSelector('[data-testid="keys-table"]');
       // The key id (the kid of signed URLs) stays findable after the dialog closes.
       await expect(page.locator('[data-testid="key-id"]').allTextContents()).resolves.toContain(createdId);
+      // A key made here may do everything; the table says so.
+      await expect(page.locator('[data-testid="key-scopes"]').allTextContents()).resolves.toContain('everything');
 
       const res = await fetch(`${app.url}/api/generate`, {
         method: 'POST',

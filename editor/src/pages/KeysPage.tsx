@@ -83,6 +83,7 @@ export function KeysPage() {
               <th>Name</th>
               <th>Key</th>
               <th title="The kid of signed URLs">Key id</th>
+              <th>May</th>
               <th>Created</th>
               <th>Last used</th>
               <th aria-label="Actions" />
@@ -100,6 +101,10 @@ export function KeysPage() {
                   <code className="key-id" data-testid="key-id">
                     {k.id}
                   </code>
+                </td>
+                <td data-testid="key-scopes">
+                  {k.scopes.length === 4 ? 'everything' : k.scopes.join(', ')}
+                  {k.templateIds ? ` · ${k.templateIds.length} template${k.templateIds.length === 1 ? '' : 's'}` : ''}
                 </td>
                 <td>{when(k.createdAt)}</td>
                 <td>{when(k.lastUsedAt)}</td>
