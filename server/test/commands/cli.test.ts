@@ -37,6 +37,21 @@ describe('layercast keys create / push / sign', () => {
     expect((await call(server.url, 'GET', '/api/templates', { as: { key } })).status).toBe(200);
   });
 
+  it('creates a render-only key with --scopes, and refuses unknown scopes', async () => {
+    const env = { LAYERCAST_DATA: server.dataDir };
+    const created = await runCli(
+      ['keys', 'create', '--name', 'render-only', '--email', 'ci@example.com', '--scopes', 'render'],
+      env,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain('may:            render');
+    const limited = { key: created.stdout.trim() };
+    expect((await call(server.url, 'GET', '/api/templates', { as: limited })).status).toBe(403);
+    const bad = await runCli(['keys', 'create', '--name', 'x', '--email', 'ci@example.com', '--scopes', 'all'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--scopes takes a comma-separated list of render, templates:read');
+  });
+
   it('sets per-account limits, and "default" returns to the environment default', async () => {
     const env = { LAYERCAST_DATA: server.dataDir };
     const set = await runCli(
