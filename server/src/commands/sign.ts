@@ -11,7 +11,10 @@ import { UsageError, out, parse, withUsage } from './args';
 
 const USAGE = `usage: layercast sign --template <id> --kid <key id> [--secret <signing secret>]
         [--layers '<json>'] [--variables '<json>'] [--set layer=text]... [--format png|jpeg|webp|avif|svg|pdf]
-        [--quality 1-100] [--scale 1-4] [--expires 7d|12h|<unix seconds>] [--url <server>]
+        [--quality 1-100] [--scale 1-4] [--version <n>] [--expires 7d|12h|<unix seconds> | --no-expiry]
+        [--url <server>]
+  --no-expiry signs a permanent URL (for an og:image that must last): valid until the key is
+  revoked. --version pins a saved version of the template; it is signed with the rest.
   --secret defaults to LAYERCAST_SIGNING_SECRET, else it is derived from the local data
   directory (LAYERCAST_DATA). --url defaults to LAYERCAST_URL, LAYERCAST_PUBLIC_URL or
   http://localhost:$PORT. --set title=Hello is shorthand for --layers '{"title":{"text":"Hello"}}'.`;
@@ -30,6 +33,11 @@ function parseJsonOption(name: string, raw: string | undefined): Record<string, 
 }
 
 /** `7d`, `12h`, `30m`, `90s` from now, or absolute unix seconds. */
+function parseVersion(raw: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(raw)) throw new UsageError('--version must be a version number (1, 2, …)');
+  return Number(raw);
+}
+
 function parseExpiry(raw: string | undefined, nowSeconds: number): number | undefined {
   if (raw === undefined) return undefined;
   const relative = /^(\d+)([smhd])$/.exec(raw);
@@ -57,6 +65,8 @@ export async function runSignCommand(args: string[]): Promise<number> {
           quality: { type: 'string' },
           scale: { type: 'string' },
           expires: { type: 'string' },
+          'no-expiry': { type: 'boolean' },
+          version: { type: 'string' },
           url: { type: 'string' },
         },
       }),
@@ -102,7 +112,8 @@ export async function runSignCommand(args: string[]): Promise<number> {
           format: values.format as RenderFormat | undefined,
           quality: values.quality === undefined ? undefined : Number(values.quality),
           scale: values.scale === undefined ? undefined : Number(values.scale),
-          expiresAt: parseExpiry(values.expires, nowSeconds),
+          ...(values.version !== undefined ? { version: parseVersion(values.version) } : {}),
+          expiresAt: values['no-expiry'] ? null : parseExpiry(values.expires, nowSeconds),
         }),
       );
     } catch (error) {

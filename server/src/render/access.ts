@@ -29,14 +29,17 @@ export async function verifySignature(
   nowMs = Date.now(),
 ): Promise<string> {
   const { kid, exp, sig } = params;
-  if (!kid || !exp || !sig) throw badSignature('kid, exp and sig must all be present');
-  if (!/^\d{1,12}$/.test(exp)) throw badSignature('exp must be unix seconds');
-  const now = Math.floor(nowMs / 1000);
-  const expires = Number(exp);
-  if (expires <= now) throw badSignature('it has expired');
-  // Exactly 30 days, no allowance: a signer whose clock runs ahead should sign a little less.
-  if (expires > now + MAX_SIGNATURE_TTL_SECONDS) {
-    throw badSignature('exp is more than 30 days ahead');
+  if (!kid || !sig) throw badSignature('kid and sig must both be present');
+  // Without exp the URL is permanent: valid while its key is (revoking the key ends it).
+  if (exp !== undefined) {
+    if (!/^\d{1,12}$/.test(exp)) throw badSignature('exp must be unix seconds');
+    const now = Math.floor(nowMs / 1000);
+    const expires = Number(exp);
+    if (expires <= now) throw badSignature('it has expired');
+    // Exactly 30 days, no allowance: a signer whose clock runs ahead should sign a little less.
+    if (expires > now + MAX_SIGNATURE_TTL_SECONDS) {
+      throw badSignature('exp is more than 30 days ahead');
+    }
   }
   if (!/^[0-9a-f]{64}$/i.test(sig)) throw badSignature('sig must be 64 hex characters');
   const key = kid.length <= 100 ? await findActiveKeyById(deps.db, kid) : undefined;

@@ -164,6 +164,48 @@ describe('layercast keys create / push / sign', () => {
     expect(tooLong.stderr).toContain('at most 30 days');
   });
 
+  it('signs a permanent URL with --no-expiry and a pinned --version; revoking the key ends it', async () => {
+    const env = { LAYERCAST_DATA: server.dataDir };
+    const created = await runCli(['keys', 'create', '--name', 'og', '--email', 'ci@example.com'], env);
+    const ogKey = created.stdout.trim();
+    const ogKid = /key id:\s+(\S+)/.exec(created.stderr)?.[1] ?? '';
+    const made = await call(server.url, 'POST', '/api/templates', {
+      as: { key: ogKey },
+      body: { name: 'og', jsonData: titleTemplate('first') },
+    });
+    const templateId = made.body.id as string;
+    await call(server.url, 'PUT', `/api/templates/${templateId}`, {
+      as: { key: ogKey },
+      body: { jsonData: titleTemplate('second') },
+    });
+    const res = await runCli(
+      ['sign', '--template', templateId, '--kid', ogKid, '--version', '1', '--no-expiry', '--url', server.url],
+      env,
+    );
+    expect(res.code, res.stderr).toBe(0);
+    const url = new URL(res.stdout.trim());
+    expect(url.searchParams.has('exp')).toBe(false);
+    expect(url.searchParams.get('version')).toBe('1');
+    const ok = await fetch(url);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/png');
+    // Moving the version, or dropping the signature, is refused.
+    const moved = new URL(url);
+    moved.searchParams.set('version', '2');
+    expect((await fetch(moved)).status).toBe(403);
+    const bare = new URL(url);
+    bare.searchParams.delete('sig');
+    expect((await fetch(bare)).status).toBe(403);
+    // Revoking the key revokes every URL it signed, permanent ones included.
+    await server.db
+      .updateTable('api_keys')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('id', '=', ogKid)
+      .execute();
+    expect((await fetch(url)).status).toBe(403);
+    expect((await runCli(['sign', '--template', templateId, '--kid', ogKid, '--version', 'x'], env)).code).toBe(2);
+  });
+
   it('runs from the package\u2019s bin entry (what pnpm exec layercast runs), with nothing else declared that does not exist', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'server/package.json'), 'utf8')) as {
       bin?: Record<string, string>;

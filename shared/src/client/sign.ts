@@ -35,6 +35,8 @@ export interface RenderUrlOptions {
   format?: RenderFormat;
   quality?: number;
   scale?: number;
+  /** A saved version of the template; the current one when left out. */
+  version?: number;
 }
 
 export interface SignedRenderUrlOptions extends RenderUrlOptions {
@@ -42,8 +44,11 @@ export interface SignedRenderUrlOptions extends RenderUrlOptions {
   keyId: string;
   /** The key's signing secret, returned beside the key at creation. */
   signingSecret: string;
-  /** Expiry as unix seconds or a Date; defaults to `expiresInSeconds` from now. */
-  expiresAt?: number | Date;
+  /**
+   * Expiry as unix seconds or a Date; defaults to `expiresInSeconds` from now. `null` makes a
+   * permanent URL (no `exp`): valid until the key is revoked, for an og:image that must last.
+   */
+  expiresAt?: number | Date | null;
   expiresInSeconds?: number;
   /** Clock for tests and for callers that keep their own time, in milliseconds. */
   now?: number;
@@ -58,6 +63,7 @@ export function renderParams(options: RenderUrlOptions): Record<string, string> 
   if (options.format !== undefined) params.format = options.format;
   if (options.quality !== undefined) params.quality = String(options.quality);
   if (options.scale !== undefined) params.scale = String(options.scale);
+  if (options.version !== undefined) params.version = String(options.version);
   return params;
 }
 
@@ -107,8 +113,15 @@ export function signParams(secret: string, params: Readonly<Record<string, strin
   return hmacSha256Hex(secret, canonicalQuery(params));
 }
 
-/** A render URL for a private template, valid until `exp` (at most 30 days ahead). */
+/**
+ * A render URL for a private template, valid until `exp` (at most 30 days ahead), or for as
+ * long as the key lives when `expiresAt` is null.
+ */
 export async function signedRenderUrl(options: SignedRenderUrlOptions): Promise<string> {
+  if (options.expiresAt === null) {
+    const params = { ...renderParams(options), kid: options.keyId };
+    return buildUrl(options.baseUrl, { ...params, sig: await signParams(options.signingSecret, params) });
+  }
   const nowSeconds = Math.floor((options.now ?? Date.now()) / 1000);
   const exp =
     options.expiresAt instanceof Date
