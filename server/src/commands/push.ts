@@ -2,16 +2,27 @@
 // then creates or updates each on the server and prints created / updated / unchanged.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { LayercastApiError, type TemplateSummary, createClient, formatIssues, parseTemplate } from '@layercast/shared';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  LayercastApiError,
+  type TemplateDocument,
+  type TemplateResource,
+  type TemplateSummary,
+  createClient,
+  formatIssues,
+  parseTemplate,
+} from '@layercast/shared';
 import { z } from 'zod';
 import { cliDefaults } from '../config';
 import { parseArgs } from 'node:util';
 import { UsageError, err, out, parse, withUsage } from './args';
 
-const USAGE = `usage: layercast push <file|dir>... [--url <server>] [--key <api key>]
+const USAGE = `usage: layercast push <file|dir>... [--url <server>] [--key <api key>] [--dry-run]
   Each .json file is a template document, or { "id"?, "name"?, "description"?, "isPublic"?,
   "previewUrl"?, "jsonData" }. A file matches the template with its "id", else the one with
   its name (the file name without .json when it has none); no match creates one.
+  --dry-run prints, per file, unchanged / would update (what changes, layer by layer) /
+  would create, and changes nothing (a render-only or read-only key is enough).
   --url defaults to LAYERCAST_URL, --key to LAYERCAST_API_KEY.`;
 
 const WrapperSchema = z.strictObject({
@@ -95,7 +106,11 @@ function match(local: LocalTemplate, remote: TemplateSummary[]): TemplateSummary
 export async function runPushCommand(args: string[]): Promise<number> {
   return withUsage(USAGE, async () => {
     const { values, positionals } = parse(() =>
-      parseArgs({ args, options: { url: { type: 'string' }, key: { type: 'string' } }, allowPositionals: true }),
+      parseArgs({
+        args,
+        options: { url: { type: 'string' }, key: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+        allowPositionals: true,
+      }),
     );
     const defaults = cliDefaults();
     const url = values.url ?? defaults.url;
@@ -135,6 +150,20 @@ export async function runPushCommand(args: string[]): Promise<number> {
         if (found === 'ambiguous') throw new Error(`several templates are named "${local.name}"; add "id" to the file`);
         if (!found && local.id) throw new Error(`no template with id ${local.id} in this account`);
         const body = { name: local.name, ...local.fields, jsonData: local.jsonData };
+        if (values['dry-run']) {
+          if (!found) {
+            out(`would create ${local.file}`);
+            continue;
+          }
+          const current = await client.templates.get(found.id);
+          const changes = describeChanges(current, body);
+          if (!changes.length) out(`unchanged    ${local.file} → ${found.id} (v${current.version})`);
+          else {
+            out(`would update ${local.file} → ${found.id} (v${current.version} → v${current.version + 1})`);
+            for (const change of changes) out(`  ${change}`);
+          }
+          continue;
+        }
         if (!found) {
           const created = await client.templates.create(body);
           out(`created    ${local.file} → ${created.id} (v${created.version})`);
@@ -149,6 +178,45 @@ export async function runPushCommand(args: string[]): Promise<number> {
     }
     return failures ? 1 : 0;
   });
+}
+
+type Fields = {
+  name: string;
+  description?: string;
+  isPublic?: boolean;
+  previewUrl?: string | null;
+  jsonData: unknown;
+};
+
+/** What pushing `next` would change in `current`: fields, then layers by name. */
+export function describeChanges(current: TemplateResource, next: Fields): string[] {
+  const changes: string[] = [];
+  if (next.name !== current.name) changes.push(`name: ${JSON.stringify(current.name)} → ${JSON.stringify(next.name)}`);
+  for (const field of ['description', 'isPublic', 'previewUrl'] as const) {
+    if (next[field] !== undefined && !isDeepStrictEqual(next[field], current[field])) {
+      changes.push(`${field}: ${JSON.stringify(current[field])} → ${JSON.stringify(next[field])}`);
+    }
+  }
+  const before = current.jsonData;
+  const after = next.jsonData as TemplateDocument;
+  if (!isDeepStrictEqual(before.canvas, after.canvas)) changes.push('canvas changed');
+  if (!isDeepStrictEqual(before.variables, after.variables)) changes.push('variables changed');
+  const old = new Map(before.layers.map((l) => [l.name, l as unknown as Record<string, unknown>]));
+  const now = new Map(after.layers.map((l) => [l.name, l as unknown as Record<string, unknown>]));
+  for (const [name, layer] of now) {
+    const was = old.get(name);
+    if (!was) {
+      changes.push(`layer ${name}: added (${String(layer.type)})`);
+      continue;
+    }
+    const keys = [...new Set([...Object.keys(was), ...Object.keys(layer)])];
+    const changed = keys.filter((k) => !isDeepStrictEqual(was[k], layer[k]));
+    if (changed.length) changes.push(`layer ${name}: ${changed.join(', ')}`);
+  }
+  for (const name of old.keys()) if (!now.has(name)) changes.push(`layer ${name}: removed`);
+  const order = (layers: { name: string }[]) => layers.map((l) => l.name).filter((n) => old.has(n) && now.has(n));
+  if (!isDeepStrictEqual(order(before.layers), order(after.layers))) changes.push('layer order changed');
+  return changes;
 }
 
 function describe(error: unknown): string {

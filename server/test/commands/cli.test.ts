@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, startTestServer } from '../support/server';
 import { ROOT, runCli } from '../support/cli';
@@ -109,6 +109,23 @@ describe('layercast keys create / push / sign', () => {
       (t: { name: string }) => t.name === 'card',
     );
     expect(card.version).toBe(2);
+  });
+
+  it('previews a push with --dry-run: what would be created or updated, layer by layer, changing nothing', async () => {
+    const dry = join(mkdtempSync(join(tmpdir(), 'layercast-dry-')), 'templates');
+    mkdirSync(dry);
+    const changed = titleTemplate('dry run');
+    (changed.layers[0] as Record<string, unknown>).fontSize = 80;
+    writeFileSync(join(dry, 'card.json'), JSON.stringify(changed));
+    writeFileSync(join(dry, 'brand-new.json'), JSON.stringify(titleTemplate('new')));
+    const before = (await call(server.url, 'GET', '/api/templates', { as: { key } })).body.templates;
+    const res = await runCli(['push', dry, '--dry-run', '--url', server.url, '--key', key]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/would create .*brand-new\.json/);
+    expect(res.stdout).toMatch(/would update .*card\.json .*\(v2 → v3\)/);
+    expect(res.stdout).toContain('  layer title: text, fontSize');
+    expect((await call(server.url, 'GET', '/api/templates', { as: { key } })).body.templates).toEqual(before);
+    rmSync(dirname(dry), { recursive: true, force: true });
   });
 
   it('fails with exit 1 when the server refuses (bad key)', async () => {
