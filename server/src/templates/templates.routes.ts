@@ -19,6 +19,7 @@ import { readJson } from '../http/body';
 import { ifMatch, ifNoneMatch, templateEtag } from './etag';
 import {
   type Template,
+  type UpdateResult,
   createTemplate,
   deleteTemplate,
   findOwnTemplate,
@@ -73,9 +74,29 @@ const send = (ctx: Context, template: Template, status = 200) => {
   ctx.body = toTemplateJson(template);
 };
 
+const notFound = () => new ApiError(404, 'not_found', 'template not found');
+
+/**
+ * The answer to a save (PUT, restore): 404, 412 naming the current version (its ETag kept), or
+ * the template with `X-Template-Status: updated | unchanged` (`createdStatus` for an update).
+ */
+function sendUpdate(ctx: Context, result: UpdateResult, createdStatus = 200): void {
+  if (result.status === 'not_found') throw notFound();
+  if (result.status === 'conflict') {
+    ctx.set('ETag', templateEtag(result.template.version));
+    throw new ApiError(
+      412,
+      'precondition_failed',
+      `the template was changed since you read it (now version ${result.template.version}); reload and apply your change again`,
+      { currentVersion: result.template.version },
+    );
+  }
+  ctx.set('X-Template-Status', result.status);
+  send(ctx, result.template, result.status === 'updated' ? createdStatus : 200);
+}
+
 export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
   const { db } = deps;
-  const notFound = () => new ApiError(404, 'not_found', 'template not found');
 
   router.get('/api/templates', async (ctx) => {
     const auth = authOf(ctx);
@@ -126,18 +147,7 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
       },
       ifMatch(ctx.get('if-match')),
     );
-    if (result.status === 'not_found') throw notFound();
-    if (result.status === 'conflict') {
-      ctx.set('ETag', templateEtag(result.template.version));
-      throw new ApiError(
-        412,
-        'precondition_failed',
-        `the template was changed since you read it (now version ${result.template.version}); reload and apply your change again`,
-        { currentVersion: result.template.version },
-      );
-    }
-    ctx.set('X-Template-Status', result.status);
-    send(ctx, result.template);
+    sendUpdate(ctx, result);
   });
 
   router.delete('/api/templates/:id', async (ctx) => {
@@ -204,18 +214,7 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
       },
       ifMatch(ctx.get('if-match')),
     );
-    if (result.status === 'not_found') throw notFound();
-    if (result.status === 'conflict') {
-      ctx.set('ETag', templateEtag(result.template.version));
-      throw new ApiError(
-        412,
-        'precondition_failed',
-        `the template was changed since you read it (now version ${result.template.version})`,
-        { currentVersion: result.template.version },
-      );
-    }
-    ctx.set('X-Template-Status', result.status);
-    send(ctx, result.template, result.status === 'updated' ? 201 : 200);
+    sendUpdate(ctx, result, 201);
   });
 
   router.get('/api/templates/:id/versions/:version', async (ctx) => {

@@ -1,29 +1,17 @@
 // The login throttle is a row in the database, so two nodes on one database count the same
 // guesses: five failures on one node and five on the other lock the pair out on both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app';
-import { connectDatabase } from '../../src/db/database';
-import type { Database } from '../../src/db/schema';
-import { close, listen } from '../../src/http/listen';
-import type { Kysely } from 'kysely';
-import type { Server } from 'node:http';
-import { TEST_PASSWORD, type TestServer, startTestServer } from '../support/server';
+import { type SecondNode, TEST_PASSWORD, type TestServer, startSecondNode, startTestServer } from '../support/server';
 import { call } from '../support/client';
 
 let nodeA: TestServer;
-let secondDb: Kysely<Database>;
-let nodeB: { server: Server; url: string };
+let nodeB: SecondNode;
 beforeAll(async () => {
   nodeA = await startTestServer();
-  // A second node: its own connection (pool) to the same database, its own app and port.
-  const config = nodeA.deps.config;
-  secondDb = await connectDatabase({ dataDir: nodeA.dataDir, databaseUrl: config.databaseUrl });
-  const { server, port } = await listen(createApp({ ...nodeA.deps, db: secondDb }), 0, '127.0.0.1');
-  nodeB = { server, url: `http://127.0.0.1:${port}` };
+  nodeB = await startSecondNode(nodeA);
 });
 afterAll(async () => {
-  if (nodeB) await close(nodeB.server);
-  await secondDb?.destroy();
+  await nodeB?.close();
   await nodeA?.close();
 });
 

@@ -1,28 +1,19 @@
 // Parsed documents are kept by (template id, version): a save on any node is seen by the next
 // render on every node, because each request still reads the row's version.
-import type { Server } from 'node:http';
 import sharp from 'sharp';
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app';
-import { connectDatabase } from '../../src/db/database';
-import type { Database } from '../../src/db/schema';
-import { close, listen } from '../../src/http/listen';
 import { TemplateDocuments } from '../../src/templates/template-documents';
 import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
+import { type SecondNode, startSecondNode } from '../support/server';
 
 let nodeA: RenderTestServer;
-let secondDb: Kysely<Database>;
-let nodeB: { server: Server; url: string };
+let nodeB: SecondNode;
 beforeAll(async () => {
   nodeA = await startRenderServer();
-  secondDb = await connectDatabase({ dataDir: nodeA.dataDir, databaseUrl: nodeA.deps.config.databaseUrl });
-  const { server, port } = await listen(createApp({ ...nodeA.deps, db: secondDb }), 0, '127.0.0.1');
-  nodeB = { server, url: `http://127.0.0.1:${port}` };
+  nodeB = await startSecondNode(nodeA);
 });
 afterAll(async () => {
-  if (nodeB) await close(nodeB.server);
-  await secondDb?.destroy();
+  await nodeB?.close();
   await nodeA?.close();
 });
 

@@ -144,3 +144,24 @@ export async function startTestServer(
     },
   };
 }
+
+export interface SecondNode {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Another node beside a test server: its own connection (pool) to the same database, its own
+ * app (and so its own in-memory caches) and port, sharing the first node's store and children.
+ */
+export async function startSecondNode(first: TestServer): Promise<SecondNode> {
+  const db = await connectDatabase({ dataDir: first.dataDir, databaseUrl: first.deps.config.databaseUrl });
+  const { server, port } = await listen(createApp({ ...first.deps, db }), 0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await close(server);
+      await db.destroy();
+    },
+  };
+}
