@@ -17,3 +17,4 @@ export {
   enterNodeFrame,
 } from './paint/paint';
 export { type CoverageRanges, REPLACEMENT_CHARACTER, coverageLookup, rangesOf, replaceMissingGlyphs } from './coverage';
+export { type CustomFontFace, withCustomFonts } from './custom-fonts';

@@ -11,6 +11,18 @@ export {
 } from './fonts';
 export { nodeLayoutEnv } from './layout-env';
 export {
+  FONT_MIME_TYPES,
+  type FontDescription,
+  type FontFormat,
+  FontFileError,
+  MAX_FONT_BYTES,
+  type NodeCustomFontFace,
+  describeFont,
+  fontFormatOf,
+  registerCustomFonts,
+  withDeclaredWeight,
+} from './custom-fonts';
+export {
   type ImageLoader,
   type ImageLoaderOptions,
   type ImageProbe,

@@ -2,8 +2,10 @@
 // needs, lay out with the node environment, paint with the shared painter, encode.
 import type { Overrides, TemplateDocument, VariableValues } from '@layercast/shared';
 import { createCanvas } from '@napi-rs/canvas';
+import { withCustomFonts } from '../custom-fonts';
 import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '../index';
 import type { Diagnostics, PaintImage, Scene } from '../types';
+import { type NodeCustomFontFace, registerCustomFonts } from './custom-fonts';
 import { MIME_TYPES, OUTPUT_FORMATS, type OutputFormat } from './encode';
 import {
   type ImageLoader,
@@ -34,6 +36,12 @@ export interface RenderOptions {
   loadImage?: ImageLoader;
   /** Decoded pixels all the images of one render may have together; 50 MP by default. */
   maxTotalImagePixels?: number;
+  /**
+   * The template owner's own fonts (and any named for this render): registered once per
+   * process, drawn where a layer names their family, and tried for missing glyphs before the
+   * shipped fallback chain.
+   */
+  fonts?: readonly NodeCustomFontFace[];
 }
 
 export interface RenderResult {
@@ -172,8 +180,10 @@ export async function renderTemplate(
   const loadMs = performance.now() - t;
 
   t = performance.now();
+  const fonts = options.fonts ?? [];
+  if (fonts.length) registerCustomFonts(fonts);
   const scene = layoutTemplate(doc, layoutInput, {
-    ...nodeLayoutEnv(),
+    ...withCustomFonts(nodeLayoutEnv(), fonts),
     images: loaded.sizes,
     imageErrors: loaded.errors,
   });
