@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps): Koa {
   if (config.masterSecret.length < 32) throw new Error('createApp: the master secret is not resolved');
   const quota = createQuotaService({ db, config });
   const auth = createAuthService({ db, config });
-  const fonts = createFontsService();
+  const fonts = createFontsService({ db, storage, fontCacheDir: config.fontCacheDir });
   // Bytes of recently served renders, for cache hits that never touch the disk.
   const hot = new HotBytes(config.hotBytesMb * 1024 * 1024);
   const render = createRenderService({
@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps): Koa {
     pool: deps.renderPool,
     fetcher: deps.imageFetcher,
     quota,
+    fonts,
   });
 
   // Without maxIpsCount Koa takes the leftmost X-Forwarded-For entry, which the client

@@ -40,6 +40,8 @@ const DOMAIN_STATUS = {
   invalid_request: 422,
   invalid_template: 422,
   invalid_overrides: 422,
+  invalid_font: 422,
+  too_many_fonts: 422,
   invalid_signature: 403,
   signup_closed: 403,
   email_taken: 409,

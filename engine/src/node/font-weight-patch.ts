@@ -69,6 +69,12 @@ function assertPrivateDir(dir: string): void {
   }
 }
 
+/** Creates `dir` (mode 0700) if needed and checks it is private to this user; throws if not. */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  assertPrivateDir(dir);
+}
+
 export type PatchedFont = { path: string } | { bytes: Buffer };
 
 /**

@@ -10,6 +10,7 @@ export {
   registerFonts,
 } from './fonts';
 export { nodeLayoutEnv } from './layout-env';
+export { defaultFontCacheDir, ensurePrivateDir } from './font-weight-patch';
 export {
   FONT_MIME_TYPES,
   type FontDescription,

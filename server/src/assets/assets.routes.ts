@@ -2,36 +2,16 @@
 // (magic bytes, ≤ 10 MB, ≤ 25 MP from the header). GET /api/assets/:file serves it back.
 import type Router from '@koa/router';
 import type { AssetUploadResponse } from '@layercast/shared';
-import type { Context } from 'koa';
 import { authOf } from '../auth/auth.middleware';
 import type { Config } from '../config';
 import { ApiError } from '../errors';
 import { ImageSourceError, MAX_IMAGE_BYTES, inspectImage } from '../fetch/image-bytes';
 import { requestOrigin } from '../http/origin';
+import { readRawBody } from '../http/raw-body';
 import { IMMUTABLE } from '../images/image-headers';
 import { readStoredImage, sendStoredImage } from '../images/send-image';
 import { baseUrlOf } from '../render/response';
 import { type AssetsDeps, assetKey, findAssetFile, storeAsset } from './assets.service';
-
-const tooLarge = () =>
-  new ApiError(413, 'payload_too_large', `the upload is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
-
-/** The raw request body, refused as soon as it passes the cap. */
-async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
-  const declared = Number(ctx.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    total += chunk.byteLength;
-    if (total > limit) {
-      ctx.req.destroy();
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 export function mountAssetRoutes(router: Router, deps: AssetsDeps & { config: Config }): void {
   router.post('/api/assets', async (ctx) => {
@@ -43,7 +23,7 @@ export function mountAssetRoutes(router: Router, deps: AssetsDeps & { config: Co
         'send the image bytes as the body, e.g. Content-Type: image/png',
       );
     }
-    const bytes = await readRawBody(ctx, MAX_IMAGE_BYTES);
+    const bytes = await readRawBody(ctx, MAX_IMAGE_BYTES, 'upload');
     if (bytes.byteLength === 0) throw new ApiError(422, 'invalid_image', 'the body is empty; send the image bytes');
     let info: Awaited<ReturnType<typeof inspectImage>>;
     try {

@@ -47,6 +47,7 @@ export async function createAccount(
     monthly_quota: null,
     rate_per_minute: null,
     created_at: new Date().toISOString(),
+    fonts_revision: 0,
   };
   const inserted = await db
     .insertInto('accounts')

@@ -1,5 +1,6 @@
 // Rows of accounts and their browser sessions. Timestamps are ISO-8601 text so the same
 // migrations and queries run on SQLite and Postgres.
+import type { Generated } from 'kysely';
 
 export interface AccountsTable {
   id: string;
@@ -11,6 +12,8 @@ export interface AccountsTable {
   monthly_quota: number | null;
   rate_per_minute: number | null;
   created_at: string;
+  /** Counts changes to the account's fonts; part of every render's cache key. */
+  fonts_revision: Generated<number>;
 }
 
 export interface SessionsTable {

@@ -15,6 +15,7 @@ export const COPY_ORDER = [
   'template_versions',
   'api_keys',
   'assets',
+  'fonts',
   'renders',
   'usage_months',
   'rate_windows',

@@ -1,12 +1,32 @@
-// The font catalogue the server renders with, and its files at stable URLs, so the editor
-// loads exactly the fonts the server draws with (FontFace). A file's URL carries a tag
-// derived from its size and modification time: a changed file gets a new URL, so the files
-// can be cached as immutable. Built once, on first use.
+// Fonts: the catalogue the server renders with (its files at stable URLs, so the editor
+// loads exactly the fonts the server draws with), and the fonts each account uploads.
+//
+// Uploaded faces are read with fontkit before anything stores them, kept in the blob store
+// under `fonts/<id>.<ext>`, and drawn by the render children from a local copy named by
+// content hash (the children never talk to the store). A family's faces are registered under
+// a private name derived from their contents (`registeredAs`): another account's "Brand" is
+// another name, and a changed file is a new name, so a long-lived child never mixes faces.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
-import { glyphCoverage, listFonts } from '@layercast/engine/node';
-import type { FontListResponse } from '@layercast/shared';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import {
+  FontFileError,
+  type NodeCustomFontFace,
+  defaultFontCacheDir,
+  describeFont,
+  ensurePrivateDir,
+  glyphCoverage,
+  hasFamily,
+  listFonts,
+  withDeclaredWeight,
+} from '@layercast/engine/node';
+import type { CustomFont, FontListResponse, FontStyle } from '@layercast/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { DomainError } from '../errors';
+import { newPublicId } from '../render/render.repository';
+import type { BlobStore } from '../storage/blob-store';
+import { type StoredFont, deleteAccountFont, findAccountFont, listAccountFonts, putFont } from './fonts.repository';
 
 export interface ServedFont {
   path: string;
@@ -14,9 +34,20 @@ export interface ServedFont {
 }
 
 interface FontIndex {
-  body: FontListResponse;
+  body: Omit<FontListResponse, 'custom'>;
   files: Map<string, ServedFont>;
 }
+
+/** Faces one account may upload. */
+export const MAX_FONTS_PER_ACCOUNT = 50;
+
+/** `<id>.<format>`: an uploaded face's URL segment and, under `fonts/`, its blob key. */
+export const FONT_FILE = /^([A-Za-z0-9_-]{22})\.(ttf|otf|woff|woff2)$/;
+
+const fontKey = (font: Pick<StoredFont, 'id' | 'format'>) => `fonts/${font.id}.${font.format}`;
+
+/** Letters, digits, spaces and a little punctuation: never quotes, commas or escapes, which CSS would read. */
+const FAMILY_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.&+-]{0,63}$/u;
 
 function buildIndex(): FontIndex {
   const files = new Map<string, ServedFont>();
@@ -40,18 +71,216 @@ function buildIndex(): FontIndex {
   return { body: { success: true, families, coverage }, files };
 }
 
+const familyKeyOf = (family: string) => family.toLowerCase();
+
+/**
+ * The private name a family's faces are registered under: a hash of the family and of its
+ * faces' contents, the same on every node and in the editor.
+ */
+export function registeredNameFor(family: string, faces: readonly { sha256: string; weight: number; style: string }[]) {
+  const parts = faces.map((f) => `${f.sha256}:${f.weight}:${f.style}`).sort();
+  const hash = createHash('sha256')
+    .update(`${familyKeyOf(family)}\n${parts.join('\n')}`)
+    .digest('hex')
+    .slice(0, 20);
+  return `Layercast custom ${hash}`;
+}
+
+/** Each face's `registeredAs`, by face id. */
+function registeredNames(rows: readonly StoredFont[]): Map<string, string> {
+  const byFamily = new Map<string, StoredFont[]>();
+  for (const row of rows) byFamily.set(row.family_key, [...(byFamily.get(row.family_key) ?? []), row]);
+  const names = new Map<string, string>();
+  for (const [key, faces] of byFamily) {
+    const name = registeredNameFor(key, faces);
+    for (const face of faces) names.set(face.id, name);
+  }
+  return names;
+}
+
+function toWire(row: StoredFont, registeredAs: string): CustomFont {
+  return {
+    id: row.id,
+    family: row.family,
+    weight: row.weight,
+    style: row.style,
+    format: row.format,
+    bytes: row.bytes,
+    url: `/api/fonts/custom/${row.id}.${row.format}`,
+    registeredAs,
+    metrics: JSON.parse(row.metrics) as CustomFont['metrics'],
+    coverage: JSON.parse(row.coverage) as CustomFont['coverage'],
+    createdAt: row.created_at,
+  };
+}
+
+export interface FontUpload {
+  /** The family templates will name; the file's own family name when omitted. */
+  family?: string;
+  weight?: number;
+  style?: FontStyle;
+}
+
+export interface FontsDeps {
+  db: Kysely<Database>;
+  storage: BlobStore;
+  /** Where render children read uploaded faces from; the engine's private default when null. */
+  fontCacheDir: string | null;
+}
+
 export type FontsService = ReturnType<typeof createFontsService>;
 
-export function createFontsService() {
+const invalidFont = (message: string) => new DomainError('invalid_font', message);
+
+export function createFontsService(deps: FontsDeps) {
   let index: FontIndex | undefined;
   const current = () => {
     index ??= buildIndex();
     return index;
   };
+  const localDir = join(deps.fontCacheDir ?? defaultFontCacheDir(), 'custom');
+  /** Local copies known to be complete, by file name. */
+  const local = new Set<string>();
+
+  /** A local file with the face's bytes, for the render children (written once, atomically). */
+  async function localCopy(row: StoredFont): Promise<string> {
+    const name = `${row.sha256}.${row.format}`;
+    const path = join(localDir, name);
+    if (local.has(name)) return path;
+    ensurePrivateDir(localDir);
+    if (!(existsSync(path) && statSync(path).size === row.bytes)) {
+      const bytes = await deps.storage.get(fontKey(row));
+      if (!bytes) throw new DomainError('not_found', `the file of font "${row.family}" is missing from storage`);
+      const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(temp, bytes, { mode: 0o600 });
+      renameSync(temp, path);
+    }
+    local.add(name);
+    return path;
+  }
+
   return {
-    /** GET /api/fonts's body. */
-    catalog: () => current().body,
-    /** A served file by `<tag>/<name>`, or undefined. */
+    /** GET /api/fonts's body: the shipped families, with the account's own faces when there is one. */
+    async catalog(accountId?: string): Promise<FontListResponse> {
+      const custom = accountId ? await this.list(accountId) : [];
+      return { ...current().body, custom };
+    },
+
+    /** A shipped file by `<tag>/<name>`, or undefined. */
     file: (tag: string, name: string): ServedFont | undefined => current().files.get(`${tag}/${name}`),
+
+    async list(accountId: string): Promise<CustomFont[]> {
+      const rows = await listAccountFonts(deps.db, accountId);
+      const names = registeredNames(rows);
+      return rows.map((row) => toWire(row, names.get(row.id) as string));
+    },
+
+    /**
+     * Reads, checks and stores an uploaded face. A face of the same family, weight and style
+     * is replaced. Throws 422 `invalid_font` (with the reason) or `too_many_fonts`.
+     */
+    async upload(
+      accountId: string,
+      uploaded: Uint8Array,
+      options: FontUpload,
+    ): Promise<{ font: CustomFont; replaced?: string }> {
+      let bytes = Buffer.from(uploaded.buffer, uploaded.byteOffset, uploaded.byteLength);
+      let description: ReturnType<typeof describeFont>;
+      try {
+        description = describeFont(bytes);
+        if (options.weight !== undefined && options.weight !== description.weight) {
+          bytes = withDeclaredWeight(bytes, options.weight);
+          description = describeFont(bytes);
+        }
+      } catch (error) {
+        if (error instanceof FontFileError) throw invalidFont(error.message);
+        throw error;
+      }
+      if (options.style !== undefined && options.style !== description.style) {
+        throw invalidFont(
+          `style: the file is ${description.style === 'italic' ? 'an italic' : 'an upright'} face; upload the ${options.style} file of the family`,
+        );
+      }
+      const family = (options.family ?? description.family).trim();
+      if (!FAMILY_NAME.test(family)) {
+        throw invalidFont(
+          options.family === undefined
+            ? `the file's family name "${description.family}" cannot be used; give one with ?family=`
+            : 'family: expected 1–64 letters, digits, spaces or _ . & + - (starting with a letter or digit)',
+        );
+      }
+      if (hasFamily(family)) {
+        throw invalidFont(`family: "${family}" is a family the renderer ships; upload under another name`);
+      }
+      const row: StoredFont = {
+        id: newPublicId(),
+        account_id: accountId,
+        family,
+        family_key: familyKeyOf(family),
+        weight: description.weight,
+        style: description.style,
+        format: description.format,
+        bytes: bytes.byteLength,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        metrics: JSON.stringify(description.metrics),
+        coverage: JSON.stringify(description.coverage),
+        created_at: new Date().toISOString(),
+      };
+      // The bytes first: a row never points at nothing.
+      await deps.storage.put(fontKey(row), bytes, `font/${row.format}`);
+      const result = await putFont(deps.db, row, MAX_FONTS_PER_ACCOUNT);
+      if (result === 'limit') {
+        await deps.storage.delete(fontKey(row));
+        throw new DomainError(
+          'too_many_fonts',
+          `an account may have ${MAX_FONTS_PER_ACCOUNT} fonts; delete one (DELETE /api/fonts/:id) first`,
+        );
+      }
+      if (result.replaced) await deps.storage.delete(fontKey(result.replaced));
+      const all = await listAccountFonts(deps.db, accountId);
+      const names = registeredNames(all);
+      const stored = all.find((f) => f.id === row.id) ?? row;
+      return {
+        font: toWire(stored, names.get(row.id) ?? registeredNameFor(row.family_key, [row])),
+        ...(result.replaced ? { replaced: result.replaced.id } : {}),
+      };
+    },
+
+    /** Deletes a face; false when the account has none with that id. */
+    async remove(accountId: string, id: string): Promise<boolean> {
+      const removed = await deleteAccountFont(deps.db, accountId, id);
+      if (!removed) return false;
+      await deps.storage.delete(fontKey(removed));
+      return true;
+    },
+
+    /** An uploaded face's bytes by file name (`<id>.<format>`), for its owner only. */
+    async read(accountId: string, file: string): Promise<{ font: StoredFont; bytes: Buffer } | undefined> {
+      const match = FONT_FILE.exec(file);
+      if (!match?.[1]) return undefined;
+      const font = await findAccountFont(deps.db, accountId, match[1]);
+      if (!font || font.format !== match[2]) return undefined;
+      const bytes = await deps.storage.get(fontKey(font));
+      return bytes ? { font, bytes } : undefined;
+    },
+
+    /** The account's faces as a render child takes them: private names, metrics, coverage, a local file. */
+    async facesForRender(accountId: string): Promise<NodeCustomFontFace[]> {
+      const rows = await listAccountFonts(deps.db, accountId);
+      if (rows.length === 0) return [];
+      const names = registeredNames(rows);
+      return Promise.all(
+        rows.map(async (row) => ({
+          family: row.family,
+          registeredAs: names.get(row.id) as string,
+          weight: row.weight,
+          style: row.style,
+          metrics: JSON.parse(row.metrics) as NodeCustomFontFace['metrics'],
+          coverage: JSON.parse(row.coverage) as NodeCustomFontFace['coverage'],
+          key: row.sha256,
+          path: await localCopy(row),
+        })),
+      );
+    },
   };
 }

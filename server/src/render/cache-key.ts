@@ -24,6 +24,8 @@ export interface CacheKeyInput {
   format: string;
   quality: number | null;
   scale: number;
+  /** The owner's fonts revision; absent while the account has never changed its fonts. */
+  fonts?: number;
 }
 
 export function renderCacheKey(input: CacheKeyInput): string {

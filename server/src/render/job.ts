@@ -1,6 +1,7 @@
 // What the parent sends a render child and gets back. Plain data: it crosses a process
 // boundary (structured clone), so no functions, classes or Maps.
 import type { Diagnostics } from '@layercast/engine';
+import type { NodeCustomFontFace } from '@layercast/engine/node';
 import type { Overrides, TemplateDocument, VariableValues } from '@layercast/shared';
 
 import type { RenderFormat } from '@layercast/shared';
@@ -28,6 +29,8 @@ export interface RenderJob {
   images: Record<string, Uint8Array>;
   /** Why each image that could not be had failed, by source string; safe to show. */
   imageErrors: Record<string, string>;
+  /** The owner's fonts (and any named for this render), each read from a local file. */
+  fonts: NodeCustomFontFace[];
 }
 
 export interface RenderOutput {

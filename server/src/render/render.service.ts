@@ -15,6 +15,7 @@ import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
 import { ImageSourceError } from '../fetch/image-bytes';
 import type { Charge, QuotaService } from '../quota/quota.service';
 import type { RateLimitState } from '../quota/rate-limit-headers';
+import type { FontsService } from '../fonts/fonts.service';
 import type { HotBytes } from '../images/hot-bytes';
 import type { BlobStore } from '../storage/blob-store';
 import type { Template } from '../templates/templates.repository';
@@ -49,6 +50,8 @@ export interface RenderServiceDeps {
   quota: QuotaService;
   /** Bytes of recently served renders: a row whose bytes are here needs no store lookup. */
   hot?: HotBytes;
+  /** The template owner's uploaded fonts, as a render child takes them. */
+  fonts: Pick<FontsService, 'facesForRender'>;
 }
 
 /**
@@ -130,6 +133,8 @@ export function prepareRender(template: Template, params: RenderParams, origin: 
     format: params.format,
     quality,
     scale,
+    // The owner's fonts as they are now: an upload or a removal makes every key new.
+    ...(template.fontsRevision ? { fonts: template.fontsRevision } : {}),
   });
   return { layers: layers.value, variables: variables.value, quality, scale, cacheKey, origin };
 }
@@ -242,6 +247,7 @@ export function createRenderService(deps: RenderServiceDeps) {
         storage,
         origins: ownOrigins(requester),
       });
+      const fonts = template.fontsRevision ? await deps.fonts.facesForRender(template.accountId) : [];
       const job: RenderJob = {
         document: doc,
         ...input,
@@ -250,6 +256,7 @@ export function createRenderService(deps: RenderServiceDeps) {
         scale,
         images,
         imageErrors,
+        fonts,
       };
       const output = await pool.render(job, slot, { timeoutMs: deadlineMs });
       const generationMs = Math.round(performance.now() - started);

@@ -48,7 +48,7 @@ async function render(job: RenderJob): Promise<RenderOutput> {
   const result = await engine.renderTemplate(
     job.document,
     { layers: job.layers, variables: job.variables },
-    { format: job.format, quality: job.quality, scale: job.scale, loadImage },
+    { format: job.format, quality: job.quality, scale: job.scale, loadImage, fonts: job.fonts },
   );
   return {
     data: new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength),

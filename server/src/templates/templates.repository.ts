@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { type TemplateDocument, type TemplateSummary, loadTemplate } from '@layercast/shared';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { DomainError } from '../errors';
 import type { TemplateDocuments } from './template-documents';
@@ -20,6 +20,8 @@ export interface Template {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** The owner's fonts revision (renders only; 0 where it was not read). */
+  fontsRevision: number;
 }
 
 export interface TemplateFields {
@@ -30,7 +32,10 @@ export interface TemplateFields {
   isPublic: boolean;
 }
 
-export function toTemplate(row: Selectable<TemplatesTable>, document?: TemplateDocument): Template {
+export function toTemplate(
+  row: Selectable<TemplatesTable> & { fonts_revision?: number | null },
+  document?: TemplateDocument,
+): Template {
   return {
     id: row.id,
     accountId: row.account_id,
@@ -42,6 +47,7 @@ export function toTemplate(row: Selectable<TemplatesTable>, document?: TemplateD
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    fontsRevision: Number(row.fonts_revision ?? 0),
   };
 }
 
@@ -60,6 +66,14 @@ const ROW_WITHOUT_DOCUMENT = [
   'updated_at',
 ] as const;
 
+/** The owner's fonts revision, read with the row in the same query. */
+const fontsRevision = (eb: ExpressionBuilder<Database, 'templates'>) =>
+  eb
+    .selectFrom('accounts')
+    .select('fonts_revision')
+    .whereRef('accounts.id', '=', 'templates.account_id')
+    .as('fonts_revision');
+
 /**
  * Any account's template by id (the render API decides who may use it). With `documents`,
  * the row is read without its document, and the document parsed once per (id, version).
@@ -71,15 +85,30 @@ export async function findTemplateById(
 ): Promise<Template | undefined> {
   if (!isTemplateId(id)) return undefined;
   if (!documents) {
-    const row = await db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('templates')
+      .selectAll()
+      .select(fontsRevision)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toTemplate(row) : undefined;
   }
-  const row = await db.selectFrom('templates').select(ROW_WITHOUT_DOCUMENT).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('templates')
+    .select(ROW_WITHOUT_DOCUMENT)
+    .select(fontsRevision)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   const cached = documents.get(id, row.version);
   if (cached) return toTemplate({ ...row, json_data: '' }, cached);
   // Saved between the two reads: the newer row, read whole.
-  const full = await db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
+  const full = await db
+    .selectFrom('templates')
+    .selectAll()
+    .select(fontsRevision)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!full) return undefined;
   const template = toTemplate(full);
   template.document = documents.set(id, full.version, template.document);
@@ -160,7 +189,7 @@ export async function createTemplate(
       .execute();
     await trx.insertInto('template_versions').values(v).execute();
   });
-  return { id, accountId, ...fields, version: 1, createdAt: now, updatedAt: now };
+  return { id, accountId, ...fields, version: 1, createdAt: now, updatedAt: now, fontsRevision: 0 };
 }
 
 const sameFields = (a: TemplateFields, b: TemplateFields) =>

@@ -3,6 +3,8 @@
 // giving back exactly what was sent (an undocumented field fails too). Error answers must
 // have a status the operation documents, and the one error shape. The last test checks
 // that no documented operation went uncalled.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { ErrorBodySchema } from '@layercast/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -203,6 +205,21 @@ describe('every answer matches the OpenAPI document', () => {
     expect((await call('GET', upload.body.asset.url)).status).toBe(200);
 
     expect((await call('GET', '/api/fonts')).body.families.length).toBeGreaterThan(0);
+    const fontFile = readFileSync(
+      createRequire(import.meta.url).resolve('@expo-google-fonts/pacifico/400Regular/Pacifico_400Regular.ttf'),
+    );
+    const font = await call('POST', '/api/fonts?family=Contract%20Brand', {
+      as,
+      bytes: fontFile,
+      contentType: 'font/ttf',
+    });
+    expect(font.status).toBe(201);
+    expect(
+      (await call('POST', '/api/fonts?family=X', { as, bytes: Buffer.from('nope'), contentType: 'font/ttf' })).status,
+    ).toBe(422);
+    expect((await call('GET', '/api/fonts', { as })).body.custom).toHaveLength(1);
+    expect((await call('GET', font.body.font.url, { as })).status).toBe(200);
+    expect((await call('DELETE', `/api/fonts/${font.body.font.id}`, { as })).status).toBe(200);
     expect((await call('GET', '/api/usage', { as })).body.renders).toBeGreaterThan(0);
   });
 

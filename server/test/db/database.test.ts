@@ -37,6 +37,7 @@ describe('database', () => {
         '0006_render_cache_key_unique',
         '0007_login_failures',
         '0008_key_scopes',
+        '0009_fonts',
       ]);
       // Foreign keys are enforced: a template of no account is refused.
       await expect(

@@ -105,6 +105,7 @@ describe('Postgres database', () => {
       '0006_render_cache_key_unique',
       '0007_login_failures',
       '0008_key_scopes',
+      '0009_fonts',
     ]);
   });
 

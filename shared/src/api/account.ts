@@ -48,9 +48,42 @@ export const FontFamilyEntrySchema = z.object({
   files: z.array(FontFileEntrySchema),
 });
 
+export const CustomFontSchema = z.object({
+  id: z.string(),
+  family: z.string().meta({ description: 'What a text layer names in `fontFamily` to use it.', example: 'Brand Sans' }),
+  weight: z.int(),
+  style: z.enum(['normal', 'italic']),
+  format: z.enum(['ttf', 'otf', 'woff', 'woff2']),
+  bytes: z.int(),
+  url: z.string().meta({
+    description: 'Same-origin, immutable, for the owner only: `/api/fonts/custom/<id>.<format>`.',
+  }),
+  registeredAs: z.string().meta({
+    description:
+      "The private family name the renderer registers this face under (changes whenever the family's files change); the editor registers the file under the same name.",
+  }),
+  metrics: z
+    .object({ ascent: z.number(), descent: z.number() })
+    .meta({ description: 'Fractions of the em (the line box the engine lays text out with).' }),
+  coverage: z.array(z.tuple([z.int(), z.int()])).meta({ description: 'Inclusive code point ranges the face draws.' }),
+  createdAt: z.string(),
+});
+
+export const FontUploadResponseSchema = z.object({
+  success: z.literal(true),
+  font: CustomFontSchema,
+  replaced: z
+    .string()
+    .optional()
+    .meta({ description: 'The id of the face of the same family, weight and style that this upload replaced.' }),
+});
+
 export const FontListResponseSchema = z.object({
   success: z.literal(true),
   families: z.array(FontFamilyEntrySchema),
+  custom: z.array(CustomFontSchema).meta({
+    description: "The authenticated account's uploaded faces (empty without authentication).",
+  }),
   coverage: z.array(z.tuple([z.int(), z.int()])).meta({
     description:
       'Inclusive code point ranges some shipped font can draw. Characters outside them are rendered as U+FFFD and listed in diagnostics.missingGlyphs.',
@@ -68,3 +101,5 @@ export type FontStyle = FontFileEntry['style'];
 export type FontFileEntry = z.infer<typeof FontFileEntrySchema>;
 export type FontFamilyEntry = z.infer<typeof FontFamilyEntrySchema>;
 export type FontListResponse = z.infer<typeof FontListResponseSchema>;
+export type CustomFont = z.infer<typeof CustomFontSchema>;
+export type FontUploadResponse = z.infer<typeof FontUploadResponseSchema>;

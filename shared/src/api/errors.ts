@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'invalid_template',
   'invalid_overrides',
   'invalid_image',
+  'invalid_font',
+  'too_many_fonts',
   // Who is asking.
   'unauthorized',
   'invalid_api_key',

@@ -8,6 +8,7 @@ import * as sharedSecrets from './0005_shared_secrets';
 import * as renderCacheKeyUnique from './0006_render_cache_key_unique';
 import * as loginFailures from './0007_login_failures';
 import * as keyScopes from './0008_key_scopes';
+import * as fonts from './0009_fonts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_render_cache_key_unique': renderCacheKeyUnique,
   '0007_login_failures': loginFailures,
   '0008_key_scopes': keyScopes,
+  '0009_fonts': fonts,
 };
