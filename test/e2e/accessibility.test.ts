@@ -97,7 +97,7 @@ describe('accessibility and layout of the editor', () => {
   });
 
   it(
-    'has no serious or critical axe violation on the gallery, the designer and the keys page',
+    'has no serious or critical axe violation on the gallery, the designer, the keys and the fonts page',
     async () => {
       const page = await context.newPage();
       await page.goto(`${app.url}/#/`);
@@ -109,6 +109,10 @@ describe('accessibility and layout of the editor', () => {
 
       await page.goto(`${app.url}/#/keys`);
       await page.waitForSelector('[data-testid="keys-table"]');
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.goto(`${app.url}/#/fonts`);
+      await page.waitForSelector('[data-testid="font-drop"]');
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();
     },

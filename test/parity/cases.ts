@@ -2,6 +2,7 @@
 // feature cases built here (text wrap, autoFit, ellipsis, letter spacing, CJK, emoji,
 // gradients, cover/contain images, rotation).
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { STARTERS, type TemplateDocumentInput } from '@layercast/shared';
 import { ROOT } from '../e2e/harness';
@@ -9,6 +10,8 @@ import { ROOT } from '../e2e/harness';
 export interface ParityCase {
   name: string;
   doc: TemplateDocumentInput;
+  /** Font files the account uploads first (`POST /api/fonts?family=`); such cases run in an account of their own. */
+  fonts?: { file: string; family: string; weight?: number }[];
 }
 
 const asset = (file: string) =>
@@ -408,5 +411,46 @@ export function parityCases(): ParityCase[] {
       doc: s.document as TemplateDocumentInput,
     })),
     ...matrix,
+  ];
+}
+
+const require = createRequire(import.meta.url);
+
+/** Uploaded fonts: a TTF and a WOFF2 face, a bold made by the upload's weight, the family in the fallback chain. */
+export function customFontCases(): ParityCase[] {
+  const ttf = require.resolve('@expo-google-fonts/pacifico/400Regular/Pacifico_400Regular.ttf');
+  const woff2 = require.resolve('@fontsource/pacifico/files/pacifico-latin-400-normal.woff2');
+  return [
+    {
+      name: 'custom-font-ttf',
+      fonts: [{ file: ttf, family: 'Brand Script' }],
+      doc: {
+        version: 3,
+        canvas,
+        layers: [
+          text('t', { text: `${LOREM} Ünïcödé — 123`, fontFamily: 'Brand Script', fontSize: 40, lineHeight: 1.3 }),
+          text('k', { text: 'Inter beside it, 한국어 in the fallback', y: 330, height: 60, fontSize: 28 }),
+        ],
+      },
+    },
+    {
+      name: 'custom-font-woff2-autofit',
+      fonts: [{ file: woff2, family: 'Brand Web' }],
+      doc: {
+        version: 3,
+        canvas,
+        layers: [
+          text('t', {
+            text: `${LOREM} ${LOREM}`,
+            fontFamily: 'Brand Web',
+            fontSize: 90,
+            autoFit: true,
+            minFontSize: 12,
+            textAlign: 'center',
+            color: '#4f46e5',
+          }),
+        ],
+      },
+    },
   ];
 }

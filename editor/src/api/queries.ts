@@ -1,3 +1,5 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { resetPlatform } from '../engine/platform';
 // Every react-query key the editor uses, from one factory: a key is written once, and
 // invalidating "the templates" or "one template" cannot miss a spelling elsewhere.
 export const queryKeys = {
@@ -11,8 +13,19 @@ export const queryKeys = {
     detail: (id: string) => ['template', id] as const,
   },
   keys: ['keys'] as const,
+  /** The account's uploaded fonts. */
+  fonts: ['fonts'] as const,
   usage: ['usage'] as const,
   /** A signed render URL for these overrides and variables. */
   signedUrl: (templateId: string, keyId: string | null, layers: unknown, variables: unknown) =>
     ['signed', templateId, keyId, JSON.stringify(layers), JSON.stringify(variables)] as const,
 };
+
+/**
+ * After the account's fonts change (or who is signed in does): the next view loads the font
+ * list again, with the faces the renderer now has.
+ */
+export function refreshPlatform(qc: QueryClient): void {
+  resetPlatform();
+  qc.removeQueries({ queryKey: queryKeys.platform });
+}

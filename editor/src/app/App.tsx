@@ -3,6 +3,7 @@ import { fetchMe } from '../api/client';
 import { AuthPage } from '../pages/AuthPage';
 import { DesignerPage } from '../pages/DesignerPage';
 import { GalleryPage } from '../pages/GalleryPage';
+import { FontsPage } from '../pages/FontsPage';
 import { KeysPage } from '../pages/KeysPage';
 import { UsagePage } from '../pages/UsagePage';
 import { ErrorNote, Spinner } from '../ui/controls';
@@ -30,6 +31,12 @@ export function App() {
       return (
         <Shell account={account}>
           <KeysPage />
+        </Shell>
+      );
+    case 'fonts':
+      return (
+        <Shell account={account}>
+          <FontsPage />
         </Shell>
       );
     case 'usage':

@@ -4,7 +4,7 @@ import type { Account } from '@layercast/shared';
 import type { ReactNode } from 'react';
 import { api } from '../api/client';
 import { Link, navigate, useRoute } from './router';
-import { queryKeys } from '../api/queries';
+import { queryKeys, refreshPlatform } from '../api/queries';
 
 export function Brand() {
   return (
@@ -34,6 +34,7 @@ export function Shell({ account, children }: { account: Account; children: React
         </Link>
         <nav className="nav" aria-label="Main">
           {tab('/', 'Templates', route.page === 'gallery')}
+          {tab('/fonts', 'Fonts', route.page === 'fonts')}
           {tab('/keys', 'API keys', route.page === 'keys')}
           {tab('/usage', 'Usage', route.page === 'usage')}
           <a className="nav-link" href="/docs" target="_blank" rel="noreferrer">
@@ -48,6 +49,7 @@ export function Shell({ account, children }: { account: Account; children: React
             onClick={async () => {
               await api.auth.logout().catch(() => undefined);
               qc.setQueryData(queryKeys.me, null);
+              refreshPlatform(qc);
               qc.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.me[0] });
               navigate('/login');
             }}

@@ -7,6 +7,7 @@ export type Route =
   | { page: 'gallery' }
   | { page: 'designer'; id: string }
   | { page: 'keys' }
+  | { page: 'fonts' }
   | { page: 'usage' }
   | { page: 'login' }
   | { page: 'signup' }
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   const m = /^\/templates\/([A-Za-z0-9-]{1,100})$/.exec(path);
   if (m?.[1]) return { page: 'designer', id: m[1] };
   if (path === '/keys') return { page: 'keys' };
+  if (path === '/fonts') return { page: 'fonts' };
   if (path === '/usage') return { page: 'usage' };
   if (path === '/login') return { page: 'login' };
   if (path === '/signup') return { page: 'signup' };

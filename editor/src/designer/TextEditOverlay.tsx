@@ -35,7 +35,7 @@ export function TextEditOverlay() {
   if (!layer || !node) return null;
   const { zoom, panX, panY } = viewport;
   const size = node.fontSize;
-  const metrics = platform.catalog.families.find((f) => f.family === node.family)?.metrics;
+  const metrics = platform.env.metrics(node.family);
   // The CSS line box puts the baseline where the engine does (half-leading, then ascent),
   // so the textarea's first line starts where the engine's first line box starts.
   const halfLeading = metrics ? (node.lineHeightPx - (metrics.ascent + metrics.descent) * size) / 2 : 0;

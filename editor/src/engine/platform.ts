@@ -2,11 +2,15 @@
 // LayoutEnv that measures with those faces. Created once per page and shared by every view.
 import {
   type BrowserFonts,
+  type CustomFontFace,
   type FontFamilyInfo,
   type FontFileRef,
   createBrowserFonts,
   createBrowserLayoutEnv,
+  unicodeRangeOf,
+  withCustomFonts,
 } from '@layercast/engine/browser';
+import type { CustomFont } from '@layercast/shared';
 import type { CoverageRanges, FontMetrics, LayoutEnv } from '@layercast/engine';
 import { api } from '../api/client';
 
@@ -19,11 +23,13 @@ export interface FontCatalog {
   files: FontFileRef[];
   /** What the fonts can draw between them; the rest is laid out as U+FFFD, as on the server. */
   coverage: CoverageRanges;
+  /** The account's uploaded faces (empty when signed out). */
+  custom: CustomFont[];
 }
 
 /** Reads GET /api/fonts: every family the server registers, with its files' URLs. */
 export async function fetchFontCatalog(): Promise<FontCatalog> {
-  const { families: listed, coverage } = await api.fontCatalog();
+  const { families: listed, coverage, custom } = await api.fontCatalog();
   const families: FontFamilyEntry[] = listed.map(({ family, category, weights, styles, metrics }) => ({
     family,
     category,
@@ -34,7 +40,18 @@ export async function fetchFontCatalog(): Promise<FontCatalog> {
   const files: FontFileRef[] = listed.flatMap((f) =>
     f.files.map(({ weight, style, url }) => ({ family: f.family, weight, style, url })),
   );
-  return { families, files, coverage };
+  // The stored bytes of each uploaded face, under the private name the server registers.
+  for (const f of custom) {
+    files.push({
+      family: f.family,
+      weight: f.weight,
+      style: f.style,
+      url: f.url,
+      registeredAs: f.registeredAs,
+      unicodeRange: unicodeRangeOf(f.coverage),
+    });
+  }
+  return { families, files, coverage, custom };
 }
 
 export interface EditorPlatform {
@@ -48,11 +65,27 @@ export async function createPlatform(): Promise<EditorPlatform> {
   const fonts = createBrowserFonts(catalog.files);
   const metrics: Record<string, FontMetrics> = {};
   for (const f of catalog.families) metrics[f.family] = f.metrics;
-  const env = createBrowserLayoutEnv({ metrics, isLoaded: fonts.isLoaded, coverage: catalog.coverage });
+  const faces: CustomFontFace[] = catalog.custom.map(({ family, registeredAs, weight, style, metrics, coverage }) => ({
+    family,
+    registeredAs,
+    weight,
+    style,
+    metrics,
+    coverage,
+  }));
+  const env = withCustomFonts(
+    createBrowserLayoutEnv({ metrics, isLoaded: fonts.isLoaded, coverage: catalog.coverage }),
+    faces,
+  );
   return { env, fonts, catalog };
 }
 
 let shared: Promise<EditorPlatform> | null = null;
+
+/** Forgets the platform, so the next view loads the font list again (after fonts changed). */
+export function resetPlatform(): void {
+  shared = null;
+}
 
 /** The page's one platform; a failed load is retried on the next call. */
 export function loadPlatform(): Promise<EditorPlatform> {

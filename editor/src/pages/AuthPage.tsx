@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { Link, navigate } from '../app/router';
 import { Brand } from '../app/Shell';
 import { Button, Field, fieldMessageId } from '../ui/controls';
-import { queryKeys } from '../api/queries';
+import { queryKeys, refreshPlatform } from '../api/queries';
 
 export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
   const qc = useQueryClient();
@@ -23,6 +23,8 @@ export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
     try {
       const { account } = await api.auth[mode]({ email: email.trim(), password });
       qc.setQueryData(queryKeys.me, account);
+      // The font list now carries this account's own fonts.
+      refreshPlatform(qc);
       if (location.hash === '#/login' || location.hash === '#/signup') navigate('/');
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Something went wrong');

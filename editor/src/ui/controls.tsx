@@ -1,5 +1,5 @@
 // Small form controls shared by every page. Each field shows its own error where it is.
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { type CSSProperties, type ReactNode, useEffect, useId, useState } from 'react';
 
 export function Button(
   props: React.ButtonHTMLAttributes<HTMLButtonElement> & {
@@ -146,7 +146,7 @@ export function Select<T extends string | number>({
   testId,
 }: {
   value: T | null;
-  options: readonly { value: T; label: string }[];
+  options: readonly { value: T; label: string; style?: CSSProperties }[];
   onChange(v: T): void;
   label: string;
   testId?: string;
@@ -164,7 +164,7 @@ export function Select<T extends string | number>({
     >
       {value === null && <option value="">Mixed</option>}
       {options.map((o) => (
-        <option key={String(o.value)} value={String(o.value)}>
+        <option key={String(o.value)} value={String(o.value)} style={o.style}>
           {o.label}
         </option>
       ))}

@@ -21,6 +21,11 @@ export interface FontFileRef {
   url: string;
   /** CSS unicode-range of the face, when the server knows its coverage. */
   unicodeRange?: string;
+  /**
+   * An account's own face: the private name its family is registered under on the server
+   * (`GET /api/fonts` → `custom[].registeredAs`). Shipped faces go by `registeredName(family)`.
+   */
+  registeredAs?: string;
 }
 
 export interface TextFontRequest {
@@ -64,12 +69,31 @@ export interface BrowserFonts {
   onChange(listener: () => void): () => void;
 }
 
+/** CSS `unicode-range` for inclusive code point ranges. */
+export function unicodeRangeOf(ranges: ReadonlyArray<readonly [number, number]>): string {
+  const hex = (n: number) => n.toString(16).toUpperCase();
+  return ranges.map(([a, b]) => (a === b ? `U+${hex(a)}` : `U+${hex(a)}-${hex(b)}`)).join(', ');
+}
+
+const keyOf = (family: string) => family.trim().toLowerCase();
+
 export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontFaceSet = document.fonts): BrowserFonts {
   const faces = new Map<string, FontFace>();
+  /** Custom families: their private names, by lower-case family name, and back. */
+  const customNames = new Map<string, string>();
+  const customFamilies = new Map<string, string>();
   for (const file of files) {
-    const key = `${file.family}|${file.weight}|${file.style}`;
+    if (!file.registeredAs) continue;
+    customNames.set(keyOf(file.family), file.registeredAs);
+    customFamilies.set(file.registeredAs, keyOf(file.family));
+  }
+  /** The family a layer's name resolves to: a custom family's own key, else the catalog family's. */
+  const logical = (family: string) => (customNames.has(keyOf(family)) ? keyOf(family) : resolveFamily(family));
+  const faceName = (family: string) => customNames.get(keyOf(family)) ?? registeredName(family);
+  for (const file of files) {
+    const key = `${file.registeredAs ?? file.family}|${file.weight}|${file.style}`;
     if (faces.has(key)) continue;
-    const face = new FontFace(registeredName(file.family), `url(${JSON.stringify(file.url)})`, {
+    const face = new FontFace(file.registeredAs ?? registeredName(file.family), `url(${JSON.stringify(file.url)})`, {
       weight: String(file.weight),
       style: file.style,
       ...(file.unicodeRange ? { unicodeRange: file.unicodeRange } : {}),
@@ -81,8 +105,12 @@ export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontF
   }
   const loadedFamilies = new Set<string>();
   const listeners = new Set<() => void>();
+  const familyOfFace = (name: string) => {
+    const bare = name.replace(/^["']|["']$/g, '');
+    return customFamilies.get(bare) ?? catalogName(bare);
+  };
   const notify = () => {
-    for (const face of faces.values()) if (face.status === 'loaded') loadedFamilies.add(catalogName(face.family));
+    for (const face of faces.values()) if (face.status === 'loaded') loadedFamilies.add(familyOfFace(face.family));
     for (const l of listeners) l();
   };
   fontSet.addEventListener('loadingdone', notify);
@@ -90,9 +118,9 @@ export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontF
   const loadFamily = async (family: string, weight: number, style: FontStyleName, text: string) => {
     // The browser's own matching picks the face (nearest weight, italic or not), so the
     // face loaded here is the one the canvas will draw with.
-    const spec = `${style === 'italic' ? 'italic ' : ''}${weight} 16px "${registeredName(family)}"`;
+    const spec = `${style === 'italic' ? 'italic ' : ''}${weight} 16px "${faceName(family)}"`;
     const loaded = await fontSet.load(spec, text || ' ');
-    if (loaded.length > 0) loadedFamilies.add(family);
+    if (loaded.length > 0) loadedFamilies.add(logical(family));
     return loaded;
   };
 
@@ -101,7 +129,9 @@ export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontF
       const jobs = new Map<string, Promise<unknown>>();
       const failed: string[] = [];
       for (const r of requests) {
-        const families = [resolveFamily(r.family), ...fallbackFamiliesFor(r.text)];
+        // Custom families stand in the chain after the layer's own: their unicode-range
+        // loads only those that draw a character of the text.
+        const families = [logical(r.family), ...customNames.keys(), ...fallbackFamiliesFor(r.text)];
         for (const family of families) {
           const key = `${family}|${r.weight}|${r.style}`;
           if (jobs.has(key)) continue;
@@ -117,7 +147,7 @@ export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontF
       notify();
       return { failed };
     },
-    isLoaded: (family) => loadedFamilies.has(resolveFamily(family)),
+    isLoaded: (family) => loadedFamilies.has(logical(family)),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -7,7 +7,9 @@ export {
   type TextFontRequest,
   createBrowserFonts,
   fallbackFamiliesFor,
+  unicodeRangeOf,
 } from './fonts';
+export { type CustomFontFace, withCustomFonts } from '../custom-fonts';
 export { browserLayerSurfaces } from './surfaces';
 export { type LoadImageOptions, type LoadedImages, loadBrowserImage, loadBrowserImages } from './images';
 // The editor lists families and weights from the same catalog the node backend registers.

@@ -16,8 +16,20 @@ import {
   signedRenderUrl as buildSignedRenderUrl,
 } from './sign';
 import { type Reply, type TransportOptions, createTransport } from './transport';
-import { AssetUploadResponseSchema, FontListResponseSchema, UsageSchema } from '../api/account';
-import type { FontFamilyEntry, FontListResponse, UploadedAsset, Usage } from '../api/account';
+import {
+  AssetUploadResponseSchema,
+  FontListResponseSchema,
+  FontUploadResponseSchema,
+  UsageSchema,
+} from '../api/account';
+import type {
+  CustomFont,
+  FontFamilyEntry,
+  FontListResponse,
+  FontUploadResponse,
+  UploadedAsset,
+  Usage,
+} from '../api/account';
 import { MeSchema, SessionSchema } from '../api/auth';
 import type { AuthSession, Credentials, MeResponse } from '../api/auth';
 import { CreatedKeySchema, KeyListSchema, SigningSecretSchema } from '../api/keys';
@@ -147,10 +159,44 @@ export function createClient(options: ClientOptions) {
       return (await request('GET', '/api/fonts', FontListResponseSchema)).data.families;
     },
 
-    /** The font list with the code point coverage of the fonts (what an editor lays out with). */
-    async fontCatalog(): Promise<Pick<FontListResponse, 'families' | 'coverage'>> {
-      const { families, coverage } = (await request('GET', '/api/fonts', FontListResponseSchema)).data;
-      return { families, coverage };
+    /**
+     * The font list with the code point coverage of the fonts (what an editor lays out with),
+     * and the account's own faces when the client is authenticated.
+     */
+    async fontCatalog(): Promise<Pick<FontListResponse, 'families' | 'coverage' | 'custom'>> {
+      const { families, coverage, custom } = (await request('GET', '/api/fonts', FontListResponseSchema)).data;
+      return { families, coverage, custom };
+    },
+
+    /** The account's uploaded fonts. */
+    customFonts: {
+      async list(): Promise<CustomFont[]> {
+        return (await request('GET', '/api/fonts', FontListResponseSchema)).data.custom;
+      },
+      /**
+       * Uploads one font file (TTF, OTF, WOFF or WOFF2, at most 10 MB) as `family` (the file's
+       * own family name when omitted). A face of the same family, weight and style is replaced.
+       */
+      async upload(
+        data: Blob | ArrayBuffer | Uint8Array,
+        options: { family?: string; weight?: number; style?: 'normal' | 'italic'; contentType?: string } = {},
+      ): Promise<FontUploadResponse> {
+        const query = new URLSearchParams();
+        if (options.family !== undefined) query.set('family', options.family);
+        if (options.weight !== undefined) query.set('weight', String(options.weight));
+        if (options.style !== undefined) query.set('style', options.style);
+        const qs = query.toString();
+        const type = options.contentType || (data instanceof Blob && data.type) || 'application/octet-stream';
+        return (
+          await request('POST', `/api/fonts${qs ? `?${qs}` : ''}`, FontUploadResponseSchema, {
+            bytes: data,
+            contentType: type,
+          })
+        ).data;
+      },
+      async delete(id: string): Promise<void> {
+        await requestEmpty('DELETE', path`/api/fonts/${id}`);
+      },
     },
 
     /** Renders and stores an image; `imageUrl` is permanent. */

@@ -1,5 +1,5 @@
 // Text properties: content, font, size, colour, alignment, spacing, fitting, highlight.
-import { LIMITS, type Layer, type TextLayer, fontWeightValue } from '@layercast/shared';
+import { type CustomFont, LIMITS, type Layer, type TextLayer, fontWeightValue } from '@layercast/shared';
 import { NumberInput, Segmented, Select, Toggle } from '../../ui/controls';
 import { useDesigner, useSceneState } from '../context';
 import { ColorField } from './ColorField';
@@ -31,6 +31,20 @@ export function characterCount(text: string | null): { text: string; atLimit: bo
   };
 }
 
+/** The account's uploaded faces as families: weights and styles each has. */
+function customFamilies(faces: readonly CustomFont[]) {
+  const byKey = new Map<string, { family: string; registeredAs: string; weights: number[]; styles: string[] }>();
+  for (const f of faces) {
+    const key = f.family.toLowerCase();
+    const entry = byKey.get(key) ?? { family: f.family, registeredAs: f.registeredAs, weights: [], styles: [] };
+    if (!entry.weights.includes(f.weight)) entry.weights.push(f.weight);
+    if (!entry.styles.includes(f.style)) entry.styles.push(f.style);
+    entry.weights.sort((a, b) => a - b);
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()];
+}
+
 export function TextFields({ layers, update }: { layers: TextLayer[]; update: Patch }) {
   const { platform } = useDesigner();
   const { scene } = useSceneState();
@@ -38,7 +52,10 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
   const ids = layers.map((l) => l.id).join(',');
 
   const family = v('fontFamily');
-  const familyInfo = platform.catalog.families.find((f) => f.family === family);
+  const custom = customFamilies(platform.catalog.custom);
+  const familyInfo =
+    custom.find((f) => family !== null && f.family.toLowerCase() === family.toLowerCase()) ??
+    platform.catalog.families.find((f) => f.family === family);
   const weights = familyInfo?.weights ?? [100, 200, 300, 400, 500, 600, 700, 800, 900];
   const weight = v('fontWeight');
   const italicAllowed = familyInfo ? familyInfo.styles.includes('italic') : true;
@@ -86,9 +103,17 @@ export function TextFields({ layers, update }: { layers: TextLayer[]; update: Pa
         testId="font-family"
         value={family}
         onChange={(fontFamily) => update({ fontFamily })}
-        options={platform.catalog.families
-          .filter((f) => f.category !== 'emoji')
-          .map((f) => ({ value: f.family, label: f.family }))}
+        options={[
+          // The account's own families first, each shown in its own face.
+          ...custom.map((f) => ({
+            value: f.family,
+            label: `${f.family} (yours)`,
+            style: { fontFamily: `"${f.registeredAs}"` },
+          })),
+          ...platform.catalog.families
+            .filter((f) => f.category !== 'emoji')
+            .map((f) => ({ value: f.family, label: f.family })),
+        ]}
       />
       <div className="grid-2">
         <Select
