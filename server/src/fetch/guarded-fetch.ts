@@ -43,9 +43,21 @@ export interface FetchLease {
   release(): void;
 }
 
+/** What a non-image download is: the noun its errors use, what it asks for, how large it may be. */
+export interface FileKind {
+  noun: string;
+  accept: string;
+  maxBytes: number;
+}
+
 export interface ImageFetcher {
   /** Fetches and checks an http(s) image, counting its bytes on `lease`; throws ImageSourceError. */
   fetchImage(url: string, lease?: FetchLease): Promise<CheckedImage>;
+  /**
+   * Fetches another kind of file (a font) under the same rules (address checks on every hop,
+   * deadline, size cap, byte budget), cached by URL; the caller checks the bytes.
+   */
+  fetchFile(url: string, kind: FileKind, lease?: FetchLease): Promise<Buffer>;
   /** A new lease on the budget of bytes held by requests in flight. */
   lease(): FetchLease;
   close(): void;
@@ -99,6 +111,12 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
     sizeCalculation: (image) => Math.max(1, image.bytes.byteLength),
     ttl: options.cacheTtlMs ?? 10 * 60 * 1000,
   });
+  // Other files (fonts named by URL for a render), by kind and URL.
+  const files = new LRUCache<string, Buffer>({
+    maxSize: 32 * 1024 * 1024,
+    sizeCalculation: (bytes) => Math.max(1, bytes.byteLength),
+    ttl: options.cacheTtlMs ?? 10 * 60 * 1000,
+  });
   // Concurrent requests for one URL share one download.
   const inflight = new Map<string, Promise<CheckedImage>>();
 
@@ -127,7 +145,11 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
     };
   }
 
-  function requestOnce(url: URL, signal: AbortSignal, onBytes?: (n: number) => void): Promise<Hop> {
+  const IMAGE: FileKind = { noun: 'image', accept: 'image/png,image/jpeg,image/webp,image/gif', maxBytes };
+
+  function requestOnce(url: URL, signal: AbortSignal, kind: FileKind, onBytes?: (n: number) => void): Promise<Hop> {
+    const tooLarge = () =>
+      new ImageSourceError('too_large', `the ${kind.noun} is larger than ${kind.maxBytes / 1024 / 1024} MB`);
     const client = url.protocol === 'https:' ? https : http;
     return new Promise<Hop>((resolve, reject) => {
       const req = client.request(
@@ -136,7 +158,7 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
           method: 'GET',
           agent: agents[url.protocol as 'http:' | 'https:'],
           signal,
-          headers: { 'user-agent': USER_AGENT, accept: 'image/png,image/jpeg,image/webp,image/gif' },
+          headers: { 'user-agent': USER_AGENT, accept: kind.accept },
           ...(options.lookup ? { lookup: options.lookup } : {}),
         },
         (res) => {
@@ -152,18 +174,18 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
             return;
           }
           const declared = Number(res.headers['content-length']);
-          if (Number.isFinite(declared) && declared > maxBytes) {
+          if (Number.isFinite(declared) && declared > kind.maxBytes) {
             res.destroy();
-            reject(new ImageSourceError('too_large', `the image is larger than ${maxBytes / 1024 / 1024} MB`));
+            reject(tooLarge());
             return;
           }
           const chunks: Buffer[] = [];
           let total = 0;
           res.on('data', (chunk: Buffer) => {
             total += chunk.byteLength;
-            if (total > maxBytes) {
+            if (total > kind.maxBytes) {
               res.destroy();
-              reject(new ImageSourceError('too_large', `the image is larger than ${maxBytes / 1024 / 1024} MB`));
+              reject(tooLarge());
               return;
             }
             try {
@@ -179,7 +201,7 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
           res.on('error', reject);
           // An abort mid-body may close the stream without 'error'; settle either way.
           res.on('close', () => {
-            if (!res.complete) reject(new ImageSourceError('network', 'the image server closed the connection'));
+            if (!res.complete) reject(new ImageSourceError('network', `the ${kind.noun} server closed the connection`));
           });
         },
       );
@@ -188,25 +210,25 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
     });
   }
 
-  async function download(raw: string, onBytes?: (n: number) => void): Promise<CheckedImage> {
+  async function download(raw: string, kind: FileKind, onBytes?: (n: number) => void): Promise<Buffer> {
     const signal = AbortSignal.timeout(timeoutMs);
     let url = parseHttpUrl(raw);
     for (let hop = 0; ; hop++) {
       let result: Hop;
       try {
-        result = await requestOnce(url, signal, onBytes);
+        result = await requestOnce(url, signal, kind, onBytes);
       } catch (error) {
         if (error instanceof ImageSourceError) throw error;
         if (signal.aborted)
-          throw new ImageSourceError('timeout', `the image did not arrive within ${timeoutMs / 1000} s`);
+          throw new ImageSourceError('timeout', `the ${kind.noun} did not arrive within ${timeoutMs / 1000} s`);
         if (isBlocked(error)) {
           throw new ImageSourceError('blocked_address', 'the URL leads to a private, loopback or reserved address');
         }
-        throw new ImageSourceError('network', 'the image server could not be reached');
+        throw new ImageSourceError('network', `the ${kind.noun} server could not be reached`);
       }
-      if (result.body) return { ...(await inspectImage(result.body)), bytes: result.body };
+      if (result.body) return result.body;
       if (result.location === undefined) {
-        throw new ImageSourceError('http_status', `the image server answered HTTP ${result.status}`);
+        throw new ImageSourceError('http_status', `the ${kind.noun} server answered HTTP ${result.status}`);
       }
       if (hop >= maxRedirects) throw new ImageSourceError('too_many_redirects', `more than ${maxRedirects} redirects`);
       url = parseHttpUrl(result.location, url);
@@ -231,7 +253,9 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
               counted += n;
             }
           : undefined;
-        pending = download(raw, onBytes).finally(() => inflight.delete(raw));
+        pending = download(raw, IMAGE, onBytes)
+          .then(async (body) => ({ ...(await inspectImage(body)), bytes: body }))
+          .finally(() => inflight.delete(raw));
         inflight.set(raw, pending);
       }
       const image = await pending;
@@ -239,11 +263,31 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
       if (held && image.bytes.byteLength > counted) held.take(image.bytes.byteLength - counted);
       return image;
     },
+    async fetchFile(raw, kind, held) {
+      const key = `${kind.noun}\n${raw}`;
+      const hit = files.get(key);
+      if (hit) {
+        held?.take(hit.byteLength);
+        return hit;
+      }
+      let counted = 0;
+      const onBytes = held
+        ? (n: number) => {
+            held.take(n);
+            counted += n;
+          }
+        : undefined;
+      const body = await download(raw, kind, onBytes);
+      files.set(key, body);
+      if (held && body.byteLength > counted) held.take(body.byteLength - counted);
+      return body;
+    },
     lease,
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();
       cache.clear();
+      files.clear();
     },
   };
 }

@@ -14,16 +14,19 @@ import {
   type NodeCustomFontFace,
   defaultFontCacheDir,
   describeFont,
+  MAX_FONT_BYTES,
   ensurePrivateDir,
   glyphCoverage,
   hasFamily,
   listFonts,
   withDeclaredWeight,
 } from '@layercast/engine/node';
-import type { CustomFont, FontListResponse, FontStyle } from '@layercast/shared';
+import type { CustomFont, FontListResponse, FontStyle, RenderFont } from '@layercast/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { DomainError } from '../errors';
+import { DomainError, validationError } from '../errors';
+import type { FetchLease, FileKind, ImageFetcher } from '../fetch/guarded-fetch';
+import { ImageSourceError } from '../fetch/image-bytes';
 import { newPublicId } from '../render/render.repository';
 import type { BlobStore } from '../storage/blob-store';
 import { type StoredFont, deleteAccountFont, findAccountFont, listAccountFonts, putFont } from './fonts.repository';
@@ -37,6 +40,13 @@ interface FontIndex {
   body: Omit<FontListResponse, 'custom'>;
   files: Map<string, ServedFont>;
 }
+
+/** How a font named by URL is downloaded. */
+const FONT_DOWNLOAD: FileKind = {
+  noun: 'font',
+  accept: 'font/woff2,font/woff,font/ttf,font/otf,application/octet-stream;q=0.5,*/*;q=0.1',
+  maxBytes: MAX_FONT_BYTES,
+};
 
 /** Faces one account may upload. */
 export const MAX_FONTS_PER_ACCOUNT = 50;
@@ -142,15 +152,17 @@ export function createFontsService(deps: FontsDeps) {
   /** Local copies known to be complete, by file name. */
   const local = new Set<string>();
 
-  /** A local file with the face's bytes, for the render children (written once, atomically). */
-  async function localCopy(row: StoredFont): Promise<string> {
-    const name = `${row.sha256}.${row.format}`;
+  /**
+   * A local file with a face's bytes, named by their hash, for the render children (written
+   * once, atomically). `read` gives the bytes when the file is not there yet.
+   */
+  async function localFile(sha256: string, format: string, size: number, read: () => Promise<Buffer>): Promise<string> {
+    const name = `${sha256}.${format}`;
     const path = join(localDir, name);
     if (local.has(name)) return path;
     ensurePrivateDir(localDir);
-    if (!(existsSync(path) && statSync(path).size === row.bytes)) {
-      const bytes = await deps.storage.get(fontKey(row));
-      if (!bytes) throw new DomainError('not_found', `the file of font "${row.family}" is missing from storage`);
+    if (!(existsSync(path) && statSync(path).size === size)) {
+      const bytes = await read();
       const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
       writeFileSync(temp, bytes, { mode: 0o600 });
       renameSync(temp, path);
@@ -158,6 +170,13 @@ export function createFontsService(deps: FontsDeps) {
     local.add(name);
     return path;
   }
+
+  const localCopy = (row: StoredFont) =>
+    localFile(row.sha256, row.format, row.bytes, async () => {
+      const bytes = await deps.storage.get(fontKey(row));
+      if (!bytes) throw new DomainError('not_found', `the file of font "${row.family}" is missing from storage`);
+      return bytes;
+    });
 
   return {
     /** GET /api/fonts's body: the shipped families, with the account's own faces when there is one. */
@@ -262,6 +281,69 @@ export function createFontsService(deps: FontsDeps) {
       if (!font || font.format !== match[2]) return undefined;
       const bytes = await deps.storage.get(fontKey(font));
       return bytes ? { font, bytes } : undefined;
+    },
+
+    /**
+     * Fonts named by URL for one render: fetched through the guarded fetcher (cached by URL),
+     * read like an upload, kept locally by content hash. A font that cannot be had is a 422
+     * naming `fonts[i]`; a full fetch budget is the fetcher's `busy`.
+     */
+    async facesFromUrls(
+      fonts: readonly RenderFont[],
+      fetcher: ImageFetcher,
+      lease: FetchLease,
+    ): Promise<NodeCustomFontFace[]> {
+      const read = await Promise.all(
+        fonts.map(async (font, i) => {
+          const fail = (path: string, message: string) =>
+            validationError('invalid_request', [{ path: `fonts[${i}]${path}`, message }]);
+          let bytes: Buffer;
+          try {
+            bytes = await fetcher.fetchFile(font.url, FONT_DOWNLOAD, lease);
+          } catch (error) {
+            if (error instanceof ImageSourceError && error.problem !== 'busy') throw fail('.url', error.message);
+            throw error;
+          }
+          let description: ReturnType<typeof describeFont>;
+          try {
+            description = describeFont(bytes);
+            if (font.weight !== undefined && font.weight !== description.weight) {
+              bytes = withDeclaredWeight(bytes, font.weight);
+              description = describeFont(bytes);
+            }
+          } catch (error) {
+            if (error instanceof FontFileError)
+              throw fail(font.weight !== undefined ? '.weight' : '.url', error.message);
+            throw error;
+          }
+          if (font.style !== undefined && font.style !== description.style) {
+            throw fail('.style', `the file is ${description.style === 'italic' ? 'an italic' : 'an upright'} face`);
+          }
+          const sha256 = createHash('sha256').update(bytes).digest('hex');
+          const path = await localFile(sha256, description.format, bytes.byteLength, async () => bytes);
+          return { font, description, sha256, path };
+        }),
+      );
+      const byFamily = new Map<string, typeof read>();
+      for (const r of read)
+        byFamily.set(familyKeyOf(r.font.family), [...(byFamily.get(familyKeyOf(r.font.family)) ?? []), r]);
+      return read.map(({ font, description, sha256, path }) => ({
+        family: font.family,
+        registeredAs: registeredNameFor(
+          font.family,
+          (byFamily.get(familyKeyOf(font.family)) ?? []).map((r) => ({
+            sha256: r.sha256,
+            weight: r.description.weight,
+            style: r.description.style,
+          })),
+        ),
+        weight: description.weight,
+        style: description.style,
+        metrics: description.metrics,
+        coverage: description.coverage,
+        key: sha256,
+        path,
+      }));
     },
 
     /** The account's faces as a render child takes them: private names, metrics, coverage, a local file. */

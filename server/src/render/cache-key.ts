@@ -26,6 +26,8 @@ export interface CacheKeyInput {
   scale: number;
   /** The owner's fonts revision; absent while the account has never changed its fonts. */
   fonts?: number;
+  /** Fonts named by URL for the render. */
+  fontUrls?: unknown;
 }
 
 export function renderCacheKey(input: CacheKeyInput): string {

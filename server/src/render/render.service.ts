@@ -51,7 +51,7 @@ export interface RenderServiceDeps {
   /** Bytes of recently served renders: a row whose bytes are here needs no store lookup. */
   hot?: HotBytes;
   /** The template owner's uploaded fonts, as a render child takes them. */
-  fonts: Pick<FontsService, 'facesForRender'>;
+  fonts: Pick<FontsService, 'facesForRender' | 'facesFromUrls'>;
 }
 
 /**
@@ -135,6 +135,7 @@ export function prepareRender(template: Template, params: RenderParams, origin: 
     scale,
     // The owner's fonts as they are now: an upload or a removal makes every key new.
     ...(template.fontsRevision ? { fonts: template.fontsRevision } : {}),
+    ...(params.fonts?.length ? { fontUrls: params.fonts } : {}),
   });
   return { layers: layers.value, variables: variables.value, quality, scale, cacheKey, origin };
 }
@@ -247,7 +248,11 @@ export function createRenderService(deps: RenderServiceDeps) {
         storage,
         origins: ownOrigins(requester),
       });
-      const fonts = template.fontsRevision ? await deps.fonts.facesForRender(template.accountId) : [];
+      // Fonts named for this render stand before the owner's uploads of the same family.
+      const named = params.fonts?.length ? await deps.fonts.facesFromUrls(params.fonts, fetcher, lease) : [];
+      const uploaded = template.fontsRevision ? await deps.fonts.facesForRender(template.accountId) : [];
+      const namedFamilies = new Set(named.map((f) => f.family.toLowerCase()));
+      const fonts = [...named, ...uploaded.filter((f) => !namedFamilies.has(f.family.toLowerCase()))];
       const job: RenderJob = {
         document: doc,
         ...input,

@@ -2,7 +2,7 @@
 // query string (GET /api/render), as one shape. The body schemas are the API's
 // (shared/src/api/render.ts); overrides and variables are checked later against the
 // template, which knows its layers.
-import type { GenerateBody } from '@layercast/shared';
+import type { GenerateBody, RenderFont } from '@layercast/shared';
 
 /** The normalized request every render path hands the service. */
 export interface RenderParams {
@@ -14,6 +14,8 @@ export interface RenderParams {
   scale?: number;
   /** A saved version to render instead of the current one. */
   version?: number;
+  /** Fonts for this render only, by URL. */
+  fonts?: RenderFont[];
   force: boolean;
 }
 
@@ -26,6 +28,7 @@ export function paramsFromBody(body: GenerateBody): RenderParams {
     quality: body.quality,
     scale: body.scale,
     version: body.version,
+    ...(body.fonts?.length ? { fonts: body.fonts } : {}),
     force: body.force ?? false,
   };
 }

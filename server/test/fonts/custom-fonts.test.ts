@@ -8,6 +8,7 @@ import { withDeclaredWeight } from '@layercast/engine/node';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/client';
+import { type Listener, listen } from '../support/net';
 import { type RenderTestServer, startRenderServer } from '../support/render-server';
 
 const require = createRequire(import.meta.url);
@@ -16,6 +17,7 @@ const pacificoWoff2 = readFileSync(require.resolve('@fontsource/pacifico/files/p
 
 let app: RenderTestServer;
 let templateId: string;
+let fontServer: Listener;
 
 const brandCard = {
   version: 3,
@@ -69,10 +71,25 @@ async function fontObjects(): Promise<string[]> {
 beforeAll(async () => {
   app = await startRenderServer();
   templateId = await app.createTemplate(brandCard);
+  // A "public" font host (the fetcher's test allowance): files by path, anything else 404.
+  fontServer = await listen('127.0.0.2', (req, res) => {
+    const files: Record<string, [Buffer, string]> = {
+      '/Brand.ttf': [pacifico, 'font/ttf'],
+      '/Brand.woff2': [pacificoWoff2, 'font/woff2'],
+      '/page.html': [Buffer.from('<html>not a font</html>'), 'text/html'],
+    };
+    const file = files[req.url ?? ''];
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': file[1], 'content-length': file[0].byteLength }).end(file[0]);
+  });
 });
 
 afterAll(async () => {
   await app?.close();
+  await fontServer?.close();
 });
 
 describe('uploading a font', () => {
@@ -211,5 +228,62 @@ describe('refusing a font', () => {
     // Replacing an existing face is still allowed at the limit.
     expect((await upload(withDeclaredWeight(pacifico, 120), '?family=Many', key)).status).toBe(201);
     expect((await call(app.url, 'GET', '/api/fonts', { as: key })).body.custom).toHaveLength(50);
+  });
+});
+
+describe('fonts named by URL for one render', () => {
+  const generate = (fonts: unknown) =>
+    call(app.url, 'POST', '/api/generate', {
+      as: app.key,
+      body: { templateId, layers: { title: { text: 'Hello Brand' } }, fonts },
+    });
+
+  it('fetches the file through the guarded fetcher, draws with it, and caches by the request', async () => {
+    const plain = await render();
+    const first = await generate([{ family: 'Brand', url: `${fontServer.origin}/Brand.woff2` }]);
+    expect(first.status).toBe(200);
+    expect(first.body.cached).toBe(false);
+    expect(first.body.diagnostics.layers.title).not.toHaveProperty('fontFallback');
+    const image = await sharp(Buffer.from(await (await fetch(first.body.imageUrl)).arrayBuffer()))
+      .raw()
+      .toBuffer();
+    expect(differingShare(image, plain.pixels)).toBeGreaterThan(0.02);
+    const requests = fontServer.requests.length;
+    const again = await generate([{ family: 'Brand', url: `${fontServer.origin}/Brand.woff2` }]);
+    expect(again.body.cached).toBe(true);
+    // Forced, it renders again from the fetcher's cache: no second download.
+    const forced = await call(app.url, 'POST', '/api/generate', {
+      as: app.key,
+      body: {
+        templateId,
+        layers: { title: { text: 'Hello Brand' } },
+        fonts: [{ family: 'Brand', url: `${fontServer.origin}/Brand.woff2` }],
+        force: true,
+      },
+    });
+    expect(forced.body.cached).toBe(false);
+    expect(fontServer.requests.length).toBe(requests);
+  });
+
+  it('says which font could not be had, and refuses private addresses', async () => {
+    const cases: [unknown, RegExp][] = [
+      [
+        [{ family: 'Brand', url: `${fontServer.origin}/missing.ttf` }],
+        /fonts\[0\]\.url: the font server answered HTTP 404/,
+      ],
+      [[{ family: 'Brand', url: `${fontServer.origin}/page.html` }], /fonts\[0\]\.url: not a font file/],
+      [[{ family: 'Brand', url: 'http://127.0.0.1:9/x.ttf' }], /fonts\[0\]\.url: .*private, loopback or reserved/],
+      [
+        [{ family: 'Brand', url: `${fontServer.origin}/Brand.woff2`, weight: 700 }],
+        /fonts\[0\]\.weight: only a TTF or OTF/,
+      ],
+      [[{ family: 'Brand', url: 'ftp://example.com/x.ttf' }], /fonts\[0\]\.url: expected an http or https URL/],
+      [[{ family: '"x"', url: `${fontServer.origin}/Brand.ttf` }], /fonts\[0\]\.family: expected 1–64 letters/],
+    ];
+    for (const [fonts, message] of cases) {
+      const res = await generate(fonts);
+      expect(res.status, JSON.stringify(fonts)).toBe(422);
+      expect(res.body.error.message).toMatch(message);
+    }
   });
 });

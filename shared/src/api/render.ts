@@ -38,6 +38,30 @@ export const renderOptionFields = {
     .meta({ description: 'Output pixels per template pixel.' }),
 };
 
+/** Fonts one render may name by URL. */
+export const MAX_RENDER_FONTS = 10;
+
+const familyName = z.string({ error: 'expected a family name' }).regex(/^[\p{L}\p{N}][\p{L}\p{N} _.&+-]{0,63}$/u, {
+  error: 'expected 1–64 letters, digits, spaces or _ . & + - (starting with a letter or digit)',
+});
+
+export const RenderFontSchema = z
+  .strictObject({
+    family: familyName.meta({ description: 'The family text layers name in `fontFamily`.', example: 'Brand' }),
+    url: z
+      .url({ protocol: /^https?$/, error: 'expected an http or https URL of a TTF, OTF, WOFF or WOFF2 file' })
+      .max(2048)
+      .meta({ example: 'https://cdn.example.com/fonts/Brand-Bold.woff2' }),
+    weight: z
+      .int({ error: 'expected a whole number from 1 to 1000' })
+      .min(1, { error: 'expected a whole number from 1 to 1000' })
+      .max(1000, { error: 'expected a whole number from 1 to 1000' })
+      .optional()
+      .meta({ description: "The file's own (OS/2) weight when omitted." }),
+    style: z.enum(['normal', 'italic'], { error: 'expected "normal" or "italic"' }).optional(),
+  })
+  .meta({ id: 'RenderFont' });
+
 const templateId = z.string({ error: 'expected a template id' }).min(1, { error: 'expected a template id' }).max(100);
 
 export const GenerateRequestSchema = z
@@ -51,6 +75,14 @@ export const GenerateRequestSchema = z
       .min(1, { error: 'expected a version number (a whole number from 1)' })
       .optional()
       .meta({ description: 'Render this saved version instead of the current one.' }),
+    fonts: z
+      .array(RenderFontSchema, { error: 'expected a list of { family, url } fonts' })
+      .max(MAX_RENDER_FONTS, { error: `expected at most ${MAX_RENDER_FONTS} fonts` })
+      .optional()
+      .meta({
+        description:
+          'Fonts for this render only, fetched by URL (cached by content): a family named here is drawn with these files, ahead of an uploaded family of the same name.',
+      }),
     force: z
       .boolean({ error: 'expected true or false' })
       .optional()
@@ -155,6 +187,7 @@ export const RenderQueryDoc = z.object({
 
 export type LayerOverridesInput = Record<string, Record<string, unknown>>;
 export type GenerateRequest = z.input<typeof GenerateRequestSchema>;
+export type RenderFont = z.output<typeof RenderFontSchema>;
 export type GenerateBody = z.output<typeof GenerateRequestSchema>;
 export type GenerateResponse = z.infer<typeof GenerateResponseSchema>;
 export type BatchItem = z.input<typeof BatchItemSchema>;
