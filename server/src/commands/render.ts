@@ -2,6 +2,7 @@
 // [--quality Q] [--scale S] [-o out.png]`: a render on this machine, no server. Bad input
 // prints `path: message` lines and exits 2; a render prints a short summary of what
 // the engine had to do (font sizes, truncation, failed images, missing glyphs).
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import process from 'node:process';
@@ -16,16 +17,20 @@ import {
 } from '@layercast/shared';
 import type { Diagnostics } from '@layercast/engine';
 import {
+  FontFileError,
   ImageLoadError,
+  type NodeCustomFontFace,
   OUTPUT_FORMATS,
   type OutputFormat,
   RenderOptionsError,
   type RenderResult,
   createImageLoader,
+  describeFont,
   registerFonts,
   renderTemplate,
 } from '@layercast/engine/node';
 import { cliDefaults } from '../config';
+import { registeredNameFor } from '../fonts/fonts.service';
 
 const USAGE = `usage: layercast render <template.json> [options]
 
@@ -35,6 +40,8 @@ const USAGE = `usage: layercast render <template.json> [options]
   --quality <1-100>    jpeg, webp and avif quality
   --scale <1-4>        output pixels per template pixel (default 1)
   -o, --output <file>  where to write (default: <template name>.<format>)
+  --font <file>        a font file (TTF, OTF, WOFF, WOFF2) to draw with, under the family
+                       named inside it, or [family=]<file> to name it; repeatable
 
 The file is a template document or a template record with a "jsonData" field.
 Image paths in it are read relative to the file; http(s) images are fetched.`;
@@ -106,6 +113,48 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length > maxBytes) throw new ImageLoadError(`${url} is larger than 32 MB`);
   return bytes;
+}
+
+/**
+ * `--font [family=]<file>` values as faces: each file read and checked like an upload, under
+ * the family inside it unless the option names one; the private names as the server makes them.
+ */
+async function readFonts(options: readonly string[]): Promise<NodeCustomFontFace[]> {
+  const read = await Promise.all(
+    options.map(async (option) => {
+      const named = /^([^=/\\]+)=(.+)$/.exec(option);
+      const path = named?.[2] ?? option;
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(path);
+      } catch {
+        fail(`--font ${path}: cannot read the file`);
+      }
+      try {
+        const face = describeFont(bytes);
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        return { family: named?.[1]?.trim() || face.family, face, sha256, path: resolve(path) };
+      } catch (error) {
+        if (error instanceof FontFileError) fail(`--font ${path}: ${error.message}`);
+        throw error;
+      }
+    }),
+  );
+  return read.map(({ family, face, sha256, path }) => ({
+    family,
+    registeredAs: registeredNameFor(
+      family,
+      read
+        .filter((r) => r.family.toLowerCase() === family.toLowerCase())
+        .map((r) => ({ sha256: r.sha256, weight: r.face.weight, style: r.face.style })),
+    ),
+    weight: face.weight,
+    style: face.style,
+    metrics: face.metrics,
+    coverage: face.coverage,
+    key: sha256,
+    path,
+  }));
 }
 
 /** One line per thing worth knowing; nothing for layers that rendered as designed. */
@@ -193,13 +242,14 @@ async function run(args: string[]): Promise<number> {
   const issues = [...(layers.ok ? [] : layers.errors), ...(variables.ok ? [] : variables.errors)];
   if (issues.length || !layers.ok || !variables.ok) fail(issues);
 
+  const fonts = await readFonts(values.font ?? []);
   const { fontCacheDir } = cliDefaults();
   registerFonts(fontCacheDir ? { cacheDir: fontCacheDir } : {});
   const loadImage = createImageLoader({ allowFiles: true, baseDir: dirname(resolve(file)), fetchBytes });
   const result = await renderTemplate(
     doc,
     { layers: layers.value, variables: variables.value },
-    { format, quality, scale, loadImage },
+    { format, quality, scale, loadImage, fonts },
   );
   const output = values.output ?? `${basename(file, extname(file))}.${format === 'jpeg' ? 'jpg' : format}`;
   await writeFile(output, result.data);
@@ -221,6 +271,7 @@ function parseCommandArgs(args: string[]) {
       quality: { type: 'string' },
       scale: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      font: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -116,6 +116,7 @@ function toWire(row: StoredFont, registeredAs: string): CustomFont {
     style: row.style,
     format: row.format,
     bytes: row.bytes,
+    sha256: row.sha256,
     url: `/api/fonts/custom/${row.id}.${row.format}`,
     registeredAs,
     metrics: JSON.parse(row.metrics) as CustomFont['metrics'],

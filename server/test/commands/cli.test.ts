@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -126,6 +127,33 @@ describe('layercast keys create / push / sign', () => {
     expect(res.stdout).toContain('  layer title: text, fontSize');
     expect((await call(server.url, 'GET', '/api/templates', { as: { key } })).body.templates).toEqual(before);
     rmSync(dirname(dry), { recursive: true, force: true });
+  });
+
+  it('pushes a fonts folder: uploaded, then unchanged, then replaced; a bad file fails alone', async () => {
+    const fonts = join(work, 'fonts');
+    mkdirSync(fonts, { recursive: true });
+    const require = createRequire(import.meta.url);
+    const pacifico = readFileSync(require.resolve('@expo-google-fonts/pacifico/400Regular/Pacifico_400Regular.ttf'));
+    writeFileSync(join(fonts, 'Brand-Regular.ttf'), pacifico);
+    const env = { LAYERCAST_URL: server.url, LAYERCAST_API_KEY: key };
+    const first = await runCli(['fonts', 'push', fonts, '--family', 'Brand'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/uploaded\s+\S+Brand-Regular\.ttf → Brand 400 normal/);
+    const again = await runCli(['fonts', 'push', fonts, '--family', 'Brand'], env);
+    expect(again.stdout).toMatch(/unchanged\s+\S+Brand-Regular\.ttf/);
+    // Other bytes for the same face replace it; a file that is not a font fails alone.
+    writeFileSync(
+      join(fonts, 'Brand-Regular.ttf'),
+      readFileSync(require.resolve('@fontsource/pacifico/files/pacifico-latin-400-normal.woff2')),
+    );
+    writeFileSync(join(fonts, 'Broken.otf'), 'not a font');
+    const third = await runCli(['fonts', 'push', fonts, '--family', 'Brand'], env);
+    expect(third.code).toBe(1);
+    expect(third.stdout).toMatch(/replaced\s+\S+Brand-Regular\.ttf → Brand 400 normal/);
+    expect(third.stderr).toMatch(/failed\s+\S+Broken\.otf: not a font file/);
+    const list = await runCli(['fonts', 'list'], env);
+    expect(list.stdout.trim().split('\n')).toHaveLength(1);
+    expect(list.stdout).toMatch(/^Brand {2}400 normal {2}woff2/);
   });
 
   it('fails with exit 1 when the server refuses (bad key)', async () => {

@@ -139,3 +139,46 @@ describe('layercast render', () => {
     expect(() => readFileSync(join(dir, 'card.gif'))).toThrow();
   });
 });
+
+describe('layercast render --font', () => {
+  const pacifico = createRequire(import.meta.url).resolve(
+    '@expo-google-fonts/pacifico/400Regular/Pacifico_400Regular.ttf',
+  );
+  const brand = {
+    version: 3,
+    canvas: { width: 400, height: 120, background: '#ffffff' },
+    layers: [
+      {
+        name: 'title',
+        type: 'text',
+        x: 10,
+        y: 10,
+        width: 380,
+        height: 100,
+        text: 'Hello Brand',
+        fontFamily: 'Brand',
+        fontSize: 48,
+      },
+    ],
+  };
+
+  it('draws a layer with a font file named on the command line, and says why a bad one is refused', async () => {
+    writeFileSync(join(dir, 'brand.json'), JSON.stringify(brand));
+    const plain = await layercast(['render', 'brand.json', '-o', 'plain.png']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/font family "Brand" is not available/);
+    const branded = await layercast(['render', 'brand.json', '--font', `Brand=${pacifico}`, '-o', 'branded.png']);
+    expect(branded.code, branded.stderr).toBe(0);
+    expect(branded.stdout).not.toMatch(/not available/);
+    const a = await sharp(join(dir, 'plain.png')).raw().toBuffer();
+    const b = await sharp(join(dir, 'branded.png')).raw().toBuffer();
+    let differing = 0;
+    for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > 24) differing++;
+    expect(differing / a.length).toBeGreaterThan(0.02);
+
+    writeFileSync(join(dir, 'fake.ttf'), '<html>no</html>');
+    const bad = await layercast(['render', 'brand.json', '--font', 'fake.ttf']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--font fake\.ttf: not a font file/);
+  });
+});

@@ -55,6 +55,7 @@ export const CustomFontSchema = z.object({
   style: z.enum(['normal', 'italic']),
   format: z.enum(['ttf', 'otf', 'woff', 'woff2']),
   bytes: z.int(),
+  sha256: z.string().meta({ description: 'SHA-256 of the stored file (hex): what `layercast fonts push` compares.' }),
   url: z.string().meta({
     description: 'Same-origin, immutable, for the owner only: `/api/fonts/custom/<id>.<format>`.',
   }),
