@@ -3,7 +3,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import { mountAssetRoutes } from './assets/assets.routes';
-import { authenticate } from './auth/auth.middleware';
+import { authenticate, bodyApiKey } from './auth/auth.middleware';
 import { mountAuthRoutes } from './auth/auth.routes';
 import { createAuthService } from './auth/auth.service';
 import type { AppDeps } from './deps';
@@ -62,6 +62,7 @@ export function createApp(deps: AppDeps): Koa {
   // Authenticate before reading a body: an anonymous client cannot make us parse 1 MB.
   app.use(authenticate(deps));
   app.use(jsonBodyParser());
+  app.use(bodyApiKey(deps));
 
   const router = new Router();
   mountHealth(router, deps);
@@ -71,8 +72,8 @@ export function createApp(deps: AppDeps): Koa {
   mountOpenApiRoutes(router);
   // Parsed template documents, by (id, version), for the render routes.
   const documents = new TemplateDocuments(config.templateCacheEntries);
-  mountRenderRoutes(router, { db, config, storage, render, documents, hot });
-  mountBatchRoute(router, { db, config, render, documents });
+  mountRenderRoutes(router, { db, config, storage, render, documents, hot, quota });
+  mountBatchRoute(router, { db, config, render, documents, storage, hot });
   mountImageRoutes(router, { db, storage, hot });
   mountAssetRoutes(router, { db, config, storage });
   mountFontRoutes(router, fonts);

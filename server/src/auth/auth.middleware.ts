@@ -47,26 +47,44 @@ function checkKeyLimits(ctx: Context, auth: Auth): void {
   if (typeof id === 'string' && !maySeeTemplate(auth, id)) throw new ApiError(404, 'not_found', 'template not found');
 }
 
+/** A presented API key, checked: the request's Auth, or a 401 for a key that is not valid. */
+async function authenticateKey(deps: AppDeps, ctx: Context, secret: string): Promise<Auth> {
+  const key = await findKeyBySecret(deps.db, secret);
+  if (!key) throw new ApiError(401, 'invalid_api_key', 'the API key is not valid or has been revoked');
+  const auth: Auth = {
+    accountId: key.account_id,
+    via: 'key',
+    keyId: key.id,
+    scopes: scopesOf(key),
+    templateIds: templateIdsOf(key),
+  };
+  checkKeyLimits(ctx, auth);
+  touchKey(deps.db, key.id, key.last_used_at).catch((error: unknown) =>
+    ctx.state.log.warn({ err: error }, 'could not record key use'),
+  );
+  return auth;
+}
+
+const KEY_IN_URL =
+  'API keys are not accepted in URLs: a URL ends up in server and proxy logs, browser history and Referer headers, ' +
+  'and an og:image URL is public. Send the key in the Authorization (Bearer) or X-Api-Key header, ' +
+  'or use a signed URL (layercast sign, signedRenderUrl) for a link.';
+
 export function authenticate(deps: AppDeps) {
   return async function authenticateMiddleware(ctx: Context, next: Next): Promise<void> {
+    if (ctx.path.startsWith('/api/') && 'api_key' in ctx.query) {
+      throw new ApiError(400, 'invalid_request', KEY_IN_URL);
+    }
     const header = ctx.get('authorization');
+    const apiKeyHeader = ctx.get('x-api-key').trim();
     if (/^Bearer(\s|$)/i.test(header)) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match?.[1])
         throw new ApiError(401, 'invalid_api_key', 'the Authorization header must be "Bearer lc_live_..."');
-      const key = await findKeyBySecret(deps.db, match[1]);
-      if (!key) throw new ApiError(401, 'invalid_api_key', 'the API key is not valid or has been revoked');
-      ctx.state.auth = {
-        accountId: key.account_id,
-        via: 'key',
-        keyId: key.id,
-        scopes: scopesOf(key),
-        templateIds: templateIdsOf(key),
-      };
-      checkKeyLimits(ctx, ctx.state.auth);
-      touchKey(deps.db, key.id, key.last_used_at).catch((error: unknown) =>
-        ctx.state.log.warn({ err: error }, 'could not record key use'),
-      );
+      ctx.state.auth = await authenticateKey(deps, ctx, match[1]);
+    } else if (apiKeyHeader) {
+      // Seed 002's header, for clients written against it.
+      ctx.state.auth = await authenticateKey(deps, ctx, apiKeyHeader);
     } else {
       const token = ctx.cookies.get(SESSION_COOKIE);
       const accountId = token ? await findSessionAccount(deps.db, token) : undefined;
@@ -75,6 +93,28 @@ export function authenticate(deps: AppDeps) {
       }
     }
     checkCsrf(ctx);
+    await next();
+  };
+}
+
+/**
+ * Seed 000's `api_key` in a JSON body: after the body is parsed, a request no header or
+ * session authenticated is authenticated by it. The field is taken out of the body either
+ * way, so the strict request schemas never see it.
+ */
+export function bodyApiKey(deps: AppDeps) {
+  return async function bodyApiKeyMiddleware(ctx: Context, next: Next): Promise<void> {
+    const body = ctx.request.body;
+    if (body && typeof body === 'object' && !Array.isArray(body) && 'api_key' in body) {
+      const { api_key: secret, ...rest } = body as Record<string, unknown>;
+      ctx.request.body = rest;
+      if (!ctx.state.auth) {
+        if (typeof secret !== 'string' || !secret.trim()) {
+          throw new ApiError(401, 'invalid_api_key', 'api_key: expected the API key (lc_live_...)');
+        }
+        ctx.state.auth = await authenticateKey(deps, ctx, secret.trim());
+      }
+    }
     await next();
   };
 }

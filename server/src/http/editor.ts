@@ -5,7 +5,7 @@ import type { Context, Next } from 'koa';
 import send from 'koa-send';
 
 /** Paths the API owns: never answered with the editor's index.html. */
-const API_PREFIXES = ['/api/', '/docs', '/healthz'];
+const API_PREFIXES = ['/api/', '/docs', '/healthz', '/health'];
 
 export function serveEditor(distDir: string) {
   return async function editorMiddleware(ctx: Context, next: Next): Promise<void> {

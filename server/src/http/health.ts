@@ -1,10 +1,11 @@
-// GET /healthz: the process answers and the database does too.
+// GET /healthz (and /health, which monitors written for other services probe): the process
+// answers and the database does too.
 import type Router from '@koa/router';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps';
 
 export function mountHealth(router: Router, deps: AppDeps): void {
-  router.get('/healthz', async (ctx) => {
+  router.get(['/healthz', '/health'], async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     try {
       await sql`select 1`.execute(deps.db);

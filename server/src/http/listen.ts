@@ -1,5 +1,6 @@
 // Starts the HTTP server with timeouts that keep slow or idle clients from holding sockets.
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, STATUS_CODES, type Server, type ServerResponse, createServer } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 
@@ -80,6 +81,30 @@ export function listen(
       return handle(req, res);
     },
   );
+  // What Node's HTTP parser refuses before the app sees a request (headers over 16 KB, a
+  // request that is not HTTP, headers that never finish) is answered in the API's error shape
+  // too, not with Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'headers_too_large',
+            'the request line and headers are larger than 16 KB; send large overrides in a POST body',
+          ]
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'request_timeout', 'the request was not received in time']
+          : [400, 'bad_request', 'the request is not valid HTTP/1.1'];
+    const body = JSON.stringify({ success: false, error: { code, message } });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   server.keepAliveTimeout = 5_000;
   server.maxHeadersCount = 100;
   drains.set(server, drain);

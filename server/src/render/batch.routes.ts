@@ -12,11 +12,37 @@ import { parseJson } from '../http/body';
 import { requestOrigin } from '../http/origin';
 import { type RateLimitState, rateLimitHeaders } from '../quota/rate-limit-headers';
 import type { TemplateDocuments } from '../templates/template-documents';
+import type { HotBytes } from '../images/hot-bytes';
+import type { BlobStore } from '../storage/blob-store';
 import { findOwnTemplate, templateAtVersion } from '../templates/templates.repository';
+import { imageKey } from './render.repository';
 import { requesterOf } from './render.routes';
 import type { RenderService } from './render.service';
 import { paramsFromBody } from './request';
 import { baseUrlOf, generateResponse } from './response';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * An item with the batch's defaults under it: fields it does not set are the defaults';
+ * `layers` merge by layer and then by property, `variables` by name, the item winning.
+ */
+export function withDefaults(defaults: Record<string, unknown>, item: unknown): unknown {
+  if (!isObject(item)) return item;
+  const merged: Record<string, unknown> = { ...defaults, ...item };
+  if (isObject(defaults.layers) && isObject(item.layers)) {
+    const layers: Record<string, unknown> = { ...defaults.layers };
+    for (const [name, props] of Object.entries(item.layers)) {
+      const base = layers[name];
+      layers[name] = isObject(base) && isObject(props) ? { ...base, ...props } : props;
+    }
+    merged.layers = layers;
+  }
+  if (isObject(defaults.variables) && isObject(item.variables)) {
+    merged.variables = { ...defaults.variables, ...item.variables };
+  }
+  return merged;
+}
 
 /** Items rendered at once: enough to use the pool, few enough not to flood its queue. */
 const CONCURRENCY = 4;
@@ -25,11 +51,18 @@ type ItemResult = BatchResponse['results'][number];
 
 export function mountBatchRoute(
   router: Router,
-  deps: { db: Kysely<Database>; config: Config; render: RenderService; documents: TemplateDocuments },
+  deps: {
+    db: Kysely<Database>;
+    config: Config;
+    render: RenderService;
+    documents: TemplateDocuments;
+    storage: BlobStore;
+    hot?: HotBytes;
+  },
 ): void {
   router.post('/api/generate/batch', async (ctx) => {
     const auth = authOf(ctx);
-    const { items } = parseJson(ctx, BatchRequestSchema);
+    const { items, defaults, response } = parseJson(ctx, BatchRequestSchema);
     const results: ItemResult[] = new Array(items.length);
     const baseUrl = baseUrlOf(deps.config, requestOrigin(ctx));
     const requester = requesterOf(ctx);
@@ -43,7 +76,7 @@ export function mountBatchRoute(
           ? (raw as { id: string }).id
           : fallbackId;
       try {
-        const parsed = BatchItemSchema.safeParse(raw);
+        const parsed = BatchItemSchema.safeParse(defaults ? withDefaults(defaults, raw) : raw);
         if (!parsed.success) throw validationError('invalid_request', issuesFromZod(parsed.error, `items[${index}]`));
         const params = paramsFromBody(parsed.data);
         const current = maySeeTemplate(auth, params.templateId)
@@ -58,7 +91,12 @@ export function mountBatchRoute(
           requester,
         );
         if (outcome.limits) limits = outcome.limits;
-        return { ...generateResponse(baseUrl, outcome), id };
+        const result = { ...generateResponse(baseUrl, outcome), id };
+        if (response !== 'base64') return result;
+        const key = imageKey(outcome.render);
+        const bytes = deps.hot?.get(key, outcome.render.etag) ?? (await deps.storage.get(key));
+        if (!bytes) throw new DomainError('render_failed', 'the rendered image could not be read back');
+        return { ...result, dataUri: `data:${outcome.render.mime};base64,${Buffer.from(bytes).toString('base64')}` };
       } catch (error) {
         if (error instanceof DomainError && error.rateLimits) limits = error.rateLimits;
         const known = toApiError(error);

@@ -15,6 +15,7 @@ import { setRenderHeaders } from '../images/image-headers';
 import type { HotBytes } from '../images/hot-bytes';
 import { readStoredImage, sendStoredImage } from '../images/send-image';
 import { rateLimitHeaders } from '../quota/rate-limit-headers';
+import type { QuotaService } from '../quota/quota.service';
 import type { BlobStore } from '../storage/blob-store';
 import type { TemplateDocuments } from '../templates/template-documents';
 import { findOwnTemplate, findTemplateById, templateAtVersion } from '../templates/templates.repository';
@@ -35,6 +36,8 @@ export interface RenderRouteDeps {
   documents: TemplateDocuments;
   /** Bytes of recently served renders. */
   hot: HotBytes;
+  /** The account's month, reported with each generate. */
+  quota: Pick<QuotaService, 'usage'>;
 }
 
 /** `version=3` in a render query; anything else is a 422 naming the parameter. */
@@ -74,7 +77,8 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
     );
     setChargeHeaders(ctx, outcome);
     setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
-    ctx.body = generateResponse(baseUrlOf(config, requestOrigin(ctx)), outcome);
+    const { renders, monthlyQuota, remaining } = await deps.quota.usage(auth.accountId);
+    ctx.body = generateResponse(baseUrlOf(config, requestOrigin(ctx)), outcome, { renders, monthlyQuota, remaining });
   });
 
   router.get('/api/render', async (ctx) => {

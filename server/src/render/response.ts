@@ -14,7 +14,11 @@ export function imageUrlOf(baseUrl: string, render: StoredRender): string {
   return `${baseUrl}/api/images/${render.id}.${render.ext}`;
 }
 
-export function generateResponse(baseUrl: string, outcome: RenderOutcome): GenerateResponse {
+export function generateResponse(
+  baseUrl: string,
+  outcome: RenderOutcome,
+  usage?: GenerateResponse['usage'],
+): GenerateResponse {
   const { render } = outcome;
   return {
     success: true,
@@ -24,7 +28,11 @@ export function generateResponse(baseUrl: string, outcome: RenderOutcome): Gener
     format: render.format,
     width: render.width,
     height: render.height,
-    generationMs: outcome.generationMs,
+    generationMs: outcome.cached ? null : outcome.generationMs,
+    generatedAt: render.created_at,
+    mimeType: render.mime,
+    fileName: `${render.id}.${render.ext}`,
     diagnostics: outcome.diagnostics,
+    ...(usage ? { usage } : {}),
   };
 }

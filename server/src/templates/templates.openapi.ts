@@ -1,6 +1,7 @@
 // OpenAPI paths of /api/templates, from the schemas the routes validate and answer with.
 import {
   CreateTemplateDoc,
+  StarterListSchema,
   TemplateListSchema,
   TemplateSchema,
   TemplateVersionSchema,
@@ -16,6 +17,15 @@ const etagHeader = z.object({
 });
 
 export const templatePaths: ZodOpenApiPathsObject = {
+  '/api/starters': {
+    get: {
+      tags: ['Templates'],
+      summary: 'The starter designs a template can be created from',
+      description: 'Create from one with `POST /api/templates {"starter": "<id>"}`.',
+      security: [],
+      responses: { '200': json(StarterListSchema) },
+    },
+  },
   '/api/templates': {
     get: {
       tags: ['Templates'],

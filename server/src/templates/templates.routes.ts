@@ -6,7 +6,9 @@ import {
   type TemplateResource,
   UpdateTemplateSchema,
   type ValidationIssue,
+  STARTERS,
   issuesFromZod,
+  loadStarter,
   parseTemplate,
   renderContractJsonSchema,
 } from '@layercast/shared';
@@ -67,6 +69,43 @@ function parseBody<S extends z.ZodType>(ctx: Context, schema: S): { fields: z.ou
   return { fields: envelope.data, document };
 }
 
+const STARTER_LIST = STARTERS.map((s) => ({
+  id: s.file.replace(/\.json$/, ''),
+  name: s.name,
+  description: s.description,
+  width: s.width,
+  height: s.height,
+  jsonData: loadStarter(s.file),
+}));
+
+/**
+ * `{ "starter": "blog-post" }` in a create body: the starter's document (and its name and
+ * description unless the body gives them) stand in for jsonData. A 422 names the starters.
+ */
+function useStarter(ctx: Context): void {
+  const body = ctx.request.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !('starter' in body)) return;
+  const { starter, ...rest } = body as Record<string, unknown>;
+  const ids = STARTER_LIST.map((s) => s.id);
+  const found = STARTER_LIST.find((s) => s.id === starter);
+  if (!found) {
+    throw validationError('invalid_request', [
+      { path: 'starter', message: `expected one of ${ids.join(', ')} (GET /api/starters)` },
+    ]);
+  }
+  if ('jsonData' in rest) {
+    throw validationError('invalid_request', [
+      { path: 'starter', message: 'give either starter or jsonData, not both' },
+    ]);
+  }
+  ctx.request.body = {
+    name: found.name,
+    description: found.description,
+    ...rest,
+    jsonData: structuredClone(found.jsonData),
+  };
+}
+
 const send = (ctx: Context, template: Template, status = 200) => {
   ctx.status = status;
   ctx.set('ETag', templateEtag(template.version));
@@ -105,8 +144,14 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
     ctx.body = { templates: templates.filter((t) => maySeeTemplate(auth, t.id)) };
   });
 
+  router.get('/api/starters', (ctx) => {
+    ctx.set('Cache-Control', 'public, max-age=300');
+    ctx.body = { success: true, starters: STARTER_LIST };
+  });
+
   router.post('/api/templates', async (ctx) => {
     const auth = authOf(ctx);
+    useStarter(ctx);
     const { fields, document } = parseBody(ctx, CreateTemplateSchema);
     const template = await createTemplate(db, auth.accountId, {
       name: fields.name,

@@ -97,6 +97,8 @@ async function call(method: string, path: string, options: Call = {}): Promise<{
 describe('every answer matches the OpenAPI document', () => {
   it('accounts, keys and health', async () => {
     expect((await call('GET', '/healthz')).status).toBe(200);
+    expect((await call('GET', '/health')).status).toBe(200);
+    expect((await call('GET', '/api/starters')).body.starters.length).toBeGreaterThan(5);
     const email = `contract-${Date.now()}@example.com`;
     const signup = await fetch(`${app.url}/api/auth/signup`, {
       method: 'POST',

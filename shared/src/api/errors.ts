@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'query_too_long',
+  'headers_too_large',
+  'request_timeout',
   'duplicate_parameter',
   'method_not_allowed',
   'not_implemented',

@@ -21,9 +21,14 @@ const variablesSchema = z
 
 export const RenderFormatSchema = z.enum(RENDER_FORMATS, { error: `expected one of ${RENDER_FORMATS.join(', ')}` });
 
+/** A format as requests may name it: `jpg` is taken for `jpeg`, as most services spell it. */
+export const RequestFormatSchema = z
+  .enum([...RENDER_FORMATS, 'jpg'], { error: `expected one of ${RENDER_FORMATS.join(', ')} (or jpg)` })
+  .transform((format): RenderFormat => (format === 'jpg' ? 'jpeg' : format));
+
 /** The output options every way of asking for a render shares. */
 export const renderOptionFields = {
-  format: RenderFormatSchema.default('png'),
+  format: RequestFormatSchema.default('png'),
   quality: z
     .int({ error: 'expected a whole number from 1 to 100' })
     .min(1, { error: 'expected a whole number from 1 to 100' })
@@ -110,6 +115,14 @@ export const BatchRequestSchema = z
       .array(z.unknown(), { error: 'expected a list of items' })
       .min(1, { error: 'expected at least 1 item' })
       .max(BATCH_MAX_ITEMS, { error: `expected at most ${BATCH_MAX_ITEMS} items` }),
+    defaults: z.record(z.string(), z.unknown(), { error: 'expected an object of item fields' }).optional().meta({
+      description:
+        'Fields every item takes unless it sets them (templateId, format, scale, …); `layers` and `variables` merge by name, the item winning.',
+    }),
+    response: z
+      .enum(['url', 'base64'], { error: 'expected "url" or "base64"' })
+      .optional()
+      .meta({ description: '`base64` adds each image as a data: URI (`dataUri`) to its result.' }),
   })
   .meta({ id: 'BatchRequest' });
 
@@ -129,8 +142,30 @@ export const GenerateResponseSchema = z
     format: z.enum(RENDER_FORMATS),
     width: z.int(),
     height: z.int(),
-    generationMs: z.int().meta({ description: 'Time this request spent rendering; 0 for a cache hit.' }),
+    generationMs: z
+      .int()
+      .nullable()
+      .meta({ description: 'Time this request spent rendering; null for a cache hit (nothing was rendered).' }),
+    generatedAt: z
+      .string()
+      .meta({ description: 'When the image was rendered (ISO 8601); earlier than now for a cache hit.' }),
+    mimeType: z.string().meta({ example: 'image/png' }),
+    fileName: z
+      .string()
+      .meta({ description: 'The stored file: the last segment of imageUrl.', example: 'Zx3v0qH1c2dKq8sW2YbS1A.png' }),
     diagnostics: DiagnosticsSchema,
+    usage: z
+      .object({
+        renders: z.int().meta({ description: 'Renders charged this calendar month (UTC).' }),
+        monthlyQuota: z.int().nullable().meta({ description: 'null = unlimited.' }),
+        remaining: z.int().nullable(),
+      })
+      .optional()
+      .meta({ description: "The account's month after this request (POST /api/generate)." }),
+    dataUri: z
+      .string()
+      .optional()
+      .meta({ description: 'The image as a data: URI, in a batch asked for with "response": "base64".' }),
   })
   .meta({ id: 'GenerateResponse' });
 

@@ -35,7 +35,25 @@ export const UpdateTemplateSchema = z.strictObject({
 
 export const TemplateDocumentDoc = TemplateDocumentSchema.meta({ id: 'TemplateDocument' });
 /** The request bodies as the OpenAPI document describes them: jsonData is a template document. */
-export const CreateTemplateDoc = CreateTemplateSchema.extend({ jsonData: TemplateDocumentDoc });
+export const CreateTemplateDoc = CreateTemplateSchema.extend({
+  jsonData: TemplateDocumentDoc.optional().meta({ description: 'The document; or give `starter` instead.' }),
+  starter: z.string().optional().meta({
+    description:
+      'A starter design by id (GET /api/starters), e.g. `blog-post`, instead of jsonData; its name and description unless given.',
+    example: 'blog-post',
+  }),
+});
+
+export const StarterSchema = z.object({
+  id: z.string().meta({ example: 'blog-post' }),
+  name: z.string(),
+  description: z.string(),
+  width: z.int(),
+  height: z.int(),
+  jsonData: TemplateDocumentDoc,
+});
+
+export const StarterListSchema = z.object({ success: z.literal(true), starters: z.array(StarterSchema) });
 export const UpdateTemplateDoc = UpdateTemplateSchema.extend({ jsonData: TemplateDocumentDoc.optional() });
 
 export const TemplateSchema = z
@@ -94,6 +112,7 @@ export type TemplateResource = Omit<z.infer<typeof TemplateSchema>, 'jsonData'> 
 export type TemplateSummary = z.infer<typeof TemplateSummarySchema>;
 /** Fields of a create; `jsonData` may be any supported document version (it is migrated). */
 export type TemplateInput = z.input<typeof CreateTemplateSchema>;
+export type StarterEntry = z.infer<typeof StarterSchema>;
 export type TemplateUpdate = z.input<typeof UpdateTemplateSchema>;
 export type TemplateVersionSummary = z.infer<typeof TemplateVersionSummarySchema>;
 export type TemplateVersionsResponse = z.infer<typeof TemplateVersionsSchema>;
