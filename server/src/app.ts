@@ -17,6 +17,7 @@ import { securityHeaders } from './http/security-headers';
 import { HotBytes } from './images/hot-bytes';
 import { mountImageRoutes } from './images/images.routes';
 import { mountKeyRoutes } from './keys/keys.routes';
+import { createPagesService } from './pages/pages.service';
 import { mountOpenApiRoutes } from './openapi/routes';
 import { mountUsageRoutes } from './quota/quota.routes';
 import { createQuotaService } from './quota/quota.service';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Koa {
     fetcher: deps.imageFetcher,
     quota,
     fonts,
+    pages: createPagesService(deps.imageFetcher),
   });
 
   // Without maxIpsCount Koa takes the leftmost X-Forwarded-For entry, which the client

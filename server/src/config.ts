@@ -57,6 +57,11 @@ export interface Config {
   render: RenderSettings;
   /** Fetched image bytes all requests in flight may hold together. */
   fetchBytesInFlight: number;
+  /**
+   * `host:port` pairs the fetcher may reach although they are private (LAYERCAST_FETCH_ALLOW):
+   * for tests and local development only; the server warns at start while it is set.
+   */
+  fetchAllow: string[];
   /** How long a write waits for a database lock before it answers 503 (LAYERCAST_DB_LOCK_WAIT_MS). */
   dbLockWaitMs: number;
   /** Parsed template documents kept in memory, by (id, version) (LAYERCAST_TEMPLATE_CACHE). */
@@ -218,6 +223,20 @@ export function cliDefaults(env: Env = process.env) {
   };
 }
 
+/** `LAYERCAST_FETCH_ALLOW=127.0.0.1:8080,localhost:3001`: each entry a host and a port. */
+function fetchAllow(env: Env): string[] {
+  const raw = env.LAYERCAST_FETCH_ALLOW?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const item = entry.trim().toLowerCase();
+    const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):(\d{1,5})$/.exec(item);
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+      throw new Error(`LAYERCAST_FETCH_ALLOW: expected host:port entries separated by commas, got "${entry.trim()}"`);
+    }
+    return item;
+  });
+}
+
 function fontCacheDir(env: Env): string | null {
   const raw = env.LAYERCAST_FONT_CACHE?.trim();
   return raw ? resolve(raw) : null;
@@ -261,6 +280,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LAYERCAST_LOG_LEVEL?.trim() || 'info',
     render: renderSettings(env),
     fetchBytesInFlight: (integer(env, 'LAYERCAST_FETCH_BYTES_IN_FLIGHT_MB', 128, 16) ?? 128) * 1024 * 1024,
+    fetchAllow: fetchAllow(env),
     dbLockWaitMs: integer(env, 'LAYERCAST_DB_LOCK_WAIT_MS', 2_000, 0) ?? 2_000,
     templateCacheEntries: integer(env, 'LAYERCAST_TEMPLATE_CACHE', 1_000, 1) ?? 1_000,
     hotBytesMb: integer(env, 'LAYERCAST_HOT_BYTES_MB', 64, 0) ?? 64,

@@ -21,7 +21,16 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
   const backends = await openBackends(loaded);
   const { db, config, storage } = backends;
   const renderPool = createRenderPool({ ...config.render, fontCacheDir: config.fontCacheDir ?? undefined });
-  const imageFetcher = createImageFetcher({ maxBytesInFlight: config.fetchBytesInFlight });
+  const imageFetcher = createImageFetcher({
+    maxBytesInFlight: config.fetchBytesInFlight,
+    allowHostPorts: config.fetchAllow,
+  });
+  if (config.fetchAllow.length) {
+    logger.warn(
+      { allowed: config.fetchAllow },
+      'LAYERCAST_FETCH_ALLOW is set: the fetcher reaches these private host:port pairs; never set it in production',
+    );
+  }
   const deps = { db, config, logger, storage, renderPool, imageFetcher };
   const app = createApp(deps);
   const { server, port } = await listen(app, config.port, config.host);

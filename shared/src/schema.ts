@@ -215,8 +215,10 @@ export const LayerSchema = z.discriminatedUnion(
 export const VariableSchema = z.strictObject({
   name: z
     .string({ error: 'expected a variable name' })
-    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, {
-      error: 'expected a name of letters, digits and _ (not starting with a digit)',
+    .max(64, { error: 'expected at most 64 characters' })
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, {
+      error:
+        'expected a name of letters, digits and _ (not starting with a digit), in dot-separated parts such as page.title',
     })
     .refine(notProto, { error: 'expected a name other than __proto__ (it cannot be a variable key)' }),
   type: z.literal('text', { error: 'expected "text" (the only variable type)' }).default('text'),

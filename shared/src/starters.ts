@@ -7,6 +7,7 @@ import docsPage from '../starters/docs-page.json' with { type: 'json' };
 import event from '../starters/event.json' with { type: 'json' };
 import index from '../starters/index.json' with { type: 'json' };
 import jobOpening from '../starters/job-opening.json' with { type: 'json' };
+import linkPreview from '../starters/link-preview.json' with { type: 'json' };
 import podcastEpisode from '../starters/podcast-episode.json' with { type: 'json' };
 import productLaunch from '../starters/product-launch.json' with { type: 'json' };
 import squareSocial from '../starters/square-social.json' with { type: 'json' };
@@ -39,6 +40,7 @@ const DOCUMENTS: Record<string, unknown> = {
   'docs-page.json': docsPage,
   'square-social.json': squareSocial,
   'cjk-conference.json': cjkConference,
+  'link-preview.json': linkPreview,
 };
 
 /** In gallery order (the order of index.json). */

@@ -35,7 +35,7 @@ export function parseVariables(
   return errors.length ? { ok: false, errors } : { ok: true, value };
 }
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}/g;
 
 /** Replaces `{{name}}` with the value or the declared default; unknown names stay as written. */
 export function substituteVariables(text: string, doc: TemplateDocument, values: VariableValues): string {

@@ -55,16 +55,25 @@ describe('starter files', () => {
   it.each(files)('%s: every {{placeholder}} is declared, and every declared variable is used', (file) => {
     const doc = parsed.get(file);
     if (!doc) throw new Error(`${file} did not parse`);
-    const used = new Set(texts(doc).flatMap((l) => [...l.text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1])));
+    const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]);
+    const used = new Set([
+      ...texts(doc).flatMap((l) => placeholders(l.text)),
+      ...doc.layers.flatMap((l) => (l.type === 'image' ? placeholders(l.src) : [])),
+    ]);
     expect([...used].sort()).toEqual(doc.variables.map((v) => v.name).sort());
   });
 
   it.each(files)('%s: images are embedded PNGs, so the starter renders offline', (file) => {
     const doc = parsed.get(file);
     if (!doc) throw new Error(`${file} did not parse`);
+    // A src naming a variable (`{{page.image}}`) draws the variable's default until a request fills it.
+    const resolve = (src: string) => {
+      const name = /^\{\{\s*([\w.]+)\s*\}\}$/.exec(src)?.[1];
+      return name ? (doc.variables.find((v) => v.name === name)?.default ?? src) : src;
+    };
     const srcs = [
-      ...doc.layers.flatMap((l) => (l.type === 'image' ? [l.src] : [])),
-      ...(doc.canvas.backgroundImage ? [doc.canvas.backgroundImage] : []),
+      ...doc.layers.flatMap((l) => (l.type === 'image' ? [resolve(l.src)] : [])),
+      ...(doc.canvas.backgroundImage ? [resolve(doc.canvas.backgroundImage)] : []),
     ];
     for (const src of srcs) {
       expect(src).toMatch(/^data:image\/png;base64,/);

@@ -275,14 +275,12 @@ describe('names', () => {
 
 describe('variables', () => {
   it('rejects bad and duplicate variable names', () => {
-    rejectWith(
-      (d) => (d.variables = [{ name: '1st' }]),
-      'variables[0].name: expected a name of letters, digits and _ (not starting with a digit)',
-    );
-    rejectWith(
-      (d) => (d.variables = [{ name: 'has-dash' }]),
-      'variables[0].name: expected a name of letters, digits and _ (not starting with a digit)',
-    );
+    const expected =
+      'expected a name of letters, digits and _ (not starting with a digit), in dot-separated parts such as page.title';
+    rejectWith((d) => (d.variables = [{ name: '1st' }]), `variables[0].name: ${expected}`);
+    rejectWith((d) => (d.variables = [{ name: 'has-dash' }]), `variables[0].name: ${expected}`);
+    rejectWith((d) => (d.variables = [{ name: 'page.' }]), `variables[0].name: ${expected}`);
+    rejectWith((d) => (d.variables = [{ name: 'page..title' }]), `variables[0].name: ${expected}`);
     rejectWith(
       (d) => (d.variables = [{ name: 'a' }, { name: 'a' }]),
       'variables[1].name: expected a unique name; "a" repeats',

@@ -30,7 +30,8 @@ export interface RunningLayercast {
   stop(): Promise<void>;
 }
 
-export async function startLayercast(): Promise<RunningLayercast> {
+/** Starts the server with the e2e editor build; `extraEnv` adds settings (LAYERCAST_FETCH_ALLOW…). */
+export async function startLayercast(extraEnv: Record<string, string> = {}): Promise<RunningLayercast> {
   ensureEditorBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'layercast-e2e-'));
   const env = {
@@ -39,6 +40,7 @@ export async function startLayercast(): Promise<RunningLayercast> {
     LAYERCAST_EDITOR_DIST: EDITOR_TEST_DIST,
     PORT: '0',
     HOST: '127.0.0.1',
+    ...extraEnv,
   };
   const config = loadConfig(env);
   const running = await startServer(config);

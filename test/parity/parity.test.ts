@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Scene, collectImageSources, layoutTemplate, withCustomFonts } from '@layercast/engine';
+import { type Scene, collectImageSources, layoutTemplate, resolveDocument, withCustomFonts } from '@layercast/engine';
 import { type NodeCustomFontFace, nodeLayoutEnv, registerCustomFonts } from '@layercast/engine/node';
 import { type CustomFont, parseTemplate } from '@layercast/shared';
 import type { Browser, Page } from 'playwright-core';
@@ -40,7 +40,7 @@ async function serverScene(input: unknown, fonts: readonly NodeCustomFontFace[] 
   const parsed = parseTemplate(input);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const images = new Map<string, { width: number; height: number }>();
-  for (const src of collectImageSources(parsed.value)) {
+  for (const src of collectImageSources(resolveDocument(parsed.value))) {
     const meta = await sharp(dataUrlBytes(src)).metadata();
     images.set(src, { width: meta.width ?? 0, height: meta.height ?? 0 });
   }

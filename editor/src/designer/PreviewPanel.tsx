@@ -35,6 +35,12 @@ function Diagnostics({ result }: { result: GenerateResponse }) {
     <div className="diagnostics" data-testid="diagnostics">
       <div className="muted small">
         {result.width}×{result.height} · {result.cached ? 'from cache' : `rendered in ${result.generationMs} ms`}
+        {result.source && (
+          <>
+            {' '}
+            · from <span data-testid="preview-source">{result.source.title ?? result.source.url}</span>
+          </>
+        )}
       </div>
       <ul>
         {Object.entries(layers).map(([name, d]) => (
@@ -73,14 +79,29 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
   const json = raw ?? JSON.stringify(formOverrides, null, 2);
   const { value: parsedRaw, error: rawError } = trialOverrides(doc, trial);
   const varsUsed = trialVariables(trial);
+  // A web page whose metadata fills the page.* variables (POST /api/generate's `url`).
+  const [pageUrl, setPageUrl] = useState('');
+  const url = pageUrl.trim();
   const render = useMutation({
     // Whatever JSON was typed goes as it is: the server's 422 names the path that is wrong.
     mutationFn: () =>
-      api.generate({ templateId, layers: parsedRaw as LayerOverridesInput, variables: varsUsed, format: 'png' }),
+      api.generate({
+        templateId,
+        layers: parsedRaw as LayerOverridesInput,
+        variables: varsUsed,
+        ...(url ? { url } : {}),
+        format: 'png',
+      }),
   });
   const origin = api.baseUrl;
   const bodyJson = JSON.stringify(
-    { templateId, layers: parsedRaw, ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}), format: 'png' },
+    {
+      templateId,
+      ...(url ? { url } : {}),
+      layers: parsedRaw,
+      ...(Object.keys(varsUsed).length ? { variables: varsUsed } : {}),
+      format: 'png',
+    },
     null,
     2,
   );
@@ -130,6 +151,22 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
             />
           </label>
         ))}
+        <label className="trial-field">
+          <span>
+            Page URL{' '}
+            <span className="muted small">
+              fills {'{{page.title}}'}, {'{{page.image}}'}, …
+            </span>
+          </span>
+          <input
+            className="input"
+            type="url"
+            data-testid="trial-page-url"
+            value={pageUrl}
+            placeholder="https://blog.example/post"
+            onChange={(e) => setPageUrl(e.target.value)}
+          />
+        </label>
         <label className="field-label" htmlFor="raw-overrides">
           <code>layers</code> JSON
         </label>

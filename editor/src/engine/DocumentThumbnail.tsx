@@ -1,6 +1,6 @@
 // A small picture of a document drawn by the engine in the browser (the same layout and
 // painter as the designer and the server), for starter designs in the new-template dialog.
-import { collectImageSources, layoutTemplate, paintScene } from '@layercast/engine';
+import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '@layercast/engine';
 import { browserLayerSurfaces, loadBrowserImages } from '@layercast/engine/browser';
 import { parseTemplate } from '@layercast/shared';
 import { useQuery } from '@tanstack/react-query';
@@ -39,7 +39,7 @@ export function DocumentThumbnail({
     const draw = async () => {
       const document = parsed.value;
       await p.fonts.ensure(textFontRequests(document));
-      const images = await loadBrowserImages(collectImageSources(document));
+      const images = await loadBrowserImages(collectImageSources(resolveDocument(document)));
       if (!live) return;
       const scene = layoutTemplate(document, {}, { ...p.env, images: images.sizes, imageErrors: images.errors });
       const ratio = window.devicePixelRatio || 1;

@@ -1,6 +1,6 @@
 // One layout per document change, consumed everywhere: paint, hit boxes, selection bounds
 // and snapping all read this scene; nothing in the editor measures text on its own.
-import { type LayoutInput, type Scene, collectImageSources, layoutTemplate } from '@layercast/engine';
+import { type LayoutInput, type Scene, collectImageSources, layoutTemplate, resolveDocument } from '@layercast/engine';
 import type { TextFontRequest } from '@layercast/engine/browser';
 import { type TemplateDocument, type VariableValues, fontWeightValue, substituteVariables } from '@layercast/shared';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
@@ -67,7 +67,8 @@ export function useScene(
     };
   }, [platform, requestKey]);
 
-  const srcs = useMemo(() => collectImageSources(drawn), [drawn]);
+  // Sources as layout resolves them: overrides applied and `{{variables}}` in a src filled in.
+  const srcs = useMemo(() => collectImageSources(resolveDocument(doc, input ?? {})), [doc, input]);
   useEffect(() => requestImages(srcs), [srcs]);
   const entries = useStore(imageCache, (s) => s.entries);
   const images = useMemo(() => imageMaps(entries, srcs), [entries, srcs]);

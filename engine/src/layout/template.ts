@@ -32,7 +32,21 @@ export interface SceneEnv extends LayoutEnv {
 
 /** The document with validated overrides applied: what is laid out and what images it needs. */
 export function resolveDocument(doc: TemplateDocument, input: LayoutInput = {}): TemplateDocument {
-  return applyOverrides(doc, input.layers ?? {});
+  const resolved = applyOverrides(doc, input.layers ?? {});
+  // An image source may name variables too (`{{page.image}}` from a URL's page metadata).
+  const values = input.variables ?? {};
+  const fill = (src: string) => (src.includes('{{') ? substituteVariables(src, doc, values) : src);
+  const needs = (src: string | undefined) => src?.includes('{{') === true;
+  if (!needs(resolved.canvas.backgroundImage) && !resolved.layers.some((l) => l.type === 'image' && needs(l.src))) {
+    return resolved;
+  }
+  return {
+    ...resolved,
+    canvas: resolved.canvas.backgroundImage
+      ? { ...resolved.canvas, backgroundImage: fill(resolved.canvas.backgroundImage) }
+      : resolved.canvas,
+    layers: resolved.layers.map((l) => (l.type === 'image' && needs(l.src) ? { ...l, src: fill(l.src) } : l)),
+  };
 }
 
 /** Every image source a document needs, for the caller to load before layout. */

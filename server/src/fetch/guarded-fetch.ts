@@ -28,6 +28,11 @@ export interface ImageFetcherOptions {
    */
   allowAddresses?: string[];
   lookup?: LookupFunction;
+  /**
+   * `host:port` pairs reached without the address check (LAYERCAST_FETCH_ALLOW): for tests
+   * and local development, never in production.
+   */
+  allowHostPorts?: readonly string[];
 }
 
 /**
@@ -48,6 +53,8 @@ export interface FileKind {
   noun: string;
   accept: string;
   maxBytes: number;
+  /** Keep the first `maxBytes` of a longer body instead of failing (an HTML page's head is enough). */
+  truncate?: boolean;
 }
 
 export interface ImageFetcher {
@@ -106,6 +113,18 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
     keepAlive: false,
   };
   const agents = { 'http:': new RequestFilteringHttpAgent(filter), 'https:': new RequestFilteringHttpsAgent(filter) };
+  const allowed = new Set(options.allowHostPorts ?? []);
+  const plainAgents = {
+    'http:': new http.Agent({ keepAlive: false }),
+    'https:': new https.Agent({ keepAlive: false }),
+  };
+  /** The exact host:port pairs the operator allowed skip the address check; nothing else does. */
+  const agentFor = (url: URL) => {
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const key = `${url.hostname.toLowerCase()}:${port}`;
+    const table = allowed.has(key) ? plainAgents : agents;
+    return table[url.protocol as 'http:' | 'https:'];
+  };
   const cache = new LRUCache<string, CheckedImage>({
     maxSize: options.cacheBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (image) => Math.max(1, image.bytes.byteLength),
@@ -156,7 +175,7 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
         url,
         {
           method: 'GET',
-          agent: agents[url.protocol as 'http:' | 'https:'],
+          agent: agentFor(url),
           signal,
           headers: { 'user-agent': USER_AGENT, accept: kind.accept },
           ...(options.lookup ? { lookup: options.lookup } : {}),
@@ -174,7 +193,7 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
             return;
           }
           const declared = Number(res.headers['content-length']);
-          if (Number.isFinite(declared) && declared > kind.maxBytes) {
+          if (Number.isFinite(declared) && declared > kind.maxBytes && !kind.truncate) {
             res.destroy();
             reject(tooLarge());
             return;
@@ -185,7 +204,14 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
             total += chunk.byteLength;
             if (total > kind.maxBytes) {
               res.destroy();
-              reject(tooLarge());
+              if (!kind.truncate) {
+                reject(tooLarge());
+                return;
+              }
+              const kept = chunk.subarray(0, chunk.byteLength - (total - kind.maxBytes));
+              onBytes?.(kept.byteLength);
+              chunks.push(kept);
+              resolve({ status, body: Buffer.concat(chunks) });
               return;
             }
             try {
@@ -286,6 +312,8 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();
+      plainAgents['http:'].destroy();
+      plainAgents['https:'].destroy();
       cache.clear();
       files.clear();
     },

@@ -84,14 +84,15 @@ export function mountBatchRoute(
           : undefined;
         if (!current) throw notFound('template');
         const template = await templateAtVersion(deps.db, current, params.version, deps.documents);
+        const page = await deps.render.withPage(template, params);
         const outcome = await deps.render.produce(
           template,
-          params,
+          page.params,
           { kind: 'account', accountId: auth.accountId },
           requester,
         );
         if (outcome.limits) limits = outcome.limits;
-        const result = { ...generateResponse(baseUrl, outcome), id };
+        const result = { ...generateResponse(baseUrl, outcome), ...(page.source ? { source: page.source } : {}), id };
         if (response !== 'base64') return result;
         const key = imageKey(outcome.render);
         const bytes = deps.hot?.get(key, outcome.render.etag) ?? (await deps.storage.get(key));

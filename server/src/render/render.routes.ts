@@ -69,16 +69,20 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
       : undefined;
     if (!current) throw notFound('template');
     const template = await templateAtVersion(db, current, params.version, documents);
+    const page = await render.withPage(template, params);
     const outcome = await render.produce(
       template,
-      params,
+      page.params,
       { kind: 'account', accountId: auth.accountId },
       requesterOf(ctx),
     );
     setChargeHeaders(ctx, outcome);
     setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
     const { renders, monthlyQuota, remaining } = await deps.quota.usage(auth.accountId);
-    ctx.body = generateResponse(baseUrlOf(config, requestOrigin(ctx)), outcome, { renders, monthlyQuota, remaining });
+    ctx.body = {
+      ...generateResponse(baseUrlOf(config, requestOrigin(ctx)), outcome, { renders, monthlyQuota, remaining }),
+      ...(page.source ? { source: page.source } : {}),
+    };
   });
 
   router.get('/api/render', async (ctx) => {

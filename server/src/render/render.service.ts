@@ -5,7 +5,14 @@
 // domain errors (`Overloaded`, `LimitReached`, ...) that the error middleware answers.
 import { collectImageSources, type Diagnostics, resolveDocument } from '@layercast/engine';
 import { DEFAULT_QUALITY, MAX_OUTPUT_PIXELS, placeholderWebp } from '@layercast/engine/node';
-import { type Overrides, type VariableValues, parseColor, parseOverrides, parseVariables } from '@layercast/shared';
+import {
+  type GenerateResponse,
+  type Overrides,
+  type VariableValues,
+  parseColor,
+  parseOverrides,
+  parseVariables,
+} from '@layercast/shared';
 import type { Kysely } from 'kysely';
 import type pino from 'pino';
 import type { Config } from '../config';
@@ -17,6 +24,7 @@ import type { Charge, QuotaService } from '../quota/quota.service';
 import type { RateLimitState } from '../quota/rate-limit-headers';
 import type { FontsService } from '../fonts/fonts.service';
 import type { HotBytes } from '../images/hot-bytes';
+import { type PagesService, sourceOf, withPageVariables } from '../pages/pages.service';
 import type { BlobStore } from '../storage/blob-store';
 import type { Template } from '../templates/templates.repository';
 import { renderCacheKey } from './cache-key';
@@ -50,6 +58,8 @@ export interface RenderServiceDeps {
   quota: QuotaService;
   /** Bytes of recently served renders: a row whose bytes are here needs no store lookup. */
   hot?: HotBytes;
+  /** Web pages' metadata, for cards made from a URL. */
+  pages: PagesService;
   /** The template owner's uploaded fonts, as a render child takes them. */
   fonts: Pick<FontsService, 'facesForRender' | 'facesFromUrls'>;
 }
@@ -302,6 +312,27 @@ export function createRenderService(deps: RenderServiceDeps) {
 
   return {
     prepare: prepareRender,
+
+    /**
+     * A request with `url`: the page's metadata (fetched, or from the cache) under its
+     * variables, and the `source` to answer with. Without `url`, the request as it is.
+     */
+    async withPage(
+      template: Template,
+      params: RenderParams,
+    ): Promise<{ params: RenderParams; source?: GenerateResponse['source'] }> {
+      if (!params.url) return { params };
+      const lease = fetcher.lease();
+      try {
+        const meta = await deps.pages.metadata(params.url, lease);
+        return {
+          params: { ...params, variables: withPageVariables(template.document, meta, params.variables) },
+          source: sourceOf(meta),
+        };
+      } finally {
+        lease.release();
+      }
+    },
 
     /** The stored render for a prepared request, if its bytes are there; renders and charges nothing. */
     async findReusable(prepared: Prepared): Promise<RenderOutcome | undefined> {

@@ -14,6 +14,8 @@ export interface RenderParams {
   scale?: number;
   /** A saved version to render instead of the current one. */
   version?: number;
+  /** A web page whose metadata fills the page.* variables. */
+  url?: string;
   /** Fonts for this render only, by URL. */
   fonts?: RenderFont[];
   force: boolean;
@@ -29,6 +31,7 @@ export function paramsFromBody(body: GenerateBody): RenderParams {
     scale: body.scale,
     version: body.version,
     ...(body.fonts?.length ? { fonts: body.fonts } : {}),
+    ...(body.url ? { url: body.url } : {}),
     force: body.force ?? false,
   };
 }

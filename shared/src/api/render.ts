@@ -80,6 +80,15 @@ export const GenerateRequestSchema = z
       .min(1, { error: 'expected a version number (a whole number from 1)' })
       .optional()
       .meta({ description: 'Render this saved version instead of the current one.' }),
+    url: z
+      .url({ protocol: /^https?$/, error: 'expected an http or https URL of a web page' })
+      .max(2048)
+      .optional()
+      .meta({
+        description:
+          "A web page to make the card from: its Open Graph / Twitter / <title> / JSON-LD metadata fills the template's page.* variables (page.title, page.description, page.image, page.siteName, page.favicon, page.url, page.author, page.publishedAt); explicit variables win.",
+        example: 'https://blog.example.com/posts/hello',
+      }),
     fonts: z
       .array(RenderFontSchema, { error: 'expected a list of { family, url } fonts' })
       .max(MAX_RENDER_FONTS, { error: `expected at most ${MAX_RENDER_FONTS} fonts` })
@@ -162,6 +171,17 @@ export const GenerateResponseSchema = z
       })
       .optional()
       .meta({ description: "The account's month after this request (POST /api/generate)." }),
+    source: z
+      .object({
+        url: z.string(),
+        title: z.string().nullable(),
+        description: z.string().nullable(),
+        image: z.string().nullable(),
+        favicon: z.string().nullable(),
+        siteName: z.string().nullable(),
+      })
+      .optional()
+      .meta({ description: 'What the page given as `url` said about itself.' }),
     dataUri: z
       .string()
       .optional()
