@@ -36,7 +36,8 @@ export function looksLikeSvg(bytes: Uint8Array): boolean {
     .toLowerCase();
   return (
     head.startsWith('<svg') ||
-    ((head.startsWith('<?xml') || head.startsWith('<!--') || head.startsWith('<!doctype svg')) && head.includes('<svg'))
+    head.startsWith('<!doctype svg') ||
+    ((head.startsWith('<?xml') || head.startsWith('<!--')) && /<svg|<!doctype svg/.test(head))
   );
 }
 
