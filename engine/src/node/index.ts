@@ -10,6 +10,7 @@ export {
   registerFonts,
 } from './fonts';
 export { nodeLayoutEnv } from './layout-env';
+export { SvgError, parseSvg } from './svg';
 export {
   type ImageLoader,
   type ImageLoaderOptions,

@@ -136,7 +136,7 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
           method: 'GET',
           agent: agents[url.protocol as 'http:' | 'https:'],
           signal,
-          headers: { 'user-agent': USER_AGENT, accept: 'image/png,image/jpeg,image/webp,image/gif' },
+          headers: { 'user-agent': USER_AGENT, accept: 'image/png,image/jpeg,image/webp,image/gif,image/svg+xml' },
           ...(options.lookup ? { lookup: options.lookup } : {}),
         },
         (res) => {
