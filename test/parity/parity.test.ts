@@ -5,10 +5,9 @@
 // both images and a diff to .golden-failures/parity/<case>/.
 import { join } from 'node:path';
 import { type Scene, collectImageSources, layoutTemplate } from '@layercast/engine';
-import { nodeLayoutEnv } from '@layercast/engine/node';
+import { createImageLoader, nodeLayoutEnv } from '@layercast/engine/node';
 import { parseTemplate } from '@layercast/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiSession,
@@ -42,9 +41,10 @@ async function serverScene(input: unknown): Promise<Scene> {
   const parsed = parseTemplate(input);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const images = new Map<string, { width: number; height: number }>();
+  const loader = createImageLoader();
   for (const src of collectImageSources(parsed.value)) {
-    const meta = await sharp(dataUrlBytes(src)).metadata();
-    images.set(src, { width: meta.width ?? 0, height: meta.height ?? 0 });
+    const { width, height } = await loader.probe(src);
+    images.set(src, { width, height });
   }
   return layoutTemplate(parsed.value, {}, { ...nodeLayoutEnv(), images });
 }
