@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { loadPlatform } from './engine/platform';
+import './engine/svg-rasterizer';
 import './styles.css';
 
 const queryClient = new QueryClient({

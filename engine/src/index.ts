@@ -18,3 +18,25 @@ export {
 } from './paint/paint';
 export { type CoverageRanges, REPLACEMENT_CHARACTER, coverageLookup, rangesOf, replaceMissingGlyphs } from './coverage';
 export { type CustomFontFace, withCustomFonts } from './custom-fonts';
+export {
+  MAX_SVG_BYTES,
+  MAX_SVG_DEPTH,
+  MAX_SVG_ELEMENTS,
+  MAX_SVG_RASTER_PIXELS,
+  MAX_SVG_SIDE,
+  MAX_SVG_TREE_NODES,
+  MAX_SVG_WORK,
+  type PlannedRaster,
+  type RasterImage,
+  type VectorImage,
+  isVectorImage,
+  looksLikeSvg,
+  memoizeRasters,
+  plannedRasters,
+  rasterPixels,
+  svgProblem,
+  svgSizeProblem,
+  svgTreeWeight,
+  unpremultiply,
+  vectorRasterWidth,
+} from './svg';

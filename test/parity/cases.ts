@@ -17,6 +17,16 @@ export interface ParityCase {
 const asset = (file: string) =>
   `data:image/png;base64,${readFileSync(join(ROOT, 'engine/test/fixtures/assets', file)).toString('base64')}`;
 
+const svgAsset = (file: string) =>
+  `data:image/svg+xml;base64,${readFileSync(join(ROOT, 'engine/test/fixtures/svg', file)).toString('base64')}`;
+
+/** A viewBox-only badge: circle, ring and a bar, where resampling and anti-aliasing show. */
+const BADGE = `data:image/svg+xml;base64,${Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 48"><rect width="64" height="48" fill="#fde68a"/>' +
+    '<circle cx="24" cy="24" r="18" fill="#7c3aed"/><circle cx="24" cy="24" r="10" fill="none" stroke="#fff" stroke-width="3"/>' +
+    '<rect x="44" y="8" width="12" height="32" rx="3" fill="#0f766e" fill-opacity="0.8"/></svg>',
+).toString('base64')}`;
+
 const canvas = { width: 800, height: 420, background: '#ffffff' };
 const text = (name: string, props: Record<string, unknown>) => ({
   type: 'text' as const,
@@ -214,6 +224,64 @@ export function parityCases(): ParityCase[] {
             src: tall,
             objectFit: 'cover',
             objectPosition: { x: 0.5, y: 0 },
+          },
+        ],
+      },
+    },
+    {
+      // SVG is rasterised by resvg on both sides (resvg-js, resvg-wasm) at the drawn size.
+      name: 'svg-logo',
+      doc: {
+        version: 3,
+        canvas: { ...canvas, background: '#f8fafc' },
+        layers: [
+          { type: 'image', name: 'logo', x: 40, y: 40, width: 480, height: 160, src: svgAsset('logo.svg') },
+          { type: 'image', name: 'small', x: 560, y: 60, width: 150, height: 50, src: svgAsset('logo.svg') },
+          text('caption', { text: 'Brand mark', x: 40, y: 260, height: 60 }),
+        ],
+      },
+    },
+    {
+      name: 'svg-contain-radius',
+      doc: {
+        version: 3,
+        canvas: { ...canvas, backgroundImage: BADGE },
+        layers: [
+          {
+            type: 'image',
+            name: 'contain',
+            x: 40,
+            y: 40,
+            width: 300,
+            height: 340,
+            src: BADGE,
+            objectFit: 'contain',
+            borderRadius: 40,
+            stroke: '#111827',
+            strokeWidth: 3,
+          },
+          {
+            type: 'image',
+            name: 'cover',
+            x: 380,
+            y: 40,
+            width: 380,
+            height: 150,
+            src: svgAsset('logo.svg'),
+            objectFit: 'cover',
+            borderRadius: 24,
+            opacity: 0.7,
+          },
+          {
+            type: 'image',
+            name: 'rotated',
+            x: 420,
+            y: 230,
+            width: 300,
+            height: 120,
+            src: BADGE,
+            objectFit: 'fill',
+            rotation: 8,
           },
         ],
       },

@@ -7,10 +7,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Scene, collectImageSources, layoutTemplate, resolveDocument, withCustomFonts } from '@layercast/engine';
-import { type NodeCustomFontFace, nodeLayoutEnv, registerCustomFonts } from '@layercast/engine/node';
+import { type NodeCustomFontFace, createImageLoader, nodeLayoutEnv, registerCustomFonts } from '@layercast/engine/node';
 import { type CustomFont, parseTemplate } from '@layercast/shared';
 import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiSession,
@@ -40,9 +39,10 @@ async function serverScene(input: unknown, fonts: readonly NodeCustomFontFace[] 
   const parsed = parseTemplate(input);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const images = new Map<string, { width: number; height: number }>();
+  const loader = createImageLoader();
   for (const src of collectImageSources(resolveDocument(parsed.value))) {
-    const meta = await sharp(dataUrlBytes(src)).metadata();
-    images.set(src, { width: meta.width ?? 0, height: meta.height ?? 0 });
+    const { width, height } = await loader.probe(src);
+    images.set(src, { width, height });
   }
   if (fonts.length) registerCustomFonts(fonts);
   return layoutTemplate(parsed.value, {}, { ...withCustomFonts(nodeLayoutEnv(), fonts), images });

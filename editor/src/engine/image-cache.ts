@@ -1,11 +1,11 @@
 // Decoded images by source, shared by every view. Loads start when a document needs a
 // source and each settled load bumps `version`, so layouts that depend on sizes rerun.
-import { loadBrowserImage } from '@layercast/engine/browser';
+import { type BrowserImage, loadBrowserImage } from '@layercast/engine/browser';
 import { createStore } from 'zustand/vanilla';
 
 type Entry =
   | { status: 'loading' }
-  | { status: 'loaded'; image: HTMLImageElement; width: number; height: number }
+  | { status: 'loaded'; image: BrowserImage['image']; width: number; height: number }
   | { status: 'error'; error: string };
 
 interface ImageCacheState {
@@ -30,7 +30,7 @@ export function requestImages(srcs: readonly string[]): void {
   imageCache.setState({ entries });
   for (const src of missing) {
     loadBrowserImage(src).then(
-      (image) => settle(src, { status: 'loaded', image, width: image.naturalWidth, height: image.naturalHeight }),
+      (loaded) => settle(src, { status: 'loaded', ...loaded }),
       (error: unknown) =>
         settle(src, { status: 'error', error: error instanceof Error ? error.message : String(error) }),
     );
@@ -47,7 +47,7 @@ export function retryImage(src: string): void {
 }
 
 export interface ImageMaps {
-  images: Map<string, HTMLImageElement>;
+  images: Map<string, BrowserImage['image']>;
   sizes: Map<string, { width: number; height: number }>;
   errors: Map<string, string>;
   pending: number;

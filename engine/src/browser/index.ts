@@ -11,7 +11,14 @@ export {
 } from './fonts';
 export { type CustomFontFace, withCustomFonts } from '../custom-fonts';
 export { browserLayerSurfaces } from './surfaces';
-export { type LoadImageOptions, type LoadedImages, loadBrowserImage, loadBrowserImages } from './images';
+export {
+  type BrowserImage,
+  type LoadImageOptions,
+  type LoadedImages,
+  loadBrowserImage,
+  loadBrowserImages,
+} from './images';
+export { configureBrowserSvg, parseBrowserSvg } from './svg';
 // The editor lists families and weights from the same catalog the node backend registers.
 export {
   DEFAULT_FAMILY,

@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { type Image, loadImage } from '@napi-rs/canvas';
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
+import { type VectorImage, looksLikeSvg } from '../svg';
 import { DecodedCache, type DecodedCacheLimits } from './decoded-cache';
 import { imageShapeProblem } from './image-shape';
+import { SvgError, parseSvg } from './svg';
 
 /** A failure with a short reason that is safe to show to whoever sent the template. */
 export class ImageLoadError extends Error {
@@ -18,7 +20,8 @@ export class ImageLoadError extends Error {
 }
 
 export interface LoadedImage {
-  image: Image;
+  /** A decoded bitmap, or an SVG that the painter rasterises at the size it is drawn. */
+  image: Image | VectorImage;
   width: number;
   height: number;
 }
@@ -28,6 +31,11 @@ export interface ProbedImage {
   /** From the header (the decoded image may swap them for EXIF orientation; the area is the same). */
   width: number;
   height: number;
+  /**
+   * Pixels decoding allocates, for the render's budget: width × height when omitted. An
+   * SVG allocates none until it is rasterised for a layer (`plannedRasters`).
+   */
+  pixels?: number;
   decode(): Promise<LoadedImage>;
 }
 
@@ -91,7 +99,7 @@ export interface ImageLoaderOptions {
 export const DEFAULT_DATA_URL_CACHE: DecodedCacheLimits = { maxPixels: 16_000_000, maxKeyChars: 16_000_000 };
 
 const ACCEPTED: Record<string, string> = { png: 'PNG', jpg: 'JPEG', webp: 'WebP', gif: 'GIF' };
-const ACCEPTED_LIST = 'PNG, JPEG, WebP or GIF';
+const ACCEPTED_LIST = 'PNG, JPEG, WebP, GIF or SVG';
 
 function fail(reason: string): never {
   throw new ImageLoadError(reason);
@@ -129,17 +137,6 @@ export function decodeDataUrl(src: string): Buffer {
   return percentDecode(payload);
 }
 
-function looksLikeSvg(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 512))
-    .toString('utf8')
-    .replace(/^\uFEFF/, '')
-    .trimStart()
-    .toLowerCase();
-  return (
-    head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg')) || head.startsWith('<!doctype svg')
-  );
-}
-
 /**
  * Checks type and size from the magic bytes and the header; `decode()` then decodes.
  * Exported for callers that already hold the bytes (an uploaded asset, a fetched body).
@@ -147,10 +144,11 @@ function looksLikeSvg(bytes: Uint8Array): boolean {
 export async function probeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000): Promise<ProbedImage> {
   if (bytes.length === 0) fail('the image is empty');
   const type = await fileTypeFromBuffer(bytes);
+  // file-type does not detect SVG (it is text; with an XML declaration it says XML). resvg
+  // parses it, never Skia, whose SVG decoder may follow external references and would not
+  // match the editor's pixels.
+  if ((!type || type.ext === 'xml') && looksLikeSvg(bytes)) return probeSvg(bytes);
   if (!type || !(type.ext in ACCEPTED)) {
-    // SVG is refused: Skia's SVG decoder may follow external references, and an SVG
-    // rasterized by the browser's engine and by Skia would not match the editor.
-    if (!type && looksLikeSvg(bytes)) fail(`SVG images are not supported; expected ${ACCEPTED_LIST}`);
     fail(
       type
         ? `unsupported image type ${type.ext.toUpperCase()}; expected ${ACCEPTED_LIST}`
@@ -174,6 +172,18 @@ export async function probeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000)
   const kind = ACCEPTED[type.ext];
   return { width: size.width, height: size.height, decode: () => decodeChecked(bytes, kind) };
 }
+
+function probeSvg(bytes: Uint8Array): ProbedImage {
+  let image: VectorImage;
+  try {
+    image = parseSvg(bytes);
+  } catch (error) {
+    fail(error instanceof SvgError ? error.message : 'could not read the SVG');
+  }
+  return { width: image.width, height: image.height, pixels: 0, decode: async () => ({ image, ...size(image) }) };
+}
+
+const size = (image: VectorImage) => ({ width: image.width, height: image.height });
 
 /** Checks type and size, then decodes. */
 export async function decodeImageBytes(bytes: Uint8Array, maxPixels = 25_000_000): Promise<LoadedImage> {

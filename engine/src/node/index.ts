@@ -23,6 +23,7 @@ export {
   registerCustomFonts,
   withDeclaredWeight,
 } from './custom-fonts';
+export { SvgError, parseSvg } from './svg';
 export {
   type ImageLoader,
   type ImageLoaderOptions,

@@ -4,6 +4,7 @@ import type { Overrides, TemplateDocument, VariableValues } from '@layercast/sha
 import { createCanvas } from '@napi-rs/canvas';
 import { withCustomFonts } from '../custom-fonts';
 import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '../index';
+import { isVectorImage, memoizeRasters, plannedRasters, rasterPixels } from '../svg';
 import type { Diagnostics, PaintImage, Scene } from '../types';
 import { type NodeCustomFontFace, registerCustomFonts } from './custom-fonts';
 import { MIME_TYPES, OUTPUT_FORMATS, type OutputFormat } from './encode';
@@ -51,7 +52,8 @@ export interface RenderResult {
   width: number;
   height: number;
   diagnostics: Diagnostics;
-  timings: { loadMs: number; layoutMs: number; paintMs: number; encodeMs: number };
+  /** `rasterizeMs`: making the SVG images' rasters, before paint. */
+  timings: { loadMs: number; layoutMs: number; rasterizeMs: number; paintMs: number; encodeMs: number };
 }
 
 const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
@@ -113,6 +115,8 @@ interface LoadedImages {
   sizes: Map<string, { width: number; height: number }>;
   errors: Map<string, string>;
   images: Map<string, PaintImage>;
+  /** Pixels the admitted images hold; SVG rasters may have what is left of the budget. */
+  pixels: number;
 }
 
 /** Only our own reasons are shown; anything else may carry paths or internals. */
@@ -125,7 +129,7 @@ const reasonOf = (error: unknown) => (error instanceof ImageLoadError ? error.me
  * decides what is drawn, but cannot spare the memory.
  */
 async function loadAll(sources: string[], loadImage: ImageLoader, maxTotalPixels: number): Promise<LoadedImages> {
-  const out: LoadedImages = { sizes: new Map(), errors: new Map(), images: new Map() };
+  const out: LoadedImages = { sizes: new Map(), errors: new Map(), images: new Map(), pixels: 0 };
   const probe: ImageProbe =
     loadImage.probe ??
     (async (src) => {
@@ -133,10 +137,12 @@ async function loadAll(sources: string[], loadImage: ImageLoader, maxTotalPixels
       return { width: loaded.width, height: loaded.height, decode: async () => loaded };
     });
   const probed = await Promise.allSettled(sources.map((src) => probe(src)));
+  const pixels = probed.map((p) => (p.status === 'fulfilled' ? (p.value.pixels ?? p.value.width * p.value.height) : 0));
   const admitted = allotImagePixels(
-    probed.map((p) => (p.status === 'fulfilled' ? p.value.width * p.value.height : undefined)),
+    probed.map((p, i) => (p.status === 'fulfilled' ? pixels[i] : undefined)),
     maxTotalPixels,
   );
+  out.pixels = admitted.reduce((sum, ok, i) => sum + (ok ? (pixels[i] ?? 0) : 0), 0);
   await Promise.all(
     sources.map(async (src, i) => {
       const result = probed[i];
@@ -151,13 +157,45 @@ async function loadAll(sources: string[], loadImage: ImageLoader, maxTotalPixels
       try {
         const loaded = await result.value.decode();
         out.sizes.set(src, { width: loaded.width, height: loaded.height });
-        out.images.set(src, loaded.image);
+        // Per render: the rasters made before painting are the ones the painter draws.
+        out.images.set(src, isVectorImage(loaded.image) ? memoizeRasters(loaded.image) : loaded.image);
       } catch (error) {
         out.errors.set(src, reasonOf(error));
       }
     }),
   );
   return out;
+}
+
+/**
+ * Makes every SVG raster the scene will draw, in drawing order, while they fit what is
+ * left of the pixel budget; returns why the others cannot be drawn, by source. A source
+ * drawn by two layers at two sizes is rasterised twice; if either fails, both are left out.
+ */
+function rasterizeVectors(
+  scene: Scene,
+  loaded: LoadedImages,
+  scaleX: number,
+  scaleY: number,
+  maxTotalPixels: number,
+): Map<string, string> {
+  const errors = new Map<string, string>();
+  let used = loaded.pixels;
+  for (const planned of plannedRasters(scene, loaded.images, scaleX, scaleY)) {
+    if (errors.has(planned.src)) continue;
+    const pixels = rasterPixels(planned.image, planned.width);
+    if (used + pixels > maxTotalPixels) {
+      errors.set(planned.src, totalPixelsMessage(maxTotalPixels));
+      continue;
+    }
+    used += pixels;
+    try {
+      planned.image.rasterize(planned.width);
+    } catch {
+      errors.set(planned.src, 'could not rasterise the SVG');
+    }
+  }
+  return errors;
 }
 
 const defaultLoader = createImageLoader();
@@ -172,22 +210,35 @@ export async function renderTemplate(
 
   let t = performance.now();
   const sources = collectImageSources(resolveDocument(doc, layoutInput));
-  const loaded = await loadAll(
-    sources,
-    options.loadImage ?? defaultLoader,
-    options.maxTotalImagePixels ?? MAX_TOTAL_IMAGE_PIXELS,
-  );
+  const maxTotalPixels = options.maxTotalImagePixels ?? MAX_TOTAL_IMAGE_PIXELS;
+  const loaded = await loadAll(sources, options.loadImage ?? defaultLoader, maxTotalPixels);
   const loadMs = performance.now() - t;
 
   t = performance.now();
   const fonts = options.fonts ?? [];
   if (fonts.length) registerCustomFonts(fonts);
-  const scene = layoutTemplate(doc, layoutInput, {
-    ...withCustomFonts(nodeLayoutEnv(), fonts),
-    images: loaded.sizes,
-    imageErrors: loaded.errors,
-  });
-  const layoutMs = performance.now() - t;
+  const env = withCustomFonts(nodeLayoutEnv(), fonts);
+  const layoutWith = () =>
+    layoutTemplate(doc, layoutInput, { ...env, images: loaded.sizes, imageErrors: loaded.errors });
+  let scene = layoutWith();
+  let layoutMs = performance.now() - t;
+
+  const scaleX = width / doc.canvas.width;
+  const scaleY = height / doc.canvas.height;
+  t = performance.now();
+  const rasterErrors = rasterizeVectors(scene, loaded, scaleX, scaleY, maxTotalPixels);
+  const rasterizeMs = performance.now() - t;
+  if (rasterErrors.size > 0) {
+    // Laid out again without them, so their layers are empty and report why.
+    t = performance.now();
+    for (const [src, error] of rasterErrors) {
+      loaded.sizes.delete(src);
+      loaded.images.delete(src);
+      loaded.errors.set(src, error);
+    }
+    scene = layoutWith();
+    layoutMs += performance.now() - t;
+  }
 
   t = performance.now();
   const surface = createSurface(format, width, height, { quality });
@@ -200,7 +251,7 @@ export async function renderTemplate(
     ctx.fillRect(0, 0, width, height);
   }
   // The exact ratio, not `scale`: the output size is rounded to whole pixels.
-  ctx.scale(width / doc.canvas.width, height / doc.canvas.height);
+  ctx.scale(scaleX, scaleY);
   const vector = format === 'svg' || format === 'pdf';
   paintScene(ctx as unknown as CanvasRenderingContext2D, scene, loaded.images, {
     layerSurfaces: vector ? null : (w, h) => createCanvas(w, h),
@@ -219,6 +270,6 @@ export async function renderTemplate(
     width,
     height,
     diagnostics: warnings.length ? { ...scene.diagnostics, warnings } : scene.diagnostics,
-    timings: { loadMs, layoutMs, paintMs, encodeMs },
+    timings: { loadMs, layoutMs, rasterizeMs, paintMs, encodeMs },
   };
 }

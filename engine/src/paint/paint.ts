@@ -1,7 +1,18 @@
 // paintScene / paintLayer: the one painter the server and the editor both call.
 import { assertNever } from '@layercast/shared';
-import type { ImageNode, PaintImages, Scene, SceneNode, ShapeNode, TextLine, TextNode } from '../types';
+import type {
+  ImageNode,
+  PaintImage,
+  PaintImages,
+  Rect,
+  Scene,
+  SceneNode,
+  ShapeNode,
+  TextLine,
+  TextNode,
+} from '../types';
 import { transformedBounds } from '../layout/transform';
+import { isVectorImage, vectorRasterWidth } from '../svg';
 import { type Ctx, applyShadow, clearShadow, ellipsePath, fillPath, roundRectPath } from './context';
 
 type DrawableImage = CanvasImageSource;
@@ -52,15 +63,47 @@ function paintBoxShadow(ctx: Ctx, node: ImageNode): void {
   ctx.restore();
 }
 
+/**
+ * Draws `source` (in the image's intrinsic units) of an image into `dest`. An SVG is
+ * rasterised whole at the size it has on the device here, so it stays sharp at any scale
+ * or zoom, and its raster then drawn like any bitmap. A raster that cannot be made draws
+ * nothing (the server tried it before painting and reported why).
+ */
+function drawFitted(ctx: Ctx, image: PaintImage, draw: { source: Rect; dest: Rect }): void {
+  const { source: s, dest: d } = draw;
+  if (!isVectorImage(image)) {
+    ctx.drawImage(image as DrawableImage, s.x, s.y, s.width, s.height, d.x, d.y, d.width, d.height);
+    return;
+  }
+  let raster: ReturnType<typeof image.rasterize>;
+  try {
+    raster = image.rasterize(vectorRasterWidth(image, draw, ctx.getTransform()));
+  } catch {
+    return;
+  }
+  const kx = raster.width / image.width;
+  const ky = raster.height / image.height;
+  ctx.drawImage(
+    raster.image as DrawableImage,
+    s.x * kx,
+    s.y * ky,
+    s.width * kx,
+    s.height * ky,
+    d.x,
+    d.y,
+    d.width,
+    d.height,
+  );
+}
+
 function paintImage(ctx: Ctx, node: ImageNode, images: PaintImages): void {
-  const image = images.get(node.src) as DrawableImage | undefined;
+  const image = images.get(node.src);
   if (!node.draw || !image) return;
   paintBoxShadow(ctx, node);
   ctx.save();
   roundRectPath(ctx, 0, 0, node.width, node.height, node.borderRadius);
   ctx.clip();
-  const { source: s, dest: d } = node.draw;
-  ctx.drawImage(image, s.x, s.y, s.width, s.height, d.x, d.y, d.width, d.height);
+  drawFitted(ctx, image, node.draw);
   ctx.restore();
   if (node.stroke) {
     roundRectPath(ctx, 0, 0, node.width, node.height, node.borderRadius);
@@ -245,11 +288,8 @@ export function paintBackground(ctx: Ctx, scene: Scene, images: PaintImages): vo
   ctx.rect(0, 0, scene.width, scene.height);
   fillPath(ctx, scene.background);
   const bg = scene.backgroundImage;
-  const image = bg ? (images.get(bg.src) as DrawableImage | undefined) : undefined;
-  if (bg && image) {
-    const { source: s, dest: d } = bg;
-    ctx.drawImage(image, s.x, s.y, s.width, s.height, d.x, d.y, d.width, d.height);
-  }
+  const image = bg ? images.get(bg.src) : undefined;
+  if (bg && image) drawFitted(ctx, image, bg);
   ctx.restore();
 }
 

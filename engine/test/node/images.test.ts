@@ -81,19 +81,19 @@ describe('image loader', () => {
     expect([loaded.width, loaded.height]).toEqual([20, 40]);
   });
 
-  it('refuses an SVG or a text file disguised as a PNG by its magic bytes', async () => {
+  it('decides by the bytes: an SVG labelled PNG is an SVG, a text file is refused', async () => {
     const svg = Buffer.from(
-      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="20"><rect width="10" height="10"/></svg>',
     );
-    expect(await reason(load(dataUrl('image/png', svg)))).toBe(
-      'SVG images are not supported; expected PNG, JPEG, WebP or GIF',
-    );
+    const loaded = await load(dataUrl('image/png', svg));
+    expect([loaded.width, loaded.height]).toEqual([10, 20]);
+    expect((loaded.image as { kind?: string }).kind).toBe('vector');
     expect(await reason(load(dataUrl('image/png', Buffer.from('hello, I am a text file\n'))))).toBe(
-      'not a PNG, JPEG, WebP or GIF image',
+      'not a PNG, JPEG, WebP, GIF or SVG image',
     );
     const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
     expect(await reason(load(dataUrl('image/png', pdf)))).toBe(
-      'unsupported image type PDF; expected PNG, JPEG, WebP or GIF',
+      'unsupported image type PDF; expected PNG, JPEG, WebP, GIF or SVG',
     );
     expect(await reason(load('data:image/png;base64,'))).toBe('the image is empty');
     expect(await reason(load('data:image/png;base64,@@@'))).toMatch(/^invalid data URL/);
@@ -182,7 +182,7 @@ describe('image loader', () => {
       const local = createImageLoader({ allowFiles: true, baseDir: dir });
       expect((await local('logo.png')).width).toBe(15);
       expect((await local(`file://${join(dir, 'logo.png')}`)).height).toBe(10);
-      expect(await reason(local('notes.png'))).toBe('not a PNG, JPEG, WebP or GIF image');
+      expect(await reason(local('notes.png'))).toBe('not a PNG, JPEG, WebP, GIF or SVG image');
       expect(await reason(local('missing.png'))).toBe('image file not found: missing.png');
     });
   });

@@ -10,7 +10,8 @@ export const assetPaths: ZodOpenApiPathsObject = {
       tags: ['Assets'],
       summary: 'Upload an image for templates',
       description:
-        'The body is the image bytes (PNG, JPEG, WebP or GIF; at most 10 MB and 25 megapixels), typed by its magic bytes. ' +
+        'The body is the image bytes (PNG, JPEG, WebP or GIF, at most 10 MB and 25 megapixels; or SVG, at most 1 MB, ' +
+        'without external references, entities or filters), typed by its content. ' +
         'Use the returned `url` as an image layer `src` or `image_url`.',
       security: keyOrSession,
       requestBody: {

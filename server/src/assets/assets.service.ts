@@ -9,7 +9,7 @@ import type { BlobStore } from '../storage/blob-store';
 import { type StoredAsset, findAsset, findAssetByHash, insertAsset } from './assets.repository';
 
 /** `<id>.<ext>` of an asset: its URL's last segment and, under `assets/`, its blob key. */
-export const ASSET_FILE = /^([A-Za-z0-9_-]{22})\.(png|jpg|webp|gif)$/;
+export const ASSET_FILE = /^([A-Za-z0-9_-]{22})\.(png|jpg|webp|gif|svg)$/;
 
 export const assetKey = (asset: Pick<StoredAsset, 'id' | 'ext'>) => `assets/${asset.id}.${asset.ext}`;
 

@@ -164,7 +164,11 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
     };
   }
 
-  const IMAGE: FileKind = { noun: 'image', accept: 'image/png,image/jpeg,image/webp,image/gif', maxBytes };
+  const IMAGE: FileKind = {
+    noun: 'image',
+    accept: 'image/png,image/jpeg,image/webp,image/gif,image/svg+xml',
+    maxBytes,
+  };
 
   function requestOnce(url: URL, signal: AbortSignal, kind: FileKind, onBytes?: (n: number) => void): Promise<Hop> {
     const tooLarge = () =>

@@ -2,12 +2,13 @@
 // anything decodes it: a declared Content-Type or file name is never trusted.
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
-import { imageShapeProblem } from '@layercast/engine/node';
+import { MAX_SVG_BYTES, looksLikeSvg } from '@layercast/engine';
+import { SvgError, imageShapeProblem, parseSvg } from '@layercast/engine/node';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const MAX_IMAGE_PIXELS = 25_000_000;
 
-export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif' | 'image/svg+xml';
 
 const ALLOWED: Record<string, { mime: ImageMime; ext: string }> = {
   png: { mime: 'image/png', ext: 'png' },
@@ -58,9 +59,11 @@ export async function inspectImage(bytes: Uint8Array): Promise<ImageInfo> {
     throw new ImageSourceError('too_large', `the image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
   }
   const type = await fileTypeFromBuffer(bytes);
+  // SVG is text: file-type finds nothing, or XML when it has a declaration.
+  if ((!type || type.ext === 'xml') && looksLikeSvg(bytes)) return inspectSvg(bytes);
   const allowed = type ? ALLOWED[type.ext] : undefined;
   if (!allowed) {
-    throw new ImageSourceError('unsupported_type', 'expected a PNG, JPEG, WebP or GIF image');
+    throw new ImageSourceError('unsupported_type', 'expected a PNG, JPEG, WebP, GIF or SVG image');
   }
   let size: { width?: number; height?: number };
   try {
@@ -80,3 +83,25 @@ export async function inspectImage(bytes: Uint8Array): Promise<ImageInfo> {
   if (shape) throw new ImageSourceError('too_many_pixels', shape);
   return { ...allowed, width, height };
 }
+
+/**
+ * An SVG is checked as the engine will check it (size, limits, no external references) and
+ * parsed once for its intrinsic size: at most a megabyte, so a fraction of a second at worst.
+ */
+function inspectSvg(bytes: Uint8Array): ImageInfo {
+  if (bytes.byteLength > MAX_SVG_BYTES)
+    throw new ImageSourceError('too_large', `the SVG is larger than ${MAX_SVG_BYTES / 1e6} MB`);
+  try {
+    const { width, height } = parseSvg(bytes);
+    return { mime: 'image/svg+xml', ext: 'svg', width: Math.ceil(width), height: Math.ceil(height) };
+  } catch (error) {
+    if (error instanceof SvgError) throw new ImageSourceError('unreadable', error.message);
+    throw error;
+  }
+}
+
+/**
+ * Pixels decoding allocates, for a render's budget. An SVG has none until the child
+ * rasterises it for a layer, and it budgets those rasters itself.
+ */
+export const budgetPixels = (info: ImageInfo) => (info.mime === 'image/svg+xml' ? 0 : info.width * info.height);

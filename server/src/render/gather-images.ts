@@ -6,7 +6,7 @@
 // rule and order, so bytes that the child would refuse are not even sent to it.
 import { MAX_TOTAL_IMAGE_PIXELS, allotImagePixels, decodeDataUrl, totalPixelsMessage } from '@layercast/engine/node';
 import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
-import { ImageSourceError, inspectImage } from '../fetch/image-bytes';
+import { ImageSourceError, budgetPixels, inspectImage } from '../fetch/image-bytes';
 import { readAssetBytes } from '../assets/assets.service';
 import type { BlobStore } from '../storage/blob-store';
 
@@ -22,7 +22,7 @@ export interface GatheredImages {
 
 const TRANSIENT = new Set(['timeout', 'network', 'http_status']);
 
-const ASSET_PATH = /^\/api\/assets\/([A-Za-z0-9_-]{22}\.(?:png|jpg|webp|gif))$/;
+const ASSET_PATH = /^\/api\/assets\/([A-Za-z0-9_-]{22}\.(?:png|jpg|webp|gif|svg))$/;
 
 /** The asset file name when `src` points at this server's uploads (relative or at `origin`). */
 export function assetFileOf(src: string, origins: readonly string[]): string | undefined {
@@ -42,8 +42,7 @@ export function assetFileOf(src: string, origins: readonly string[]): string | u
  */
 async function headerPixels(bytes: Uint8Array): Promise<number | undefined> {
   try {
-    const { width, height } = await inspectImage(bytes);
-    return width * height;
+    return budgetPixels(await inspectImage(bytes));
   } catch {
     return undefined;
   }
@@ -75,7 +74,7 @@ export async function gatherImages(
           }
           const image = await options.fetcher.fetchImage(src, options.lease);
           out.images[src] = image.bytes;
-          pixels[i] = image.width * image.height;
+          pixels[i] = budgetPixels(image);
         } else if (/^data:/i.test(src)) {
           // Decoded by the engine in the child; here only its header is read, for the budget.
           pixels[i] = await headerPixels(decodeDataUrl(src.trim()));

@@ -97,12 +97,59 @@ describe('/api/assets', () => {
     }
   });
 
+  it('stores an SVG, serves it so that it cannot run anything, and renders it sharp in a template', async () => {
+    const svg = new TextEncoder().encode(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10"><script>alert(1)</script>' +
+        '<rect width="10" height="10" fill="#ff0000"/><rect x="10" width="10" height="10" fill="#0000ff"/></svg>',
+    );
+    const res = await post('/api/assets', svg, { 'content-type': 'image/svg+xml' });
+    expect(res.status).toBe(201);
+    const { asset } = (await res.json()) as { asset: { url: string; width: number; height: number; mime: string } };
+    expect(asset).toMatchObject({ width: 20, height: 10, mime: 'image/svg+xml' });
+    expect(asset.url).toMatch(/^\/api\/assets\/[A-Za-z0-9_-]{22}\.svg$/);
+    const served = await fetch(`${app.url}${asset.url}`);
+    expect(served.headers.get('content-type')).toBe('image/svg+xml');
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(served.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
+    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(svg))).toBe(true);
+
+    // The card's logo box is 60×60 at (300, 140): a 2:1 SVG contained is 60×30 at y 155..185.
+    const gen = await app.generate({ templateId, layers: { logo: { image_url: asset.url } }, scale: 4 });
+    const json = (await gen.json()) as Json;
+    expect((json.diagnostics as { layers: Record<string, { loaded: boolean }> }).layers.logo?.loaded).toBe(true);
+    const out = Buffer.from(await (await fetch(json.imageUrl as string)).arrayBuffer());
+    const { data, info } = await sharp(out).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const px = (x: number, y: number) => {
+      const i = (y * info.width + x) * 4;
+      return [data[i], data[i + 1], data[i + 2]];
+    };
+    expect(info.width).toBe(1600);
+    expect(px(310 * 4, 170 * 4)).toEqual([255, 0, 0]);
+    expect(px(350 * 4, 170 * 4)).toEqual([0, 0, 255]);
+    // At scale 4 the red/blue edge (x = 330) is one device pixel wide, not an upscaled ramp.
+    expect(px(330 * 4 - 1, 170 * 4)).toEqual([255, 0, 0]);
+    expect(px(330 * 4, 170 * 4)).toEqual([0, 0, 255]);
+  });
+
   it('checks uploads like fetched images', async () => {
-    const html = await post('/api/assets', new TextEncoder().encode('<svg onload="alert(1)"></svg>'), {
+    const html = await post('/api/assets', new TextEncoder().encode('<html><script>alert(1)</script></html>'), {
       'content-type': 'image/png',
     });
     expect(html.status).toBe(415);
     expect(((await html.json()) as Json).error?.code).toBe('invalid_image');
+    const external = await post(
+      '/api/assets',
+      new TextEncoder().encode(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><image href="file:///etc/hosts"/></svg>',
+      ),
+      { 'content-type': 'image/svg+xml' },
+    );
+    expect(external.status).toBe(422);
+    expect(((await external.json()) as Json).error?.message).toMatch(/external resource/);
+    const noSize = await post('/api/assets', new TextEncoder().encode('<svg onload="alert(1)"></svg>'), {
+      'content-type': 'image/svg+xml',
+    });
+    expect(noSize.status).toBe(422);
     const huge = await post('/api/assets', pngBytes(6000, 5000, [0, 0, 0, 255], 1), { 'content-type': 'image/png' });
     expect(huge.status).toBe(422);
     expect(((await huge.json()) as Json).error?.message).toContain('6000×5000');

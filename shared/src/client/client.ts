@@ -137,7 +137,7 @@ export function createClient(options: ClientOptions) {
 
     assets: {
       /**
-       * Uploads image bytes (PNG, JPEG, WebP or GIF, at most 10 MB). The server types them by
+       * Uploads image bytes (PNG, JPEG, WebP or GIF, at most 10 MB; or SVG, at most 1 MB). The server types them by
        * their magic bytes; `contentType` defaults to the Blob's own type. `created` is false
        * when the same bytes were uploaded before (the same asset comes back).
        */
