@@ -77,6 +77,7 @@ describe('Postgres database', () => {
       'accounts',
       'api_keys',
       'assets',
+      'fonts',
       'login_failures',
       'rate_windows',
       'renders',
