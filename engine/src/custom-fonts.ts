@@ -44,7 +44,8 @@ function representative(faces: readonly CustomFontFace[]): CustomFontFace {
   return faces.reduce((best, f) => (score(f) < score(best) ? f : best));
 }
 
-function mergeCoverage(faces: readonly CustomFontFace[]): CoverageRanges {
+/** The union of several faces' coverage, sorted and merged (what `coverageLookup` needs). */
+export function mergeCoverage(faces: readonly { coverage: CoverageRanges }[]): CoverageRanges {
   const ranges = faces.flatMap((f) => f.coverage.map(([a, b]) => [a, b] as [number, number]));
   ranges.sort((x, y) => x[0] - y[0]);
   const merged: Array<[number, number]> = [];

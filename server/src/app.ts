@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(requestContext(logger));
   app.use(securityHeaders());
-  app.use(serveEditor(config.editorDist));
+  app.use(serveEditor(config.editorDist, { sourceMaps: config.serveSourceMaps }));
   // Authenticate before reading a body: an anonymous client cannot make us parse 1 MB.
   app.use(authenticate(deps));
   app.use(jsonBodyParser());

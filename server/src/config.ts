@@ -72,6 +72,8 @@ export interface Config {
   thumbnails: { ratePerMinute: number; budgetMs: number };
   /** The built editor served at `/` when its index.html exists. */
   editorDist: string;
+  /** Serve the editor's source maps (LAYERCAST_SERVE_SOURCEMAPS=1); off in production by default. */
+  serveSourceMaps: boolean;
   /** Where corrected copies of the shipped fonts are cached; null = the engine's default (a private temp dir). */
   fontCacheDir: string | null;
 }
@@ -289,6 +291,7 @@ export function loadConfig(env: Env = process.env): Config {
       budgetMs: integer(env, 'LAYERCAST_THUMBNAIL_BUDGET_MS', 2_000, 100) ?? 2_000,
     },
     editorDist: env.LAYERCAST_EDITOR_DIST?.trim() || DEFAULT_EDITOR_DIST,
+    serveSourceMaps: env.LAYERCAST_SERVE_SOURCEMAPS?.trim() === '1',
     fontCacheDir: fontCacheDir(env),
   };
 }

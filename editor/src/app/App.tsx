@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import { Suspense, lazy } from 'react';
 import { fetchMe } from '../api/client';
 import { AuthPage } from '../pages/AuthPage';
-import { DesignerPage } from '../pages/DesignerPage';
 import { GalleryPage } from '../pages/GalleryPage';
 import { FontsPage } from '../pages/FontsPage';
 import { KeysPage } from '../pages/KeysPage';
@@ -10,6 +10,10 @@ import { ErrorNote, Spinner } from '../ui/controls';
 import { Link, useRoute } from './router';
 import { Shell } from './Shell';
 import { queryKeys } from '../api/queries';
+
+// The designer (Konva, the canvas code) is its own chunk: the gallery and the account pages
+// load without it.
+const DesignerPage = lazy(() => import('../pages/DesignerPage').then((m) => ({ default: m.DesignerPage })));
 
 export function App() {
   const route = useRoute();
@@ -26,7 +30,11 @@ export function App() {
   if (!account) return <AuthPage mode={route.page === 'signup' ? 'signup' : 'login'} />;
   switch (route.page) {
     case 'designer':
-      return <DesignerPage key={route.id} templateId={route.id} />;
+      return (
+        <Suspense fallback={<Spinner label="Loading the designer" />}>
+          <DesignerPage key={route.id} templateId={route.id} />
+        </Suspense>
+      );
     case 'keys':
       return (
         <Shell account={account}>

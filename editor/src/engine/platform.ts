@@ -7,6 +7,7 @@ import {
   type FontFileRef,
   createBrowserFonts,
   createBrowserLayoutEnv,
+  mergeCoverage,
   unicodeRangeOf,
   withCustomFonts,
 } from '@layercast/engine/browser';
@@ -25,6 +26,8 @@ export interface FontCatalog {
   coverage: CoverageRanges;
   /** The account's uploaded faces (empty when signed out). */
   custom: CustomFont[];
+  /** What each family draws, shipped and uploaded: fallbacks load only for the rest. */
+  familyCoverage: Record<string, CoverageRanges>;
 }
 
 /** Reads GET /api/fonts: every family the server registers, with its files' URLs. */
@@ -51,7 +54,13 @@ export async function fetchFontCatalog(): Promise<FontCatalog> {
       unicodeRange: unicodeRangeOf(f.coverage),
     });
   }
-  return { families, files, coverage, custom };
+  const familyCoverage: Record<string, CoverageRanges> = {};
+  for (const f of listed) familyCoverage[f.family] = f.coverage;
+  for (const f of custom) {
+    const known = familyCoverage[f.family];
+    familyCoverage[f.family] = mergeCoverage(known ? [{ coverage: known }, f] : [f]);
+  }
+  return { families, files, coverage, custom, familyCoverage };
 }
 
 export interface EditorPlatform {
@@ -62,7 +71,7 @@ export interface EditorPlatform {
 
 export async function createPlatform(): Promise<EditorPlatform> {
   const catalog = await fetchFontCatalog();
-  const fonts = createBrowserFonts(catalog.files);
+  const fonts = createBrowserFonts(catalog.files, document.fonts, { coverage: catalog.familyCoverage });
   const metrics: Record<string, FontMetrics> = {};
   for (const f of catalog.families) metrics[f.family] = f.metrics;
   const faces: CustomFontFace[] = catalog.custom.map(({ family, registeredAs, weight, style, metrics, coverage }) => ({

@@ -4,6 +4,7 @@
 // document needs are loaded before it is laid out. Anything Chromium starts loading on its
 // own later (a fallback the guess below missed) is reported through `onChange`, so the
 // caller lays out and draws again: there is no font-loading race.
+import { type CoverageRanges, coverageLookup } from '../coverage';
 import {
   FALLBACK_FAMILIES,
   FONT_FAMILIES,
@@ -77,7 +78,23 @@ export function unicodeRangeOf(ranges: ReadonlyArray<readonly [number, number]>)
 
 const keyOf = (family: string) => family.trim().toLowerCase();
 
-export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontFaceSet = document.fonts): BrowserFonts {
+export interface BrowserFontsOptions {
+  /**
+   * What each family draws (`GET /api/fonts` → `families[].coverage`, and the custom faces'):
+   * a fallback family is loaded only for characters the layer's own family lacks, so a Latin
+   * title in Inter costs no Noto Sans download. Without it every likely fallback is loaded.
+   */
+  coverage?: Readonly<Record<string, CoverageRanges>>;
+}
+
+export function createBrowserFonts(
+  files: readonly FontFileRef[],
+  fontSet: FontFaceSet = document.fonts,
+  options: BrowserFontsOptions = {},
+): BrowserFonts {
+  const covers = new Map<string, (cp: number) => boolean>();
+  for (const [family, ranges] of Object.entries(options.coverage ?? {}))
+    covers.set(keyOf(family), coverageLookup(ranges));
   const faces = new Map<string, FontFace>();
   /** Custom families: their private names, by lower-case family name, and back. */
   const customNames = new Map<string, string>();
@@ -129,15 +146,21 @@ export function createBrowserFonts(files: readonly FontFileRef[], fontSet: FontF
       const jobs = new Map<string, Promise<unknown>>();
       const failed: string[] = [];
       for (const r of requests) {
-        // Custom families stand in the chain after the layer's own: their unicode-range
-        // loads only those that draw a character of the text.
-        const families = [logical(r.family), ...customNames.keys(), ...fallbackFamiliesFor(r.text)];
+        // Fallbacks only for what the layer's own family cannot draw (when its coverage is
+        // known). Custom families stand in the chain after the layer's own: their
+        // unicode-range loads only those that draw a character of the rest.
+        const primary = logical(r.family);
+        const own = covers.get(keyOf(primary));
+        const rest = own
+          ? [...r.text].filter((ch) => !own(ch.codePointAt(0) ?? 0) && ch.trim() !== '').join('')
+          : r.text;
+        const families = [primary, ...(rest ? [...customNames.keys(), ...fallbackFamiliesFor(rest)] : [])];
         for (const family of families) {
           const key = `${family}|${r.weight}|${r.style}`;
           if (jobs.has(key)) continue;
           jobs.set(
             key,
-            loadFamily(family, r.weight, r.style, r.text).catch(() => {
+            loadFamily(family, r.weight, r.style, family === primary ? r.text : rest).catch(() => {
               failed.push(`${family} ${r.weight}${r.style === 'italic' ? ' italic' : ''}`);
             }),
           );

@@ -9,7 +9,7 @@ export {
   fallbackFamiliesFor,
   unicodeRangeOf,
 } from './fonts';
-export { type CustomFontFace, withCustomFonts } from '../custom-fonts';
+export { type CustomFontFace, mergeCoverage, withCustomFonts } from '../custom-fonts';
 export { browserLayerSurfaces } from './surfaces';
 export {
   type BrowserImage,

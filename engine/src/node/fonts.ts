@@ -164,6 +164,19 @@ export function hasGlyph(codePoint: number): boolean {
   return found;
 }
 
+const familyCoverages = new Map<string, CoverageRanges>();
+
+/** The code points one shipped family maps, as ranges (the editor loads a fallback only for the rest). */
+export function familyCoverage(family: string): CoverageRanges {
+  let ranges = familyCoverages.get(family);
+  if (!ranges) {
+    const font = coverageFont(family);
+    ranges = rangesOf([...font.characterSet].filter((cp) => font.hasGlyphForCodePoint(cp)).sort((a, b) => a - b));
+    familyCoverages.set(family, ranges);
+  }
+  return ranges;
+}
+
 let coverage: CoverageRanges | undefined;
 
 /**

@@ -3,6 +3,7 @@ export { DEFAULT_FAMILY, FALLBACK_FAMILIES, fontStack, hasFamily, registeredName
 export {
   type FontFamilyListing,
   type FontFile,
+  familyCoverage,
   fontMetrics,
   glyphCoverage,
   hasGlyph,

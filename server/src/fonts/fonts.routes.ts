@@ -57,18 +57,39 @@ export function mountFontRoutes(router: Router, fonts: FontsService): void {
     const auth = ctx.state.auth;
     // With an account the list carries its own faces: not for shared caches.
     ctx.set('Cache-Control', auth ? 'private, no-cache' : 'public, max-age=300');
-    ctx.set('Vary', 'Cookie, Authorization');
-    ctx.body = await fonts.catalog(auth?.accountId);
+    ctx.set('Vary', 'Cookie, Authorization, Accept-Encoding');
+    const body = await fonts.catalog(auth?.accountId);
+    // About 200 KB of JSON (each family's coverage): sent compressed to clients that accept it.
+    if (ctx.acceptsEncodings('br', 'identity') === 'br') {
+      ctx.type = 'application/json';
+      ctx.set('Content-Encoding', 'br');
+      ctx.body = body.custom.length ? await fonts.compress(JSON.stringify(body)) : await fonts.compressedCatalog();
+      return;
+    }
+    ctx.body = body;
   });
 
-  router.get('/api/fonts/files/:tag/:name', (ctx) => {
-    const font = fonts.file(ctx.params.tag ?? '', ctx.params.name ?? '');
+  router.get('/api/fonts/files/:tag/:name', async (ctx) => {
+    const tag = ctx.params.tag ?? '';
+    const name = ctx.params.name ?? '';
+    const font = fonts.file(tag, name);
     if (!font) throw new ApiError(404, 'not_found', 'font file not found');
     ctx.set('Cache-Control', IMMUTABLE);
     ctx.set('X-Content-Type-Options', 'nosniff');
     // Fonts are public; any origin (an editor dev server, a customer's page) may load them.
     ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.vary('Accept-Encoding');
     ctx.type = 'font/ttf';
+    // TTF compresses to about half with brotli; the browser gets the very same file back.
+    if (ctx.acceptsEncodings('br', 'identity') === 'br') {
+      const compressed = await fonts.brotli(tag, name);
+      if (compressed) {
+        ctx.set('Content-Encoding', 'br');
+        ctx.length = compressed.bytes;
+        ctx.body = createReadStream(compressed.path);
+        return;
+      }
+    }
     ctx.length = font.bytes;
     ctx.body = createReadStream(font.path);
   });

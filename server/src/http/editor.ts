@@ -7,13 +7,17 @@ import send from 'koa-send';
 /** Paths the API owns: never answered with the editor's index.html. */
 const API_PREFIXES = ['/api/', '/docs', '/healthz', '/health'];
 
-export function serveEditor(distDir: string) {
+export function serveEditor(distDir: string, options: { sourceMaps?: boolean } = {}) {
   return async function editorMiddleware(ctx: Context, next: Next): Promise<void> {
     await next();
     if (ctx.body !== undefined || ctx.status !== 404) return;
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return;
     if (API_PREFIXES.some((p) => ctx.path === p || ctx.path.startsWith(p))) return;
     if (!existsSync(join(distDir, 'index.html'))) return;
+    // Source maps stay on the server unless asked for: they are most of the build's bytes.
+    if (ctx.path.endsWith('.map') && !options.sourceMaps) return;
+    // The build holds a .br and a .gz of each file; koa-send sends the one the client accepts.
+    ctx.vary('Accept-Encoding');
     // Vite fingerprints everything under /assets: cache forever. index.html must revalidate.
     const immutable = ctx.path.startsWith('/assets/');
     try {
