@@ -46,11 +46,9 @@ export const FontFamilyEntrySchema = z.object({
     .object({ ascent: z.number(), descent: z.number() })
     .meta({ description: 'Fractions of the em (the line box the engine lays text out with).' }),
   files: z.array(FontFileEntrySchema),
-  coverage: z
-    .array(z.tuple([z.int(), z.int()]))
-    .meta({
-      description: 'Inclusive code point ranges this family draws (the editor loads fallbacks only for the rest).',
-    }),
+  coverage: z.array(z.tuple([z.int(), z.int()])).meta({
+    description: 'Inclusive code point ranges this family draws (the editor loads fallbacks only for the rest).',
+  }),
 });
 
 export const CustomFontSchema = z.object({
