@@ -27,6 +27,8 @@ export interface Auth {
   accountId: string;
   via: 'session' | 'key';
   keyId?: string;
+  /** The key's name, for what saved a template version. */
+  keyName?: string;
   /** The session token's CSRF token, for cookie-authenticated writes. */
   csrfToken?: string;
   /** A key's scopes; undefined for a session (it may do everything). */

@@ -55,6 +55,7 @@ async function authenticateKey(deps: AppDeps, ctx: Context, secret: string): Pro
     accountId: key.account_id,
     via: 'key',
     keyId: key.id,
+    keyName: key.name,
     scopes: scopesOf(key),
     templateIds: templateIdsOf(key),
   };

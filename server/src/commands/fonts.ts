@@ -58,7 +58,7 @@ export function runFontsCommand(args: string[]): Promise<number> {
     const key = values.key ?? defaults.apiKey;
     if (!url) throw new UsageError('--url (or LAYERCAST_URL) is required');
     if (!key) throw new UsageError('--key (or LAYERCAST_API_KEY) is required');
-    const client = createClient({ baseUrl: url, apiKey: key });
+    const client = createClient({ baseUrl: url, apiKey: key, clientName: 'cli' });
 
     let existing: Awaited<ReturnType<typeof client.customFonts.list>>;
     try {

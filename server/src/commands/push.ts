@@ -135,7 +135,7 @@ export async function runPushCommand(args: string[]): Promise<number> {
       return 1;
     }
 
-    const client = createClient({ baseUrl: url, apiKey: key });
+    const client = createClient({ baseUrl: url, apiKey: key, clientName: 'cli' });
     let failures = 0;
     let remote: TemplateSummary[];
     try {

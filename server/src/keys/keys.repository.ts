@@ -95,7 +95,7 @@ export async function findKeyBySecret(db: Kysely<Database>, presented: string) {
   if (!KEY_PATTERN.test(presented)) return undefined;
   const row = await db
     .selectFrom('api_keys')
-    .select(['id', 'account_id', 'key_hash', 'last_used_at', 'scopes', 'template_ids'])
+    .select(['id', 'account_id', 'name', 'key_hash', 'last_used_at', 'scopes', 'template_ids'])
     .where('prefix', '=', presented.slice(0, PREFIX_LENGTH))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();

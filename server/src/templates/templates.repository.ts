@@ -150,8 +150,22 @@ export async function listTemplates(db: Kysely<Database>, accountId: string): Pr
   });
 }
 
-function versionRow(templateId: string, version: number, f: TemplateFields, at: string): TemplateVersionsTable {
+/** What saved a version: the editor (a session), an API key (by name), or the CLI with a key. */
+export interface SavedBy {
+  via: 'editor' | 'api_key' | 'cli';
+  name: string | null;
+}
+
+function versionRow(
+  templateId: string,
+  version: number,
+  f: TemplateFields,
+  at: string,
+  savedBy?: SavedBy,
+): TemplateVersionsTable {
   return {
+    saved_via: savedBy?.via ?? null,
+    saved_by: savedBy?.name ?? null,
     template_id: templateId,
     version,
     name: f.name,
@@ -167,10 +181,11 @@ export async function createTemplate(
   db: Kysely<Database>,
   accountId: string,
   fields: TemplateFields,
+  savedBy?: SavedBy,
 ): Promise<Template> {
   const id = randomUUID();
   const now = new Date().toISOString();
-  const v = versionRow(id, 1, fields, now);
+  const v = versionRow(id, 1, fields, now, savedBy);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('templates')
@@ -216,6 +231,7 @@ export async function updateTemplate(
   id: string,
   change: Partial<TemplateFields>,
   ifVersion?: (version: number) => boolean,
+  savedBy?: SavedBy,
 ): Promise<UpdateResult> {
   if (!isTemplateId(id)) return { status: 'not_found' };
   return db.transaction().execute(async (trx: Transaction<Database>) => {
@@ -233,7 +249,7 @@ export async function updateTemplate(
     if (sameFields(next, current)) return { status: 'unchanged', template: current } as const;
     const version = current.version + 1;
     const now = new Date().toISOString();
-    const v = versionRow(id, version, next, now);
+    const v = versionRow(id, version, next, now, savedBy);
     await trx
       .updateTable('templates')
       .set({
@@ -312,11 +328,16 @@ function describeVersions(versions: number[]): string {
 export async function listVersions(db: Kysely<Database>, templateId: string) {
   const rows = await db
     .selectFrom('template_versions')
-    .select(['version', 'name', 'created_at'])
+    .select(['version', 'name', 'created_at', 'saved_via', 'saved_by'])
     .where('template_id', '=', templateId)
     .orderBy('version', 'desc')
     .execute();
-  return rows.map((r) => ({ version: r.version, name: r.name, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    version: r.version,
+    name: r.name,
+    createdAt: r.created_at,
+    savedBy: r.saved_via ? { via: r.saved_via as SavedBy['via'], name: r.saved_by } : null,
+  }));
 }
 
 export async function findVersion(db: Kysely<Database>, templateId: string, version: number) {

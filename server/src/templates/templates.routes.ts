@@ -29,6 +29,7 @@ import {
   listTemplates,
   listVersions,
   templateAtVersion,
+  type SavedBy,
   updateTemplate,
 } from './templates.repository';
 
@@ -106,6 +107,14 @@ function useStarter(ctx: Context): void {
   };
 }
 
+/** What is saving: the editor (a session), the CLI (a key, `X-Layercast-Client: cli`) or an API key. */
+function savedByOf(ctx: Context): SavedBy {
+  const auth = authOf(ctx);
+  if (auth.via === 'session') return { via: 'editor', name: null };
+  const via = ctx.get('x-layercast-client') === 'cli' ? 'cli' : 'api_key';
+  return { via, name: auth.keyName ?? null };
+}
+
 const send = (ctx: Context, template: Template, status = 200) => {
   ctx.status = status;
   ctx.set('ETag', templateEtag(template.version));
@@ -153,13 +162,18 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
     const auth = authOf(ctx);
     useStarter(ctx);
     const { fields, document } = parseBody(ctx, CreateTemplateSchema);
-    const template = await createTemplate(db, auth.accountId, {
-      name: fields.name,
-      description: fields.description,
-      document: document!,
-      previewUrl: fields.previewUrl,
-      isPublic: fields.isPublic,
-    });
+    const template = await createTemplate(
+      db,
+      auth.accountId,
+      {
+        name: fields.name,
+        description: fields.description,
+        document: document!,
+        previewUrl: fields.previewUrl,
+        isPublic: fields.isPublic,
+      },
+      savedByOf(ctx),
+    );
     ctx.set('Location', `/api/templates/${template.id}`);
     send(ctx, template, 201);
   });
@@ -191,6 +205,7 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
         ...(fields.isPublic !== undefined ? { isPublic: fields.isPublic } : {}),
       },
       ifMatch(ctx.get('if-match')),
+      savedByOf(ctx),
     );
     sendUpdate(ctx, result);
   });
@@ -258,6 +273,7 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
         isPublic: old.isPublic,
       },
       ifMatch(ctx.get('if-match')),
+      savedByOf(ctx),
     );
     sendUpdate(ctx, result, 201);
   });

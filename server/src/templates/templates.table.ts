@@ -25,6 +25,10 @@ export interface TemplateVersionsTable {
   preview_url: string | null;
   is_public: number;
   created_at: string;
+  /** `editor`, `api_key` or `cli`; null for versions saved before it was recorded. */
+  saved_via: string | null;
+  /** The API key's name when a key saved it. */
+  saved_by: string | null;
 }
 
 export interface TemplatesTables {

@@ -38,6 +38,7 @@ describe('database', () => {
         '0007_login_failures',
         '0008_key_scopes',
         '0009_fonts',
+        '0010_version_saved_by',
       ]);
       // Foreign keys are enforced: a template of no account is refused.
       await expect(

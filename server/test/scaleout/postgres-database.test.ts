@@ -107,6 +107,7 @@ describe('Postgres database', () => {
       '0007_login_failures',
       '0008_key_scopes',
       '0009_fonts',
+      '0010_version_saved_by',
     ]);
   });
 

@@ -107,4 +107,32 @@ describe('template versions', () => {
     expect(again.status).toBe(200);
     expect(again.headers.get('x-template-status')).toBe('unchanged');
   });
+
+  it('records what saved each version: the editor, an API key by name, the CLI', async () => {
+    const key = app.key.key;
+    const cli = await fetch(`${app.url}/api/templates/${id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'x-layercast-client': 'cli' },
+      body: JSON.stringify({ jsonData: recoloured('#15803d') }),
+    });
+    expect(cli.status).toBe(200);
+    const list = await fetch(`${app.url}/api/templates/${id}/versions`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    const { versions } = (await list.json()) as {
+      versions: { version: number; savedBy: { via: string; name: string | null } | null }[];
+    };
+    const keyName = (await (
+      await fetch(`${app.url}/api/keys`, { headers: { cookie: app.session.cookie } })
+    ).json()) as {
+      keys: { id: string; name: string }[];
+    };
+    const name = keyName.keys.find((k) => k.id === app.key.id)?.name ?? null;
+    expect(versions.map((v) => [v.version, v.savedBy])).toEqual([
+      [4, { via: 'cli', name }],
+      [3, { via: 'api_key', name }],
+      [2, { via: 'editor', name: null }],
+      [1, { via: 'editor', name: null }],
+    ]);
+  });
 });

@@ -87,7 +87,18 @@ export const TemplateSummarySchema = z
 
 export const TemplateListSchema = z.object({ templates: z.array(TemplateSummarySchema) });
 
-export const TemplateVersionSummarySchema = z.object({ version: z.int(), name: z.string(), createdAt: z.string() });
+export const TemplateVersionSummarySchema = z.object({
+  version: z.int(),
+  name: z.string(),
+  createdAt: z.string(),
+  savedBy: z
+    .object({
+      via: z.enum(['editor', 'api_key', 'cli']),
+      name: z.string().nullable().meta({ description: 'The API key’s name when a key saved it.' }),
+    })
+    .nullable()
+    .meta({ description: 'What saved this version; null for versions saved before it was recorded.' }),
+});
 
 export const TemplateVersionsSchema = z.object({
   templateId: z.uuid(),

@@ -10,6 +10,8 @@ export interface TransportOptions {
   /** A fixed token, or a function read before each write (the caller then owns the token). */
   csrfToken?: string | (() => string | null | undefined);
   fetch?: typeof fetch;
+  /** Sent as `X-Layercast-Client` (e.g. `cli`): template versions record what saved them. */
+  clientName?: string;
 }
 
 export type RequestBody = { json: unknown } | { bytes: Blob | ArrayBuffer | Uint8Array; contentType: string };
@@ -51,6 +53,7 @@ export function createTransport(options: TransportOptions) {
   ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+    if (options.clientName) headers['x-layercast-client'] = options.clientName;
     const csrf = SAFE_METHODS.has(method) ? null : csrfToken();
     if (csrf) headers['x-csrf-token'] = csrf;
     const init: RequestInit = { method, headers, body: toBody(body, headers), credentials: 'same-origin' };

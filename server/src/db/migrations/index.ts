@@ -9,6 +9,7 @@ import * as renderCacheKeyUnique from './0006_render_cache_key_unique';
 import * as loginFailures from './0007_login_failures';
 import * as keyScopes from './0008_key_scopes';
 import * as fonts from './0009_fonts';
+import * as versionSavedBy from './0010_version_saved_by';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_login_failures': loginFailures,
   '0008_key_scopes': keyScopes,
   '0009_fonts': fonts,
+  '0010_version_saved_by': versionSavedBy,
 };
