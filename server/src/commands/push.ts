@@ -141,7 +141,7 @@ export async function runPushCommand(args: string[]): Promise<number> {
     try {
       remote = await client.templates.list();
     } catch (error) {
-      err(`cannot list templates at ${url}: ${describe(error)}`);
+      err(`cannot list templates at ${url}: ${describeError(error)}`);
       return 1;
     }
     for (const local of locals) {
@@ -173,7 +173,7 @@ export async function runPushCommand(args: string[]): Promise<number> {
         }
       } catch (error) {
         failures++;
-        err(`failed     ${local.file}: ${describe(error)}`);
+        err(`failed     ${local.file}: ${describeError(error)}`);
       }
     }
     return failures ? 1 : 0;
@@ -219,7 +219,7 @@ export function describeChanges(current: TemplateResource, next: Fields): string
   return changes;
 }
 
-function describe(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error instanceof LayercastApiError) {
     const details = Array.isArray(error.details) ? `\n  ${formatIssues(error.details).split('\n').join('\n  ')}` : '';
     return `${error.status} ${error.code}: ${error.message}${details}`;
