@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   keys: async () => (await import('./commands/keys')).runKeysCommand,
   accounts: async () => (await import('./commands/accounts')).runAccountsCommand,
   push: async () => (await import('./commands/push')).runPushCommand,
+  diff: async () => (await import('./commands/diff')).runDiffCommand,
   pull: async () => (await import('./commands/pull')).runPullCommand,
   fonts: async () => (await import('./commands/fonts')).runFontsCommand,
   sign: async () => (await import('./commands/sign')).runSignCommand,

@@ -34,7 +34,7 @@ const WrapperSchema = z.strictObject({
   jsonData: z.unknown(),
 });
 
-interface LocalTemplate {
+export interface LocalTemplate {
   file: string;
   id?: string;
   name: string;
@@ -55,7 +55,7 @@ function collectFiles(target: string): string[] {
 }
 
 /** Reads and validates one file; the errors name the file and the JSON path. */
-function readTemplateFile(file: string): { ok: true; value: LocalTemplate } | { ok: false; errors: string[] } {
+export function readTemplateFile(file: string): { ok: true; value: LocalTemplate } | { ok: false; errors: string[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -189,7 +189,10 @@ type Fields = {
 };
 
 /** What pushing `next` would change in `current`: fields, then layers by name. */
-export function describeChanges(current: TemplateResource, next: Fields): string[] {
+export function describeChanges(
+  current: Pick<TemplateResource, 'name' | 'description' | 'isPublic' | 'previewUrl' | 'jsonData'>,
+  next: Fields,
+): string[] {
   const changes: string[] = [];
   if (next.name !== current.name) changes.push(`name: ${JSON.stringify(current.name)} → ${JSON.stringify(next.name)}`);
   for (const field of ['description', 'isPublic', 'previewUrl'] as const) {
