@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   accounts: async () => (await import('./commands/accounts')).runAccountsCommand,
   push: async () => (await import('./commands/push')).runPushCommand,
   diff: async () => (await import('./commands/diff')).runDiffCommand,
+  types: async () => (await import('./commands/types')).runTypesCommand,
   pull: async () => (await import('./commands/pull')).runPullCommand,
   fonts: async () => (await import('./commands/fonts')).runFontsCommand,
   sign: async () => (await import('./commands/sign')).runSignCommand,
