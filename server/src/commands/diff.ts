@@ -16,12 +16,12 @@ import {
   parseTemplate,
   parseVariables,
 } from '@layercast/shared';
-import { createImageLoader, registerFonts, renderTemplate } from '@layercast/engine/node';
+import { type ImageLoader, createImageLoader, registerFonts, renderTemplate } from '@layercast/engine/node';
 import { cliDefaults } from '../config';
 import { UsageError, err, out, parse, withUsage } from './args';
 import { compareImages } from './image-diff';
 import { describeChanges, describeError, readTemplateFile } from './push';
-import { fetchBytes, readFonts } from './render';
+import { fetchBytes, readFonts, summarizeDiagnostics } from './render';
 
 const USAGE = `usage: layercast diff <file.json> [options]
   Renders the file and the server's version of it on this machine and compares them.
@@ -149,6 +149,18 @@ function renderInput(doc: TemplateDocument, layers: unknown, variables: unknown)
   return { layers: l.value, variables: v.value };
 }
 
+/**
+ * Relative image paths are read beside the file on both sides (the server's copy came from
+ * it); the account's uploads (`/api/assets/…`, as the editor stores them) from the server.
+ */
+function imageLoader(baseDir: string, serverUrl: string): ImageLoader {
+  const load = createImageLoader({ allowFiles: true, baseDir, fetchBytes });
+  const base = serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`;
+  const where = (src: string) => (src.startsWith('/api/assets/') ? new URL(src.slice(1), base).href : src);
+  const probe = load.probe;
+  return Object.assign((src: string) => load(where(src)), probe ? { probe: (src: string) => probe(where(src)) } : {});
+}
+
 const percent = (f: number) => `${(f * 100).toFixed(f > 0 && f < 0.0001 ? 4 : 2)}%`;
 
 export async function runDiffCommand(args: string[]): Promise<number> {
@@ -203,8 +215,7 @@ export async function runDiffCommand(args: string[]): Promise<number> {
 
     const { fontCacheDir } = cliDefaults();
     registerFonts(fontCacheDir ? { cacheDir: fontCacheDir } : {});
-    // Relative image paths are read beside the file on both sides: the server's copy came from it.
-    const loadImage = createImageLoader({ allowFiles: true, baseDir: dirname(resolve(file)), fetchBytes });
+    const loadImage = imageLoader(dirname(resolve(file)), url);
     const options = { format: 'png' as const, loadImage, fonts };
     const actual = await renderTemplate(localDoc, actualInput, options);
     const expected = await renderTemplate(remoteDoc, expectedInput, options);
@@ -218,6 +229,15 @@ export async function runDiffCommand(args: string[]): Promise<number> {
     for (const change of changes) out(`  ${change}`);
     if (!changes.length) out('  no changes in the document');
 
+    // A picture that did not load looks the same on both sides: said, so a pass is not a blind one.
+    for (const [side, result] of [
+      ['file', actual],
+      ['server', expected],
+    ] as const) {
+      for (const line of summarizeDiagnostics(result.diagnostics)) {
+        if (!line.startsWith('  text ')) err(`${side}:${line.replace(/^ +/, ' ')}`);
+      }
+    }
     const diff = compareImages(expected.data, actual.data);
     if (diff.sizeChange) {
       const [ew, eh] = diff.sizeChange.expected;

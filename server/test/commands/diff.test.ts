@@ -106,6 +106,48 @@ describe('layercast diff', () => {
     expect(same.stdout).toContain('pixels: none of 80000 differ');
   });
 
+  it("draws the account's uploads (/api/assets/…) from the server on both sides", async () => {
+    const red = new PNG({ width: 20, height: 20 });
+    for (let i = 0; i < 400; i++) red.data.set([255, 0, 0, 255], i * 4);
+    const upload = await call(server.url, 'POST', '/api/assets', {
+      as: { key },
+      raw: PNG.sync.write(red),
+      headers: { 'content-type': 'image/png' },
+    });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const doc = titleTemplate('Logo');
+    doc.layers.push({
+      name: 'logo',
+      type: 'image',
+      x: 300,
+      y: 120,
+      width: 50,
+      height: 50,
+      src: upload.body.asset.url,
+    } as never);
+    const created = await call(server.url, 'POST', '/api/templates', {
+      as: { key },
+      body: { name: 'Logo', jsonData: doc },
+    });
+    expect(created.status).toBe(201);
+    writeFileSync(join(work, 'logo.json'), JSON.stringify({ id: created.body.id, name: 'Logo', jsonData: doc }));
+    const res = await runCli([
+      'diff',
+      join(work, 'logo.json'),
+      '-o',
+      join(work, 'logo.png'),
+      '--url',
+      server.url,
+      '--key',
+      key,
+    ]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).not.toContain('not loaded');
+    const expected = PNG.sync.read(readFileSync(join(work, 'logo.expected.png')));
+    const at = (320 + 140 * expected.width) * 4;
+    expect([...expected.data.subarray(at, at + 4)]).toEqual([255, 0, 0, 255]);
+  });
+
   it('exits 2 on bad arguments', async () => {
     writeCard('Hello');
     const cases: [string[], string][] = [
