@@ -126,7 +126,8 @@ export async function runPullCommand(args: string[]): Promise<number> {
       err(`cannot read templates at ${url}: ${describeError(error)}`);
       return 1;
     }
-    const fileNames = planFileNames(summaries, existingFiles(dir));
+    const existing = existingFiles(dir);
+    const fileNames = planFileNames(summaries, existing);
 
     // Everything is decided before anything is written: a refused file leaves the folder as it was.
     const plan = templates
@@ -156,6 +157,9 @@ export async function runPullCommand(args: string[]): Promise<number> {
       out(`${label}  ${p.file} ← ${p.t.name} (${p.t.id}, v${p.t.version})`);
     }
     if (!plan.length) out('no templates in this account');
+    // Left in place: deleting a file is the team's decision, in a commit.
+    const onServer = new Set(summaries.map((s) => s.id));
+    for (const [id, name] of existing) if (!onServer.has(id)) out(`not on the server  ${join(dir, name)} (${id})`);
     return 0;
   });
 }

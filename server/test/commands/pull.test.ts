@@ -83,6 +83,13 @@ describe('layercast pull', () => {
     expect(forced.stdout).toMatch(/overwrote\s+\S*card\.json ← Card \(renamed\)/);
     expect(JSON.parse(readFileSync(cardFile, 'utf8'))).toMatchObject({ name: 'Card (renamed)', description: '' });
     expect(readdirSync(dir).sort()).toEqual(['card-2.json', 'card.json', 'summer-sale-2024.json']);
+
+    const gone = JSON.parse(readFileSync(join(dir, 'card-2.json'), 'utf8'));
+    expect((await call(server.url, 'DELETE', `/api/templates/${gone.id}`, { as: { key } })).status).toBe(204);
+    const after = await runCli(['pull', '--out', dir, '--url', server.url, '--key', key]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toMatch(/not on the server\s+\S*card-2\.json/);
+    expect(readdirSync(dir)).toContain('card-2.json');
   });
 
   it('exits 2 without --out', async () => {
