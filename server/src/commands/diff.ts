@@ -16,7 +16,13 @@ import {
   parseTemplate,
   parseVariables,
 } from '@layercast/shared';
-import { type ImageLoader, createImageLoader, registerFonts, renderTemplate } from '@layercast/engine/node';
+import {
+  type ImageLoader,
+  type NodeCustomFontFace,
+  createImageLoader,
+  registerFonts,
+  renderTemplate,
+} from '@layercast/engine/node';
 import { cliDefaults } from '../config';
 import { UsageError, err, out, parse, withUsage } from './args';
 import { compareImages } from './image-diff';
@@ -33,6 +39,7 @@ const USAGE = `usage: layercast diff <file.json> [options]
                        beside it as <name>.actual.png (the file) and <name>.expected.png (the server)
   --threshold <0-1>    the fraction of pixels that may differ before the exit code is 1 (default 0)
   --font <file>        a font file to draw both sides with, [family=]<file>; repeatable
+                       (the account's own fonts are drawn with too, unless --font names their family)
   --url defaults to LAYERCAST_URL, --key to LAYERCAST_API_KEY.
   Exit code: 0 within the threshold, 1 beyond it, 2 bad arguments.`;
 
@@ -130,6 +137,32 @@ async function findRemote(
   };
 }
 
+/**
+ * The account's own fonts, as the server draws the template with them (named families and the
+ * missing-glyph fallback both). Without them both sides would fall back alike and hide a change.
+ */
+async function accountFonts(client: LayercastClient, url: string, key: string): Promise<NodeCustomFontFace[]> {
+  let listed: Awaited<ReturnType<LayercastClient['customFonts']['list']>>;
+  try {
+    listed = await client.customFonts.list();
+  } catch (error) {
+    err(`note: the account's fonts could not be listed (${describeError(error)}); drawing without them`);
+    return [];
+  }
+  const base = url.endsWith('/') ? url : `${url}/`;
+  return Promise.all(
+    listed.map(async (font) => {
+      const response = await fetch(new URL(font.url.replace(/^\//, ''), base), {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      if (!response.ok) throw new Error(`font ${font.family} (${font.url}): ${response.status}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const { family, registeredAs, weight, style, metrics, coverage, sha256 } = font;
+      return { family, registeredAs, weight, style, metrics, coverage, key: sha256, bytes };
+    }),
+  );
+}
+
 /** The parts of the overrides `doc` has: a layer or variable new in the file is left out of the other side. */
 function overridesFor(doc: TemplateDocument, layers: unknown, variables: unknown) {
   const pick = (input: unknown, names: Set<string>) =>
@@ -201,7 +234,7 @@ export async function runDiffCommand(args: string[]): Promise<number> {
     const local = read.value;
     const localDoc = local.jsonData as TemplateDocument;
     const actualInput = renderInput(localDoc, layers, variables);
-    const fonts = await readFonts(values.font ?? []);
+    const named = await readFonts(values.font ?? []);
 
     const client = createClient({ baseUrl: url, apiKey: key });
     const remote = await findRemote(
@@ -213,6 +246,12 @@ export async function runDiffCommand(args: string[]): Promise<number> {
     const picked = overridesFor(remoteDoc, layers, variables);
     const expectedInput = renderInput(remoteDoc, picked.layers, picked.variables);
 
+    // A family given with --font replaces the account's faces of that family.
+    const given = new Set(named.map((f) => f.family.toLowerCase()));
+    const fonts = [
+      ...(await accountFonts(client, url, key)).filter((f) => !given.has(f.family.toLowerCase())),
+      ...named,
+    ];
     const { fontCacheDir } = cliDefaults();
     registerFonts(fontCacheDir ? { cacheDir: fontCacheDir } : {});
     const loadImage = imageLoader(dirname(resolve(file)), url);

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +147,37 @@ describe('layercast diff', () => {
     const expected = PNG.sync.read(readFileSync(join(work, 'logo.expected.png')));
     const at = (320 + 140 * expected.width) * 4;
     expect([...expected.data.subarray(at, at + 4)]).toEqual([255, 0, 0, 255]);
+  });
+
+  it("draws with the account's own fonts, as the server does", async () => {
+    const require = createRequire(import.meta.url);
+    const pacifico = readFileSync(require.resolve('@expo-google-fonts/pacifico/400Regular/Pacifico_400Regular.ttf'));
+    const font = await call(server.url, 'POST', '/api/fonts?family=Brand', {
+      as: { key },
+      raw: pacifico,
+      headers: { 'content-type': 'font/ttf' },
+    });
+    expect(font.status, JSON.stringify(font.body)).toBe(201);
+    const doc = titleTemplate('Brand');
+    (doc.layers[0] as Record<string, unknown>).fontFamily = 'Brand';
+    const created = await call(server.url, 'POST', '/api/templates', {
+      as: { key },
+      body: { name: 'Branded', jsonData: doc },
+    });
+    expect(created.status).toBe(201);
+    const file = join(work, 'branded.json');
+    writeFileSync(file, JSON.stringify({ id: created.body.id, name: 'Branded', jsonData: doc }));
+    const res = await runCli(['diff', file, '-o', join(work, 'branded.png'), '--url', server.url, '--key', key]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toBe('');
+    // Without the account's font the title falls back to another face: other pixels.
+    const plain = await runCli(['render', file, '-o', join(work, 'branded-plain.png')]);
+    expect(plain.code, plain.stderr).toBe(0);
+    const drawn = compareImages(
+      readFileSync(join(work, 'branded-plain.png')),
+      readFileSync(join(work, 'branded.expected.png')),
+    );
+    expect(drawn.differingPixels).toBeGreaterThan(100);
   });
 
   it('exits 2 on bad arguments', async () => {
