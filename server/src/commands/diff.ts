@@ -12,6 +12,7 @@ import {
   createClient,
   fallbackMessage,
   formatIssues,
+  isApiError,
   parseOverrides,
   parseTemplate,
   parseVariables,
@@ -109,8 +110,10 @@ async function findRemote(
     id = named[0]?.id;
     if (!id) throw new UsageError(`no template named "${target.name}" on the server; pass --against <id>`);
   }
+  // An id the account does not have is a bad argument; a server that cannot answer is a failure.
   const current = await client.templates.get(id).catch((error: unknown) => {
-    throw new UsageError(`template ${id}: ${describeError(error)}`);
+    const Problem = isApiError(error, 404) || isApiError(error, 422) ? UsageError : Error;
+    throw new Problem(`template ${id}: ${describeError(error)}`);
   });
   if (target.version === undefined || target.version === current.version) {
     const { name, description, isPublic, previewUrl, jsonData } = current;
