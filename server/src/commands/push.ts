@@ -34,7 +34,7 @@ const WrapperSchema = z.strictObject({
   jsonData: z.unknown(),
 });
 
-interface LocalTemplate {
+export interface LocalTemplate {
   file: string;
   id?: string;
   name: string;
@@ -55,7 +55,7 @@ function collectFiles(target: string): string[] {
 }
 
 /** Reads and validates one file; the errors name the file and the JSON path. */
-function readTemplateFile(file: string): { ok: true; value: LocalTemplate } | { ok: false; errors: string[] } {
+export function readTemplateFile(file: string): { ok: true; value: LocalTemplate } | { ok: false; errors: string[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -141,7 +141,7 @@ export async function runPushCommand(args: string[]): Promise<number> {
     try {
       remote = await client.templates.list();
     } catch (error) {
-      err(`cannot list templates at ${url}: ${describe(error)}`);
+      err(`cannot list templates at ${url}: ${describeError(error)}`);
       return 1;
     }
     for (const local of locals) {
@@ -173,7 +173,7 @@ export async function runPushCommand(args: string[]): Promise<number> {
         }
       } catch (error) {
         failures++;
-        err(`failed     ${local.file}: ${describe(error)}`);
+        err(`failed     ${local.file}: ${describeError(error)}`);
       }
     }
     return failures ? 1 : 0;
@@ -189,7 +189,10 @@ type Fields = {
 };
 
 /** What pushing `next` would change in `current`: fields, then layers by name. */
-export function describeChanges(current: TemplateResource, next: Fields): string[] {
+export function describeChanges(
+  current: Pick<TemplateResource, 'name' | 'description' | 'isPublic' | 'previewUrl' | 'jsonData'>,
+  next: Fields,
+): string[] {
   const changes: string[] = [];
   if (next.name !== current.name) changes.push(`name: ${JSON.stringify(current.name)} → ${JSON.stringify(next.name)}`);
   for (const field of ['description', 'isPublic', 'previewUrl'] as const) {
@@ -219,7 +222,7 @@ export function describeChanges(current: TemplateResource, next: Fields): string
   return changes;
 }
 
-function describe(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error instanceof LayercastApiError) {
     const details = Array.isArray(error.details) ? `\n  ${formatIssues(error.details).split('\n').join('\n  ')}` : '';
     return `${error.status} ${error.code}: ${error.message}${details}`;

@@ -31,6 +31,8 @@ import {
 } from '@layercast/engine/node';
 import { cliDefaults } from '../config';
 import { registeredNameFor } from '../fonts/fonts.service';
+// Thrown for input the user must fix; printed as is, exit code 2.
+import { UsageError } from './args';
 
 const USAGE = `usage: layercast render <template.json> [options]
 
@@ -55,9 +57,6 @@ const EXTENSIONS: Record<string, OutputFormat> = {
   '.svg': 'svg',
   '.pdf': 'pdf',
 };
-
-/** Thrown for input the user must fix; printed as is, exit code 2. */
-class UsageError extends Error {}
 
 function fail(issues: ValidationIssue[] | string): never {
   throw new UsageError(typeof issues === 'string' ? issues : formatIssues(issues));
@@ -99,7 +98,7 @@ function numberOption(
 }
 
 /** The CLI runs on the user's own machine, so it fetches remote images plainly, with limits. */
-async function fetchBytes(url: string): Promise<Uint8Array> {
+export async function fetchBytes(url: string): Promise<Uint8Array> {
   const maxBytes = 32_000_000;
   let response: Response;
   try {
@@ -119,7 +118,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
  * `--font [family=]<file>` values as faces: each file read and checked like an upload, under
  * the family inside it unless the option names one; the private names as the server makes them.
  */
-async function readFonts(options: readonly string[]): Promise<NodeCustomFontFace[]> {
+export async function readFonts(options: readonly string[]): Promise<NodeCustomFontFace[]> {
   const read = await Promise.all(
     options.map(async (option) => {
       const named = /^([^=/\\]+)=(.+)$/.exec(option);
