@@ -36,10 +36,20 @@ export function inkBounds(node: UnplacedNode): Edges {
     x0 -= node.fontSize / 2;
     x1 += node.fontSize / 2;
   }
-  const stroke = node.stroke ? 2 * node.stroke.width : 0;
-  const shadow = node.shadow
-    ? 3 * node.shadow.blur + Math.max(Math.abs(node.shadow.offsetX), Math.abs(node.shadow.offsetY))
-    : 0;
+  if (node.type === 'line') {
+    // Arrowheads are wider than the box of a thin line.
+    for (const p of node.arrowheads.flat()) {
+      x0 = Math.min(x0, p.x);
+      y0 = Math.min(y0, p.y);
+      x1 = Math.max(x1, p.x);
+      y1 = Math.max(y1, p.y);
+    }
+  }
+  const stroke = node.type !== 'qr' && node.stroke ? 2 * node.stroke.width : 0;
+  const shadow =
+    node.type !== 'qr' && node.shadow
+      ? 3 * node.shadow.blur + Math.max(Math.abs(node.shadow.offsetX), Math.abs(node.shadow.offsetY))
+      : 0;
   const margin = stroke + shadow + 2;
   return { x0: x0 - margin, y0: y0 - margin, x1: x1 + margin, y1: y1 + margin };
 }

@@ -14,6 +14,10 @@ const KIND_LABEL: Record<Layer['type'], string> = {
   image: 'Image',
   rect: 'Rectangle',
   ellipse: 'Ellipse',
+  line: 'Line',
+  polygon: 'Polygon',
+  star: 'Star',
+  qr: 'QR code',
 };
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
