@@ -42,7 +42,11 @@ let templateId = '';
 const hook = <T>(fn: (h: Hook) => T) => page.evaluate(`(${fn.toString()})(window.__layercast)`) as Promise<T>;
 const layers = () => hook((h) => h.doc.layers.map((l) => ({ name: l.name, type: l.type, data: l.data })));
 const ready = () =>
-  page.waitForFunction(() => (window as unknown as { __layercast: { ready: boolean } }).__layercast.ready === true);
+  page.waitForFunction(
+    () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
+    null,
+    { timeout: 60_000 },
+  );
 
 function decode(p: Pixels): string | null {
   return jsQR(new Uint8ClampedArray(p.data.buffer, p.data.byteOffset, p.data.length), p.width, p.height)?.data ?? null;
@@ -90,7 +94,10 @@ describe('line, polygon, star and QR layers in the editor', () => {
       await page.fill('[data-testid="qr-data-input"]', url);
       await expect.poll(layers).toEqual([{ name: 'qr', type: 'qr', data: url }]);
       // One undo step for the whole edit, however many keystrokes it took.
-      await page.keyboard.press('Escape');
+      await page.click('[data-testid="undo"]');
+      await expect.poll(layers).toEqual([{ name: 'qr', type: 'qr', data: 'https://example.com' }]);
+      await page.click('[data-testid="redo"]');
+      await expect.poll(layers).toEqual([{ name: 'qr', type: 'qr', data: url }]);
       await ready();
 
       // The editor's own canvas scans.
