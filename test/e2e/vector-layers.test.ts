@@ -179,6 +179,60 @@ describe('line, polygon, star and QR layers in the editor', () => {
   );
 
   it(
+    'picks a diagonal line along itself; the empty part of its box selects the layer behind',
+    async () => {
+      const t = await api<{ id: string }>(app.url, session, 'POST', '/api/templates', {
+        name: 'Line picking',
+        jsonData: {
+          version: 3,
+          canvas: { width: 800, height: 500, background: '#ffffff' },
+          layers: [
+            { type: 'rect', name: 'behind', x: 100, y: 100, width: 400, height: 300, fill: '#e0e7ff' },
+            {
+              type: 'line',
+              name: 'diagonal',
+              x: 100,
+              y: 100,
+              width: 400,
+              height: 300,
+              x1: 0,
+              y1: 1,
+              x2: 1,
+              y2: 0,
+              strokeWidth: 2,
+              endArrow: true,
+            },
+          ],
+        },
+      });
+      await page.goto(`${app.url}/#/templates/${t.id}`);
+      await ready();
+      const screen = async (x: number, y: number) => {
+        const box = (await page.locator('[data-testid="stage"]').boundingBox())!;
+        const v = await hook((h) =>
+          (h as unknown as { viewport(): { zoom: number; panX: number; panY: number } }).viewport(),
+        );
+        return { x: box.x + v.panX + x * v.zoom, y: box.y + v.panY + y * v.zoom };
+      };
+      const selected = () =>
+        hook((h) => {
+          const ids = (h as unknown as { selection(): string[] }).selection();
+          return h.doc.layers.filter((l) => ids.includes(l.id)).map((l) => l.name);
+        });
+      // The top left of the box is far from the line (which runs bottom left to top right).
+      let p = await screen(150, 150);
+      await page.mouse.click(p.x, p.y);
+      await expect.poll(selected).toEqual(['behind']);
+      // On the line, 3 px off its centre (a 2 px line is picked within 6 px).
+      p = await screen(300, 250 + 3);
+      await page.mouse.click(p.x, p.y);
+      await expect.poll(selected).toEqual(['diagonal']);
+      expect(errors).toEqual([]);
+    },
+    STEP,
+  );
+
+  it(
     'fits eight add-layer tools in the toolbar without scrolling the page, at 1440 and 1280 px',
     async () => {
       for (const [width, height] of [
@@ -193,6 +247,7 @@ describe('line, polygon, star and QR layers in the editor', () => {
             return bar ? bar.scrollWidth - bar.clientWidth : -1;
           })(),
         }));
+        await page.screenshot({ path: screenshotPath(`toolbar-${width}.png`) });
         expect(overflow, `${width} px`).toEqual({ page: 0, toolbar: 0 });
         await expect(page.getByRole('button', { name: 'Add QR code' }).isVisible()).resolves.toBe(true);
       }

@@ -8,6 +8,7 @@ import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { layoutTemplate } from '../../src/layout/template';
+import { lineHitShapes } from '../../src/hit';
 import { lineGeometry } from '../../src/layout/vector';
 import { nodeLayoutEnv } from '../../src/node/layout-env';
 import { renderTemplate } from '../../src/node/render';
@@ -141,6 +142,21 @@ describe('line', () => {
     const g = lineGeometry(layer);
     expect(g.arrowheads).toHaveLength(2);
     expect(g.from.x).toBeLessThanOrEqual(g.to.x);
+  });
+});
+
+describe('line picking', () => {
+  it('is the stroked segment widened to 6 px either side, plus each arrowhead', () => {
+    const doc = template([{ type: 'line', name: 'l', width: 100, height: 20, strokeWidth: 2, endArrow: true }]);
+    const node = layoutTemplate(doc, {}, nodeLayoutEnv()).nodes[0];
+    if (node?.type !== 'line') throw new Error('expected a line');
+    const [band, head] = lineHitShapes(node);
+    const ys = band!.map((p) => p.y);
+    expect([Math.min(...ys), Math.max(...ys)]).toEqual([4, 16]);
+    expect(head).toEqual(node.arrowheads[0]);
+    // A thick line is picked over its whole width.
+    const thick = lineHitShapes({ ...node, stroke: { ...node.stroke, width: 30 } })[0]!;
+    expect(Math.max(...thick.map((p) => p.y)) - Math.min(...thick.map((p) => p.y))).toBe(30);
   });
 });
 
