@@ -2,7 +2,7 @@
 // selection outlines, marquee and snapping use) and the ink bounds in the local frame (what
 // paint can touch: text past the box, strokes, shadows; compositing sizes its surface by it).
 import { rotatedBounds } from './layout/transform';
-import type { Edges, Rect, SceneNode, UnplacedNode } from './types';
+import type { Edges, LineNode, Point, Rect, SceneNode, UnplacedNode } from './types';
 
 /** The axis-aligned bounds of a node's rotated box, in canvas pixels. */
 export function boxBounds(node: Pick<SceneNode, 'x' | 'y' | 'width' | 'height' | 'rotation'>): Rect {
@@ -36,10 +36,48 @@ export function inkBounds(node: UnplacedNode): Edges {
     x0 -= node.fontSize / 2;
     x1 += node.fontSize / 2;
   }
-  const stroke = node.stroke ? 2 * node.stroke.width : 0;
-  const shadow = node.shadow
-    ? 3 * node.shadow.blur + Math.max(Math.abs(node.shadow.offsetX), Math.abs(node.shadow.offsetY))
-    : 0;
+  if (node.type === 'line') {
+    // Arrowheads are wider than the box of a thin line.
+    for (const p of node.arrowheads.flat()) {
+      x0 = Math.min(x0, p.x);
+      y0 = Math.min(y0, p.y);
+      x1 = Math.max(x1, p.x);
+      y1 = Math.max(y1, p.y);
+    }
+  }
+  const stroke = node.type !== 'qr' && node.stroke ? 2 * node.stroke.width : 0;
+  const shadow =
+    node.type !== 'qr' && node.shadow
+      ? 3 * node.shadow.blur + Math.max(Math.abs(node.shadow.offsetX), Math.abs(node.shadow.offsetY))
+      : 0;
   const margin = stroke + shadow + 2;
   return { x0: x0 - margin, y0: y0 - margin, x1: x1 + margin, y1: y1 + margin };
+}
+
+/**
+ * Where a pointer picks a line, in its local frame: the stroked segment widened to at least
+ * `minHalfWidth` either side (a hairline is hard to hit), and each arrowhead. The rest of
+ * a diagonal line's box lets clicks through to the layers behind.
+ */
+export function lineHitShapes(
+  node: Pick<LineNode, 'from' | 'to' | 'stroke' | 'arrowheads'>,
+  minHalfWidth = 6,
+): Point[][] {
+  const { from, to } = node;
+  const half = Math.max(node.stroke.width / 2, minHalfWidth);
+  const length = Math.hypot(to.x - from.x, to.y - from.y);
+  // A zero-length segment gets a square about its point.
+  const ux = length ? (to.x - from.x) / length : 1;
+  const uy = length ? (to.y - from.y) / length : 0;
+  const nx = -uy * half;
+  const ny = ux * half;
+  const ex = ux * half;
+  const ey = uy * half;
+  const band = [
+    { x: from.x - ex + nx, y: from.y - ey + ny },
+    { x: to.x + ex + nx, y: to.y + ey + ny },
+    { x: to.x + ex - nx, y: to.y + ey - ny },
+    { x: from.x - ex - nx, y: from.y - ey - ny },
+  ];
+  return [band, ...node.arrowheads];
 }

@@ -3,7 +3,7 @@ export * from './layout/template';
 export { layoutText, wrapText } from './layout/text';
 export { fitImage } from './layout/image';
 export { frameOf, rotatedBounds, transformedBounds, unionBounds } from './layout/transform';
-export { boxBounds, inkBounds } from './hit';
+export { boxBounds, inkBounds, lineHitShapes } from './hit';
 export { placeFill } from './layout/fill';
 export { type BidiRun, firstStrongDirection, visualRuns } from './layout/bidi';
 export { tokenize, splitGraphemes, applyTextTransform } from './layout/segment';

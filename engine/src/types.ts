@@ -1,6 +1,6 @@
 // The resolved scene: what layout produces and paint consumes. Every position is final;
 // paint never measures, wraps or decides anything.
-import type { Diagnostics, Gradient } from '@layercast/shared';
+import type { Diagnostics, Gradient, LineCap } from '@layercast/shared';
 import type { BidiRun } from './layout/bidi';
 
 // Defined in shared (the server's responses and the client carry them too); re-exported so
@@ -176,7 +176,68 @@ export interface ShapeNode extends NodeBase {
   shadow?: PaintShadow;
 }
 
-export type SceneNode = TextNode | ImageNode | ShapeNode;
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A straight line in its box's local frame, with its arrowheads, all placed by layout. */
+export interface LineNode extends NodeBase {
+  type: 'line';
+  /** The stroked part: from start to end, each end pulled back under its arrowhead if any. */
+  from: Point;
+  to: Point;
+  stroke: PaintStroke;
+  /** Dash and gap lengths in pixels; empty for solid. */
+  dash: number[];
+  lineCap: LineCap;
+  /** Filled triangles, the tip first (on the line's start or end point). */
+  arrowheads: [Point, Point, Point][];
+  shadow?: PaintShadow;
+}
+
+/** A regular polygon or a star: a closed path through `vertices`, fitted to the box. */
+export interface PolygonNode extends NodeBase {
+  type: 'polygon' | 'star';
+  vertices: Point[];
+  fill: PaintFill;
+  stroke?: PaintStroke;
+  shadow?: PaintShadow;
+}
+
+/** A horizontal run of dark modules in one row of a QR symbol, in module units. */
+export interface QrRun {
+  row: number;
+  col: number;
+  length: number;
+}
+
+/**
+ * A QR symbol with its quiet zone: a square of `count` × `count` modules of `moduleSize`
+ * pixels whose top left is (x, y) in the local frame. Paint snaps module edges to device
+ * pixels when it can, so every module is a crisp square a scanner reads.
+ */
+export interface QrSymbol {
+  x: number;
+  y: number;
+  moduleSize: number;
+  count: number;
+  /** The dark modules, row by row (quiet zone included in the coordinates). */
+  runs: QrRun[];
+  /** The QR version (1–40) the data needed. */
+  version: number;
+}
+
+export interface QrNode extends NodeBase {
+  type: 'qr';
+  color: string;
+  /** Null when transparent. */
+  background: string | null;
+  /** Null when the data could not be encoded (empty, or too long for the level). */
+  symbol: QrSymbol | null;
+}
+
+export type SceneNode = TextNode | ImageNode | ShapeNode | LineNode | PolygonNode | QrNode;
 
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A node before layout has derived its geometry. */

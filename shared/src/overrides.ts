@@ -6,7 +6,9 @@ import {
   ImageLayerSchema,
   LIMITS,
   type Layer,
+  LineLayerSchema,
   type LayerType,
+  QrLayerSchema,
   RectLayerSchema,
   TextLayerSchema,
   type TemplateDocument,
@@ -27,6 +29,8 @@ function bare<T extends z.ZodType>(schema: T): Bare<T> {
 const text = TextLayerSchema.shape;
 const image = ImageLayerSchema.shape;
 const shape = RectLayerSchema.shape;
+const line = LineLayerSchema.shape;
+const qr = QrLayerSchema.shape;
 
 /** What any layer lets a render override. */
 const common = {
@@ -68,10 +72,20 @@ export const ShapeOverrideSchema = z
   .strictObject({ ...common, fill: bare(shape.fill), stroke: bare(shape.stroke) })
   .partial();
 
+export const LineOverrideSchema = z
+  .strictObject({ ...common, stroke: bare(line.stroke), strokeWidth: bare(line.strokeWidth) })
+  .partial();
+
+export const QrOverrideSchema = z
+  .strictObject({ ...common, data: bare(qr.data), color: bare(qr.color), background: bare(qr.background) })
+  .partial();
+
 export type TextOverride = z.output<typeof TextOverrideSchema>;
 export type ImageOverride = z.output<typeof ImageOverrideSchema>;
 export type ShapeOverride = z.output<typeof ShapeOverrideSchema>;
-export type LayerOverride = TextOverride | ImageOverride | ShapeOverride;
+export type LineOverride = z.output<typeof LineOverrideSchema>;
+export type QrOverride = z.output<typeof QrOverrideSchema>;
+export type LayerOverride = TextOverride | ImageOverride | ShapeOverride | LineOverride | QrOverride;
 /** Validated overrides by layer name. */
 export type Overrides = Record<string, LayerOverride>;
 
@@ -83,7 +97,13 @@ export function overrideSchemaFor(type: LayerType) {
       return ImageOverrideSchema;
     case 'rect':
     case 'ellipse':
+    case 'polygon':
+    case 'star':
       return ShapeOverrideSchema;
+    case 'line':
+      return LineOverrideSchema;
+    case 'qr':
+      return QrOverrideSchema;
     default:
       return assertNever(type, 'layer type');
   }

@@ -34,6 +34,16 @@ export const LIMITS = {
   /** Radial gradient radius, as a multiple of the box's half-diagonal. */
   gradientRadiusMin: 0.01,
   gradientRadiusMax: 4,
+  polygonSidesMin: 3,
+  polygonSidesMax: 12,
+  starPointsMin: 3,
+  starPointsMax: 24,
+  /** Dash and gap lengths of a line's dash pattern. */
+  maxDashEntries: 8,
+  dashLength: 1000,
+  maxQrData: 2000,
+  /** Quiet zone around a QR symbol, in modules. */
+  qrQuietZoneMax: 16,
 } as const;
 
 export const num = (min: number, max: number) => {
@@ -204,11 +214,87 @@ export const EllipseLayerSchema = z.strictObject({
   ...strokeFields,
 });
 
-export const LAYER_TYPES = ['text', 'image', 'rect', 'ellipse'] as const;
+export const LINE_CAPS = ['butt', 'round', 'square'] as const;
+
+/**
+ * A straight line from (x1, y1) to (x2, y2), given as fractions of the layer's box (0 is
+ * the left or top edge, 1 the right or bottom one), so resizing the box stretches the line
+ * with it. The default runs across the middle of the box, left to right. An arrow is a
+ * line with an arrowhead at one or both ends (`startArrow`, `endArrow`): one kind, not two.
+ */
+export const LineLayerSchema = z.strictObject({
+  ...layerBase,
+  type: z.literal('line'),
+  x1: num(0, 1).default(0),
+  y1: num(0, 1).default(0.5),
+  x2: num(0, 1).default(1),
+  y2: num(0, 1).default(0.5),
+  stroke: ColorSchema.default('#111827'),
+  strokeWidth: num(0.5, LIMITS.strokeWidth).default(4),
+  /** Alternating dash and gap lengths in pixels; empty for a solid line. */
+  dash: z
+    .array(num(0, LIMITS.dashLength), { error: 'expected a list of dash and gap lengths in pixels' })
+    .max(LIMITS.maxDashEntries, { error: `expected at most ${LIMITS.maxDashEntries} lengths` })
+    .refine((d) => d.length === 0 || d.some((v) => v > 0), { error: 'expected at least one length above 0' })
+    .default([]),
+  lineCap: oneOf(LINE_CAPS).default('butt'),
+  startArrow: z.boolean({ error: 'expected true or false' }).default(false),
+  endArrow: z.boolean({ error: 'expected true or false' }).default(false),
+  shadow: ShadowSchema.optional(),
+});
+
+/** A regular polygon, its bounds fitted to the layer's box, first vertex at the top. */
+export const PolygonLayerSchema = z.strictObject({
+  ...layerBase,
+  type: z.literal('polygon'),
+  sides: int(LIMITS.polygonSidesMin, LIMITS.polygonSidesMax).default(6),
+  fill: FillSchema.default('#e5e7eb'),
+  ...strokeFields,
+});
+
+/** A star, its bounds fitted to the layer's box, first point at the top. */
+export const StarLayerSchema = z.strictObject({
+  ...layerBase,
+  type: z.literal('star'),
+  points: int(LIMITS.starPointsMin, LIMITS.starPointsMax).default(5),
+  /** The inner vertices' distance from the centre as a fraction of the points'. */
+  innerRatio: num(0.1, 1).default(0.5),
+  fill: FillSchema.default('#e5e7eb'),
+  ...strokeFields,
+});
+
+export const QR_ERROR_CORRECTION = ['L', 'M', 'Q', 'H'] as const;
+
+/**
+ * A QR code of `data`, the symbol with its quiet zone fitted square and centred in the box.
+ * The QR specification asks for a quiet zone of 4 modules; 2 is the default because the
+ * card around it is usually light and plain, which scanners accept.
+ */
+export const QrLayerSchema = z.strictObject({
+  ...layerBase,
+  type: z.literal('qr'),
+  data: str(LIMITS.maxQrData).default('https://example.com'),
+  color: ColorSchema.default('#000000'),
+  /** Behind the symbol and its quiet zone; `transparent` for none. */
+  background: ColorSchema.default('#ffffff'),
+  errorCorrection: oneOf(QR_ERROR_CORRECTION).default('M'),
+  quietZone: int(0, LIMITS.qrQuietZoneMax).default(2),
+});
+
+export const LAYER_TYPES = ['text', 'image', 'rect', 'ellipse', 'line', 'polygon', 'star', 'qr'] as const;
 
 export const LayerSchema = z.discriminatedUnion(
   'type',
-  [TextLayerSchema, ImageLayerSchema, RectLayerSchema, EllipseLayerSchema],
+  [
+    TextLayerSchema,
+    ImageLayerSchema,
+    RectLayerSchema,
+    EllipseLayerSchema,
+    LineLayerSchema,
+    PolygonLayerSchema,
+    StarLayerSchema,
+    QrLayerSchema,
+  ],
   { error: `expected type to be one of ${LAYER_TYPES.join(', ')}` },
 );
 
@@ -300,6 +386,12 @@ export type TextLayer = Extract<Layer, { type: 'text' }>;
 export type ImageLayer = Extract<Layer, { type: 'image' }>;
 export type RectLayer = Extract<Layer, { type: 'rect' }>;
 export type EllipseLayer = Extract<Layer, { type: 'ellipse' }>;
+export type LineLayer = Extract<Layer, { type: 'line' }>;
+export type PolygonLayer = Extract<Layer, { type: 'polygon' }>;
+export type StarLayer = Extract<Layer, { type: 'star' }>;
+export type QrLayer = Extract<Layer, { type: 'qr' }>;
+export type LineCap = (typeof LINE_CAPS)[number];
+export type QrErrorCorrection = (typeof QR_ERROR_CORRECTION)[number];
 export type Variable = z.output<typeof VariableSchema>;
 export type Canvas = z.output<typeof CanvasSchema>;
 /** A parsed document: defaults filled in, every layer has an id. */

@@ -128,7 +128,7 @@ describe('the set as a whole', () => {
     expect(fills.some((f) => typeof f === 'string' && f.startsWith('radial-gradient('))).toBe(true);
     expect(layers.some((l) => l.type === 'rect' && l.cornerRadius > 0)).toBe(true);
     expect(layers.some((l) => l.rotation !== 0)).toBe(true);
-    expect(layers.some((l) => l.type !== 'text' && l.shadow !== undefined)).toBe(true);
+    expect(layers.some((l) => l.type !== 'text' && 'shadow' in l && l.shadow !== undefined)).toBe(true);
     expect(layers.some((l) => l.type === 'image' && l.borderRadius > 0)).toBe(true);
     expect(all().some((d) => d.canvas.backgroundImage)).toBe(true);
   });

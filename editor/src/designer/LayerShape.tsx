@@ -2,7 +2,7 @@
 // paintLayer on the native 2D context, with the engine's layout node. Konva places the
 // local frame layout computed (`node.frame`: centre, pivot, rotation) and handles hits,
 // drags and the transformer.
-import { paintLayer } from '@layercast/engine';
+import { lineHitShapes, paintLayer } from '@layercast/engine';
 import type { PaintImages, SceneNode } from '@layercast/engine';
 import { browserLayerSurfaces } from '@layercast/engine/browser';
 import type Konva from 'konva';
@@ -43,8 +43,19 @@ export const LayerShape = memo(function LayerShape(props: LayerShapeProps) {
       }}
       hitFunc={(ctx, shape) => {
         ctx.beginPath();
-        ctx.rect(0, 0, w, h);
-        ctx.closePath();
+        if (node.type === 'line') {
+          // A line is picked along itself, not anywhere in its box.
+          for (const outline of lineHitShapes(node)) {
+            for (const [i, p] of outline.entries()) {
+              if (i === 0) ctx.moveTo(p.x, p.y);
+              else ctx.lineTo(p.x, p.y);
+            }
+            ctx.closePath();
+          }
+        } else {
+          ctx.rect(0, 0, w, h);
+          ctx.closePath();
+        }
         ctx.fillStrokeShape(shape);
       }}
       onMouseDown={(e) => props.onPointerDown(node.id, e)}

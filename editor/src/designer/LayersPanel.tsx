@@ -10,7 +10,16 @@ import { Menu } from '../ui/Menu';
 import { selectionEntries } from './arrange-menus';
 import { useDesigner, useDoc, useUi } from './context';
 
-const ICON: Record<Layer['type'], string> = { text: 'T', image: '▣', rect: '■', ellipse: '●' };
+const ICON: Record<Layer['type'], string> = {
+  text: 'T',
+  image: '▣',
+  rect: '■',
+  ellipse: '●',
+  line: '╱',
+  polygon: '⬢',
+  star: '★',
+  qr: '▦',
+};
 
 export function LayersPanel() {
   const { ui, actions } = useDesigner();

@@ -23,14 +23,20 @@ function trialPlaceholder(layer: Layer): string {
       return layer.src.startsWith('data:') ? '(embedded image)' : layer.src.slice(0, 60) || 'https://…';
     case 'rect':
     case 'ellipse':
+    case 'polygon':
+    case 'star':
       return typeof layer.fill === 'string' ? layer.fill.slice(0, 60) : `${layer.fill.type} gradient`;
+    case 'line':
+      return layer.stroke;
+    case 'qr':
+      return layer.data.slice(0, 60);
     default:
       return assertNever(layer, 'layer');
   }
 }
 
 function Diagnostics({ result }: { result: GenerateResponse }) {
-  const { layers, missingGlyphs, background } = result.diagnostics;
+  const { layers, missingGlyphs, background, warnings } = result.diagnostics;
   return (
     <div className="diagnostics" data-testid="diagnostics">
       <div className="muted small">
@@ -60,6 +66,11 @@ function Diagnostics({ result }: { result: GenerateResponse }) {
           <li className="is-warning">Background image failed: {background.error ?? 'unknown error'}</li>
         )}
         {missingGlyphs.length > 0 && <li className="is-warning">No font has: {missingGlyphs.join(' ')}</li>}
+        {warnings?.map((w) => (
+          <li key={w} className="is-warning">
+            {w}
+          </li>
+        ))}
       </ul>
     </div>
   );

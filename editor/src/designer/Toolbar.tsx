@@ -6,7 +6,7 @@ import { Link } from '../app/router';
 import { selectCanRedo, selectCanUndo, selectDoc } from '../state/document-store';
 import { centerViewport, zoomAround } from '../state/viewport';
 import { Toggle } from '../ui/controls';
-import { AlignIcon, DuplicateIcon, TrashIcon } from '../ui/icons';
+import { AlignIcon, DuplicateIcon, LineIcon, PolygonIcon, QrIcon, StarIcon, TrashIcon } from '../ui/icons';
 import { Menu } from '../ui/Menu';
 import { alignEntries } from './arrange-menus';
 import { useDesigner, useDocState, useUi } from './context';
@@ -126,6 +126,46 @@ export function Toolbar(props: {
         >
           <span aria-hidden>●</span>
           <span className="tool-label">Ellipse</span>
+        </button>
+        <button
+          type="button"
+          className="tool"
+          onClick={() => actions.addLayer('line')}
+          data-testid="add-line"
+          title="Add line or arrow"
+        >
+          <LineIcon />
+          <span className="tool-label">Line</span>
+        </button>
+        <button
+          type="button"
+          className="tool"
+          onClick={() => actions.addLayer('polygon')}
+          data-testid="add-polygon"
+          title="Add polygon"
+        >
+          <PolygonIcon />
+          <span className="tool-label">Polygon</span>
+        </button>
+        <button
+          type="button"
+          className="tool"
+          onClick={() => actions.addLayer('star')}
+          data-testid="add-star"
+          title="Add star"
+        >
+          <StarIcon />
+          <span className="tool-label">Star</span>
+        </button>
+        <button
+          type="button"
+          className="tool"
+          onClick={() => actions.addLayer('qr')}
+          data-testid="add-qr"
+          title="Add QR code"
+        >
+          <QrIcon />
+          <span className="tool-label">QR code</span>
         </button>
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Edit">

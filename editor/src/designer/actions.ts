@@ -55,6 +55,35 @@ export function newLayerInput(
         ...box(Math.min(cw, ch) * 0.25, Math.min(cw, ch) * 0.25),
         ...extra,
       } as LayerInput;
+    case 'line':
+      // A box a little taller than the stroke, so it is easy to grab; the line runs across its middle.
+      return { type, name, stroke: '#111827', strokeWidth: 4, ...box(cw * 0.3, 24), ...extra } as LayerInput;
+    case 'polygon':
+      return {
+        type,
+        name,
+        sides: 6,
+        fill: '#10b981',
+        ...box(Math.min(cw, ch) * 0.25, Math.min(cw, ch) * 0.25),
+        ...extra,
+      } as LayerInput;
+    case 'star':
+      return {
+        type,
+        name,
+        points: 5,
+        fill: '#f43f5e',
+        ...box(Math.min(cw, ch) * 0.25, Math.min(cw, ch) * 0.25),
+        ...extra,
+      } as LayerInput;
+    case 'qr':
+      return {
+        type,
+        name,
+        data: 'https://example.com',
+        ...box(Math.min(cw, ch) * 0.3, Math.min(cw, ch) * 0.3),
+        ...extra,
+      } as LayerInput;
   }
 }
 

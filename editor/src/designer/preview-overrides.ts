@@ -4,9 +4,23 @@ import type { Layer, TemplateDocument } from '@layercast/shared';
 
 export type TrialValues = Record<string, string>;
 
-/** The property a layer's form field sets: text for text, image_url for images, fill for shapes. */
-export function trialProperty(layer: Layer): 'text' | 'image_url' | 'fill' {
-  return layer.type === 'text' ? 'text' : layer.type === 'image' ? 'image_url' : 'fill';
+/**
+ * The property a layer's form field sets: text for text, image_url for images, data for QR
+ * codes, stroke for lines, fill for the other shapes.
+ */
+export function trialProperty(layer: Layer): 'text' | 'image_url' | 'fill' | 'data' | 'stroke' {
+  switch (layer.type) {
+    case 'text':
+      return 'text';
+    case 'image':
+      return 'image_url';
+    case 'qr':
+      return 'data';
+    case 'line':
+      return 'stroke';
+    default:
+      return 'fill';
+  }
 }
 
 /** Form values → the `layers` object of a render request; empty fields are left out. */

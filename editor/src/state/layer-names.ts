@@ -43,7 +43,16 @@ export function uniqueLayerName(base: string, taken: Iterable<string>): string {
   }
 }
 
-const BASE_NAMES: Record<LayerType, string> = { text: 'text', image: 'image', rect: 'rect', ellipse: 'ellipse' };
+const BASE_NAMES: Record<LayerType, string> = {
+  text: 'text',
+  image: 'image',
+  rect: 'rect',
+  ellipse: 'ellipse',
+  line: 'line',
+  polygon: 'polygon',
+  star: 'star',
+  qr: 'qr',
+};
 
 export function defaultLayerName(type: LayerType, layers: readonly Pick<Layer, 'name'>[]): string {
   return uniqueLayerName(

@@ -127,3 +127,28 @@ export const DistributeIcon = ({ axis }: { axis: 'horizontal' | 'vertical' }) =>
     )}
   </Svg>
 );
+
+export const LineIcon = () => (
+  <Svg>
+    <path d="M2.5 13.5l8-8M13.5 2.5l-5 1.2 3.8 3.8z" fill="currentColor" />
+  </Svg>
+);
+
+export const PolygonIcon = () => (
+  <Svg>
+    <path d="M8 1.75l5.4 3.125v6.25L8 14.25l-5.4-3.125v-6.25z" />
+  </Svg>
+);
+
+export const StarIcon = () => (
+  <Svg>
+    <path d="M8 1.75l1.9 3.9 4.3.6-3.1 3 .75 4.25L8 11.5l-3.85 2 .75-4.25-3.1-3 4.3-.6z" />
+  </Svg>
+);
+
+export const QrIcon = () => (
+  <Svg>
+    <path d="M2.5 2.5h4v4h-4zM9.5 2.5h4v4h-4zM2.5 9.5h4v4h-4z" />
+    <path d="M9.5 9.5h1.5v1.5M13.5 9.5v0M9.5 13.5h4v-2" />
+  </Svg>
+);

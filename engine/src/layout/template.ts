@@ -7,6 +7,8 @@ import {
   type VariableValues,
   applyOverrides,
   assertNever,
+  normalizeColor,
+  parseColor,
   substituteVariables,
 } from '@layercast/shared';
 import { needsNoGlyph, replaceMissingGlyphs } from '../coverage';
@@ -14,9 +16,11 @@ import { boxBounds, inkBounds } from '../hit';
 import type { Diagnostics, ImageErrors, ImageSizes, LayoutEnv, Scene, SceneNode, UnplacedNode } from '../types';
 import { placeFill } from './fill';
 import { fitImage } from './image';
+import { layoutQr } from './qr';
 import { shadowOf, strokeOf } from './style';
 import { layoutText } from './text';
 import { frameOf } from './transform';
+import { lineGeometry, polygonVertices, starVertices } from './vector';
 
 export interface LayoutInput {
   layers?: Overrides;
@@ -104,6 +108,7 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
   const diagnostics: Diagnostics = { layers: {}, missingGlyphs: [] };
   const nodes: SceneNode[] = [];
   const texts: string[] = [];
+  const warnings: string[] = [];
 
   const layoutLayer = (layer: Layer): UnplacedNode => {
     const base = {
@@ -151,6 +156,40 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
           stroke: strokeOf(layer),
           shadow: shadowOf(layer.shadow),
         };
+      case 'line':
+        return {
+          ...base,
+          type: 'line',
+          ...lineGeometry(layer),
+          stroke: { color: normalizeColor(layer.stroke), width: layer.strokeWidth },
+          dash: layer.dash,
+          lineCap: layer.lineCap,
+          shadow: shadowOf(layer.shadow),
+        };
+      case 'polygon':
+      case 'star':
+        return {
+          ...base,
+          type: layer.type,
+          vertices: layer.type === 'polygon' ? polygonVertices(layer) : starVertices(layer),
+          fill: placeFill(layer.fill, layer.width, layer.height),
+          stroke: strokeOf(layer),
+          shadow: shadowOf(layer.shadow),
+        };
+      case 'qr': {
+        // The data may name variables, as text does (`{{url}}` per card).
+        const data = substituteVariables(layer.data, doc, values);
+        const qr = layoutQr(data, layer.errorCorrection, layer.quietZone, layer.width, layer.height);
+        if (!qr.ok) warnings.push(`qr ${layer.name}: ${qr.error}; nothing is drawn`);
+        const background = normalizeColor(layer.background);
+        return {
+          ...base,
+          type: 'qr',
+          color: normalizeColor(layer.color),
+          background: parseColor(background)?.a === 0 ? null : background,
+          symbol: qr.ok ? qr.symbol : null,
+        };
+      }
       default:
         return assertNever(layer, 'layer');
     }
@@ -175,5 +214,6 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
       };
   }
   diagnostics.missingGlyphs = missingGlyphs(texts, env);
+  if (warnings.length) diagnostics.warnings = warnings;
   return { width, height, background: placeFill(background, width, height), backgroundImage, nodes, diagnostics };
 }

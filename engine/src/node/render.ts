@@ -66,7 +66,7 @@ function svgWarnings(scene: Scene): string[] {
   const emoji = scene.nodes
     .filter((n) => n.type === 'text' && n.lines.some((l) => PICTOGRAPHIC.test(l.text)))
     .map((n) => n.name);
-  const blurred = scene.nodes.filter((n) => n.shadow && n.shadow.blur > 0).map((n) => n.name);
+  const blurred = scene.nodes.filter((n) => 'shadow' in n && n.shadow && n.shadow.blur > 0).map((n) => n.name);
   const warnings: string[] = [];
   if (emoji.length)
     warnings.push(`svg: colour emoji are not drawn in SVG output (${emoji.join(', ')}); use png, webp or pdf`);
@@ -263,7 +263,7 @@ export async function renderTemplate(
   const data = await surface.finish();
   const encodeMs = performance.now() - t;
 
-  const warnings = format === 'svg' ? svgWarnings(scene) : [];
+  const warnings = [...(scene.diagnostics.warnings ?? []), ...(format === 'svg' ? svgWarnings(scene) : [])];
   return {
     data,
     mime: MIME_TYPES[format],

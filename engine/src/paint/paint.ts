@@ -14,6 +14,7 @@ import type {
 import { transformedBounds } from '../layout/transform';
 import { isVectorImage, vectorRasterWidth } from '../svg';
 import { type Ctx, applyShadow, clearShadow, ellipsePath, fillPath, roundRectPath } from './context';
+import { paintLine, paintPolygon, paintQr } from './vector';
 
 type DrawableImage = CanvasImageSource;
 
@@ -199,6 +200,8 @@ function scratchSurface(factory: LayerSurfaceFactory, canvasWidth: number, canva
  */
 function needsCompositing(node: SceneNode): boolean {
   if (node.opacity >= 1) return false;
+  // A QR symbol's modules lie over its background; its runs never overlap each other.
+  if (node.type === 'qr') return node.background !== null;
   return Boolean(node.stroke || node.shadow || (node.type === 'text' && node.highlight));
 }
 
@@ -256,6 +259,16 @@ function paintNode(ctx: Ctx, node: SceneNode, images: PaintImages): void {
     case 'rect':
     case 'ellipse':
       paintShape(ctx, node);
+      break;
+    case 'line':
+      paintLine(ctx, node);
+      break;
+    case 'polygon':
+    case 'star':
+      paintPolygon(ctx, node);
+      break;
+    case 'qr':
+      paintQr(ctx, node);
       break;
     default:
       assertNever(node, 'scene node');

@@ -1,6 +1,15 @@
 // The inspector for the selected layers: the fields every selected kind shares, edited
 // together. Values that differ show as "Mixed" and take the new value on edit.
-import { type ImageLayer, LIMITS, type Layer, type RectLayer, type TextLayer } from '@layercast/shared';
+import {
+  type ImageLayer,
+  LIMITS,
+  type Layer,
+  type LineLayer,
+  type QrLayer,
+  type RectLayer,
+  type StarLayer,
+  type TextLayer,
+} from '@layercast/shared';
 import { NumberInput, Toggle } from '../../ui/controls';
 import { useDesigner } from '../context';
 import { ShadowFields, StrokeFields } from './EffectsFields';
@@ -8,12 +17,20 @@ import { FillField } from './FillField';
 import { ImageFields } from './ImageFields';
 import { prop, sharedValue } from './shared-value';
 import { TextFields } from './TextFields';
+import { LineFields, PolygonFields, QrFields, StarFields } from './VectorFields';
+
+/** Kinds with a fill, stroke and shadow, as rectangles have. */
+const FILLED = new Set<Layer['type']>(['rect', 'ellipse', 'polygon', 'star']);
 
 const KIND_LABEL: Record<Layer['type'], string> = {
   text: 'Text',
   image: 'Image',
   rect: 'Rectangle',
   ellipse: 'Ellipse',
+  line: 'Line',
+  polygon: 'Polygon',
+  star: 'Star',
+  qr: 'QR code',
 };
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -33,7 +50,10 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
   const num = (k: string) => sharedValue(layers, prop(k)) as number | null;
   const types = new Set(layers.map((l) => l.type));
   const only = types.size === 1 ? [...types][0] : undefined;
-  const shapes = layers.every((l) => l.type === 'rect' || l.type === 'ellipse');
+  const shapes = layers.every((l) => FILLED.has(l.type));
+  // Lines carry their stroke in their own section; QR codes have none.
+  const stroked = layers.every((l) => l.type !== 'line' && l.type !== 'qr');
+  const shadowed = layers.every((l) => l.type !== 'qr');
   const title = layers.length === 1 ? `${KIND_LABEL[layers[0]!.type]} · ${layers[0]!.name}` : `${layers.length} layers`;
   const opacity = num('opacity');
 
@@ -133,6 +153,8 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
             value={sharedValue(layers, prop('fill')) as RectLayer['fill'] | null}
             onChange={(fill) => update({ fill })}
           />
+          {only === 'polygon' && <PolygonFields layers={layers} update={update} />}
+          {only === 'star' && <StarFields layers={layers as StarLayer[]} update={update} />}
           {only === 'rect' && (
             <NumberInput
               label="Corners"
@@ -147,10 +169,22 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
           )}
         </Section>
       )}
-      <Section title="Effects">
-        <StrokeFields layers={layers} update={update} label={only === 'text' ? 'Outline' : 'Stroke'} />
-        <ShadowFields layers={layers} update={update} />
-      </Section>
+      {only === 'line' && (
+        <Section title="Line">
+          <LineFields layers={layers as LineLayer[]} update={update} />
+        </Section>
+      )}
+      {only === 'qr' && (
+        <Section title="QR code">
+          <QrFields layers={layers as QrLayer[]} update={update} />
+        </Section>
+      )}
+      {shadowed && (
+        <Section title="Effects">
+          {stroked && <StrokeFields layers={layers} update={update} label={only === 'text' ? 'Outline' : 'Stroke'} />}
+          <ShadowFields layers={layers} update={update} />
+        </Section>
+      )}
     </div>
   );
 }
