@@ -1,7 +1,7 @@
 // GET /api/render's query string → RenderParams. `layers` may arrive URL-encoded or raw as
 // seed 001 writes it (`layers={"title":{"text":"Hello World"}}`); both decode the same.
 // Every parameter that is not reserved is shorthand for one layer: text layers take it as
-// `text`, image layers as `image_url`, shapes as `fill`.
+// `text`, image layers as `image_url`, QR codes as `data`, lines as `stroke`, shapes as `fill`.
 import { type Layer, RESERVED_RENDER_PARAMS, formatPath, issuesFromZod, renderOptionFields } from '@layercast/shared';
 import { z } from 'zod';
 import { ApiError, validationError } from '../errors';
@@ -12,6 +12,18 @@ export const MAX_LAYERS_QUERY_BYTES = 8 * 1024;
 export const MAX_QUERY_BYTES = 16 * 1024;
 
 /** Decoded parameters, each at most once. */
+/** The property `?<layer name>=<value>` sets, by layer kind. */
+const SHORTHAND: Record<Layer['type'], string> = {
+  text: 'text',
+  image: 'image_url',
+  qr: 'data',
+  line: 'stroke',
+  rect: 'fill',
+  ellipse: 'fill',
+  polygon: 'fill',
+  star: 'fill',
+};
+
 export function readQuery(querystring: string): Record<string, string> {
   if (Buffer.byteLength(querystring) > MAX_QUERY_BYTES) {
     throw new ApiError(414, 'query_too_long', `the query string is longer than ${MAX_QUERY_BYTES / 1024} KB`);
@@ -77,7 +89,7 @@ export function paramsFromQuery(params: Readonly<Record<string, string>>, layers
       unknown.push(name);
       continue;
     }
-    const key = layer.type === 'text' ? 'text' : layer.type === 'image' ? 'image_url' : 'fill';
+    const key = SHORTHAND[layer.type];
     const existing = merged[name];
     merged[name] = { ...(existing && typeof existing === 'object' ? existing : {}), [key]: value };
   }

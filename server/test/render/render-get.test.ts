@@ -2,6 +2,8 @@
 // ones by signed URL or key, and every way a signature can be wrong.
 import net from 'node:net';
 import { signParams, signedRenderUrl } from '@layercast/shared';
+import jsQR from 'jsqr';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
@@ -273,5 +275,33 @@ describe('GET /api/render — private templates', () => {
       expiresInSeconds: 600,
     });
     expect((await fetch(url)).status).toBe(404);
+  });
+});
+
+describe('shorthand for the new layer kinds', () => {
+  it('sets a QR code’s data and a line’s stroke from ?<layer>=<value>', async () => {
+    const id = await app.createTemplate(
+      {
+        version: 3,
+        canvas: { width: 400, height: 300, background: '#ffffff' },
+        layers: [
+          { name: 'code', type: 'qr', x: 20, y: 20, width: 200, height: 200, data: 'https://example.com/default' },
+          { name: 'rule', type: 'line', x: 240, y: 100, width: 140, height: 20, strokeWidth: 8 },
+        ],
+      },
+      { isPublic: true },
+    );
+    const res = await fetch(
+      `${app.url}/api/render?templateId=${id}&code=${encodeURIComponent('https://layercast.example/launch')}&rule=%23dc2626`,
+    );
+    expect(res.status).toBe(200);
+    const { data, info } = await sharp(Buffer.from(await res.arrayBuffer()))
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const decoded = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height);
+    expect(decoded?.data).toBe('https://layercast.example/launch');
+    const at = (310 * 1 + 110 * info.width) * 4;
+    expect(Array.from(data.subarray(at, at + 3))).toEqual([0xdc, 0x26, 0x26]);
   });
 });
