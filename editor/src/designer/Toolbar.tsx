@@ -1,6 +1,7 @@
 // The designer's top bar: back, template name, add-layer tools, undo/redo, arrange,
 // zoom, public switch and save with its state.
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import type { LayerType } from '@layercast/shared';
 import { api } from '../api/client';
 import { Link } from '../app/router';
 import { selectCanRedo, selectCanUndo, selectDoc } from '../state/document-store';
@@ -29,6 +30,18 @@ function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
     );
   return <span className="save-status">All changes saved</span>;
 }
+
+/** The add-layer tools, in toolbar order. */
+const ADD_TOOLS: readonly { type: LayerType; label: string; title: string; icon: ReactNode }[] = [
+  { type: 'text', label: 'Text', title: 'Add text', icon: <span aria-hidden>T</span> },
+  { type: 'image', label: 'Image', title: 'Add image', icon: <span aria-hidden>▣</span> },
+  { type: 'rect', label: 'Rectangle', title: 'Add rectangle', icon: <span aria-hidden>■</span> },
+  { type: 'ellipse', label: 'Ellipse', title: 'Add ellipse', icon: <span aria-hidden>●</span> },
+  { type: 'line', label: 'Line', title: 'Add line or arrow', icon: <LineIcon /> },
+  { type: 'polygon', label: 'Polygon', title: 'Add polygon', icon: <PolygonIcon /> },
+  { type: 'star', label: 'Star', title: 'Add star', icon: <StarIcon /> },
+  { type: 'qr', label: 'QR code', title: 'Add QR code', icon: <QrIcon /> },
+];
 
 export function Toolbar(props: {
   name: string;
@@ -87,86 +100,19 @@ export function Toolbar(props: {
         />
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Add layer">
-        <button
-          type="button"
-          className="tool"
-          onClick={() => actions.addLayer('text')}
-          data-testid="add-text"
-          title="Add text"
-        >
-          <span aria-hidden>T</span>
-          <span className="tool-label">Text</span>
-        </button>
-        <button
-          type="button"
-          className="tool"
-          onClick={() => actions.addLayer('image')}
-          data-testid="add-image"
-          title="Add image"
-        >
-          <span aria-hidden>▣</span>
-          <span className="tool-label">Image</span>
-        </button>
-        <button
-          type="button"
-          className="tool"
-          onClick={() => actions.addLayer('rect')}
-          data-testid="add-rect"
-          title="Add rectangle"
-        >
-          <span aria-hidden>■</span>
-          <span className="tool-label">Rectangle</span>
-        </button>
-        <button
-          type="button"
-          className="tool"
-          onClick={() => actions.addLayer('ellipse')}
-          data-testid="add-ellipse"
-          title="Add ellipse"
-        >
-          <span aria-hidden>●</span>
-          <span className="tool-label">Ellipse</span>
-        </button>
-        <button
-          type="button"
-          className="tool"
-          onClick={() => actions.addLayer('line')}
-          data-testid="add-line"
-          title="Add line or arrow"
-        >
-          <LineIcon />
-          <span className="tool-label">Line</span>
-        </button>
-        <button
-          type="button"
-          className="tool"
-          onClick={() => actions.addLayer('polygon')}
-          data-testid="add-polygon"
-          title="Add polygon"
-        >
-          <PolygonIcon />
-          <span className="tool-label">Polygon</span>
-        </button>
-        <button
-          type="button"
-          className="tool"
-          onClick={() => actions.addLayer('star')}
-          data-testid="add-star"
-          title="Add star"
-        >
-          <StarIcon />
-          <span className="tool-label">Star</span>
-        </button>
-        <button
-          type="button"
-          className="tool"
-          onClick={() => actions.addLayer('qr')}
-          data-testid="add-qr"
-          title="Add QR code"
-        >
-          <QrIcon />
-          <span className="tool-label">QR code</span>
-        </button>
+        {ADD_TOOLS.map((tool) => (
+          <button
+            key={tool.type}
+            type="button"
+            className="tool"
+            onClick={() => actions.addLayer(tool.type)}
+            data-testid={`add-${tool.type}`}
+            title={tool.title}
+          >
+            {tool.icon}
+            <span className="tool-label">{tool.label}</span>
+          </button>
+        ))}
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="Edit">
         <button
