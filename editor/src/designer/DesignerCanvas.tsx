@@ -26,6 +26,7 @@ import {
   Marquee,
   SelectionTransformer,
 } from './SelectionOverlay';
+import { CanvasScrollbars } from './canvas/Scrollbars';
 import { useElementSize } from './use-element-size';
 import { useSpaceHeld } from './use-space-held';
 
@@ -176,6 +177,7 @@ export function DesignerCanvas() {
           </KonvaLayer>
         </Stage>
       )}
+      {size.width > 0 && <CanvasScrollbars width={size.width} height={size.height} canvas={doc.canvas} />}
       {drop.dropError && (
         <div className="canvas-toast error-note" role="alert">
           {drop.dropError}
