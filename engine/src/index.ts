@@ -1,7 +1,7 @@
 export * from './types';
 export * from './layout/template';
 export { layoutText, wrapText } from './layout/text';
-export { fitImage } from './layout/image';
+export { cornerRadii, fitCroppedImage, fitImage, paintFilters } from './layout/image';
 export { frameOf, rotatedBounds, transformedBounds, unionBounds } from './layout/transform';
 export { boxBounds, inkBounds, lineHitShapes } from './hit';
 export { placeFill } from './layout/fill';

@@ -194,7 +194,6 @@ const positiveFraction = (() => {
 })();
 const CROP_EPSILON = 1e-9;
 
-
 /**
  * Fractions (0..1) of the source image, so an override with another image keeps the
  * framing. The crop is applied first; `objectFit` then fits the cropped part in the box.

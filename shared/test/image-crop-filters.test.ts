@@ -55,9 +55,7 @@ describe('image masks', () => {
   });
 
   it('refuses an unknown mask and a radius list of the wrong length', () => {
-    expect(lines(rejectionOf(withAvatar({ mask: 'star' })))).toEqual([
-      'layers[1].mask: expected one of rect, ellipse',
-    ]);
+    expect(lines(rejectionOf(withAvatar({ mask: 'star' })))).toEqual(['layers[1].mask: expected one of rect, ellipse']);
     expect(lines(rejectionOf(withAvatar({ borderRadius: [1, 2, 3] })))).toEqual([
       'layers[1].borderRadius: expected a radius, or [top-left, top-right, bottom-right, bottom-left] radii',
     ]);
@@ -86,7 +84,9 @@ describe('image filters', () => {
       'layers[1].filters.blur: expected a number from 0 to 100',
       'layers[1].filters.tint.color: expected a CSS colour such as #1a2b3c, rgba(0, 0, 0, 0.5) or a colour name',
     ]);
-    expect(lines(rejectionOf(withAvatar({ filters: { sepia: 1 } })))).toEqual(['layers[1].filters.sepia: unknown property']);
+    expect(lines(rejectionOf(withAvatar({ filters: { sepia: 1 } })))).toEqual([
+      'layers[1].filters.sepia: unknown property',
+    ]);
   });
 });
 
@@ -109,7 +109,9 @@ describe('crop and filters as render overrides', () => {
   });
 
   it('are refused with the path under the layer name', () => {
-    const result = parseOverrides(doc, { avatar: { filters: { grayscale: -1 }, crop: { x: 0.9, y: 0, width: 0.5, height: 1 } } });
+    const result = parseOverrides(doc, {
+      avatar: { filters: { grayscale: -1 }, crop: { x: 0.9, y: 0, width: 0.5, height: 1 } },
+    });
     expect(result.ok ? [] : lines(result.errors)).toEqual([
       'layers.avatar.crop.width: expected x + width to be at most 1',
       'layers.avatar.filters.grayscale: expected a number from 0 to 1',

@@ -79,7 +79,9 @@ describe('migration', () => {
     const v3 = {
       version: 3,
       canvas: { width: 400, height: 200 },
-      layers: [{ name: 'logo', type: 'image', width: 100, height: 100, src: 'https://example.com/a.png', borderRadius: 12 }],
+      layers: [
+        { name: 'logo', type: 'image', width: 100, height: 100, src: 'https://example.com/a.png', borderRadius: 12 },
+      ],
     };
     const result = parseTemplate(v3);
     expect(result.ok).toBe(true);
@@ -99,7 +101,9 @@ describe('migration', () => {
 
   it('refuses versions that are not whole numbers from 1', () => {
     for (const version of [0, -1, 1.5, '2']) {
-      expect(lines(rejectionOf({ ...v1(), version }))).toEqual([`version: expected a whole number from 1 to ${CURRENT_VERSION}`]);
+      expect(lines(rejectionOf({ ...v1(), version }))).toEqual([
+        `version: expected a whole number from 1 to ${CURRENT_VERSION}`,
+      ]);
     }
   });
 });
