@@ -9,6 +9,7 @@ import { toCanvasPoint } from '../state/viewport';
 import { Menu } from '../ui/Menu';
 import { canvasEntries, selectionEntries } from './arrange-menus';
 import { canvasModel } from './canvas/canvas-model';
+import { CropOverlay, cropTarget } from './canvas/CropOverlay';
 import { TestHook } from './canvas/TestHook';
 import { useImageDrop } from './canvas/use-image-drop';
 import { useLayerDrag } from './canvas/use-layer-drag';
@@ -29,6 +30,7 @@ export function DesignerCanvas() {
   const { zoom, panX, panY } = useUi((s) => s.viewport);
   const selectedIds = useUi((s) => s.selectedIds);
   const guides = useUi((s) => s.guides);
+  const croppingId = useUi((s) => s.croppingId);
   const wrapRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const contentRef = useRef<Konva.Layer>(null);
@@ -67,8 +69,11 @@ export function DesignerCanvas() {
   };
   const menuLayers = doc.layers.filter((l) => selectedIds.includes(l.id));
   const editText = (id: string) => {
-    if (model.layersById.get(id)?.type === 'text') ui.getState().setEditingText(id);
+    const type = model.layersById.get(id)?.type;
+    if (type === 'text') ui.getState().setEditingText(id);
+    if (type === 'image') ui.getState().setCropping(id);
   };
+  const crop = cropTarget(croppingId, model, images);
 
   return (
     <div
@@ -130,6 +135,8 @@ export function DesignerCanvas() {
                 }}
               />
               {scene.nodes.map((node) => {
+                // In crop mode the overlay shows the draft in the layer's place.
+                if (node.id === crop?.node.id) return null;
                 const locked = model.layersById.get(node.id)?.locked ?? false;
                 return (
                   <LayerShape
@@ -154,9 +161,10 @@ export function DesignerCanvas() {
             <HoverOutline node={hoverNode} zoom={zoom} />
             <GuideLines guides={guides} zoom={zoom} />
             <Marquee box={marquee.box} zoom={zoom} />
+            {crop && <CropOverlay key={crop.node.id} stage={stage} zoom={zoom} {...crop} />}
             <SelectionTransformer
               stage={stage}
-              ids={selectedOnStage}
+              ids={crop ? [] : selectedOnStage}
               locked={selectionLocked}
               sceneKey={scene}
               onTransformStart={transform.onTransformStart}

@@ -1,0 +1,188 @@
+// Crop mode for an image layer: the whole source image, dimmed, around the part that
+// shows; drag the image to move the crop, the handles to resize the crop rectangle.
+// Enter or a press anywhere outside commits (one undo step); Escape leaves it unchanged.
+// The layer itself is hidden meanwhile, so what shows is the draft.
+import type { ImageNode, ImageSizes, PaintImage, PaintImages } from '@layercast/engine';
+import type { ImageLayer, Layer } from '@layercast/shared';
+import type Konva from 'konva';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Group, Rect, Shape, Transformer } from 'react-konva';
+import { type CropDraft, commitCrop, moveImage, resizeCrop, startCrop } from '../../state/crop';
+import { konvaFrame } from '../../engine/konva-frame';
+import { useDesigner } from '../context';
+import type { CanvasModel } from './canvas-model';
+
+const ACCENT = '#2563eb';
+
+interface CropOverlayProps {
+  stage: Konva.Stage | null;
+  layer: ImageLayer;
+  node: ImageNode;
+  image: PaintImage;
+  natural: { width: number; height: number };
+  zoom: number;
+}
+
+/** A bitmap to draw in crop mode: the image itself, or an SVG rasterised at its natural size. */
+function bitmapOf(image: PaintImage): CanvasImageSource | null {
+  const vector = image as { rasterize?: (width: number) => { image: unknown }; width?: number };
+  if (typeof vector.rasterize !== 'function') return image as CanvasImageSource;
+  try {
+    return vector.rasterize(vector.width ?? 512).image as CanvasImageSource;
+  } catch {
+    return null;
+  }
+}
+
+export function CropOverlay({ stage, layer, node, image, natural, zoom }: CropOverlayProps) {
+  const { ui, actions } = useDesigner();
+  const [draft, setDraft] = useState<CropDraft | null>(() => startCrop(node, natural));
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  const group = useRef<Konva.Group>(null);
+  const cropRect = useRef<Konva.Rect>(null);
+  const transformer = useRef<Konva.Transformer>(null);
+  const bitmap = useMemo(() => bitmapOf(image), [image]);
+
+  // Commit and cancel read the latest draft; the layer and node are those crop mode began on.
+  const finish = useRef<(commit: boolean) => void>(() => {});
+  finish.current = (commit) => {
+    const current = draftRef.current;
+    ui.getState().setCropping(null);
+    if (commit && current) actions.updateLayers([layer.id], () => commitCrop(layer, node, current) as Layer);
+  };
+
+  useEffect(() => {
+    const tr = transformer.current;
+    if (tr && cropRect.current) tr.nodes([cropRect.current]);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' && e.key !== 'Escape') return;
+      // Crop mode's keys, not the designer's shortcuts (Escape would also deselect).
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      finish.current(e.key === 'Enter');
+    };
+    /** A press outside the crop overlay commits, before the press does anything else. */
+    const onPointerDown = (e: PointerEvent) => {
+      const container = stage?.container();
+      if (stage && container?.contains(e.target as Node)) {
+        stage.setPointersPositions(e);
+        const pos = stage.getPointerPosition();
+        const hit = pos ? stage.getIntersection(pos) : null;
+        if (hit && group.current && inside(hit, group.current)) return;
+      }
+      finish.current(true);
+    };
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('pointerdown', onPointerDown, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', onPointerDown, true);
+    };
+  }, [stage]);
+
+  if (!draft || !bitmap) return null;
+  const { image: img, crop } = draft;
+  const onResize = (r: Konva.Rect) => {
+    const box = { x: r.x(), y: r.y(), width: r.width() * r.scaleX(), height: r.height() * r.scaleY() };
+    r.scale({ x: 1, y: 1 });
+    const next = resizeCrop(draft, box);
+    r.position({ x: next.crop.x, y: next.crop.y });
+    r.size({ width: next.crop.width, height: next.crop.height });
+    setDraft(next);
+  };
+  const drawImage = (ctx: Konva.Context) => {
+    ctx._context.drawImage(bitmap, 0, 0, img.width, img.height);
+  };
+
+  return (
+    <Group ref={group} name="crop-overlay">
+      <Group {...konvaFrame(node)}>
+        <Group
+          name="crop-image"
+          x={img.x}
+          y={img.y}
+          draggable
+          onDragMove={(e) => {
+            const next = moveImage(draft, e.target.x(), e.target.y());
+            e.target.position({ x: next.image.x, y: next.image.y });
+            setDraft(next);
+          }}
+        >
+          <Shape
+            width={img.width}
+            height={img.height}
+            opacity={0.35}
+            sceneFunc={drawImage}
+            hitFunc={(ctx, shape) => {
+              ctx.beginPath();
+              ctx.rect(0, 0, img.width, img.height);
+              ctx.closePath();
+              ctx.fillStrokeShape(shape);
+            }}
+          />
+          <Group clipX={crop.x - img.x} clipY={crop.y - img.y} clipWidth={crop.width} clipHeight={crop.height}>
+            <Shape width={img.width} height={img.height} listening={false} sceneFunc={drawImage} />
+          </Group>
+        </Group>
+        <Rect
+          ref={cropRect}
+          name="crop-rect"
+          x={crop.x}
+          y={crop.y}
+          width={crop.width}
+          height={crop.height}
+          stroke={ACCENT}
+          strokeWidth={1.5 / zoom}
+          listening={false}
+          onTransform={(e) => onResize(e.target as Konva.Rect)}
+          onTransformEnd={(e) => onResize(e.target as Konva.Rect)}
+        />
+      </Group>
+      <Transformer
+        ref={transformer}
+        name="crop-transformer"
+        rotateEnabled={false}
+        keepRatio={false}
+        ignoreStroke
+        flipEnabled={false}
+        borderStroke={ACCENT}
+        anchorStroke={ACCENT}
+        anchorSize={10}
+        enabledAnchors={[
+          'top-left',
+          'top-center',
+          'top-right',
+          'middle-right',
+          'middle-left',
+          'bottom-left',
+          'bottom-center',
+          'bottom-right',
+        ]}
+      />
+    </Group>
+  );
+}
+
+/** What crop mode needs of the layer `id`: it must be an image that has loaded. */
+export function cropTarget(
+  id: string | null,
+  model: CanvasModel,
+  images: { images: PaintImages; sizes: ImageSizes },
+): Omit<CropOverlayProps, 'stage' | 'zoom'> | null {
+  if (!id) return null;
+  const layer = model.layersById.get(id);
+  const node = model.nodesById.get(id);
+  if (layer?.type !== 'image' || node?.type !== 'image' || !node.draw) return null;
+  const image = images.images.get(node.src);
+  const natural = images.sizes.get(node.src);
+  return image && natural ? { layer, node, image, natural } : null;
+}
+
+function inside(node: Konva.Node, ancestor: Konva.Node): boolean {
+  for (let n: Konva.Node | null = node; n; n = n.getParent()) if (n === ancestor) return true;
+  return false;
+}
