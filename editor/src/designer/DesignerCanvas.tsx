@@ -3,7 +3,7 @@
 // transformer's resize and rotate, marquee selection, zoom and pan, and image drops.
 import { paintBackground } from '@layercast/engine';
 import type Konva from 'konva';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
 import { toCanvasPoint } from '../state/viewport';
 import { Menu } from '../ui/Menu';
@@ -68,12 +68,17 @@ export function DesignerCanvas() {
     setMenu({ x: evt.evt.clientX, y: evt.evt.clientY });
   };
   const menuLayers = doc.layers.filter((l) => selectedIds.includes(l.id));
-  const editText = (id: string) => {
+  /** A double-click edits a text layer's text in place and enters an image layer's crop mode. */
+  const editLayer = (id: string) => {
     const type = model.layersById.get(id)?.type;
     if (type === 'text') ui.getState().setEditingText(id);
     if (type === 'image') ui.getState().setCropping(id);
   };
   const crop = cropTarget(croppingId, model, images);
+  // Crop mode asked for a layer it cannot crop (deleted, not an image, not loaded): none.
+  useEffect(() => {
+    if (croppingId && !crop) ui.getState().setCropping(null);
+  }, [croppingId, crop, ui]);
 
   return (
     <div
@@ -150,7 +155,7 @@ export function DesignerCanvas() {
                     onDragMove={drag.onDragMove}
                     onDragEnd={drag.onDragEnd}
                     onHover={setHoverId}
-                    onDoubleClick={editText}
+                    onDoubleClick={editLayer}
                   />
                 );
               })}
