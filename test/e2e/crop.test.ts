@@ -213,4 +213,35 @@ describe('image crop mode and filters in the editor', () => {
     },
     STEP,
   );
+
+  it(
+    'the Crop button enters crop mode and a click away commits; the ellipse mask from the inspector matches the server',
+    async () => {
+      const before = await photo();
+      await page.click('[data-testid="crop-button"]');
+      // The bottom handle up by 50 px: the crop loses the bottom quarter of what showed.
+      const bottom = await screen(before.x + before.width / 2, before.y + before.height);
+      await drag(bottom, { x: bottom.x, y: bottom.y - 50 });
+      const away = await screen(560, 440);
+      await page.mouse.click(away.x, away.y);
+      await expect.poll(async () => (await photo()).height).toBe(before.height - 50);
+      const after = await photo();
+      expect(after.crop!.height).toBeCloseTo((before.crop!.height * 150) / 200, 3);
+      expect(after.crop!.y).toBeCloseTo(before.crop!.y, 5);
+
+      const centre = await screen(after.x + after.width / 2, after.y + after.height / 2);
+      await page.mouse.click(centre.x, centre.y);
+      await page.getByRole('radio', { name: 'Ellipse mask' }).click();
+      await expect.poll(async () => (await photo()) as unknown as { mask: string }).toMatchObject({ mask: 'ellipse' });
+      const canvas = await canvasPixels();
+      // Outside the ellipse, at the box's corner, the white canvas shows.
+      const corner = ((after.y + 2) * canvas.width + after.x + 2) * 4;
+      expect([...canvas.data.subarray(corner, corner + 3)]).toEqual([255, 255, 255]);
+      await page.screenshot({ path: screenshotPath('crop-ellipse.png') });
+      const server = await serverPixels();
+      expect(meanChannelDiff(canvas, server)).toBeLessThan(1);
+      expect(errors).toEqual([]);
+    },
+    STEP,
+  );
 });
