@@ -134,13 +134,15 @@ describe('image crop mode and filters in the editor', () => {
   });
 
   it(
-    'Escape leaves crop mode without changing the image',
+    'Escape leaves crop mode without changing the image, and other keys wait',
     async () => {
       const before = await photo();
       const centre = await screen(BOX.x + BOX.width / 2, BOX.y + BOX.height / 2);
       await page.mouse.dblclick(centre.x, centre.y);
       const corner = await screen(BOX.x + BOX.width, BOX.y + BOX.height);
       await drag(corner, { x: corner.x - 100, y: corner.y - 100 });
+      // Crop mode is modal: an arrow key does not move the layer meanwhile.
+      await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Escape');
       expect(await photo()).toEqual(before);
     },

@@ -1,6 +1,7 @@
 // Crop mode for an image layer: the whole source image, dimmed, around the part that
 // shows; drag the image to move the crop, the handles to resize the crop rectangle.
-// Enter or a press anywhere outside commits (one undo step); Escape leaves it unchanged.
+// Enter or a press anywhere outside commits (one undo step); Escape leaves it unchanged;
+// other keys do nothing meanwhile.
 // The layer itself is hidden meanwhile, so what shows is the draft.
 import type { ImageNode, ImageSizes, PaintImage, PaintImages } from '@layercast/engine';
 import type { ImageLayer, Layer } from '@layercast/shared';
@@ -58,11 +59,12 @@ export function CropOverlay({ stage, layer, node, image, natural, zoom }: CropOv
   }, []);
 
   useEffect(() => {
+    // Crop mode is modal: its keys are Enter and Escape, and the designer's shortcuts (arrows
+    // moving the layer, undo, Escape deselecting) wait until it ends.
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Enter' && e.key !== 'Escape') return;
-      // Crop mode's keys, not the designer's shortcuts (Escape would also deselect).
-      e.preventDefault();
       e.stopImmediatePropagation();
+      if (e.key !== 'Enter' && e.key !== 'Escape') return;
+      e.preventDefault();
       finish.current(e.key === 'Enter');
     };
     /** A press outside the crop overlay commits, before the press does anything else. */
