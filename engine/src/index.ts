@@ -16,6 +16,7 @@ export {
   paintBackground,
   enterNodeFrame,
 } from './paint/paint';
+export { filteredImage } from './paint/image-filters';
 export { type CoverageRanges, REPLACEMENT_CHARACTER, coverageLookup, rangesOf, replaceMissingGlyphs } from './coverage';
 export { type CustomFontFace, withCustomFonts } from './custom-fonts';
 export {

@@ -224,6 +224,7 @@ describe('image crop mode and filters in the editor', () => {
       // The bottom handle up by 50 px: the crop loses the bottom quarter of what showed.
       const bottom = await screen(before.x + before.width / 2, before.y + before.height);
       await drag(bottom, { x: bottom.x, y: bottom.y - 50 });
+      await page.screenshot({ path: screenshotPath('crop-mode-grey.png') });
       const away = await screen(560, 440);
       await page.mouse.click(away.x, away.y);
       await expect.poll(async () => (await photo()).height).toBe(before.height - 50);

@@ -3,7 +3,8 @@
 // Enter or a press anywhere outside commits (one undo step); Escape leaves it unchanged;
 // other keys do nothing meanwhile.
 // The layer itself is hidden meanwhile, so what shows is the draft.
-import type { ImageNode, ImageSizes, PaintImage, PaintImages } from '@layercast/engine';
+import { type ImageNode, type ImageSizes, type PaintImage, type PaintImages, filteredImage } from '@layercast/engine';
+import { browserLayerSurfaces } from '@layercast/engine/browser';
 import type { ImageLayer, Layer } from '@layercast/shared';
 import type Konva from 'konva';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -43,9 +44,17 @@ export function CropOverlay({ stage, layer, node, image, natural, zoom }: CropOv
   const group = useRef<Konva.Group>(null);
   const cropRect = useRef<Konva.Rect>(null);
   const transformer = useRef<Konva.Transformer>(null);
-  const bitmap = useMemo(() => bitmapOf(image), [image]);
+  // The layer's filters, as the engine applies them (the blur given in layer pixels).
+  const bitmap = useMemo(() => {
+    const raw = bitmapOf(image);
+    const { filters, draw } = node;
+    if (!raw || !filters || !draw) return raw;
+    const blurPx = (filters.blur * draw.source.width) / draw.dest.width;
+    const filtered = filteredImage(raw, natural.width, natural.height, filters, blurPx, browserLayerSurfaces);
+    return (filtered as CanvasImageSource | null) ?? raw;
+  }, [image, node, natural]);
 
-  // Commit and cancel read the latest draft; the layer and node are those crop mode began on.
+  // Commit and cancel read the latest draft (crop mode is modal, so the layer stays put).
   const finish = useRef<(commit: boolean) => void>(() => {});
   finish.current = (commit) => {
     const current = draftRef.current;
@@ -126,7 +135,7 @@ export function CropOverlay({ stage, layer, node, image, natural, zoom }: CropOv
               ctx.fillStrokeShape(shape);
             }}
           />
-          <Group clipX={crop.x - img.x} clipY={crop.y - img.y} clipWidth={crop.width} clipHeight={crop.height}>
+          <Group clipFunc={(ctx) => maskClip(ctx, node, { ...crop, x: crop.x - img.x, y: crop.y - img.y })}>
             <Shape width={img.width} height={img.height} listening={false} sceneFunc={drawImage} />
           </Group>
         </Group>
@@ -182,6 +191,17 @@ export function cropTarget(
   const image = images.images.get(node.src);
   const natural = images.sizes.get(node.src);
   return image && natural ? { layer, node, image, natural } : null;
+}
+
+/** The layer's mask on the crop rectangle, so the bright part looks as the layer will. */
+function maskClip(ctx: Konva.Context, node: ImageNode, box: { x: number; y: number; width: number; height: number }) {
+  const c = ctx._context;
+  c.beginPath();
+  if (node.mask === 'ellipse') {
+    c.ellipse(box.x + box.width / 2, box.y + box.height / 2, box.width / 2, box.height / 2, 0, 0, Math.PI * 2);
+  } else {
+    c.roundRect(box.x, box.y, box.width, box.height, node.radii);
+  }
 }
 
 function inside(node: Konva.Node, ancestor: Konva.Node): boolean {
