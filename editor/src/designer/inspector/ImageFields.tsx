@@ -1,5 +1,5 @@
 // Image properties: source (URL or upload), fit, focal point, mask, crop and filters.
-import { type ImageLayer, type Layer } from '@layercast/shared';
+import type { ImageLayer, Layer } from '@layercast/shared';
 import { useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { Button, NumberInput, Select } from '../../ui/controls';
