@@ -3,12 +3,13 @@
 // transformer's resize and rotate, marquee selection, zoom and pan, and image drops.
 import { paintBackground } from '@layercast/engine';
 import type Konva from 'konva';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
 import { toCanvasPoint } from '../state/viewport';
 import { Menu } from '../ui/Menu';
 import { canvasEntries, selectionEntries } from './arrange-menus';
 import { canvasModel } from './canvas/canvas-model';
+import { CropOverlay, cropTarget } from './canvas/CropOverlay';
 import { TestHook } from './canvas/TestHook';
 import { useImageDrop } from './canvas/use-image-drop';
 import { useLayerDrag } from './canvas/use-layer-drag';
@@ -38,6 +39,7 @@ export function DesignerCanvas() {
   const selectedIds = useUi((s) => s.selectedIds);
   const guides = useUi((s) => s.guides);
   const measures = useUi((s) => s.measures);
+  const croppingId = useUi((s) => s.croppingId);
   const wrapRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const contentRef = useRef<Konva.Layer>(null);
@@ -75,9 +77,17 @@ export function DesignerCanvas() {
     setMenu({ x: evt.evt.clientX, y: evt.evt.clientY });
   };
   const menuLayers = doc.layers.filter((l) => selectedIds.includes(l.id));
-  const editText = (id: string) => {
-    if (model.layersById.get(id)?.type === 'text') ui.getState().setEditingText(id);
+  /** A double-click edits a text layer's text in place and enters an image layer's crop mode. */
+  const editLayer = (id: string) => {
+    const type = model.layersById.get(id)?.type;
+    if (type === 'text') ui.getState().setEditingText(id);
+    if (type === 'image') ui.getState().setCropping(id);
   };
+  const crop = cropTarget(croppingId, model, images);
+  // Crop mode asked for a layer it cannot crop (deleted, not an image, not loaded): none.
+  useEffect(() => {
+    if (croppingId && !crop) ui.getState().setCropping(null);
+  }, [croppingId, crop, ui]);
 
   return (
     <div
@@ -139,6 +149,8 @@ export function DesignerCanvas() {
                 }}
               />
               {scene.nodes.map((node) => {
+                // In crop mode the overlay shows the draft in the layer's place.
+                if (node.id === crop?.node.id) return null;
                 const locked = model.layersById.get(node.id)?.locked ?? false;
                 return (
                   <LayerShape
@@ -152,7 +164,7 @@ export function DesignerCanvas() {
                     onDragMove={drag.onDragMove}
                     onDragEnd={drag.onDragEnd}
                     onHover={setHoverId}
-                    onDoubleClick={editText}
+                    onDoubleClick={editLayer}
                   />
                 );
               })}
@@ -164,9 +176,10 @@ export function DesignerCanvas() {
             <GuideLines guides={guides} zoom={zoom} />
             <DistanceLabels measures={measures} zoom={zoom} />
             <Marquee box={marquee.box} zoom={zoom} />
+            {crop && <CropOverlay key={crop.node.id} stage={stage} zoom={zoom} {...crop} />}
             <SelectionTransformer
               stage={stage}
-              ids={selectedOnStage}
+              ids={crop ? [] : selectedOnStage}
               locked={selectionLocked}
               sceneKey={scene}
               onTransformStart={transform.onTransformStart}

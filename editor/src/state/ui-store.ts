@@ -24,6 +24,8 @@ export interface UiState {
   renamingId: string | null;
   /** The text layer whose text is being edited (asked for by a double-click on the canvas). */
   editingTextId: string | null;
+  /** The image layer in crop mode (a double-click or the inspector's Crop button). */
+  croppingId: string | null;
   /** The pointer over the stage, in canvas pixels (the rulers mark it), or null when away. */
   cursor: { x: number; y: number } | null;
   trial: TrialInput;
@@ -35,6 +37,7 @@ export interface UiState {
   setGuides(g: Guide[], measures?: Measure[]): void;
   setRenaming(id: string | null): void;
   setEditingText(id: string | null): void;
+  setCropping(id: string | null): void;
   setCursor(p: { x: number; y: number } | null): void;
   setTrial(patch: Partial<TrialInput>): void;
   setPreviewData(on: boolean): void;
@@ -50,6 +53,7 @@ export function createUiStore() {
     measures: [],
     renamingId: null,
     editingTextId: null,
+    croppingId: null,
     cursor: null,
     trial: { values: {}, variables: {}, raw: null },
     previewData: false,
@@ -69,11 +73,20 @@ export function createUiStore() {
       ),
     setRenaming: (renamingId) => set({ renamingId }),
     setEditingText: (editingTextId) => set({ editingTextId }),
+    setCropping: (croppingId) => set({ croppingId }),
     setCursor: (cursor) => set({ cursor }),
     setTrial: (patch) => set((s) => ({ trial: { ...s.trial, ...patch } })),
     setPreviewData: (previewData) => set({ previewData }),
     reset: () =>
-      set({ selectedIds: [], guides: [], measures: [], renamingId: null, editingTextId: null, fitted: true }),
+      set({
+        selectedIds: [],
+        guides: [],
+        measures: [],
+        renamingId: null,
+        editingTextId: null,
+        croppingId: null,
+        fitted: true,
+      }),
   }));
 }
 
