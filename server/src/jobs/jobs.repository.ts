@@ -102,8 +102,8 @@ export function pendingItems(db: Kysely<Database>, jobId: string, limit: number)
 }
 
 /**
- * Takes the job for `owner` until `untilIso` when nobody else holds it (or their claim has
- * lapsed); marks it running. False when another process holds it.
+ * Takes the job for `owner` until `untilIso` when nobody holds it (or the holder's claim has
+ * lapsed); marks it running. False when it is held, by another process or this one.
  */
 export async function claimJob(db: Kysely<Database>, id: string, owner: string, untilIso: string): Promise<boolean> {
   const now = new Date().toISOString();
@@ -115,7 +115,7 @@ export async function claimJob(db: Kysely<Database>, id: string, owner: string, 
       started_at: eb.fn.coalesce('started_at', eb.val(now)),
     }))
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<', now)]))
+    .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_until', '<', now)]))
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
   await db.updateTable('jobs').set({ status: 'running' }).where('id', '=', id).where('status', '=', 'queued').execute();

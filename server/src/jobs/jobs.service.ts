@@ -75,6 +75,8 @@ export function createJobsService(deps: JobsServiceDeps) {
   const settings = config.jobs;
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const log = deps.logger.child({ component: 'jobs' });
+  /** Jobs this node is working on now. */
+  const working = new Set<string>();
   /** A slice of work on one job stays well inside the queue's lease. */
   const sliceMs = Math.max(500, Math.floor(settings.leaseMs / 2));
 
@@ -176,10 +178,13 @@ export function createJobsService(deps: JobsServiceDeps) {
     if (!job) return { done: true };
     if (job.finished_at) return { done: true };
     const leaseUntil = () => new Date(Date.now() + settings.leaseMs).toISOString();
-    if (!(await claimJob(db, jobId, owner, leaseUntil()))) {
+    // A task offered again while this node still works on the job (the queue's lease ran out
+    // during a long render) waits like any other: one slice of a job at a time.
+    if (working.has(jobId) || !(await claimJob(db, jobId, owner, leaseUntil()))) {
       // Another node holds it (a slow slice, or one that died: its claim lapses).
       return { done: false, delayMs: Math.ceil(settings.leaseMs / 2) };
     }
+    working.add(jobId);
     const renew = setInterval(
       () => {
         renewJob(db, jobId, owner, leaseUntil()).catch((error: unknown) =>
@@ -214,6 +219,7 @@ export function createJobsService(deps: JobsServiceDeps) {
     } finally {
       clearInterval(renew);
       await releaseJob(db, jobId, owner).catch(() => undefined);
+      working.delete(jobId);
     }
   }
 
