@@ -265,11 +265,21 @@ export async function recordAttempt(
   });
 }
 
-/** Every finished row that has an image, in row order, in pages (for the archive). */
+/** Every item of a job in row order, read a page at a time (for the archive). */
 export async function* allItems(db: Kysely<Database>, jobId: string, pageSize = 500): AsyncGenerator<JobItemRow> {
-  for (let offset = 0; ; offset += pageSize) {
-    const page = await listItems(db, jobId, offset, pageSize);
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('job_items')
+      .selectAll()
+      .where('job_id', '=', jobId)
+      .where('row', '>', after)
+      .orderBy('row')
+      .limit(pageSize)
+      .execute();
     yield* page;
-    if (page.length < pageSize) return;
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return;
+    after = last.row;
   }
 }
