@@ -67,6 +67,23 @@ export function findOwnJob(db: Kysely<Database>, accountId: string, id: string):
   return db.selectFrom('jobs').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
 }
 
+/** Jobs not finished and held by nobody (or by a node whose claim lapsed), and webhooks still to deliver. */
+export async function unqueuedWork(db: Kysely<Database>) {
+  const now = new Date().toISOString();
+  const jobs = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('finished_at', 'is', null)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .execute();
+  const webhooks = await db
+    .selectFrom('jobs')
+    .select(['id', 'webhook_next_attempt_at'])
+    .where('webhook_status', '=', 'pending')
+    .execute();
+  return { jobs: jobs.map((j) => j.id), webhooks };
+}
+
 export function listJobs(db: Kysely<Database>, accountId: string, limit: number): Promise<JobRow[]> {
   return db
     .selectFrom('jobs')

@@ -42,6 +42,7 @@ import {
   refundInterrupted,
   releaseJob,
   renewJob,
+  unqueuedWork,
 } from './jobs.repository';
 import type { JobQueue, TaskOutcome } from './queue';
 import { SIGNATURE_HEADER, delivered, nextAttemptAt, signWebhook } from './webhooks';
@@ -61,6 +62,9 @@ const RETRYABLE = new Set(['overloaded', 'rate_limited', 'unavailable']);
 
 /** What a retryable failure waits when it does not say (seconds). */
 const DEFAULT_RETRY_SECONDS = 2;
+
+/** How often a node offers the queue work it may have lost sight of (see ResumeSweep). */
+const RESUME_EVERY_MS = 5 * 60_000;
 
 class RetryLater extends Error {
   constructor(readonly delayMs: number) {
@@ -269,6 +273,17 @@ export function createJobsService(deps: JobsServiceDeps) {
     return next === null ? { done: true } : { done: false, delayMs: next - now };
   }
 
+  /** Offers the queue every unfinished job and pending webhook again (the queue ignores repeats). */
+  async function offerUnqueued(): Promise<void> {
+    const work = await unqueuedWork(db);
+    for (const id of work.jobs) await queue.enqueue('render', id);
+    const now = Date.now();
+    for (const hook of work.webhooks) {
+      const due = hook.webhook_next_attempt_at ? Date.parse(hook.webhook_next_attempt_at) - now : 0;
+      await queue.enqueue('webhook', hook.id, Math.max(0, due));
+    }
+  }
+
   /** The job as GET /api/jobs/:id shows it, with items [offset, offset + limit). */
   async function view(job: JobRow, baseUrl: string, offset: number, limit: number): Promise<Job> {
     const items = await listItems(db, job.id, offset, limit);
@@ -288,7 +303,7 @@ export function createJobsService(deps: JobsServiceDeps) {
     summary,
     /** Starts working: this node takes jobs and webhooks from the queue. */
     start() {
-      queue.work({ render: workOnJob, webhook: deliverWebhook });
+      queue.work({ render: workOnJob, webhook: deliverWebhook }, { run: offerUnqueued, everyMs: RESUME_EVERY_MS });
     },
   };
 }
