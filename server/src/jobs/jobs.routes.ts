@@ -99,13 +99,13 @@ export function mountJobRoutes(router: Router, deps: JobRouteDeps): void {
   router.post('/api/generate', async (ctx: Context, next: Next) => {
     const body = ctx.request.body;
     const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-    if (fields.async !== true && fields.webhookUrl === undefined) {
-      if (fields.async === false) {
-        const { async: _sync, ...rest } = fields;
-        ctx.request.body = rest;
-      }
-      // A synchronous generate; an `async` that is neither true nor false is refused by its schema.
-      if (fields.async === undefined || fields.async === false) return next();
+    // `"async": false` (or none) without a webhook is the synchronous generate; anything else
+    // (true, a webhook, an `async` that is not a boolean) is this route's to accept or refuse.
+    const synchronous = (fields.async === undefined || fields.async === false) && fields.webhookUrl === undefined;
+    if (synchronous) {
+      const { async: _sync, ...rest } = fields;
+      if ('async' in fields) ctx.request.body = rest;
+      return next();
     }
     const auth = authOf(ctx);
     const parsed = GenerateRequestWithJobSchema.safeParse(readJson(ctx));

@@ -71,6 +71,9 @@ describe('POST /api/generate with "async": true', () => {
     });
     expect(webhookOnly.status).toBe(422);
     expect(webhookOnly.body.error.details[0].path).toBe('webhookUrl');
+    const notBoolean = await call(app.url, 'POST', '/api/generate', { as, body: { templateId, async: 'yes' } });
+    expect(notBoolean.status).toBe(422);
+    expect(notBoolean.body.error.details[0]).toEqual({ path: 'async', message: 'expected true or false' });
     expect((await call(app.url, 'GET', '/api/jobs', { as })).body.jobs.length).toBe(before);
   });
 
