@@ -27,9 +27,8 @@ export function createSqliteQueue(db: Kysely<Database>, settings: QueueSettings,
 
   /** Takes one due task of `queue` for this process, or undefined. */
   async function claim(queue: QueueName): Promise<string | undefined> {
-    return db.transaction().execute(async (trx) => {
-      const now = Date.now();
-      const due = await trx
+    const dueTask = (reader: Kysely<Database>, now: number) =>
+      reader
         .selectFrom('queue_tasks')
         .select('ref')
         .where('queue', '=', queue)
@@ -38,6 +37,11 @@ export function createSqliteQueue(db: Kysely<Database>, settings: QueueSettings,
         .orderBy('run_after')
         .limit(1)
         .executeTakeFirst();
+    // A read first: an idle poll takes no write lock from the requests being served.
+    if (!(await dueTask(db, Date.now()))) return undefined;
+    return db.transaction().execute(async (trx) => {
+      const now = Date.now();
+      const due = await dueTask(trx, now);
       if (!due) return undefined;
       await trx
         .updateTable('queue_tasks')
