@@ -31,6 +31,8 @@ import type {
   Usage,
 } from '../api/account';
 import { MeSchema, SessionSchema } from '../api/auth';
+import { BulkAcceptedSchema, BulkPreviewSchema, JobListSchema, JobSchema } from '../api/jobs';
+import type { BulkAccepted, BulkJsonRequest, BulkPreview, BulkRow, Job, JobSummary } from '../api/jobs';
 import type { AuthSession, Credentials, MeResponse } from '../api/auth';
 import { CreatedKeySchema, KeyListSchema, SigningSecretSchema } from '../api/keys';
 import type { ApiKey, CreatedApiKey, SigningSecret } from '../api/keys';
@@ -75,7 +77,7 @@ const path = (strings: TemplateStringsArray, ...ids: string[]) =>
   strings.reduce((out, s, i) => out + s + (i < ids.length ? encodeURIComponent(ids[i] ?? '') : ''), '');
 
 export function createClient(options: ClientOptions) {
-  const { request, requestEmpty, setCsrfToken } = createTransport(options);
+  const { request, requestEmpty, requestBytes, setCsrfToken } = createTransport(options);
 
   // The server sends documents it validated and gave every layer an id: the schema checks
   // the shape, and TemplateResource says what the server guarantees beyond it.
@@ -207,6 +209,63 @@ export function createClient(options: ClientOptions) {
     /** Up to 20 renders; each item succeeds or fails on its own. */
     async batch(items: BatchItem[]): Promise<BatchResponse> {
       return (await request('POST', '/api/generate/batch', BatchResponseSchema, { json: { items } })).data;
+    },
+
+    // Bulk renders and background jobs.
+
+    /**
+     * Queues a bulk render: CSV text (a header row of `layer.property`, `{{variable}}`,
+     * `format`, `variant`, `url` columns) or JSON rows (generate bodies without templateId).
+     * Whole-request problems (a column naming nothing of the template, too many rows) are
+     * errors here; a bad row fails alone, in the job.
+     */
+    async bulk(
+      templateId: string,
+      csvOrRows: string | BulkRow[] | Omit<BulkJsonRequest, 'templateId'>,
+      opts: { webhookUrl?: string } = {},
+    ): Promise<BulkAccepted> {
+      if (typeof csvOrRows === 'string') {
+        const query = new URLSearchParams({ templateId });
+        if (opts.webhookUrl) query.set('webhookUrl', opts.webhookUrl);
+        return (
+          await request('POST', `/api/bulk?${query}`, BulkAcceptedSchema, {
+            bytes: new TextEncoder().encode(csvOrRows),
+            contentType: 'text/csv; charset=utf-8',
+          })
+        ).data;
+      }
+      const body = Array.isArray(csvOrRows) ? { rows: csvOrRows } : csvOrRows;
+      const json = { ...body, templateId, ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}) };
+      return (await request('POST', path`/api/bulk?templateId=${templateId}`, BulkAcceptedSchema, { json })).data;
+    },
+
+    /** How the server reads this CSV: each column's target and the first rows; nothing is queued. */
+    async bulkPreview(templateId: string, csv: string): Promise<BulkPreview> {
+      return (
+        await request('POST', path`/api/bulk/preview?templateId=${templateId}`, BulkPreviewSchema, {
+          bytes: new TextEncoder().encode(csv),
+          contentType: 'text/csv; charset=utf-8',
+        })
+      ).data;
+    },
+
+    /** One job with its items (`offset`/`limit` page them). */
+    async job(id: string, page: { offset?: number; limit?: number } = {}): Promise<Job> {
+      const query = new URLSearchParams();
+      if (page.offset !== undefined) query.set('offset', String(page.offset));
+      if (page.limit !== undefined) query.set('limit', String(page.limit));
+      const qs = query.toString();
+      return (await request('GET', `${path`/api/jobs/${id}`}${qs ? `?${qs}` : ''}`, JobSchema)).data;
+    },
+
+    /** The account's recent jobs, newest first, without their items. */
+    async jobs(): Promise<JobSummary[]> {
+      return (await request('GET', '/api/jobs', JobListSchema)).data.jobs;
+    },
+
+    /** A finished job's zip: `0001.png`… and `manifest.csv` (409 while the job runs). */
+    async jobArchive(id: string): Promise<Uint8Array> {
+      return (await requestBytes('GET', path`/api/jobs/${id}/archive`)).data;
     },
 
     templates: {

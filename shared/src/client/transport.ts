@@ -111,9 +111,20 @@ export function createTransport(options: TransportOptions) {
     return { data: parsed.data, response };
   }
 
+  /** A 2xx answer's body as bytes (a zip, an image). */
+  async function requestBytes(method: string, path: string): Promise<Reply<Uint8Array>> {
+    const response = await send(method, path, undefined, { accept: '*/*' });
+    try {
+      return { data: new Uint8Array(await response.arrayBuffer()), response };
+    } catch (error) {
+      throw networkError(error);
+    }
+  }
+
   return {
     request,
     requestEmpty,
+    requestBytes,
     csrfToken,
     setCsrfToken(token: string | null): void {
       storedCsrf = token;
