@@ -2,7 +2,7 @@
 // previewed row as layout input for the engine, and a job's progress.
 import type { LayoutInput } from '@layercast/engine';
 import {
-  type BulkColumn,
+  type BulkPreview,
   type JobSummary,
   type TemplateDocument,
   applyOverrides,
@@ -11,6 +11,8 @@ import {
   parseVariables,
 } from '@layercast/shared';
 import { describeIssue } from '../state/issue-text';
+
+type BulkColumn = BulkPreview['columns'][number];
 
 export interface ColumnView {
   header: string;

@@ -1,6 +1,6 @@
-import { parseTemplate } from '@layercast/shared';
+import { csvField, parseTemplate } from '@layercast/shared';
 import { describe, expect, it } from 'vitest';
-import { csvField, exampleColumns, exampleCsv, exampleFileName } from './example-csv';
+import { exampleColumns, exampleCsv, exampleFileName } from './example-csv';
 
 function doc(input: unknown) {
   const parsed = parseTemplate(input);

@@ -3,7 +3,7 @@
 // and one per variable, with a row of the template's own values, so a user fills in rows
 // rather than learns the header syntax. Shapes and lines are left out (a card is rarely
 // recoloured per row); their `layer.fill` / `layer.stroke` columns work when added by hand.
-import type { Layer, TemplateDocument } from '@layercast/shared';
+import { type Layer, type TemplateDocument, csvLine } from '@layercast/shared';
 import { trialProperty } from '../designer/preview-overrides';
 
 /** The layer kinds whose content a row usually changes. */
@@ -41,15 +41,6 @@ function exampleValue(layer: Layer): string {
     default:
       return '';
   }
-}
-
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or edge space. */
-export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-export function csvLine(fields: readonly string[]): string {
-  return fields.map(csvField).join(',');
 }
 
 /** The example file's text: the header and one row of the template's values (CRLF lines). */

@@ -1,91 +1,109 @@
-// Background jobs and bulk renders: POST /api/bulk (CSV or JSON rows), its preview, and
-// GET /api/jobs[/:id[/archive]]. A job renders each row like POST /api/generate; a bad row
-// fails alone, with its row number (1-based, the CSV header is not a row) and JSON path.
+// Background work: an async POST /api/generate, bulk renders from CSV or JSON, their status,
+// archive and webhook. Rows of a bulk job are checked one by one (each fails on its own), so
+// the envelope takes them as they come, like the batch envelope.
 import { z } from 'zod';
-import { ErrorCodeSchema } from './errors';
-import type { GenerateRequestSchema } from './render';
+import { GenerateRequestSchema } from './render';
 
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'partial'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
-/** A job in one of these states changes no more: its archive can be downloaded. */
-export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['succeeded', 'failed', 'partial'];
-export const isJobFinished = (status: JobStatus) => FINISHED_JOB_STATUSES.includes(status);
-
-/** The most rows one bulk request may carry. */
+/** Rows one bulk job may hold. */
 export const BULK_MAX_ROWS = 10_000;
 
-/** The JSON form of POST /api/bulk: each row is a generate body without its templateId. */
-export const BulkJsonRequestSchema = z.strictObject({
-  templateId: z.string({ error: 'expected a template id' }).min(1).max(100),
-  rows: z
-    .array(z.record(z.string(), z.unknown(), { error: 'expected an object: { layers?, variables?, format?, … }' }), {
-      error: 'expected a list of rows',
-    })
-    .min(1, { error: 'expected at least 1 row' })
-    .max(BULK_MAX_ROWS, { error: `expected at most ${BULK_MAX_ROWS} rows` }),
-  defaults: z.record(z.string(), z.unknown(), { error: 'expected an object of row fields' }).optional(),
-  webhookUrl: z
-    .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
-    .max(2048)
-    .optional(),
-  format: z.string().optional(),
-});
-export type BulkJsonRequest = z.input<typeof BulkJsonRequestSchema>;
-/** One row of the JSON form: what POST /api/generate takes, without the templateId. */
-export type BulkRow = Omit<z.input<typeof GenerateRequestSchema>, 'templateId'> & { variant?: string };
+const webhookUrl = z
+  .url({ protocol: /^https?$/, error: 'expected an http or https URL to POST the job result to' })
+  .max(2048)
+  .meta({
+    description:
+      'Where the job result is POSTed when the job finishes, signed with `Layercast-Signature` (see docs/render-api.md).',
+    example: 'https://hooks.example.com/layercast',
+  });
 
-export const BulkAcceptedSchema = z
+/** POST /api/generate with `async: true`: answered 202 with a job instead of the image. */
+export const GenerateAsyncFieldsSchema = z.object({
+  async: z
+    .boolean({ error: 'expected true or false' })
+    .optional()
+    .meta({ description: 'Queue the render and answer 202 `{ jobId, statusUrl }` at once.' }),
+  webhookUrl: webhookUrl.optional(),
+});
+
+export const GenerateRequestWithJobSchema = GenerateRequestSchema.extend(GenerateAsyncFieldsSchema.shape)
+  .refine((body) => body.async === true || body.webhookUrl === undefined, {
+    error: 'webhookUrl needs "async": true',
+    path: ['webhookUrl'],
+  })
+  .meta({ id: 'GenerateRequestWithJob' });
+
+/** The JSON form of POST /api/bulk. */
+export const BulkRequestSchema = z
+  .strictObject({
+    templateId: z
+      .string({ error: 'expected a template id' })
+      .min(1, { error: 'expected a template id' })
+      .max(100)
+      .optional()
+      .meta({ description: 'The template every row renders; `?templateId=` works too.' }),
+    rows: z
+      .array(z.unknown(), { error: 'expected a list of rows' })
+      .min(1, { error: 'expected at least 1 row' })
+      .max(BULK_MAX_ROWS, { error: `expected at most ${BULK_MAX_ROWS} rows` }),
+    defaults: z.record(z.string(), z.unknown(), { error: 'expected an object of row fields' }).optional().meta({
+      description:
+        'Fields every row takes unless it sets them; `layers` and `variables` merge by name, the row winning.',
+    }),
+    format: z.string().optional().meta({ description: 'The format of rows that name none (default png).' }),
+    webhookUrl: webhookUrl.optional(),
+  })
+  .meta({ id: 'BulkRequest' });
+
+export const JOB_KINDS = ['generate', 'bulk'] as const;
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'partial'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const JobAcceptedSchema = z
   .object({
-    jobId: z.string(),
+    jobId: z.string().meta({ example: 'job_3kTq9VfYp1x0c2mN8aBz4Q' }),
     status: z.literal('queued'),
-    total: z.int().meta({ description: 'Rows in the job.' }),
-    statusUrl: z.string().meta({ example: '/api/jobs/job_3kT9aQ2x' }),
+    total: z.int().optional().meta({ description: 'Rows in the job (bulk).' }),
+    statusUrl: z.string().meta({ example: '/api/jobs/job_3kTq9VfYp1x0c2mN8aBz4Q' }),
   })
-  .meta({ id: 'BulkAccepted' });
+  .meta({ id: 'JobAccepted' });
 
-/** Where a CSV column's values go: a layer property, a variable, or a field of the render. */
-export const BulkColumnTargetSchema = z.union([
-  z.object({ layer: z.string(), property: z.string() }),
-  z.object({ variable: z.string() }),
-  z.object({ field: z.string().meta({ example: 'format' }) }),
-]);
-
-export const BulkColumnSchema = z.object({
-  header: z.string(),
-  target: BulkColumnTargetSchema.nullable().meta({ description: 'null: the column names nothing of the template.' }),
-  error: z.string().optional(),
-});
-
-export const BulkPreviewSchema = z
+export const JobItemSchema = z
   .object({
-    columns: z.array(BulkColumnSchema),
-    rows: z.array(z.record(z.string(), z.unknown())).meta({ description: 'The first 5 rows as generate bodies.' }),
-    total: z.int(),
+    row: z.int().meta({ description: '1-based data row (a CSV header is not a row).' }),
+    status: z.enum(['pending', 'done', 'failed']),
+    imageUrl: z.string().optional(),
+    cached: z.boolean().optional().meta({ description: 'True when an identical earlier render was reused.' }),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        path: z.string().optional().meta({ description: 'JSON path within the row, e.g. layers.title.fontSize.' }),
+      })
+      .optional(),
   })
-  .meta({ id: 'BulkPreview' });
+  .meta({ id: 'JobItem' });
 
-export const JobItemSchema = z.object({
-  row: z.int().meta({ description: '1-based data row number.' }),
-  status: z.string().meta({ example: 'done' }),
-  imageUrl: z.string().optional(),
-  error: z
-    .object({ code: ErrorCodeSchema.or(z.string()), message: z.string(), path: z.string().optional() })
-    .optional(),
-});
-
-export const JobWebhookSchema = z.object({
-  url: z.string(),
-  status: z.string(),
-  attempts: z.array(z.object({ at: z.string(), statusCode: z.int().nullable(), error: z.string().nullable() })),
-  nextAttemptAt: z.string().nullable(),
-});
+export const WebhookStateSchema = z
+  .object({
+    url: z.string(),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.array(
+      z.object({
+        at: z.string(),
+        statusCode: z.int().nullable(),
+        error: z.string().nullable(),
+      }),
+    ),
+    nextAttemptAt: z.string().nullable(),
+  })
+  .meta({ id: 'WebhookState' });
 
 export const JobSummarySchema = z.object({
   id: z.string(),
-  kind: z.string().meta({ example: 'bulk' }),
+  kind: z.enum(JOB_KINDS),
   status: z.enum(JOB_STATUSES),
-  templateId: z.string().nullable(),
+  templateId: z.string(),
   total: z.int(),
   done: z.int(),
   failed: z.int(),
@@ -96,15 +114,35 @@ export const JobSummarySchema = z.object({
 
 export const JobSchema = JobSummarySchema.extend({
   items: z.array(JobItemSchema),
-  webhook: JobWebhookSchema.nullable().optional(),
+  offset: z.int(),
+  limit: z.int(),
+  webhook: WebhookStateSchema.optional(),
 }).meta({ id: 'Job' });
 
-export const JobListSchema = z.object({ jobs: z.array(JobSummarySchema) });
+export const JobListSchema = z.object({ jobs: z.array(JobSummarySchema) }).meta({ id: 'JobList' });
 
-export type BulkAccepted = z.infer<typeof BulkAcceptedSchema>;
-export type BulkColumnTarget = z.infer<typeof BulkColumnTargetSchema>;
-export type BulkColumn = z.infer<typeof BulkColumnSchema>;
-export type BulkPreview = z.infer<typeof BulkPreviewSchema>;
+export const BulkColumnTargetSchema = z.union([
+  z.object({ layer: z.string(), property: z.string() }),
+  z.object({ variable: z.string() }),
+  z.object({ field: z.enum(['format', 'variant', 'url', 'version']) }),
+]);
+
+export const BulkPreviewSchema = z
+  .object({
+    columns: z.array(
+      z.object({ header: z.string(), target: BulkColumnTargetSchema.nullable(), error: z.string().optional() }),
+    ),
+    rows: z.array(z.record(z.string(), z.unknown())).meta({ description: 'The first 5 rows as generate bodies.' }),
+    total: z.int(),
+  })
+  .meta({ id: 'BulkPreview' });
+
+export type GenerateRequestWithJob = z.input<typeof GenerateRequestWithJobSchema>;
+export type BulkRequest = z.input<typeof BulkRequestSchema>;
+export type JobAccepted = z.infer<typeof JobAcceptedSchema>;
 export type JobItem = z.infer<typeof JobItemSchema>;
+export type WebhookState = z.infer<typeof WebhookStateSchema>;
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 export type Job = z.infer<typeof JobSchema>;
+export type BulkColumnTarget = z.infer<typeof BulkColumnTargetSchema>;
+export type BulkPreview = z.infer<typeof BulkPreviewSchema>;

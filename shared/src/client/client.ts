@@ -31,8 +31,8 @@ import type {
   Usage,
 } from '../api/account';
 import { MeSchema, SessionSchema } from '../api/auth';
-import { BulkAcceptedSchema, BulkPreviewSchema, JobListSchema, JobSchema } from '../api/jobs';
-import type { BulkAccepted, BulkJsonRequest, BulkPreview, BulkRow, Job, JobSummary } from '../api/jobs';
+import { BulkPreviewSchema, JobAcceptedSchema, JobListSchema, JobSchema } from '../api/jobs';
+import type { BulkPreview, BulkRequest, Job, JobAccepted, JobSummary } from '../api/jobs';
 import type { AuthSession, Credentials, MeResponse } from '../api/auth';
 import { CreatedKeySchema, KeyListSchema, SigningSecretSchema } from '../api/keys';
 import type { ApiKey, CreatedApiKey, SigningSecret } from '../api/keys';
@@ -60,6 +60,9 @@ export interface ClientOptions extends TransportOptions {
   csrfToken?: string | (() => string | null | undefined);
   fetch?: typeof fetch;
 }
+
+/** One row of a JSON bulk request: a generate body without its templateId. */
+export type BulkRow = Omit<GenerateRequest, 'templateId'> & { variant?: string };
 
 export interface TemplateWithEtag extends TemplateResource {
   /**
@@ -221,14 +224,14 @@ export function createClient(options: ClientOptions) {
      */
     async bulk(
       templateId: string,
-      csvOrRows: string | BulkRow[] | Omit<BulkJsonRequest, 'templateId'>,
+      csvOrRows: string | BulkRow[] | Omit<BulkRequest, 'templateId'>,
       opts: { webhookUrl?: string } = {},
-    ): Promise<BulkAccepted> {
+    ): Promise<JobAccepted> {
       if (typeof csvOrRows === 'string') {
         const query = new URLSearchParams({ templateId });
         if (opts.webhookUrl) query.set('webhookUrl', opts.webhookUrl);
         return (
-          await request('POST', `/api/bulk?${query}`, BulkAcceptedSchema, {
+          await request('POST', `/api/bulk?${query}`, JobAcceptedSchema, {
             bytes: new TextEncoder().encode(csvOrRows),
             contentType: 'text/csv; charset=utf-8',
           })
@@ -236,7 +239,7 @@ export function createClient(options: ClientOptions) {
       }
       const body = Array.isArray(csvOrRows) ? { rows: csvOrRows } : csvOrRows;
       const json = { ...body, templateId, ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}) };
-      return (await request('POST', path`/api/bulk?templateId=${templateId}`, BulkAcceptedSchema, { json })).data;
+      return (await request('POST', path`/api/bulk?templateId=${templateId}`, JobAcceptedSchema, { json })).data;
     },
 
     /** How the server reads this CSV: each column's target and the first rows; nothing is queued. */
