@@ -80,7 +80,7 @@ const path = (strings: TemplateStringsArray, ...ids: string[]) =>
   strings.reduce((out, s, i) => out + s + (i < ids.length ? encodeURIComponent(ids[i] ?? '') : ''), '');
 
 export function createClient(options: ClientOptions) {
-  const { request, requestEmpty, requestBytes, setCsrfToken } = createTransport(options);
+  const { request, requestEmpty, requestStream, setCsrfToken } = createTransport(options);
 
   // The server sends documents it validated and gave every layer an id: the schema checks
   // the shape, and TemplateResource says what the server guarantees beyond it.
@@ -266,9 +266,12 @@ export function createClient(options: ClientOptions) {
       return (await request('GET', '/api/jobs', JobListSchema)).data.jobs;
     },
 
-    /** A finished job's zip: `0001.png`… and `manifest.csv` (409 while the job runs). */
-    async jobArchive(id: string): Promise<Uint8Array> {
-      return (await requestBytes('GET', path`/api/jobs/${id}/archive`)).data;
+    /**
+     * A finished job's zip, streamed: `0001.png`… and `manifest.csv` (409 while the job
+     * runs). `new Response(stream).arrayBuffer()` gives the bytes.
+     */
+    async jobArchive(id: string): Promise<ReadableStream<Uint8Array>> {
+      return (await requestStream('GET', path`/api/jobs/${id}/archive`)).data;
     },
 
     templates: {

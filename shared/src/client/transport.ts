@@ -111,20 +111,17 @@ export function createTransport(options: TransportOptions) {
     return { data: parsed.data, response };
   }
 
-  /** A 2xx answer's body as bytes (a zip, an image). */
-  async function requestBytes(method: string, path: string): Promise<Reply<Uint8Array>> {
+  /** A 2xx answer's body as a stream (a zip of any size), read by the caller. */
+  async function requestStream(method: string, path: string): Promise<Reply<ReadableStream<Uint8Array>>> {
     const response = await send(method, path, undefined, { accept: '*/*' });
-    try {
-      return { data: new Uint8Array(await response.arrayBuffer()), response };
-    } catch (error) {
-      throw networkError(error);
-    }
+    if (!response.body) throw new LayercastApiError(response.status, 'invalid_response', 'The server sent no body.');
+    return { data: response.body, response };
   }
 
   return {
     request,
     requestEmpty,
-    requestBytes,
+    requestStream,
     csrfToken,
     setCsrfToken(token: string | null): void {
       storedCsrf = token;
