@@ -9,6 +9,8 @@ const POSTGRES_TESTS = [
   'server/test/db/database-lock.test.ts',
   'server/test/auth/login-throttle.test.ts',
   'server/test/fonts/custom-fonts.test.ts',
+  'server/test/jobs/jobs.test.ts',
+  'server/test/jobs/webhooks.test.ts',
   'server/test/scaleout/**/*.test.ts',
 ];
 

@@ -2,6 +2,7 @@
 import type { AssetsTables } from '../assets/assets.table';
 import type { AuthTables } from '../auth/auth.table';
 import type { FontsTables } from '../fonts/fonts.table';
+import type { JobsTables } from '../jobs/jobs.table';
 import type { KeysTables } from '../keys/keys.table';
 import type { QuotaTables } from '../quota/quota.table';
 import type { RenderTables } from '../render/render.table';
@@ -15,7 +16,8 @@ export interface Database
     RenderTables,
     QuotaTables,
     AssetsTables,
-    FontsTables {
+    FontsTables,
+    JobsTables {
   /** The master secret of nodes sharing a Postgres database (db/shared-secret.ts). */
   shared_secrets: SharedSecretsTable;
 }

@@ -13,7 +13,7 @@ export const MAX_QUERY_BYTES = 16 * 1024;
 
 /** Decoded parameters, each at most once. */
 /** The property `?<layer name>=<value>` sets, by layer kind. */
-const SHORTHAND: Record<Layer['type'], string> = {
+export const SHORTHAND: Record<Layer['type'], string> = {
   text: 'text',
   image: 'image_url',
   qr: 'data',
