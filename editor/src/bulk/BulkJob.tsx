@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { api } from '../api/client';
 import { queryKeys } from '../api/queries';
 import { Button, ErrorNote, Spinner } from '../ui/controls';
-import { JOB_STATUS_TEXT, jobProgress } from './bulk-view';
+import { JOB_STATUS_TEXT, failureText, jobProgress } from './bulk-view';
 
 /** How often a running job is asked for its progress. */
 const POLL_MS = 1000;
@@ -81,11 +81,7 @@ export function JobPanel({ jobId }: { jobId: string }) {
               {failedRows.slice(0, FAILED_SHOWN).map((item) => (
                 <tr key={item.row} data-testid="bulk-failed-row">
                   <td>{item.row}</td>
-                  <td>
-                    {item.error?.path ? <code>{item.error.path}</code> : null}
-                    {item.error?.path ? ': ' : ''}
-                    {item.error?.message ?? 'Failed'}
-                  </td>
+                  <td>{failureText(item)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,6 @@
 import { parseTemplate } from '@layercast/shared';
 import { describe, expect, it } from 'vitest';
-import { columnProblems, describeColumn, jobProgress, rowPreview } from './bulk-view';
+import { columnProblems, describeColumn, failureText, jobProgress, rowPreview } from './bulk-view';
 
 const parsed = parseTemplate({
   version: 2,
@@ -77,5 +77,22 @@ describe('job progress', () => {
       percent: 100,
       finished: true,
     });
+  });
+});
+
+describe('a failed row', () => {
+  it("reads as the server's message, the row number (its own column) left out, the path added when missing", () => {
+    const error = { code: 'invalid_overrides', path: 'layers.title.fontSize' };
+    expect(
+      failureText({
+        row: 2,
+        status: 'failed',
+        error: { ...error, message: 'row 2: layers.title.fontSize: expected a number' },
+      }),
+    ).toBe('layers.title.fontSize: expected a number');
+    expect(failureText({ row: 2, status: 'failed', error: { ...error, message: 'expected a number' } })).toBe(
+      'layers.title.fontSize: expected a number',
+    );
+    expect(failureText({ row: 5, status: 'failed' })).toBe('Not rendered');
   });
 });

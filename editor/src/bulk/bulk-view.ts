@@ -3,6 +3,7 @@
 import type { LayoutInput } from '@layercast/engine';
 import {
   type BulkPreview,
+  type JobItem,
   type JobSummary,
   type TemplateDocument,
   applyOverrides,
@@ -101,3 +102,10 @@ export const JOB_STATUS_TEXT: Record<JobSummary['status'], string> = {
   failed: 'Failed',
   partial: 'Finished with failures',
 };
+
+/** The server's message, which names the row and the JSON path; the path added when it does not. */
+export function failureText(item: JobItem): string {
+  const message = (item.error?.message ?? 'Not rendered').replace(/^row \d+: /, '');
+  const path = item.error?.path;
+  return path && !message.includes(path) ? `${path}: ${message}` : message;
+}
