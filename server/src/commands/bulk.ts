@@ -102,7 +102,7 @@ async function waitForJob(client: LayercastClient, jobId: string): Promise<Job> 
     const finished = isJobFinished(job.status);
     const line = tty ? progressBar(job) : progressLine(job);
     if (line !== shown) {
-      process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+      process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
       shown = line;
     }
     if (finished) {
