@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
+import { refundMonthly } from '../quota/quota.repository';
 import type { JobItemStatus, JobItemsTable, JobsTable, WebhookAttemptsTable } from './jobs.table';
 
 export type JobRow = Selectable<JobsTable>;
@@ -47,6 +48,7 @@ export async function insertJob(
             render_id: null,
             render_ext: null,
             cached: 0,
+            charged_at: null,
             error: 'error' in item ? JSON.stringify(item.error) : null,
             finished_at: 'error' in item ? now : null,
           })),
@@ -136,6 +138,35 @@ export async function releaseJob(db: Kysely<Database>, id: string, owner: string
     .where('id', '=', id)
     .where('lease_owner', '=', owner)
     .execute();
+}
+
+/** Notes that an attempt at the row has been charged (`at`), or that its charge was given back (null). */
+export async function markCharged(db: Kysely<Database>, jobId: string, row: number, at: string | null): Promise<void> {
+  await db
+    .updateTable('job_items')
+    .set({ charged_at: at })
+    .where('job_id', '=', jobId)
+    .where('row', '=', row)
+    .execute();
+}
+
+/**
+ * Gives back the charge of an attempt that never finished (its node died between charging and
+ * committing the row), once: the unit and the note go together.
+ */
+export async function refundInterrupted(db: Kysely<Database>, accountId: string, item: JobItemRow): Promise<void> {
+  if (!item.charged_at || item.status !== 'pending') return;
+  const chargedAt = item.charged_at;
+  await db.transaction().execute(async (trx) => {
+    const cleared = await trx
+      .updateTable('job_items')
+      .set({ charged_at: null })
+      .where('job_id', '=', item.job_id)
+      .where('row', '=', item.row)
+      .where('charged_at', '=', chargedAt)
+      .executeTakeFirst();
+    if (Number(cleared.numUpdatedRows) === 1) await refundMonthly(trx, accountId, Date.parse(chargedAt));
+  });
 }
 
 export type ItemResult =

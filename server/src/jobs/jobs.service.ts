@@ -35,9 +35,11 @@ import {
   insertJob,
   listAttempts,
   listItems,
+  markCharged,
   newJobId,
   pendingItems,
   recordAttempt,
+  refundInterrupted,
   releaseJob,
   renewJob,
 } from './jobs.repository';
@@ -130,6 +132,8 @@ export function createJobsService(deps: JobsServiceDeps) {
 
   /** One row: the generate it describes, rendered and stored like POST /api/generate. */
   async function renderRow(job: JobRow, item: JobItemRow): Promise<ItemResult> {
+    // An attempt that was charged and never finished (its node died) is given back first.
+    await refundInterrupted(db, job.account_id, item);
     try {
       const parsed = GenerateRequestSchema.safeParse(JSON.parse(item.request ?? '{}'));
       if (!parsed.success) throw validationError('invalid_request', []);
@@ -143,12 +147,18 @@ export function createJobsService(deps: JobsServiceDeps) {
         template,
         page.params,
         { kind: 'account', accountId: job.account_id },
-        { origin: job.origin, log: log.child({ jobId: job.id, row: item.row }) },
+        {
+          origin: job.origin,
+          log: log.child({ jobId: job.id, row: item.row }),
+          onCharged: () => markCharged(db, job.id, item.row, new Date().toISOString()),
+        },
       );
       return { status: 'done', renderId: outcome.render.id, ext: outcome.render.ext, cached: outcome.cached };
     } catch (error) {
       const known = toApiError(error);
       if (known && RETRYABLE.has(known.code)) {
+        // The render service gave back what it charged; the row stays pending.
+        await markCharged(db, job.id, item.row, null);
         const seconds = Number(known.headers['Retry-After']) || DEFAULT_RETRY_SECONDS;
         throw new RetryLater(seconds * 1000);
       }

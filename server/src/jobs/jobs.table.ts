@@ -44,6 +44,11 @@ export interface JobItemsTable {
   render_id: string | null;
   render_ext: string | null;
   cached: number;
+  /**
+   * When an attempt at the row was charged to the account's quota and has not finished: a
+   * node that died mid-render left it, and the next attempt gives that unit back first.
+   */
+  charged_at: string | null;
   /** `{ code, message, path? }` as JSON. */
   error: string | null;
   finished_at: string | null;

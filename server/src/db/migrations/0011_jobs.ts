@@ -38,6 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('render_id', 'text')
     .addColumn('render_ext', 'text')
     .addColumn('cached', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('charged_at', 'text')
     .addColumn('error', 'text')
     .addColumn('finished_at', 'text')
     .addPrimaryKeyConstraint('job_items_pk', ['job_id', 'row'])
