@@ -161,6 +161,22 @@ describe('the Bulk page', () => {
   );
 
   it(
+    'marks a pasted column that names nothing with the reason, and will not start',
+    async () => {
+      const page2 = await page.context().newPage();
+      await page2.goto(`${app.url}/#/bulk?template=${templateId}`);
+      await page2.getByLabel('Or paste the CSV').fill('title.text,headline.text\nHello,World\n');
+      const unknown = page2.locator('[data-testid="bulk-column"].has-error');
+      await unknown.waitFor();
+      await expect(unknown.textContent()).resolves.toMatch(/^headline\.textnot used.*headline/);
+      await expect(page2.getByRole('button', { name: 'Render 1 image' }).isDisabled()).resolves.toBe(true);
+      await page2.screenshot({ path: screenshotPath('bulk-unknown-column.png'), fullPage: true });
+      await page2.close();
+    },
+    STEP,
+  );
+
+  it(
     'starts the job, shows its progress to the end and the failed row, and downloads a zip of the images',
     async () => {
       await page.getByRole('button', { name: 'Render 3 images' }).click();

@@ -113,7 +113,7 @@ export function RecentJobs({
   });
   const names = new Map(templates.map((t) => [t.id, t.name]));
   return (
-    <section className="bulk-section stack" aria-labelledby="bulk-recent-heading">
+    <section className="bulk-recent stack" aria-labelledby="bulk-recent-heading">
       <h2 id="bulk-recent-heading">Recent jobs</h2>
       {jobs.isPending && <Spinner label="Loading jobs" />}
       {jobs.isError && <ErrorNote error={jobs.error} onRetry={() => jobs.refetch()} />}
