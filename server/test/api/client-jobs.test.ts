@@ -59,7 +59,7 @@ describe('the client on bulk renders and jobs', () => {
     const stream = await client.jobArchive(json.jobId);
     const entries = await unzip(Buffer.from(await new Response(stream).arrayBuffer()));
     expect([...entries.keys()].sort()).toEqual(['0001.jpg', 'manifest.csv']);
-    expect([...(entries.get('0001.jpg') ?? []).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect([...(entries.get('0001.jpg') ?? Buffer.alloc(0)).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
   });
 
   it('reports a CSV naming nothing of the template as a 422 with the column, and queues nothing', async () => {
