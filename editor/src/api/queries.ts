@@ -24,7 +24,10 @@ export const queryKeys = {
   },
   jobs: {
     all: ['jobs'] as const,
+    /** Its progress, without items. */
     detail: (id: string) => ['job', id] as const,
+    /** The first failed rows of a finished job. */
+    failures: (id: string) => ['job-failures', id] as const,
   },
   /** A signed render URL for these overrides and variables. */
   signedUrl: (templateId: string, keyId: string | null, layers: unknown, variables: unknown) =>

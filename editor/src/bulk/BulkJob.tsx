@@ -1,6 +1,6 @@
 // A bulk job as the Bulk page shows it: progress polled until the job finishes, the rows
 // that failed with their reasons, the zip; and the account's recent jobs.
-import { type JobSummary, type TemplateSummary, isJobFinished } from '@layercast/shared';
+import { type JobItem, type JobSummary, type TemplateSummary, isJobFinished } from '@layercast/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../api/client';
@@ -12,17 +12,37 @@ import { JOB_STATUS_TEXT, failureText, jobProgress } from './bulk-view';
 const POLL_MS = 1000;
 /** Failed rows listed on the page; the zip's manifest has them all. */
 const FAILED_SHOWN = 100;
+/** Items per page when looking for the failed rows. */
+const PAGE = 1000;
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
+/** The first failed rows of a finished job, page by page (a job may hold 10,000 rows). */
+async function firstFailures(jobId: string, total: number): Promise<JobItem[]> {
+  const failed: JobItem[] = [];
+  for (let offset = 0; offset < total && failed.length < FAILED_SHOWN; offset += PAGE) {
+    const page = await api.job(jobId, { offset, limit: PAGE });
+    failed.push(...page.items.filter((item) => item.status === 'failed'));
+    if (page.items.length < PAGE) break;
+  }
+  return failed.slice(0, FAILED_SHOWN);
+}
+
 export function JobPanel({ jobId }: { jobId: string }) {
   const qc = useQueryClient();
+  // Progress only (no items) while it runs: one small answer a second, whatever the size.
   const job = useQuery({
     queryKey: queryKeys.jobs.detail(jobId),
-    queryFn: () => api.job(jobId),
+    queryFn: () => api.job(jobId, { limit: 0 }),
     refetchInterval: (q) => (q.state.data && isJobFinished(q.state.data.status) ? false : POLL_MS),
   });
   const finished = job.data ? isJobFinished(job.data.status) : false;
+  const failures = useQuery({
+    queryKey: queryKeys.jobs.failures(jobId),
+    queryFn: () => firstFailures(jobId, job.data?.total ?? 0),
+    enabled: finished && (job.data?.failed ?? 0) > 0,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   // The list's row of this job shows the same outcome once it is known.
   useEffect(() => {
     if (finished) qc.invalidateQueries({ queryKey: queryKeys.jobs.all });
@@ -32,7 +52,7 @@ export function JobPanel({ jobId }: { jobId: string }) {
   if (job.isError) return <ErrorNote error={job.error} onRetry={() => job.refetch()} />;
   const j = job.data;
   const progress = jobProgress(j);
-  const failedRows = j.items.filter((item) => item.status === 'failed' || item.error);
+  const failedRows = failures.data ?? [];
   return (
     <section className="card bulk-section stack" aria-labelledby="bulk-job-heading" data-testid="bulk-job">
       <div className="row">
@@ -66,6 +86,7 @@ export function JobPanel({ jobId }: { jobId: string }) {
           <span className="muted small">The images and a manifest.csv of every row.</span>
         </div>
       )}
+      {failures.isError && <ErrorNote error={failures.error} onRetry={() => failures.refetch()} />}
       {failedRows.length > 0 && (
         <>
           <h3 className="bulk-subhead">Failed rows</h3>
@@ -78,7 +99,7 @@ export function JobPanel({ jobId }: { jobId: string }) {
               </tr>
             </thead>
             <tbody>
-              {failedRows.slice(0, FAILED_SHOWN).map((item) => (
+              {failedRows.map((item) => (
                 <tr key={item.row} data-testid="bulk-failed-row">
                   <td>{item.row}</td>
                   <td>{failureText(item)}</td>
@@ -86,9 +107,9 @@ export function JobPanel({ jobId }: { jobId: string }) {
               ))}
             </tbody>
           </table>
-          {failedRows.length > FAILED_SHOWN && (
+          {j.failed > failedRows.length && (
             <p className="muted small">
-              And {failedRows.length - FAILED_SHOWN} more: the zip's manifest.csv lists every row.
+              And {j.failed - failedRows.length} more: the zip's manifest.csv lists every row.
             </p>
           )}
         </>
