@@ -11,6 +11,7 @@ const POSTGRES_TESTS = [
   'server/test/fonts/custom-fonts.test.ts',
   'server/test/jobs/jobs.test.ts',
   'server/test/jobs/webhooks.test.ts',
+  'server/test/jobs/resume-sweep.test.ts',
   'server/test/scaleout/**/*.test.ts',
 ];
 

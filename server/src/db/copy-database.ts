@@ -21,6 +21,10 @@ export const COPY_ORDER = [
   'rate_windows',
   'login_failures',
   'shared_secrets',
+  'jobs',
+  'job_items',
+  'webhook_attempts',
+  'queue_tasks',
 ] as const satisfies readonly (keyof Database)[];
 
 /** The prefixes under which rows point at objects (see storage/blob-store.ts). */

@@ -67,6 +67,23 @@ export function findOwnJob(db: Kysely<Database>, accountId: string, id: string):
   return db.selectFrom('jobs').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
 }
 
+/** Jobs not finished and held by nobody (or by a node whose claim lapsed), and webhooks still to deliver. */
+export async function unqueuedWork(db: Kysely<Database>) {
+  const now = new Date().toISOString();
+  const jobs = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('finished_at', 'is', null)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .execute();
+  const webhooks = await db
+    .selectFrom('jobs')
+    .select(['id', 'webhook_next_attempt_at'])
+    .where('webhook_status', '=', 'pending')
+    .execute();
+  return { jobs: jobs.map((j) => j.id), webhooks };
+}
+
 export function listJobs(db: Kysely<Database>, accountId: string, limit: number): Promise<JobRow[]> {
   return db
     .selectFrom('jobs')
@@ -102,8 +119,8 @@ export function pendingItems(db: Kysely<Database>, jobId: string, limit: number)
 }
 
 /**
- * Takes the job for `owner` until `untilIso` when nobody else holds it (or their claim has
- * lapsed); marks it running. False when another process holds it.
+ * Takes the job for `owner` until `untilIso` when nobody holds it (or the holder's claim has
+ * lapsed); marks it running. False when it is held, by another process or this one.
  */
 export async function claimJob(db: Kysely<Database>, id: string, owner: string, untilIso: string): Promise<boolean> {
   const now = new Date().toISOString();
@@ -115,7 +132,7 @@ export async function claimJob(db: Kysely<Database>, id: string, owner: string, 
       started_at: eb.fn.coalesce('started_at', eb.val(now)),
     }))
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<', now)]))
+    .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_until', '<', now)]))
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
   await db.updateTable('jobs').set({ status: 'running' }).where('id', '=', id).where('status', '=', 'queued').execute();
@@ -265,11 +282,21 @@ export async function recordAttempt(
   });
 }
 
-/** Every finished row that has an image, in row order, in pages (for the archive). */
+/** Every item of a job in row order, read a page at a time (for the archive). */
 export async function* allItems(db: Kysely<Database>, jobId: string, pageSize = 500): AsyncGenerator<JobItemRow> {
-  for (let offset = 0; ; offset += pageSize) {
-    const page = await listItems(db, jobId, offset, pageSize);
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('job_items')
+      .selectAll()
+      .where('job_id', '=', jobId)
+      .where('row', '>', after)
+      .orderBy('row')
+      .limit(pageSize)
+      .execute();
     yield* page;
-    if (page.length < pageSize) return;
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return;
+    after = last.row;
   }
 }

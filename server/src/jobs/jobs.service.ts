@@ -42,6 +42,7 @@ import {
   refundInterrupted,
   releaseJob,
   renewJob,
+  unqueuedWork,
 } from './jobs.repository';
 import type { JobQueue, TaskOutcome } from './queue';
 import { SIGNATURE_HEADER, delivered, nextAttemptAt, signWebhook } from './webhooks';
@@ -62,6 +63,9 @@ const RETRYABLE = new Set(['overloaded', 'rate_limited', 'unavailable']);
 /** What a retryable failure waits when it does not say (seconds). */
 const DEFAULT_RETRY_SECONDS = 2;
 
+/** How often a node offers the queue work it may have lost sight of (see ResumeSweep). */
+const RESUME_EVERY_MS = 5 * 60_000;
+
 class RetryLater extends Error {
   constructor(readonly delayMs: number) {
     super('retry later');
@@ -75,6 +79,8 @@ export function createJobsService(deps: JobsServiceDeps) {
   const settings = config.jobs;
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const log = deps.logger.child({ component: 'jobs' });
+  /** Jobs this node is working on now. */
+  const working = new Set<string>();
   /** A slice of work on one job stays well inside the queue's lease. */
   const sliceMs = Math.max(500, Math.floor(settings.leaseMs / 2));
 
@@ -176,10 +182,13 @@ export function createJobsService(deps: JobsServiceDeps) {
     if (!job) return { done: true };
     if (job.finished_at) return { done: true };
     const leaseUntil = () => new Date(Date.now() + settings.leaseMs).toISOString();
-    if (!(await claimJob(db, jobId, owner, leaseUntil()))) {
+    // A task offered again while this node still works on the job (the queue's lease ran out
+    // during a long render) waits like any other: one slice of a job at a time.
+    if (working.has(jobId) || !(await claimJob(db, jobId, owner, leaseUntil()))) {
       // Another node holds it (a slow slice, or one that died: its claim lapses).
       return { done: false, delayMs: Math.ceil(settings.leaseMs / 2) };
     }
+    working.add(jobId);
     const renew = setInterval(
       () => {
         renewJob(db, jobId, owner, leaseUntil()).catch((error: unknown) =>
@@ -214,6 +223,7 @@ export function createJobsService(deps: JobsServiceDeps) {
     } finally {
       clearInterval(renew);
       await releaseJob(db, jobId, owner).catch(() => undefined);
+      working.delete(jobId);
     }
   }
 
@@ -263,6 +273,17 @@ export function createJobsService(deps: JobsServiceDeps) {
     return next === null ? { done: true } : { done: false, delayMs: next - now };
   }
 
+  /** Offers the queue every unfinished job and pending webhook again (the queue ignores repeats). */
+  async function offerUnqueued(): Promise<void> {
+    const work = await unqueuedWork(db);
+    for (const id of work.jobs) await queue.enqueue('render', id);
+    const now = Date.now();
+    for (const hook of work.webhooks) {
+      const due = hook.webhook_next_attempt_at ? Date.parse(hook.webhook_next_attempt_at) - now : 0;
+      await queue.enqueue('webhook', hook.id, Math.max(0, due));
+    }
+  }
+
   /** The job as GET /api/jobs/:id shows it, with items [offset, offset + limit). */
   async function view(job: JobRow, baseUrl: string, offset: number, limit: number): Promise<Job> {
     const items = await listItems(db, job.id, offset, limit);
@@ -282,7 +303,7 @@ export function createJobsService(deps: JobsServiceDeps) {
     summary,
     /** Starts working: this node takes jobs and webhooks from the queue. */
     start() {
-      queue.work({ render: workOnJob, webhook: deliverWebhook });
+      queue.work({ render: workOnJob, webhook: deliverWebhook }, { run: offerUnqueued, everyMs: RESUME_EVERY_MS });
     },
   };
 }

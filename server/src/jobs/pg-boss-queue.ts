@@ -7,7 +7,7 @@
 import PgBoss from 'pg-boss';
 import type pino from 'pino';
 import type { JobQueue, QueueName, QueueSettings, TaskHandler } from './queue';
-import { QUEUES } from './queue';
+import { QUEUES, startSweep } from './queue';
 
 /** pg-boss's tables live in a schema of their own, beside ours. */
 export const PG_BOSS_SCHEMA = 'pgboss';
@@ -42,6 +42,7 @@ export async function createPgBossQueue(
   }
   let handlers: Record<QueueName, TaskHandler> | undefined;
   let working = false;
+  let stopSweep = () => {};
 
   async function enqueue(queue: QueueName, ref: string, delayMs = 0): Promise<void> {
     await boss.send(
@@ -54,10 +55,11 @@ export async function createPgBossQueue(
   return {
     backend: 'pg-boss',
     enqueue,
-    work(next) {
+    work(next, sweep) {
       handlers = next;
       if (working) return;
       working = true;
+      stopSweep = startSweep(sweep, (error) => log.warn({ err: error }, 'could not look for unqueued jobs'));
       const pollingIntervalSeconds = Math.max(0.5, settings.pollMs / 1000);
       for (const queue of QUEUES) {
         for (let i = 0; i < settings.concurrency; i++) {
@@ -74,6 +76,7 @@ export async function createPgBossQueue(
       }
     },
     async close() {
+      stopSweep();
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     },
   };

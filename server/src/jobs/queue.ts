@@ -15,6 +15,16 @@ export type TaskOutcome = { done: true } | { done: false; delayMs: number };
 
 export type TaskHandler = (ref: string) => Promise<TaskOutcome>;
 
+/**
+ * Work the queue may have lost sight of (a node that died between storing a job and queueing
+ * it, jobs copied from another install): offered again when the queue starts working and
+ * every `everyMs` after. Offering twice is harmless.
+ */
+export interface ResumeSweep {
+  run(): Promise<void>;
+  everyMs: number;
+}
+
 export interface JobQueue {
   readonly backend: 'sqlite' | 'pg-boss';
   /** Offers `ref` on `queue` after `delayMs`; a ref already waiting on that queue is not offered twice. */
@@ -23,7 +33,7 @@ export interface JobQueue {
    * Starts handing this process tasks, at most `concurrency` of each queue at once. Calling
    * it again replaces the handlers (an app built again over the same queue).
    */
-  work(handlers: Record<QueueName, TaskHandler>): void;
+  work(handlers: Record<QueueName, TaskHandler>, sweep?: ResumeSweep): void;
   /** Stops taking tasks and waits for those under way (their leases lapse if they do not end). */
   close(): Promise<void>;
 }
@@ -35,4 +45,14 @@ export interface QueueSettings {
   leaseMs: number;
   /** How often an idle process looks for due tasks. */
   pollMs: number;
+}
+
+/** Runs the sweep now and every `everyMs` until the returned stop is called. */
+export function startSweep(sweep: ResumeSweep | undefined, onError: (error: unknown) => void): () => void {
+  if (!sweep) return () => {};
+  const run = () => void sweep.run().catch(onError);
+  run();
+  const timer = setInterval(run, sweep.everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type pino from 'pino';
 import type { Database } from '../db/schema';
 import type { JobQueue, QueueName, QueueSettings, TaskHandler, TaskOutcome } from './queue';
-import { QUEUES } from './queue';
+import { QUEUES, startSweep } from './queue';
 
 /** What a task that threw waits before it is offered again. */
 const RETRY_AFTER_FAILURE_MS = 5_000;
@@ -22,6 +22,7 @@ export function createSqliteQueue(db: Kysely<Database>, settings: QueueSettings,
   const running = new Map<QueueName, Set<Promise<void>>>(QUEUES.map((q) => [q, new Set()]));
   let timer: NodeJS.Timeout | undefined;
   let polling = false;
+  let stopSweep = () => {};
   let pollAgain = false;
 
   /** Takes one due task of `queue` for this process, or undefined. */
@@ -163,12 +164,15 @@ export function createSqliteQueue(db: Kysely<Database>, settings: QueueSettings,
       if (delayMs === 0) schedule(0);
       else setTimeout(() => schedule(0), delayMs).unref();
     },
-    work(next) {
+    work(next, sweep) {
+      const first = !handlers;
       handlers = next;
+      if (first) stopSweep = startSweep(sweep, (error) => log.warn({ err: error }, 'could not look for unqueued jobs'));
       schedule(0);
     },
     async close() {
       stopped = true;
+      stopSweep();
       if (timer) clearTimeout(timer);
       timer = undefined;
       await Promise.all(QUEUES.flatMap((q) => [...running.get(q)!]));

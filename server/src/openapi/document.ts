@@ -6,6 +6,7 @@ import { authPaths } from '../auth/auth.openapi';
 import { fontPaths } from '../fonts/fonts.openapi';
 import { healthPaths } from '../http/health.openapi';
 import { imagePaths } from '../images/images.openapi';
+import { jobPaths } from '../jobs/jobs.openapi';
 import { keyPaths } from '../keys/keys.openapi';
 import { quotaPaths } from '../quota/quota.openapi';
 import { renderPaths } from '../render/render.openapi';
@@ -17,6 +18,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
   ...keyPaths,
   ...templatePaths,
   ...renderPaths,
+  ...jobPaths,
   ...imagePaths,
   ...assetPaths,
   ...fontPaths,

@@ -3,6 +3,7 @@
 // rendered row, the cache on a repeat, the zip archive, and scopes and ownership.
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertJob, newJobId } from '../../src/jobs/jobs.repository';
 import { call, send } from '../support/client';
 import { type JobBody, unzip, waitForJob } from '../support/jobs';
 import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
@@ -172,6 +173,30 @@ describe('POST /api/bulk', () => {
     expect(messages[1]).toMatch(/title\.colour.*no overridable property "colour".*color/);
   });
 
+  it('takes 10,000 rows in one job, pages them, and lists every one in the archive manifest', async () => {
+    // Every row fails its check (a font size that is not a number): the job is all bookkeeping, no rendering.
+    const csv = `title.text,title.fontSize\n${Array.from({ length: 10_000 }, (_, i) => `Row ${i + 1},x${i}`).join('\n')}\n`;
+    const res = await call(app.url, 'POST', `/api/bulk?templateId=${templateId}`, {
+      as,
+      raw: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.total).toBe(10_000);
+    const job = await waitForJob(app.url, as, res.body.jobId);
+    expect(job).toMatchObject({ status: 'failed', total: 10_000, done: 0, failed: 10_000 });
+    expect(job.items).toHaveLength(1000);
+    const last = await call(app.url, 'GET', `/api/jobs/${job.id}?offset=9998`, { as });
+    expect(last.body.items.map((i: JobBody) => [i.row, i.error.message])).toEqual([
+      [9999, 'row 9999: layers.title.fontSize: expected a number from 1 to 1000'],
+      [10_000, 'row 10000: layers.title.fontSize: expected a number from 1 to 1000'],
+    ]);
+    const archive = await send(app.url, 'GET', `/api/jobs/${job.id}/archive`, { as });
+    const entries = await unzip(Buffer.from(await archive.arrayBuffer()));
+    expect([...entries.keys()]).toEqual(['manifest.csv']);
+    expect(entries.get('manifest.csv')!.toString('utf8').trim().split('\n')).toHaveLength(10_001);
+  }, 60_000);
+
   it('refuses unreadable CSV, too many rows, an unknown template and other content types', async () => {
     const csv = (body: string, id = templateId) =>
       call(app.url, 'POST', `/api/bulk?templateId=${id}`, { as, raw: body, headers: { 'content-type': 'text/csv' } });
@@ -218,6 +243,51 @@ describe('GET /api/jobs/:id/archive', () => {
     expect(manifest[1]).toBe(`1,done,0001.png,${job.items[0].imageUrl},`);
     expect(manifest[2]).toMatch(/^2,failed,,,"?row 2: layers\.nope: the template has no layer named ""?nope/);
     expect(manifest[3]).toBe(`3,done,0003.png,${job.items[2].imageUrl},`);
+  });
+});
+
+describe('a job that has not finished', () => {
+  it('pages its items and answers 409 for its archive', async () => {
+    // A job as the API stores it, with no queue task: it stays queued.
+    const id = newJobId();
+    await insertJob(
+      app.db,
+      {
+        id,
+        account_id: app.session.accountId,
+        key_id: null,
+        kind: 'bulk',
+        status: 'queued',
+        template_id: templateId,
+        template_version: 1,
+        origin: app.url,
+        webhook_url: null,
+        webhook_status: null,
+        webhook_first_attempt_at: null,
+        webhook_next_attempt_at: null,
+        lease_owner: null,
+        lease_until: null,
+        created_at: new Date().toISOString(),
+        started_at: null,
+        finished_at: null,
+      },
+      Array.from({ length: 30 }, (_, i) => ({ row: i + 1, request: { templateId } })),
+    );
+    const page = await call(app.url, 'GET', `/api/jobs/${id}?offset=10&limit=5`, { as });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ status: 'queued', total: 30, done: 0, offset: 10, limit: 5, finishedAt: null });
+    expect(page.body.items).toEqual([11, 12, 13, 14, 15].map((row) => ({ row, status: 'pending' })));
+    const badLimit = await call(app.url, 'GET', `/api/jobs/${id}?limit=-1`, { as });
+    expect(badLimit.status).toBe(422);
+    expect(badLimit.body.error.details[0].path).toBe('limit');
+
+    const archive = await call(app.url, 'GET', `/api/jobs/${id}/archive`, { as });
+    expect(archive.status).toBe(409);
+    expect(archive.body.error).toMatchObject({ code: 'job_not_finished', details: { status: 'queued', total: 30 } });
+
+    const listed = (await call(app.url, 'GET', '/api/jobs', { as })).body.jobs;
+    expect(listed[0]).toMatchObject({ id, status: 'queued', total: 30 });
+    expect(listed[0].items).toBeUndefined();
   });
 });
 
