@@ -234,6 +234,28 @@ export function createJobsService(deps: JobsServiceDeps) {
     const now = Date.now();
     const due = job.webhook_next_attempt_at ? Date.parse(job.webhook_next_attempt_at) : now;
     if (due > now) return { done: false, delayMs: due - now };
+    // The finished job's claim now guards its deliveries: one attempt at a time, on any node.
+    const until = new Date(now + settings.leaseMs).toISOString();
+    if (working.has(jobId) || !(await claimJob(db, jobId, owner, until))) {
+      return { done: false, delayMs: Math.ceil(settings.leaseMs / 2) };
+    }
+    working.add(jobId);
+    try {
+      // Read again under the claim: another node may have delivered meanwhile.
+      const current = await findJob(db, jobId);
+      if (!current?.webhook_url || current.webhook_status !== 'pending') return { done: true };
+      const dueNow = current.webhook_next_attempt_at ? Date.parse(current.webhook_next_attempt_at) : now;
+      if (dueNow > Date.now()) return { done: false, delayMs: dueNow - Date.now() };
+      return await attemptDelivery(current, Date.now());
+    } finally {
+      await releaseJob(db, jobId, owner).catch(() => undefined);
+      working.delete(jobId);
+    }
+  }
+
+  async function attemptDelivery(job: JobRow, now: number): Promise<TaskOutcome> {
+    const jobId = job.id;
+    if (!job.webhook_url) return { done: true };
     const payload = JSON.stringify({ type: 'job.finished', job: await view(job, job.origin, 0, 10_000) });
     const secret = job.key_id ? signingSecretFor(config.masterSecret, job.key_id) : undefined;
     const headers: Record<string, string> = {};

@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertJob, newJobId } from '../../src/jobs/jobs.repository';
 import { call, send } from '../support/client';
-import { type JobBody, unzip, waitForJob } from '../support/jobs';
+import { type JobBody, unzip, waitForJob, waitForRows } from '../support/jobs';
 import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
 let app: RenderTestServer;
@@ -22,6 +22,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+
+const waitForRowsDone = (jobId: string, rows: number) => waitForRows(app.url, as, jobId, rows);
 
 const usage = async () => (await call(app.url, 'GET', '/api/usage', { as })).body.renders as number;
 
@@ -244,6 +246,33 @@ describe('GET /api/jobs/:id/archive', () => {
     expect(manifest[2]).toMatch(/^2,failed,,,"?row 2: layers\.nope: the template has no layer named ""?nope/);
     expect(manifest[3]).toBe(`3,done,0003.png,${job.items[2].imageUrl},`);
   });
+});
+
+describe('a long job beside interactive renders', () => {
+  it('leaves the render children to another account’s generates while it runs', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ layers: { title: { text: `Busy ${i}` } }, force: true }));
+    const accepted = await call(app.url, 'POST', '/api/bulk', { as, body: { templateId, rows } });
+    expect(accepted.status).toBe(202);
+    await waitForRowsDone(accepted.body.jobId, 1);
+
+    const other = await app.signup();
+    const otherTemplate = await app.createTemplate(cardTemplate(), { session: other });
+    const otherKey = await app.createKey(other);
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        call(app.url, 'POST', '/api/generate', {
+          as: { key: otherKey.key },
+          body: { templateId: otherTemplate, layers: { title: { text: `Interactive ${i}` } } },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    // They were served while the job still had rows to render.
+    const job = (await call(app.url, 'GET', `/api/jobs/${accepted.body.jobId}`, { as })).body;
+    expect(job.finishedAt).toBeNull();
+    expect(job.done).toBeLessThan(40);
+    await waitForJob(app.url, as, accepted.body.jobId, 120_000);
+  }, 150_000);
 });
 
 describe('a job that has not finished', () => {
