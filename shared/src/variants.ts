@@ -163,19 +163,20 @@ export function scaleToVariant(doc: TemplateDocument, name: string, width: numbe
       layer.y <= 0 &&
       layer.x + layer.width >= w0 &&
       layer.y + layer.height >= h0;
-    if (fullBleed) {
-      layers[layer.name] = { x: 0, y: 0, width, height };
-      continue;
-    }
     const newW = Math.max(1, layer.width * k);
     const newH = Math.max(1, layer.height * k);
-    layers[layer.name] = {
-      x: round(placeAxis(layer.x, layer.width, w0, width, newW)),
-      y: round(placeAxis(layer.y, layer.height, h0, height, newH)),
-      width: round(newW),
-      height: round(newH),
-      ...scaledStyle(layer, k),
-    };
+    const props: Record<string, unknown> = fullBleed
+      ? { x: 0, y: 0, width, height }
+      : {
+          x: round(placeAxis(layer.x, layer.width, w0, width, newW)),
+          y: round(placeAxis(layer.y, layer.height, h0, height, newH)),
+          width: round(newW),
+          height: round(newH),
+          ...scaledStyle(layer, k),
+        };
+    // Only what differs from the base is an override: the rest stays inherited.
+    const changed = Object.entries(props).filter(([key, value]) => (layer as Record<string, unknown>)[key] !== value);
+    if (changed.length) layers[layer.name] = Object.fromEntries(changed) as VariantLayer;
   }
   return { name, width, height, layers };
 }

@@ -134,12 +134,13 @@ describe('scaleToVariant (Add size)', () => {
   const variant = scaleToVariant(doc, 'square', 600, 600);
 
   it('keeps full-bleed layers full-bleed', () => {
-    expect(variant.layers.bg).toEqual({ x: 0, y: 0, width: 600, height: 600 });
+    expect(variant.layers.bg).toEqual({ width: 600 }); // 600 high already
   });
 
   it('scales sizes by the smaller ratio and keeps each layer to its nearest edge or centre', () => {
     // Ratios: 0.5 across, 1 down; sizes scale by 0.5.
-    expect(variant.layers.logo).toEqual({ x: 20, y: 40, width: 50, height: 50 });
+    // Only what changes is set: the logo's y stays 40, inherited.
+    expect(variant.layers.logo).toEqual({ x: 20, width: 50, height: 50 });
     expect(variant.layers.title).toMatchObject({ x: 200, y: 275, width: 200, height: 50, fontSize: 20 });
     // Right and bottom: its margins to those edges scale by the ratios.
     expect(variant.layers.badge).toEqual({ x: 530, y: 530, width: 50, height: 30, cornerRadius: 5 });

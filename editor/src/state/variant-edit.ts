@@ -19,10 +19,10 @@ export function variantView(doc: TemplateDocument, name: string | null): Templat
   if (name === null) return doc;
   const variant = doc.variants?.find((v) => v.name === name);
   if (!variant) return doc;
-  let byName = views.get(doc);
-  if (!byName) views.set(doc, (byName = new Map()));
-  let view = byName.get(name);
-  if (!view) byName.set(name, (view = applyVariant(doc, variant)));
+  const byName = views.get(doc) ?? new Map<string, TemplateDocument>();
+  views.set(doc, byName);
+  const view = byName.get(name) ?? applyVariant(doc, variant);
+  byName.set(name, view);
   return view;
 }
 
