@@ -94,7 +94,7 @@ describe('templates', () => {
       description: 'Updated description',
       version: 2,
     });
-    expect(updatedTemplate.jsonData.version).toBe(3);
+    expect(updatedTemplate.jsonData.version).toBe(4);
     expect(updatedTemplate.jsonData.canvas.width).toBe(1200);
   });
 
