@@ -74,8 +74,9 @@ const hook = () =>
   });
 
 /** Picks an entry of the toolbar's size menu by the start of its label (after the ● of the current one). */
-async function sizeMenu(label: string) {
+async function sizeMenu(label: string, screenshot?: string) {
   await page.click('[data-testid="size-menu"]');
+  if (screenshot) await page.screenshot({ path: screenshotPath(screenshot) });
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await page.getByRole('menuitem', { name: new RegExp(`^(● )?${escaped}`) }).click();
 }
@@ -163,7 +164,7 @@ describe('size variants in the editor', () => {
   it(
     'adds a size from the presets, moves a layer in it only, and saves',
     async () => {
-      await sizeMenu('Add size: Instagram post · 1080×1080');
+      await sizeMenu('Add size: Instagram post · 1080×1080', 'variants-size-menu.png');
       await settle();
       expect(await page.getAttribute('[data-testid="size-menu"]', 'data-variant')).toBe('instagram');
       const before = (await hook()).doc;
