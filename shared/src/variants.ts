@@ -135,8 +135,11 @@ function scaledStyle(layer: Layer, k: number): VariantLayer {
         letterSpacing: round(layer.letterSpacing * k),
         ...(layer.padding ? { padding: round(layer.padding * k) } : {}),
       };
-    case 'image':
-      return layer.borderRadius ? { borderRadius: round(layer.borderRadius * k) } : {};
+    case 'image': {
+      const r = layer.borderRadius;
+      if (Array.isArray(r)) return { borderRadius: r.map((v) => round(v * k)) as typeof r };
+      return r ? { borderRadius: round(r * k) } : {};
+    }
     case 'rect':
       return layer.cornerRadius ? { cornerRadius: round(layer.cornerRadius * k) } : {};
     case 'line':
