@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { RenderFormatSchema, renderOptionFields } from './api/render';
 import { overrideSchemaFor } from './overrides';
 import { LIMITS, type TemplateDocument } from './schema';
+import { variantNames } from './variants';
 
 /** The request body of a render of `doc` (generate, a batch item), as a zod schema. */
 export function renderContract(doc: TemplateDocument) {
@@ -26,8 +27,20 @@ export function renderContract(doc: TemplateDocument) {
         .meta({ description: v.label ?? `variable ${v.name}`, default: v.default }),
     ]),
   );
+  const variants = variantNames(doc);
+  const [first, ...rest] = variants;
+  const variant =
+    first === undefined
+      ? {}
+      : {
+          variant: z
+            .enum([first, ...rest])
+            .optional()
+            .meta({ description: 'A size variant, or a platform name that picks the variant of its size.' }),
+        };
   return z.strictObject({
     templateId: z.string(),
+    ...variant,
     layers: z.strictObject(layers).optional(),
     variables: z.strictObject(variables).optional(),
     format: RenderFormatSchema.optional(),
@@ -46,6 +59,11 @@ export function renderContractJsonSchema(
   return {
     ...z.toJSONSchema(renderContract(doc), { io: 'input', target: 'draft-2020-12' }),
     title: `Render request for "${template.name}" (version ${template.version})`,
-    'x-layercast': { templateId: template.id, version: template.version },
+    'x-layercast': {
+      templateId: template.id,
+      version: template.version,
+      canvas: { width: doc.canvas.width, height: doc.canvas.height },
+      variants: (doc.variants ?? []).map((v) => ({ name: v.name, width: v.width, height: v.height })),
+    },
   };
 }

@@ -2,13 +2,14 @@
 // double-click or F2 to rename, and visibility and lock switches on every row.
 import type { Layer } from '@layercast/shared';
 import { useState } from 'react';
+import { selectFullDoc } from '../state/document-store';
 import { moveLayerTo } from '../state/layer-ops';
 import { validateLayerName } from '../state/layer-names';
 import { clickSelect } from '../state/selection';
 import { EyeIcon, EyeOffIcon, LockIcon, UnlockIcon } from '../ui/icons';
 import { Menu } from '../ui/Menu';
 import { selectionEntries } from './arrange-menus';
-import { useDesigner, useDoc, useUi } from './context';
+import { useDesigner, useDoc, useDocState, useUi } from './context';
 
 const ICON: Record<Layer['type'], string> = {
   text: 'T',
@@ -30,6 +31,8 @@ export function LayersPanel() {
   const [dropIndex, setDropIndex] = useState<number | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const rows = [...doc.layers].reverse();
+  // The size variant being edited, whose overrides the rows mark.
+  const active = useDocState((s) => selectFullDoc(s).variants?.find((v) => v.name === s.variant));
 
   if (rows.length === 0) {
     return (
@@ -101,6 +104,7 @@ export function LayersPanel() {
                 {layer.name}
               </button>
             )}
+            {active && <OverriddenMark variant={active.name} layer={layer.name} props={active.layers} />}
             <button
               type="button"
               className={`icon-btn row-toggle${layer.visible ? '' : ' is-on'}`}
@@ -179,5 +183,24 @@ function RenameInput({ layer, layers, onDone }: { layer: Layer; layers: Layer[];
         )}
       </div>
     </div>
+  );
+}
+
+/** Marks a row whose layer the variant being edited sets properties of, naming them. */
+function OverriddenMark(props: { variant: string; layer: string; props: Record<string, object> }) {
+  const own = Object.hasOwn(props.props, props.layer) ? props.props[props.layer] : undefined;
+  const keys = own ? Object.keys(own) : [];
+  if (keys.length === 0) return null;
+  const text = `Set for ${props.variant}: ${keys.join(', ')}`;
+  return (
+    <span
+      className="layer-overridden"
+      role="img"
+      aria-label={text}
+      title={text}
+      data-testid={`overridden-${props.layer}`}
+    >
+      ◆
+    </span>
   );
 }
