@@ -78,6 +78,9 @@ describe('the editor, end to end in Chromium', () => {
     app = await startLayercast();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    // The new-template dialog draws every starter in the browser: on a loaded machine the
+    // first clicks after it opens can wait longer than Playwright's default 30 s.
+    page.setDefaultTimeout(90_000);
     errors = watchErrors(page);
   }, STEP);
 
