@@ -12,5 +12,6 @@ export * from './variables';
 export * from './api/index';
 export * from './client/sign';
 export * from './client/client';
+export type { AnyTemplate, ForTemplate, TemplateContract } from './client/typed';
 export { LayercastApiError, fallbackMessage } from './client/errors';
 export * from './contract';

@@ -110,7 +110,7 @@ export function contractToTypeScript(contract: unknown, source: TypesSource): st
 
   // One interface per distinct override shape, named after the kind that has it.
   const interfaces = new Map<string, { name: string; schema: Schema; kinds: Set<string> }>();
-  const taken = new Set(['Layers', 'Variables', 'RenderRequest']);
+  const taken = new Set(['Layers', 'Variables', 'RenderRequest', 'Template']);
   const interfaceFor = (schema: Schema): string => {
     const { description: _description, ...shape } = schema;
     const signature = JSON.stringify(shape);
@@ -154,5 +154,11 @@ export function contractToTypeScript(contract: unknown, source: TypesSource): st
     `/** The body of a render of ${comment(JSON.stringify(source.name))} (POST /api/generate, a batch item). */`,
   );
   out.push(`export interface RenderRequest {\n${body}}`, '');
+  // The typed client's type argument, the file's default export:
+  // `import type Card from './card'` then `client.generate<Card>({ … })`.
+  out.push(
+    `/** ${comment(JSON.stringify(source.name))} for the typed client: \`client.generate<Template>({ templateId, layers })\`. */`,
+  );
+  out.push('export default interface Template {\n  layers: Layers;\n  variables: Variables;\n}', '');
   return out.join('\n');
 }

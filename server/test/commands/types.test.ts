@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
@@ -121,5 +122,16 @@ describe('layercast types', () => {
     const neither = await runCli(['types', join(work, 'missing.json')]);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toContain('no such file, and not a template id');
+  }, 120_000);
+
+  it("writes what the typed client's type test compiles against (shared/test/typed/card.d.ts)", async () => {
+    const fixture = fileURLToPath(new URL('../../../shared/test/typed/', import.meta.url));
+    const out = join(work, 'typed.d.ts');
+    const res = await runCli(['types', join(fixture, 'card.json'), '-o', out]);
+    expect(res.code, res.stderr).toBe(0);
+    // The first line names the file it was made from; the rest must match.
+    const body = (text: string) => text.split('\n').slice(1).join('\n');
+    expect(body(readFileSync(out, 'utf8'))).toBe(body(readFileSync(join(fixture, 'card.d.ts'), 'utf8')));
+    expect(readFileSync(out, 'utf8')).toContain('export default interface Template {');
   }, 120_000);
 });

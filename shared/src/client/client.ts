@@ -16,6 +16,7 @@ import {
   signedRenderUrl as buildSignedRenderUrl,
 } from './sign';
 import { type Reply, type TransportOptions, createTransport } from './transport';
+import type { AnyTemplate, ForTemplate, TemplateContract } from './typed';
 import {
   AssetUploadResponseSchema,
   FontListResponseSchema,
@@ -199,13 +200,18 @@ export function createClient(options: ClientOptions) {
       },
     },
 
-    /** Renders and stores an image; `imageUrl` is permanent. */
-    async generate(req: GenerateRequest): Promise<GenerateResponse> {
+    /**
+     * Renders and stores an image; `imageUrl` is permanent. `generate<Card>(…)`, with `Card`
+     * from `layercast types`, type-checks `layers` and `variables` against that template.
+     */
+    async generate<T extends TemplateContract = AnyTemplate>(
+      req: ForTemplate<GenerateRequest, T>,
+    ): Promise<GenerateResponse> {
       return (await request('POST', '/api/generate', GenerateResponseSchema, { json: req })).data;
     },
 
-    /** Up to 20 renders; each item succeeds or fails on its own. */
-    async batch(items: BatchItem[]): Promise<BatchResponse> {
+    /** Up to 20 renders; each item succeeds or fails on its own. `batch<Card>` as `generate<Card>`. */
+    async batch<T extends TemplateContract = AnyTemplate>(items: ForTemplate<BatchItem, T>[]): Promise<BatchResponse> {
       return (await request('POST', '/api/generate/batch', BatchResponseSchema, { json: { items } })).data;
     },
 
@@ -247,14 +253,18 @@ export function createClient(options: ClientOptions) {
       },
     },
 
-    /** A render URL for a public template (no credentials in it). */
-    renderUrl(opts: Omit<RenderUrlOptions, 'baseUrl'>): string {
-      return buildRenderUrl({ ...opts, baseUrl: options.baseUrl });
+    /** A render URL for a public template (no credentials in it); `renderUrl<Card>` types `layers`. */
+    renderUrl<T extends TemplateContract = AnyTemplate>(
+      opts: ForTemplate<Omit<RenderUrlOptions, 'baseUrl'>, T>,
+    ): string {
+      return buildRenderUrl<T>({ ...opts, baseUrl: options.baseUrl } as ForTemplate<RenderUrlOptions, T>);
     },
 
-    /** A signed render URL for a private template (kid, exp, sig). */
-    signedRenderUrl(opts: Omit<SignedRenderUrlOptions, 'baseUrl'>): Promise<string> {
-      return buildSignedRenderUrl({ ...opts, baseUrl: options.baseUrl });
+    /** A signed render URL for a private template (kid, exp, sig); `signedRenderUrl<Card>` types `layers`. */
+    signedRenderUrl<T extends TemplateContract = AnyTemplate>(
+      opts: ForTemplate<Omit<SignedRenderUrlOptions, 'baseUrl'>, T>,
+    ): Promise<string> {
+      return buildSignedRenderUrl<T>({ ...opts, baseUrl: options.baseUrl } as ForTemplate<SignedRenderUrlOptions, T>);
     },
   };
 }
