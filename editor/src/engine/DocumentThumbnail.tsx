@@ -1,5 +1,6 @@
 // A small picture of a document drawn by the engine in the browser (the same layout and
-// painter as the designer and the server), for starter designs in the new-template dialog.
+// painter as the designer and the server), for starter designs in the new-template dialog
+// and the versions in the History panel.
 import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '@layercast/engine';
 import { browserLayerSurfaces, loadBrowserImages } from '@layercast/engine/browser';
 import { parseTemplate } from '@layercast/shared';
@@ -14,11 +15,14 @@ export function DocumentThumbnail({
   width,
   height,
   label,
+  onDrawn,
 }: {
   doc: unknown;
   width: number;
   height: number;
   label: string;
+  /** Called with the canvas once the document is painted on it (e.g. to compare pixels). */
+  onDrawn?: (canvas: HTMLCanvasElement) => void;
 }) {
   const platform = useQuery({
     queryKey: queryKeys.platform,
@@ -26,6 +30,8 @@ export function DocumentThumbnail({
     staleTime: Number.POSITIVE_INFINITY,
   });
   const ref = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef(onDrawn);
+  drawn.current = onDrawn;
   const parsed = useMemo(() => parseTemplate(doc), [doc]);
   const canvasSize = parsed.ok ? parsed.value.canvas : { width, height };
   const scale = Math.min(width / canvasSize.width, height / canvasSize.height);
@@ -49,6 +55,8 @@ export function DocumentThumbnail({
       if (!ctx) return;
       ctx.setTransform(scale * ratio, 0, 0, scale * ratio, 0, 0);
       paintScene(ctx, scene, images.images, { layerSurfaces: browserLayerSurfaces });
+      canvas.dataset.drawn = 'true';
+      drawn.current?.(canvas);
     };
     draw().catch(() => undefined);
     return () => {

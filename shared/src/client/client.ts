@@ -37,12 +37,13 @@ import { CreatedKeySchema, KeyListSchema, SigningSecretSchema } from '../api/key
 import type { ApiKey, CreatedApiKey, SigningSecret } from '../api/keys';
 import { BatchResponseSchema, GenerateResponseSchema } from '../api/render';
 import type { BatchItem, BatchResponse, GenerateRequest, GenerateResponse } from '../api/render';
-import { TemplateListSchema, TemplateSchema, TemplateVersionsSchema } from '../api/templates';
+import { TemplateListSchema, TemplateSchema, TemplateVersionSchema, TemplateVersionsSchema } from '../api/templates';
 import type {
   TemplateInput,
   TemplateResource,
   TemplateSummary,
   TemplateUpdate,
+  TemplateVersion,
   TemplateVersionSummary,
 } from '../api/templates';
 
@@ -250,6 +251,18 @@ export function createClient(options: ClientOptions) {
       /** Newest first. */
       async versions(id: string): Promise<TemplateVersionSummary[]> {
         return (await request('GET', path`/api/templates/${id}/versions`, TemplateVersionsSchema)).data.versions;
+      },
+      /** One saved version, whole (versions are immutable). */
+      async version(id: string, version: number): Promise<TemplateVersion> {
+        const url = path`/api/templates/${id}/versions/${String(version)}`;
+        // The server validated the document when it was saved, and gave every layer an id.
+        return (await request('GET', url, TemplateVersionSchema)).data as TemplateVersion;
+      },
+      /** Saves version `version`'s document as a new current version; the answer is the template. */
+      async restore(id: string, version: number): Promise<TemplateWithEtag> {
+        return withEtag(
+          await request('POST', path`/api/templates/${id}/versions/${String(version)}/restore`, TemplateSchema),
+        );
       },
     },
 
