@@ -134,15 +134,9 @@ function VersionRow({
           <span className="version-thumb-empty" aria-hidden />
         )}
       </div>
-      <button
-        type="button"
-        className="version-open"
-        onClick={onOpen}
-        aria-current={isViewing ? 'true' : undefined}
-        aria-label={`Open version ${version}, saved ${when} by ${by}${isCurrent ? ' (current)' : ''}`}
-      >
+      <button type="button" className="version-open" onClick={onOpen} aria-current={isViewing ? 'true' : undefined}>
         <span className="version-number">
-          v{version}
+          <span className="sr-only">Open version </span>v{version}
           {isCurrent && <span className="version-current"> · current</span>}
         </span>
         <span className="version-meta">
