@@ -7,7 +7,7 @@ import { Modal } from '../ui/Modal';
 import { useVersionDocument } from './use-version-document';
 import { type VersionDiff, diffCanvases, formatShare } from './version-diff';
 
-const SIDE = { width: 360, height: 260 };
+const SIDE = { width: 340, height: 240 };
 
 export function VersionCompareDialog({
   templateId,
