@@ -163,7 +163,9 @@ describe('the History panel', () => {
     'opens version 1 read-only with the pixels the server renders for it',
     async () => {
       const before = await editorDoc();
-      await page.click('[data-testid="version-row"][data-version="1"] .version-open');
+      // By keyboard: the row's button takes focus and Enter opens it.
+      await page.focus('[data-testid="version-row"][data-version="1"] .version-open');
+      await page.keyboard.press('Enter');
       await expect
         .poll(() => page.locator('[data-testid="version-banner"]').textContent())
         .toContain('Viewing version 1 — read only');
