@@ -243,4 +243,25 @@ describe('the History panel', () => {
     },
     STEP,
   );
+
+  it(
+    'draws thumbnails only for the rows scrolled into view',
+    async () => {
+      for (let i = 0; i < 16; i++) {
+        await api(app.url, session, 'PUT', `/api/templates/${templateId}`, { name: `Versions ${i}` });
+      }
+      page.once('dialog', (d) => void d.accept());
+      await page.reload();
+      await ready();
+      await page.click('[data-testid="history-tab"]');
+      await expect.poll(() => rows().count()).toBe(20);
+      const drawn = () => page.locator('.version-thumb canvas[data-drawn="true"]').count();
+      await expect.poll(drawn).toBeGreaterThan(3);
+      const firstScreen = await drawn();
+      expect(firstScreen).toBeLessThan(20);
+      await rows().last().scrollIntoViewIfNeeded();
+      await expect.poll(() => rows().last().locator('canvas[data-drawn="true"]').count()).toBe(1);
+    },
+    STEP,
+  );
 });
