@@ -146,10 +146,13 @@ export function contractToTypeScript(contract: unknown, source: TypesSource): st
     out.push(`/** What a render may override in ${[...kinds].join(' and ')} layers. */`);
     out.push(`export interface ${name} {\n${members(schema, '  ')}}`, '');
   }
+  // An empty interface would accept any object (TypeScript checks no excess properties
+  // against `{}`), so a template without layers or variables says that none are allowed.
+  const none = '  /** The template has none. */\n  [name: string]: never;\n';
   out.push(`/** The layers of ${comment(JSON.stringify(source.name))} by name. */`);
-  out.push(`export interface Layers {\n${layers}}`, '');
+  out.push(`export interface Layers {\n${layers || none}}`, '');
   out.push(`/** The variables of ${comment(JSON.stringify(source.name))} by name. */`);
-  out.push(`export interface Variables {\n${variables}}`, '');
+  out.push(`export interface Variables {\n${variables || none}}`, '');
   out.push(
     `/** The body of a render of ${comment(JSON.stringify(source.name))} (POST /api/generate, a batch item). */`,
   );

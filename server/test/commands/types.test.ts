@@ -134,4 +134,15 @@ describe('layercast types', () => {
     expect(body(readFileSync(out, 'utf8'))).toBe(body(readFileSync(join(fixture, 'card.d.ts'), 'utf8')));
     expect(readFileSync(out, 'utf8')).toContain('export default interface Template {');
   }, 120_000);
+
+  it('lets no variable through for a template that has none', async () => {
+    const bare = { ...card, jsonData: { ...card.jsonData, variables: [] } };
+    writeFileSync(join(work, 'bare.json'), JSON.stringify(bare));
+    const res = await runCli(['types', join(work, 'bare.json')]);
+    expect(res.code, res.stderr).toBe(0);
+    const dir = mkdtempSync(join(work, 'bare-'));
+    const noVariables = usage.replace("variables: { author: 'Ann', 'page.title': 'Post' },", '');
+    expect(compile(dir, res.stdout, noVariables)).toEqual([]);
+    expect(compile(dir, res.stdout, usage).join('\n')).toMatch(/Type 'string' is not assignable to type 'never'/);
+  }, 120_000);
 });

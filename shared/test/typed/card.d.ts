@@ -18,19 +18,19 @@ export interface TextOverride {
   text?: string;
   /** 1 to 1000 */
   fontSize?: number;
-  fontWeight?: number | 'normal' | 'bold';
+  fontWeight?: number | "normal" | "bold";
   /** 1 to 64 characters */
   fontFamily?: string;
-  fontStyle?: 'normal' | 'italic';
+  fontStyle?: "normal" | "italic";
   /** at most 64 characters */
   color?: string;
-  textAlign?: 'left' | 'center' | 'right' | 'start' | 'end';
-  verticalAlign?: 'top' | 'middle' | 'bottom';
+  textAlign?: "left" | "center" | "right" | "start" | "end";
+  verticalAlign?: "top" | "middle" | "bottom";
   /** 0.5 to 5 */
   lineHeight?: number;
   /** -100 to 100 */
   letterSpacing?: number;
-  textTransform?: 'none' | 'uppercase' | 'lowercase' | 'capitalize';
+  textTransform?: "none" | "uppercase" | "lowercase" | "capitalize";
 }
 
 /** What a render may override in image layers. */
@@ -48,7 +48,7 @@ export interface ImageOverride {
   opacity?: number;
   /** at most 1000000 characters */
   image_url?: string;
-  objectFit?: 'cover' | 'contain' | 'fill' | 'none';
+  objectFit?: "cover" | "contain" | "fill" | "none";
   /** 0 to 10000 */
   borderRadius?: number;
 }
@@ -66,34 +66,31 @@ export interface ShapeOverride {
   height?: number;
   /** 0 to 1 */
   opacity?: number;
-  fill?:
-    | string
-    | {
-        type: 'linear';
-        /** -360 to 360, default 180 */
-        angle?: number;
-        stops: {
-          /** 0 to 1 */
-          offset: number;
-          /** at most 64 characters */
-          color: string;
-        }[];
-      }
-    | {
-        type: 'radial';
-        /** 0 to 1, default 0.5 */
-        cx?: number;
-        /** 0 to 1, default 0.5 */
-        cy?: number;
-        /** 0.01 to 4, default 1 */
-        radius?: number;
-        stops: {
-          /** 0 to 1 */
-          offset: number;
-          /** at most 64 characters */
-          color: string;
-        }[];
-      };
+  fill?: string | {
+    type: "linear";
+    /** -360 to 360, default 180 */
+    angle?: number;
+    stops: {
+      /** 0 to 1 */
+      offset: number;
+      /** at most 64 characters */
+      color: string;
+    }[];
+  } | {
+    type: "radial";
+    /** 0 to 1, default 0.5 */
+    cx?: number;
+    /** 0 to 1, default 0.5 */
+    cy?: number;
+    /** 0.01 to 4, default 1 */
+    radius?: number;
+    stops: {
+      /** 0 to 1 */
+      offset: number;
+      /** at most 64 characters */
+      color: string;
+    }[];
+  };
   /** at most 64 characters */
   stroke?: string;
 }
@@ -119,7 +116,7 @@ export interface RenderRequest {
   templateId: string;
   layers?: Layers;
   variables?: Variables;
-  format?: 'png' | 'jpeg' | 'webp' | 'avif' | 'svg' | 'pdf';
+  format?: "png" | "jpeg" | "webp" | "avif" | "svg" | "pdf";
   /** jpeg, webp and avif only: 1 to 100 */
   quality?: number;
   /** Output pixels per template pixel: 1 to 4 */
