@@ -39,8 +39,17 @@ const v1ToV2: Migration = (doc) =>
  */
 const v2ToV3: Migration = (doc) => doc;
 
+/**
+ * Version 4 adds to image layers a `crop` (fractions of the source image, applied before
+ * `objectFit`), a `mask` (`rect` or `ellipse`), per-corner radii (`borderRadius` may be
+ * [top-left, top-right, bottom-right, bottom-left]) and `filters` (grayscale, brightness,
+ * contrast, blur, tint). A version-3 image has none of them and means the same with the
+ * defaults: no crop, a rect mask rounded by its one `borderRadius`, no filters.
+ */
+const v3ToV4: Migration = (doc) => doc;
+
 /** `MIGRATIONS[n]` turns a version-n document into version n+1. */
-const MIGRATIONS: Record<number, Migration> = { 1: v1ToV2, 2: v2ToV3 };
+const MIGRATIONS: Record<number, Migration> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4 };
 
 export type MigrationResult = { ok: true; value: unknown } | { ok: false; message: string };
 

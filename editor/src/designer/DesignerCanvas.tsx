@@ -3,12 +3,13 @@
 // transformer's resize and rotate, marquee selection, zoom and pan, and image drops.
 import { paintBackground } from '@layercast/engine';
 import type Konva from 'konva';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
 import { toCanvasPoint } from '../state/viewport';
 import { Menu } from '../ui/Menu';
 import { canvasEntries, selectionEntries } from './arrange-menus';
 import { canvasModel } from './canvas/canvas-model';
+import { CropOverlay, cropTarget } from './canvas/CropOverlay';
 import { TestHook } from './canvas/TestHook';
 import { useImageDrop } from './canvas/use-image-drop';
 import { useLayerDrag } from './canvas/use-layer-drag';
@@ -18,7 +19,15 @@ import { useViewportGestures } from './canvas/use-viewport-gestures';
 import { useDesigner, useDoc, useSceneState, useUi } from './context';
 import { LayerShape } from './LayerShape';
 import { TextEditOverlay } from './TextEditOverlay';
-import { EmptyImagePlaceholders, GuideLines, HoverOutline, Marquee, SelectionTransformer } from './SelectionOverlay';
+import {
+  DistanceLabels,
+  EmptyImagePlaceholders,
+  GuideLines,
+  HoverOutline,
+  Marquee,
+  SelectionTransformer,
+} from './SelectionOverlay';
+import { CanvasScrollbars } from './canvas/Scrollbars';
 import { useElementSize } from './use-element-size';
 import { useSpaceHeld } from './use-space-held';
 
@@ -29,6 +38,8 @@ export function DesignerCanvas() {
   const { zoom, panX, panY } = useUi((s) => s.viewport);
   const selectedIds = useUi((s) => s.selectedIds);
   const guides = useUi((s) => s.guides);
+  const measures = useUi((s) => s.measures);
+  const croppingId = useUi((s) => s.croppingId);
   const wrapRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const contentRef = useRef<Konva.Layer>(null);
@@ -66,9 +77,17 @@ export function DesignerCanvas() {
     setMenu({ x: evt.evt.clientX, y: evt.evt.clientY });
   };
   const menuLayers = doc.layers.filter((l) => selectedIds.includes(l.id));
-  const editText = (id: string) => {
-    if (model.layersById.get(id)?.type === 'text') ui.getState().setEditingText(id);
+  /** A double-click edits a text layer's text in place and enters an image layer's crop mode. */
+  const editLayer = (id: string) => {
+    const type = model.layersById.get(id)?.type;
+    if (type === 'text') ui.getState().setEditingText(id);
+    if (type === 'image') ui.getState().setCropping(id);
   };
+  const crop = cropTarget(croppingId, model, images);
+  // Crop mode asked for a layer it cannot crop (deleted, not an image, not loaded): none.
+  useEffect(() => {
+    if (croppingId && !crop) ui.getState().setCropping(null);
+  }, [croppingId, crop, ui]);
 
   return (
     <div
@@ -130,6 +149,8 @@ export function DesignerCanvas() {
                 }}
               />
               {scene.nodes.map((node) => {
+                // In crop mode the overlay shows the draft in the layer's place.
+                if (node.id === crop?.node.id) return null;
                 const locked = model.layersById.get(node.id)?.locked ?? false;
                 return (
                   <LayerShape
@@ -143,7 +164,7 @@ export function DesignerCanvas() {
                     onDragMove={drag.onDragMove}
                     onDragEnd={drag.onDragEnd}
                     onHover={setHoverId}
-                    onDoubleClick={editText}
+                    onDoubleClick={editLayer}
                   />
                 );
               })}
@@ -153,10 +174,12 @@ export function DesignerCanvas() {
             <EmptyImagePlaceholders nodes={scene.nodes} zoom={zoom} />
             <HoverOutline node={hoverNode} zoom={zoom} />
             <GuideLines guides={guides} zoom={zoom} />
+            <DistanceLabels measures={measures} zoom={zoom} />
             <Marquee box={marquee.box} zoom={zoom} />
+            {crop && <CropOverlay key={crop.node.id} stage={stage} zoom={zoom} {...crop} />}
             <SelectionTransformer
               stage={stage}
-              ids={selectedOnStage}
+              ids={crop ? [] : selectedOnStage}
               locked={selectionLocked}
               sceneKey={scene}
               onTransformStart={transform.onTransformStart}
@@ -167,6 +190,7 @@ export function DesignerCanvas() {
           </KonvaLayer>
         </Stage>
       )}
+      {size.width > 0 && <CanvasScrollbars width={size.width} height={size.height} canvas={doc.canvas} />}
       {drop.dropError && (
         <div className="canvas-toast error-note" role="alert">
           {drop.dropError}
