@@ -49,8 +49,33 @@ export interface ImageOverride {
   /** at most 1000000 characters */
   image_url?: string;
   objectFit?: "cover" | "contain" | "fill" | "none";
-  /** 0 to 10000 */
-  borderRadius?: number;
+  borderRadius?: number | [number, number, number, number];
+  crop?: {
+    /** 0 to 1 */
+    x: number;
+    /** 0 to 1 */
+    y: number;
+    /** at most 1 */
+    width: number;
+    /** at most 1 */
+    height: number;
+  };
+  filters?: {
+    /** 0 to 1 */
+    grayscale?: number;
+    /** -1 to 1 */
+    brightness?: number;
+    /** -1 to 1 */
+    contrast?: number;
+    /** 0 to 100 */
+    blur?: number;
+    tint?: {
+      /** at most 64 characters */
+      color: string;
+      /** 0 to 1, default 1 */
+      amount?: number;
+    };
+  };
 }
 
 /** What a render may override in ellipse layers. */
