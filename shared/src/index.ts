@@ -14,6 +14,7 @@ export * from './variables';
 export * from './api/index';
 export * from './client/sign';
 export * from './client/client';
+export type { AnyTemplate, ForTemplate, TemplateContract } from './client/typed';
 export { LayercastApiError, fallbackMessage } from './client/errors';
 export * from './contract';
 export * from './variants';

@@ -85,6 +85,8 @@ describe('accessibility and layout of the editor', () => {
       },
     });
     templateId = template.id;
+    // A second version, for the History panel.
+    await api(app.url, session, 'PUT', `/api/templates/${templateId}`, { name: 'Accessible card (v2)' });
     await api(app.url, session, 'POST', '/api/keys', { name: 'ci' });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
@@ -107,6 +109,22 @@ describe('accessibility and layout of the editor', () => {
 
       await openDesigner(page);
       expect(await seriousViolations(page)).toEqual([]);
+
+      // History: the versions list, a version open read-only, and the comparison dialog.
+      await page.click('[data-testid="history-tab"]');
+      await page.waitForSelector('.version-thumb canvas[data-drawn="true"]');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: /^Open version v1\b/ }).click();
+      await page.waitForSelector('[data-testid="version-banner"]');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('checkbox', { name: 'Compare version 1' }).check();
+      await page.getByRole('checkbox', { name: 'Compare version 2' }).check();
+      await page.getByRole('button', { name: 'Compare v1 and v2' }).click();
+      await page.waitForSelector('[data-testid="diff-share"][data-share]');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid="version-banner"]').getByRole('button', { name: 'Back', exact: true }).click();
+      await page.waitForSelector('[data-testid="version-banner"]', { state: 'detached' });
 
       await page.goto(`${app.url}/#/keys`);
       await page.waitForSelector('[data-testid="keys-table"]');

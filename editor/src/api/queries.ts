@@ -11,6 +11,10 @@ export const queryKeys = {
     all: ['templates'] as const,
     /** One template with its ETag, as the designer opened it. */
     detail: (id: string) => ['template', id] as const,
+    /** Its saved versions, newest first (grows with every save and restore). */
+    versions: (id: string) => ['template-versions', id] as const,
+    /** One saved version's document: immutable, so fetched once. */
+    version: (id: string, version: number) => ['template-version', id, version] as const,
   },
   keys: ['keys'] as const,
   /** The account's uploaded fonts. */

@@ -1,6 +1,7 @@
 // A small picture of a document drawn by the engine in the browser (the same layout and
 // painter as the designer and the server), for starter designs in the new-template dialog
-// and, with a row's overrides and variables as `input`, for the Bulk page's row previews.
+// and, with a row's overrides and variables as `input`, for the Bulk page's row previews,
+// and the versions in the History panel.
 import { type LayoutInput, collectImageSources, layoutTemplate, paintScene, resolveDocument } from '@layercast/engine';
 import { browserLayerSurfaces, loadBrowserImages } from '@layercast/engine/browser';
 import { parseTemplate } from '@layercast/shared';
@@ -16,6 +17,7 @@ export function DocumentThumbnail({
   height,
   label,
   input,
+  onDrawn,
 }: {
   doc: unknown;
   width: number;
@@ -23,6 +25,8 @@ export function DocumentThumbnail({
   label: string;
   /** Validated overrides and variables to draw instead of the document's own values. */
   input?: LayoutInput;
+  /** Called with the canvas once the document is painted on it (e.g. to compare pixels). */
+  onDrawn?: (canvas: HTMLCanvasElement) => void;
 }) {
   const platform = useQuery({
     queryKey: queryKeys.platform,
@@ -30,6 +34,8 @@ export function DocumentThumbnail({
     staleTime: Number.POSITIVE_INFINITY,
   });
   const ref = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef(onDrawn);
+  drawn.current = onDrawn;
   const parsed = useMemo(() => parseTemplate(doc), [doc]);
   const canvasSize = parsed.ok ? parsed.value.canvas : { width, height };
   const scale = Math.min(width / canvasSize.width, height / canvasSize.height);
@@ -58,6 +64,8 @@ export function DocumentThumbnail({
       if (!ctx) return;
       ctx.setTransform(scale * ratio, 0, 0, scale * ratio, 0, 0);
       paintScene(ctx, scene, images.images, { layerSurfaces: browserLayerSurfaces });
+      canvas.dataset.drawn = 'true';
+      drawn.current?.(canvas);
     };
     draw().catch(() => undefined);
     return () => {

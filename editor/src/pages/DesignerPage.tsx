@@ -1,8 +1,8 @@
 // The designer: loads the template and the engine platform, then lays out the toolbar,
 // layers panel, stage, inspector and preview panel around the two stores.
 import { parseTemplate, type TemplateDocument, type TemplateWithEtag } from '@layercast/shared';
-import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { Link, setNavigationGuard } from '../app/router';
 import { loadPlatform, type EditorPlatform } from '../engine/platform';
@@ -11,6 +11,7 @@ import { createEditorActions } from '../designer/actions';
 import { DesignerContext, type DesignerContextValue, SceneContext } from '../designer/context';
 import { DesignerCanvas } from '../designer/DesignerCanvas';
 import { Inspector } from '../designer/inspector/Inspector';
+import { HistoryPanel } from '../designer/HistoryPanel';
 import { handleShortcut } from '../designer/keyboard';
 import { LayersPanel } from '../designer/LayersPanel';
 import { PreviewPanel } from '../designer/PreviewPanel';
@@ -86,9 +87,63 @@ function Designer({
   const previewData = useStore(ui, (s) => s.previewData);
   const trial = useStore(ui, (s) => s.trial);
   const sample = useMemo(() => (previewData ? sampleData(current, trial) : null), [previewData, current, trial]);
-  const sceneState = useScene(platform, current, sample && !sample.error ? sample : undefined);
+  // An old version opened from History: the canvas draws it, and nothing can be edited.
+  const [viewing, setViewing] = useState<{ version: number; doc: TemplateDocument } | null>(null);
+  const viewingRef = useRef(viewing);
+  viewingRef.current = viewing;
+  const sceneState = useScene(
+    platform,
+    viewing?.doc ?? current,
+    !viewing && sample && !sample.error ? sample : undefined,
+  );
   const saver = useSave(record.id, docs, record.etag);
-  const [panel, setPanel] = useState<'design' | 'preview'>('design');
+  const [panel, setPanel] = useState<'design' | 'preview' | 'history'>('design');
+  const qc = useQueryClient();
+
+  const openVersion = useCallback(
+    async (version: number) => {
+      if (
+        dirty &&
+        !window.confirm(`You have unsaved changes. Open version ${version} read-only? Your changes stay here.`)
+      ) {
+        return;
+      }
+      try {
+        const saved = await qc.fetchQuery({
+          queryKey: queryKeys.templates.version(record.id, version),
+          queryFn: () => api.templates.version(record.id, version),
+          staleTime: Number.POSITIVE_INFINITY,
+        });
+        const parsed = parseTemplate(saved.jsonData);
+        if (!parsed.ok) throw new Error(`version ${version} is not a valid template`);
+        ui.getState().select([]);
+        setViewing({ version, doc: parsed.value });
+      } catch (error) {
+        saver.setState({ kind: 'error', message: error instanceof Error ? error.message : 'Opening failed' });
+      }
+    },
+    [dirty, qc, record.id, ui, saver],
+  );
+
+  const restoreVersion = useCallback(
+    async (version: number) => {
+      if (dirty && !window.confirm(`You have unsaved changes. Restore version ${version} and discard them?`)) return;
+      try {
+        await api.templates.restore(record.id, version);
+        await saver.reload();
+        setViewing(null);
+        await qc.invalidateQueries({ queryKey: queryKeys.templates.versions(record.id) });
+      } catch (error) {
+        saver.setState({ kind: 'error', message: error instanceof Error ? error.message : 'Restoring failed' });
+      }
+    },
+    [dirty, qc, record.id, saver],
+  );
+
+  // A save adds a version: the History list asks again.
+  useEffect(() => {
+    if (saver.state.kind === 'saved') qc.invalidateQueries({ queryKey: queryKeys.templates.versions(record.id) });
+  }, [saver.state, qc, record.id]);
   const [meta, setMeta] = useState({ name: record.name, isPublic: record.isPublic });
 
   // The history goes to sessionStorage shortly after each change and when the page goes.
@@ -130,6 +185,7 @@ function Designer({
   useEffect(() => {
     const view = () => document.querySelector('[data-testid="stage"]')?.getBoundingClientRect();
     const onKey = (e: KeyboardEvent) => {
+      if (viewingRef.current) return; // read-only: no edits, no saves
       const handled = handleShortcut(e, {
         actions,
         save: () => saver.save(),
@@ -155,18 +211,31 @@ function Designer({
     <DesignerContext.Provider value={value}>
       <SceneContext.Provider value={sceneState}>
         <div className="designer">
-          <Toolbar
-            name={meta.name}
-            isPublic={meta.isPublic}
-            onMetaSaved={(m, saved) => {
-              setMeta((old) => ({ ...old, ...m }));
-              saver.adoptMetaSave(saved);
-              persistHistory();
-            }}
-            saveState={saver.state}
-            dirty={dirty}
-            onSave={() => saver.save()}
-          />
+          <div className="contents" inert={viewing !== null}>
+            <Toolbar
+              name={meta.name}
+              isPublic={meta.isPublic}
+              onMetaSaved={(m, saved) => {
+                setMeta((old) => ({ ...old, ...m }));
+                saver.adoptMetaSave(saved);
+                persistHistory();
+              }}
+              saveState={saver.state}
+              dirty={dirty}
+              onSave={() => saver.save()}
+            />
+          </div>
+          {viewing && (
+            <section className="version-banner" aria-label="Old version" data-testid="version-banner">
+              <span role="status">Viewing version {viewing.version} — read only</span>
+              <Button size="sm" variant="primary" onClick={() => restoreVersion(viewing.version)}>
+                Restore
+              </Button>
+              <Button size="sm" onClick={() => setViewing(null)}>
+                Back
+              </Button>
+            </section>
+          )}
           {saver.state.kind === 'error' && (
             <div className="banner-error" role="alert" data-testid="save-error">
               <span>Not saved: {saver.state.message}</span>
@@ -181,7 +250,7 @@ function Designer({
             </div>
           )}
           <div className="designer-body">
-            <aside className="sidebar sidebar-left" aria-label="Layers">
+            <aside className="sidebar sidebar-left" aria-label="Layers" inert={viewing !== null}>
               <div className="panel-title">Layers</div>
               <LayersPanel />
             </aside>
@@ -200,7 +269,9 @@ function Designer({
                   </button>
                 </div>
               )}
-              <DesignerCanvas />
+              <div className="contents" inert={viewing !== null} data-read-only={viewing !== null || undefined}>
+                <DesignerCanvas />
+              </div>
             </section>
             <aside className="sidebar sidebar-right" aria-label="Properties">
               <div className="tabs" role="tablist">
@@ -223,12 +294,26 @@ function Designer({
                 >
                   Preview & API
                 </button>
+                <button
+                  type="button"
+                  role="tab"
+                  data-testid="history-tab"
+                  aria-selected={panel === 'history'}
+                  className={panel === 'history' ? 'is-active' : ''}
+                  onClick={() => setPanel('history')}
+                >
+                  History
+                </button>
               </div>
               <div className="sidebar-scroll">
                 {panel === 'design' ? (
-                  <Inspector />
-                ) : (
+                  <div inert={viewing !== null}>
+                    <Inspector />
+                  </div>
+                ) : panel === 'preview' ? (
                   <PreviewPanel isPublic={meta.isPublic} dirty={dirty} onSave={() => saver.save()} />
+                ) : (
+                  <HistoryPanel templateId={record.id} viewing={viewing?.version ?? null} onOpen={openVersion} />
                 )}
               </div>
             </aside>

@@ -112,7 +112,7 @@ export function contractToTypeScript(contract: unknown, source: TypesSource): st
 
   // One interface per distinct override shape, named after the kind that has it.
   const interfaces = new Map<string, { name: string; schema: Schema; kinds: Set<string> }>();
-  const taken = new Set(['Layers', 'Variables', 'Variant', 'RenderRequest']);
+  const taken = new Set(['Layers', 'Variables', 'Variant', 'RenderRequest', 'Template']);
   const interfaceFor = (schema: Schema): string => {
     const { description: _description, ...shape } = schema;
     const signature = JSON.stringify(shape);
@@ -150,10 +150,13 @@ export function contractToTypeScript(contract: unknown, source: TypesSource): st
     out.push(`/** What a render may override in ${[...kinds].join(' and ')} layers. */`);
     out.push(`export interface ${name} {\n${members(schema, '  ')}}`, '');
   }
+  // An empty interface would accept any object (TypeScript checks no excess properties
+  // against `{}`), so a template without layers or variables says that none are allowed.
+  const none = '  /** The template has none. */\n  [name: string]: never;\n';
   out.push(`/** The layers of ${comment(JSON.stringify(source.name))} by name. */`);
-  out.push(`export interface Layers {\n${layers}}`, '');
+  out.push(`export interface Layers {\n${layers || none}}`, '');
   out.push(`/** The variables of ${comment(JSON.stringify(source.name))} by name. */`);
-  out.push(`export interface Variables {\n${variables}}`, '');
+  out.push(`export interface Variables {\n${variables || none}}`, '');
   if (variant) {
     out.push(
       `/** The size variants of ${comment(JSON.stringify(source.name))}, and the platform names that pick one. */`,
@@ -164,5 +167,11 @@ export function contractToTypeScript(contract: unknown, source: TypesSource): st
     `/** The body of a render of ${comment(JSON.stringify(source.name))} (POST /api/generate, a batch item). */`,
   );
   out.push(`export interface RenderRequest {\n${body}}`, '');
+  // The typed client's type argument, the file's default export:
+  // `import type Card from './card'` then `client.generate<Card>({ … })`.
+  out.push(
+    `/** ${comment(JSON.stringify(source.name))} for the typed client: \`client.generate<Template>({ templateId, layers })\`. */`,
+  );
+  out.push('export default interface Template {\n  layers: Layers;\n  variables: Variables;\n}', '');
   return out.join('\n');
 }

@@ -43,6 +43,21 @@ describe('createClient', () => {
     await expect(client.templates.get(created.id)).rejects.toMatchObject({ status: 404, code: 'not_found' });
   });
 
+  it('reads one saved version and restores it as a new version', async () => {
+    const client = createClient({ baseUrl: server.url, apiKey: key });
+    const created = await client.templates.create({ name: 'Versions', jsonData: titleTemplate('first') });
+    await client.templates.update(created.id, { jsonData: titleTemplate('second') });
+    const first = await client.templates.version(created.id, 1);
+    expect(first).toMatchObject({ templateId: created.id, version: 1 });
+    expect(first.jsonData.layers[0]).toMatchObject({ text: 'first' });
+    const restored = await client.templates.restore(created.id, 1);
+    expect(restored).toMatchObject({ version: 3, etag: '"v3"' });
+    expect(restored.jsonData).toEqual(first.jsonData);
+    expect((await client.templates.versions(created.id)).map((v) => v.version)).toEqual([3, 2, 1]);
+    await expect(client.templates.version(created.id, 9)).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    await expect(client.templates.restore(created.id, 9)).rejects.toMatchObject({ status: 404 });
+  });
+
   it('surfaces validation errors with their paths', async () => {
     const client = createClient({ baseUrl: server.url, apiKey: key });
     const bad = { ...titleTemplate(), canvas: { width: 99_999, height: 10, background: '#fff' } };

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
@@ -133,6 +134,36 @@ describe('layercast types', () => {
     const neither = await runCli(['types', join(work, 'missing.json')]);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toContain('no such file, and not a template id');
+  }, 120_000);
+
+  it('fits the typed client: shared/test/typed/typed-client.ts compiles against what it writes now', async () => {
+    // The type test's own card.d.ts is a snapshot for `pnpm typecheck`; this compiles the same
+    // calls against the generator's current output, so the two sides cannot drift apart.
+    const fixture = fileURLToPath(new URL('../../../shared/test/typed/', import.meta.url));
+    const res = await runCli(['types', join(fixture, 'card.json')]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('export default interface Template {');
+    const sharedIndex = fileURLToPath(new URL('../../../shared/src/index', import.meta.url));
+    const calls = readFileSync(join(fixture, 'typed-client.ts'), 'utf8').replace(
+      "'../../src/index'",
+      `'${sharedIndex}'`,
+    );
+    const dir = mkdtempSync(join(work, 'typed-'));
+    // Each @ts-expect-error meets its error and the other calls compile: no error in the calls.
+    expect(compile(dir, res.stdout, calls).filter((e) => e.startsWith('usage.ts'))).toEqual([]);
+    const untyped = calls.replaceAll('<Card>', '');
+    expect(compile(dir, res.stdout, untyped).filter((e) => e.includes("Unused '@ts-expect-error'")).length).toBe(9);
+  }, 120_000);
+
+  it('lets no variable through for a template that has none', async () => {
+    const bare = { ...card, jsonData: { ...card.jsonData, variables: [] } };
+    writeFileSync(join(work, 'bare.json'), JSON.stringify(bare));
+    const res = await runCli(['types', join(work, 'bare.json')]);
+    expect(res.code, res.stderr).toBe(0);
+    const dir = mkdtempSync(join(work, 'bare-'));
+    const noVariables = usage.replace("variables: { author: 'Ann', 'page.title': 'Post' },", '');
+    expect(compile(dir, res.stdout, noVariables)).toEqual([]);
+    expect(compile(dir, res.stdout, usage).join('\n')).toMatch(/Type 'string' is not assignable to type 'never'/);
   }, 120_000);
 });
 

@@ -16,6 +16,7 @@ import {
   signedRenderUrl as buildSignedRenderUrl,
 } from './sign';
 import { type Reply, type TransportOptions, createTransport } from './transport';
+import type { AnyTemplate, ForTemplate, TemplateContract } from './typed';
 import {
   AssetUploadResponseSchema,
   FontListResponseSchema,
@@ -40,12 +41,13 @@ import { CreatedKeySchema, KeyListSchema, SigningSecretSchema } from '../api/key
 import type { ApiKey, CreatedApiKey, SigningSecret } from '../api/keys';
 import { BatchResponseSchema, GenerateResponseSchema } from '../api/render';
 import type { BatchItem, BatchResponse, GenerateRequest, GenerateResponse } from '../api/render';
-import { TemplateListSchema, TemplateSchema, TemplateVersionsSchema } from '../api/templates';
+import { TemplateListSchema, TemplateSchema, TemplateVersionSchema, TemplateVersionsSchema } from '../api/templates';
 import type {
   TemplateInput,
   TemplateResource,
   TemplateSummary,
   TemplateUpdate,
+  TemplateVersion,
   TemplateVersionSummary,
 } from '../api/templates';
 
@@ -217,13 +219,18 @@ export function createClient(options: ClientOptions) {
       },
     },
 
-    /** Renders and stores an image; `imageUrl` is permanent. */
-    async generate(req: GenerateRequest): Promise<GenerateResponse> {
+    /**
+     * Renders and stores an image; `imageUrl` is permanent. `generate<Card>(…)`, with `Card`
+     * from `layercast types`, type-checks `layers` and `variables` against that template.
+     */
+    async generate<T extends TemplateContract = AnyTemplate>(
+      req: ForTemplate<GenerateRequest, T>,
+    ): Promise<GenerateResponse> {
       return (await request('POST', '/api/generate', GenerateResponseSchema, { json: req })).data;
     },
 
-    /** Up to 20 renders; each item succeeds or fails on its own. */
-    async batch(items: BatchItem[]): Promise<BatchResponse> {
+    /** Up to 20 renders; each item succeeds or fails on its own. `batch<Card>` as `generate<Card>`. */
+    async batch<T extends TemplateContract = AnyTemplate>(items: ForTemplate<BatchItem, T>[]): Promise<BatchResponse> {
       return (await request('POST', '/api/generate/batch', BatchResponseSchema, { json: { items } })).data;
     },
 
@@ -323,16 +330,32 @@ export function createClient(options: ClientOptions) {
       async versions(id: string): Promise<TemplateVersionSummary[]> {
         return (await request('GET', path`/api/templates/${id}/versions`, TemplateVersionsSchema)).data.versions;
       },
+      /** One saved version, whole (versions are immutable). */
+      async version(id: string, version: number): Promise<TemplateVersion> {
+        const url = path`/api/templates/${id}/versions/${String(version)}`;
+        // The server validated the document when it was saved, and gave every layer an id.
+        return (await request('GET', url, TemplateVersionSchema)).data as TemplateVersion;
+      },
+      /** Saves version `version`'s document as a new current version; the answer is the template. */
+      async restore(id: string, version: number): Promise<TemplateWithEtag> {
+        return withEtag(
+          await request('POST', path`/api/templates/${id}/versions/${String(version)}/restore`, TemplateSchema),
+        );
+      },
     },
 
-    /** A render URL for a public template (no credentials in it). */
-    renderUrl(opts: Omit<RenderUrlOptions, 'baseUrl'>): string {
-      return buildRenderUrl({ ...opts, baseUrl: options.baseUrl });
+    /** A render URL for a public template (no credentials in it); `renderUrl<Card>` types `layers`. */
+    renderUrl<T extends TemplateContract = AnyTemplate>(
+      opts: ForTemplate<Omit<RenderUrlOptions, 'baseUrl'>, T>,
+    ): string {
+      return buildRenderUrl<T>({ ...opts, baseUrl: options.baseUrl } as ForTemplate<RenderUrlOptions, T>);
     },
 
-    /** A signed render URL for a private template (kid, exp, sig). */
-    signedRenderUrl(opts: Omit<SignedRenderUrlOptions, 'baseUrl'>): Promise<string> {
-      return buildSignedRenderUrl({ ...opts, baseUrl: options.baseUrl });
+    /** A signed render URL for a private template (kid, exp, sig); `signedRenderUrl<Card>` types `layers`. */
+    signedRenderUrl<T extends TemplateContract = AnyTemplate>(
+      opts: ForTemplate<Omit<SignedRenderUrlOptions, 'baseUrl'>, T>,
+    ): Promise<string> {
+      return buildSignedRenderUrl<T>({ ...opts, baseUrl: options.baseUrl } as ForTemplate<SignedRenderUrlOptions, T>);
     },
   };
 }

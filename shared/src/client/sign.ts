@@ -6,6 +6,7 @@
 // only, so the same code signs in browsers, Node and edge runtimes.
 
 import type { RenderFormat } from '../api/render';
+import type { AnyTemplate, ForTemplate, TemplateContract } from './typed';
 
 /** The longest validity the server accepts, in seconds. */
 export const MAX_SIGNATURE_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -77,7 +78,9 @@ function buildUrl(baseUrl: string, params: Record<string, string>): string {
   return url.toString();
 }
 
-/** An unsigned render URL: enough for public templates. */
+/** An unsigned render URL: enough for public templates. `renderUrl<Card>` types `layers`. */
+export function renderUrl<T extends TemplateContract = AnyTemplate>(options: ForTemplate<RenderUrlOptions, T>): string;
+export function renderUrl(options: RenderUrlOptions): string;
 export function renderUrl(options: RenderUrlOptions): string {
   return buildUrl(options.baseUrl, renderParams(options));
 }
@@ -118,9 +121,13 @@ export function signParams(secret: string, params: Readonly<Record<string, strin
 }
 
 /**
- * A render URL for a private template, valid until `exp` (at most 30 days ahead), or for as
+ * A render URL for a private template (`signedRenderUrl<Card>` types `layers`), valid until `exp` (at most 30 days ahead), or for as
  * long as the key lives when `expiresAt` is null.
  */
+export function signedRenderUrl<T extends TemplateContract = AnyTemplate>(
+  options: ForTemplate<SignedRenderUrlOptions, T>,
+): Promise<string>;
+export function signedRenderUrl(options: SignedRenderUrlOptions): Promise<string>;
 export async function signedRenderUrl(options: SignedRenderUrlOptions): Promise<string> {
   if (options.expiresAt === null) {
     const params = { ...renderParams(options), kid: options.keyId };
