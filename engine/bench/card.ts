@@ -28,7 +28,7 @@ export function makeLogoDataUrl(): string {
 
 export function cardTemplate(logo: string): TemplateDocumentInput {
   return {
-    version: 3,
+    version: 4,
     canvas: { width: 1200, height: 630, background: 'linear-gradient(135deg, #667eea, #764ba2)' },
     layers: [
       {

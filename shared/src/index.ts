@@ -3,6 +3,7 @@ export * from './diagnostics';
 export * from './fill';
 export * from './issues';
 export * from './json-schema';
+export * from './layer-tree';
 export * from './migrate';
 export * from './overrides';
 export * from './schema';

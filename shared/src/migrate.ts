@@ -39,8 +39,15 @@ const v1ToV2: Migration = (doc) =>
  */
 const v2ToV3: Migration = (doc) => doc;
 
+/**
+ * Version 4 adds groups: a `group` layer whose `layers` are its children, placed relative
+ * to the group's box, with names unique across the whole tree. A version-3 document has
+ * no groups and is carried over as it is.
+ */
+const v3ToV4: Migration = (doc) => doc;
+
 /** `MIGRATIONS[n]` turns a version-n document into version n+1. */
-const MIGRATIONS: Record<number, Migration> = { 1: v1ToV2, 2: v2ToV3 };
+const MIGRATIONS: Record<number, Migration> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4 };
 
 export type MigrationResult = { ok: true; value: unknown } | { ok: false; message: string };
 

@@ -6,7 +6,7 @@ export type Json = Record<string, unknown>;
 
 export function validDocument(): Json & { canvas: Json; layers: Json[]; variables: Json[] } {
   return {
-    version: 3,
+    version: 4,
     canvas: { width: 1200, height: 630, background: '#ffffff' },
     layers: [
       { name: 'title', type: 'text', x: 80, y: 80, width: 800, height: 200, text: 'Hello {{author}}' },

@@ -61,7 +61,7 @@ describe('migration', () => {
     const result = parseTemplate(v2);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value.version).toBe(3);
+    expect(result.value.version).toBe(CURRENT_VERSION);
     expect(result.value.layers[0]).toMatchObject({ text: 'Hello', textAlign: 'right', direction: 'auto' });
     expect(v2).not.toHaveProperty('layers.0.direction');
   });
@@ -77,13 +77,15 @@ describe('migration', () => {
 
   it('refuses a document from the future, by version', () => {
     expect(lines(rejectionOf({ ...v1(), version: 99 }))).toEqual([
-      'version: version 99 is newer than this server understands (up to 3)',
+      `version: version 99 is newer than this server understands (up to ${CURRENT_VERSION})`,
     ]);
   });
 
   it('refuses versions that are not whole numbers from 1', () => {
     for (const version of [0, -1, 1.5, '2']) {
-      expect(lines(rejectionOf({ ...v1(), version }))).toEqual(['version: expected a whole number from 1 to 3']);
+      expect(lines(rejectionOf({ ...v1(), version }))).toEqual([
+        `version: expected a whole number from 1 to ${CURRENT_VERSION}`,
+      ]);
     }
   });
 });

@@ -48,12 +48,12 @@ export function parityCases(): ParityCase[] {
   const matrix: ParityCase[] = [
     {
       name: 'text-wrap',
-      doc: { version: 3, canvas, layers: [text('t', { text: LOREM, fontSize: 34, lineHeight: 1.3 })] },
+      doc: { version: 4, canvas, layers: [text('t', { text: LOREM, fontSize: 34, lineHeight: 1.3 })] },
     },
     {
       name: 'text-align-center-middle',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('t', {
@@ -70,7 +70,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'autofit',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('t', { text: `${LOREM} ${LOREM}`, fontSize: 80, autoFit: true, minFontSize: 12, fontWeight: 700 }),
@@ -80,7 +80,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'ellipsis',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [text('t', { text: `${LOREM} ${LOREM}`, fontSize: 36, maxLines: 2, overflow: 'ellipsis' })],
       },
@@ -88,7 +88,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'letter-spacing-uppercase',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('t', {
@@ -104,7 +104,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'serif-italic-mono',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('serif', { text: 'Noto Serif, italic', fontFamily: 'Noto Serif', fontStyle: 'italic', height: 80 }),
@@ -121,7 +121,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'cjk',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('ko', { text: '레이어캐스트는 편집기와 서버에서 똑같이 그립니다', fontSize: 34, height: 120 }),
@@ -145,7 +145,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'emoji',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [text('t', { text: 'Ship it 🚀 and celebrate 🎉✨ with 👩‍💻', fontSize: 40 })],
       },
@@ -153,7 +153,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'gradients',
       doc: {
-        version: 3,
+        version: 4,
         canvas: { ...canvas, background: 'linear-gradient(135deg, #667eea, #764ba2)' },
         layers: [
           {
@@ -199,7 +199,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'images-cover-contain',
       doc: {
-        version: 3,
+        version: 4,
         canvas: { ...canvas, background: '#f1f5f9' },
         layers: [
           {
@@ -232,7 +232,7 @@ export function parityCases(): ParityCase[] {
       // SVG is rasterised by resvg on both sides (resvg-js, resvg-wasm) at the drawn size.
       name: 'svg-logo',
       doc: {
-        version: 3,
+        version: 4,
         canvas: { ...canvas, background: '#f8fafc' },
         layers: [
           { type: 'image', name: 'logo', x: 40, y: 40, width: 480, height: 160, src: svgAsset('logo.svg') },
@@ -244,7 +244,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'svg-contain-radius',
       doc: {
-        version: 3,
+        version: 4,
         canvas: { ...canvas, backgroundImage: BADGE },
         layers: [
           {
@@ -289,7 +289,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'rotation-opacity-shadow',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           {
@@ -325,7 +325,7 @@ export function parityCases(): ParityCase[] {
       // in the browser, a Skia canvas on the server); ellipses get elliptical radials.
       name: 'composited-opacity-elliptic-radial',
       doc: {
-        version: 3,
+        version: 4,
         canvas: { ...canvas, background: 'radial-gradient(#fde68a, #7c3aed)' },
         layers: [
           { type: 'rect', name: 'band', x: 0, y: 160, width: 800, height: 60, fill: '#0f172a' },
@@ -367,7 +367,7 @@ export function parityCases(): ParityCase[] {
       // (one on a transparent background over the card, one rotated).
       name: 'vector-kinds',
       doc: {
-        version: 3,
+        version: 4,
         canvas: { ...canvas, background: '#f8fafc' },
         layers: [
           { type: 'rect', name: 'panel', x: 520, y: 20, width: 260, height: 380, fill: '#fef3c7', cornerRadius: 16 },
@@ -478,7 +478,7 @@ export function parityCases(): ParityCase[] {
       // stroke over the star, the modules over the QR background.
       name: 'vector-kinds-opacity',
       doc: {
-        version: 3,
+        version: 4,
         canvas: { ...canvas, background: 'linear-gradient(90deg, #e0f2fe, #fce7f3)' },
         layers: [
           { type: 'rect', name: 'band', x: 0, y: 180, width: 800, height: 60, fill: '#0f172a' },
@@ -537,7 +537,7 @@ export function parityCases(): ParityCase[] {
       // in brackets; an ellipsis at the left end of a cut line.
       name: 'script-arabic',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('title', { text: 'مرحبا بالعالم', fontSize: 48, fontWeight: 700, textAlign: 'start', height: 70 }),
@@ -562,7 +562,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'script-hebrew',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('title', { text: 'שלום עולם!', fontSize: 48, fontWeight: 700, textAlign: 'start', height: 70 }),
@@ -581,7 +581,7 @@ export function parityCases(): ParityCase[] {
       // Khmer: Chromium's ICU and Node's split some Khmer compounds differently.
       name: 'script-thai',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('t', {
@@ -596,7 +596,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'bidi-mixed',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('ltr', { text: 'Hello مرحبا 123', height: 60, width: 720 }),
@@ -624,7 +624,7 @@ export function parityCases(): ParityCase[] {
     {
       name: 'rtl-letter-spacing',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('a', { text: 'مرحبا بالعالم 2024', height: 70, width: 720, letterSpacing: 6, textAlign: 'start' }),
@@ -638,7 +638,7 @@ export function parityCases(): ParityCase[] {
       // font of the browser's or the host's own.
       name: 'missing-glyphs',
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [text('t', { text: 'Sinhala ආයුබෝවන් and Linear B 𐀀𐀁 stay boxes', fontSize: 40 })],
       },
@@ -664,7 +664,7 @@ export function customFontCases(): ParityCase[] {
       name: 'custom-font-ttf',
       fonts: [{ file: ttf, family: 'Brand Script' }],
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('t', { text: `${LOREM} Ünïcödé — 123`, fontFamily: 'Brand Script', fontSize: 40, lineHeight: 1.3 }),
@@ -676,7 +676,7 @@ export function customFontCases(): ParityCase[] {
       name: 'custom-font-woff2-autofit',
       fonts: [{ file: woff2, family: 'Brand Web' }],
       doc: {
-        version: 3,
+        version: 4,
         canvas,
         layers: [
           text('t', {

@@ -19,6 +19,7 @@ const ICON: Record<Layer['type'], string> = {
   polygon: '⬢',
   star: '★',
   qr: '▦',
+  group: '❐',
 };
 
 export function LayersPanel() {

@@ -30,6 +30,8 @@ function trialPlaceholder(layer: Layer): string {
       return layer.stroke;
     case 'qr':
       return layer.data.slice(0, 60);
+    case 'group':
+      return `${layer.layers.length} layers`;
     default:
       return assertNever(layer, 'layer');
   }

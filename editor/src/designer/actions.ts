@@ -84,6 +84,8 @@ export function newLayerInput(
         ...box(Math.min(cw, ch) * 0.3, Math.min(cw, ch) * 0.3),
         ...extra,
       } as LayerInput;
+    case 'group':
+      throw new Error('a group is made from selected layers (Ctrl+G), not added empty');
   }
 }
 

@@ -14,7 +14,7 @@ type LayerInput = Record<string, unknown>;
 
 /** A 400×240 feature card on an off-white background (so white layers show). */
 export function card(layers: LayerInput[], canvas: Record<string, unknown> = {}, variables: LayerInput[] = []) {
-  return { version: 3, canvas: { width: 400, height: 240, background: '#f8fafc', ...canvas }, layers, variables };
+  return { version: 4, canvas: { width: 400, height: 240, background: '#f8fafc', ...canvas }, layers, variables };
 }
 
 /** A faint box showing where a layer's frame is, drawn under it. */

@@ -22,7 +22,7 @@ function render(
   box = { width: 400, height: 600 },
 ) {
   const input: TemplateDocumentInput = {
-    version: 3,
+    version: 4,
     canvas: { width: 1200, height: 1200 },
     layers: [{ name: 't', type: 'text', x: 0, y: 0, ...box, ...props } as never],
     variables: Object.keys(variables).map((name) => ({ name })),

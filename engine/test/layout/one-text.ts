@@ -7,7 +7,7 @@ export function oneTextDocument(
   box: { width: number; height: number },
 ): TemplateDocument {
   const input: TemplateDocumentInput = {
-    version: 3,
+    version: 4,
     canvas: { width: 800, height: 600 },
     layers: [{ name: 't', type: 'text', x: 10, y: 20, ...box, ...props } as never],
   };

@@ -1,3 +1,4 @@
+import { CURRENT_VERSION } from '@layercast/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestServer, startTestServer } from '../support/server';
 import { call, titleTemplate } from '../support/client';
@@ -94,7 +95,7 @@ describe('templates', () => {
       description: 'Updated description',
       version: 2,
     });
-    expect(updatedTemplate.jsonData.version).toBe(3);
+    expect(updatedTemplate.jsonData.version).toBe(CURRENT_VERSION);
     expect(updatedTemplate.jsonData.canvas.width).toBe(1200);
   });
 

@@ -31,6 +31,7 @@ const KIND_LABEL: Record<Layer['type'], string> = {
   polygon: 'Polygon',
   star: 'Star',
   qr: 'QR code',
+  group: 'Group',
 };
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
