@@ -15,6 +15,11 @@ export function allLayers(layers: readonly Layer[]): Layer[] {
   return out;
 }
 
+/** Every layer that draws something itself (groups left out), depth first. */
+export function leafLayers(layers: readonly Layer[]): Exclude<Layer, GroupLayer>[] {
+  return allLayers(layers).filter((l): l is Exclude<Layer, GroupLayer> => l.type !== 'group');
+}
+
 /** The layer with this id anywhere in the tree. */
 export function findLayer(layers: readonly Layer[], id: string): Layer | undefined {
   for (const layer of layers) {

@@ -3,12 +3,12 @@
 // transformer's resize and rotate, marquee selection, zoom and pan, and image drops.
 import { paintBackground } from '@layercast/engine';
 import type Konva from 'konva';
-import { useMemo, useRef, useState } from 'react';
+import { Fragment, useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
 import { toCanvasPoint } from '../state/viewport';
 import { Menu } from '../ui/Menu';
 import { canvasEntries, selectionEntries } from './arrange-menus';
-import { canvasModel } from './canvas/canvas-model';
+import { canvasModel, nodeAt, unitOf, unitShape } from './canvas/canvas-model';
 import { TestHook } from './canvas/TestHook';
 import { useImageDrop } from './canvas/use-image-drop';
 import { useLayerDrag } from './canvas/use-layer-drag';
@@ -16,7 +16,7 @@ import { useMarquee } from './canvas/use-marquee';
 import { useTransformSnap } from './canvas/use-transform-snap';
 import { useViewportGestures } from './canvas/use-viewport-gestures';
 import { useDesigner, useDoc, useSceneState, useUi } from './context';
-import { LayerShape } from './LayerShape';
+import { GroupHandle, LayerShape } from './LayerShape';
 import { TextEditOverlay } from './TextEditOverlay';
 import { EmptyImagePlaceholders, GuideLines, HoverOutline, Marquee, SelectionTransformer } from './SelectionOverlay';
 import { useElementSize } from './use-element-size';
@@ -43,7 +43,8 @@ export function DesignerCanvas() {
     if (s !== stage) setStage(s);
   };
 
-  const model = useMemo(() => canvasModel(doc, scene), [doc, scene]);
+  const enteredGroupId = useUi((s) => s.enteredGroupId);
+  const model = useMemo(() => canvasModel(doc, scene, enteredGroupId), [doc, scene, enteredGroupId]);
   const { width: cw, height: ch } = doc.canvas;
   const drag = useLayerDrag(model, spaceHeld);
   const transform = useTransformSnap(model);
@@ -51,9 +52,12 @@ export function DesignerCanvas() {
   const gestures = useViewportGestures(stageRef, size, doc.canvas);
   const drop = useImageDrop(wrapRef, doc.canvas);
 
-  const selectedOnStage = selectedIds.filter((id) => model.nodesById.has(id));
+  const selectedOnStage = selectedIds.filter((id) => model.nodesById.has(id) || model.groupsById.has(id));
   const selectionLocked = selectedOnStage.some((id) => model.layersById.get(id)?.locked);
-  const hoverNode = hoverId && !selectedIds.includes(hoverId) ? model.nodesById.get(hoverId) : undefined;
+  const hoverNode = hoverId && !selectedIds.includes(hoverId) ? unitShape(model, hoverId) : undefined;
+  // A group's handle goes right above its topmost drawn child, so the z-order of clicks is the drawing's.
+  const units = scene.nodes.map((n) => unitOf(model, n.id));
+  const lastOfUnit = new Map(units.map((u, i) => [u, i]));
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   /** Right-click: on a layer, the selection's menu (selecting the layer first); elsewhere the canvas's. */
   const onContextMenu = (evt: Konva.KonvaEventObject<PointerEvent>) => {
@@ -65,9 +69,17 @@ export function DesignerCanvas() {
     if (!id && !onSelection) ui.getState().select([]);
     setMenu({ x: evt.evt.clientX, y: evt.evt.clientY });
   };
-  const menuLayers = doc.layers.filter((l) => selectedIds.includes(l.id));
-  const editText = (id: string) => {
-    if (model.layersById.get(id)?.type === 'text') ui.getState().setEditingText(id);
+  const menuLayers = selectedIds.map((id) => model.layersById.get(id)).filter((l) => l !== undefined);
+  const onDoubleClick = (id: string) => {
+    const layer = model.layersById.get(id);
+    if (layer?.type === 'text') ui.getState().setEditingText(id);
+    if (layer?.type === 'group') {
+      // Enter the group and pick the child under the pointer.
+      const p = stageRef.current?.getRelativePointerPosition();
+      const hit = p ? nodeAt(model, id, p.x, p.y) : undefined;
+      ui.getState().enterGroup(id);
+      if (hit) ui.getState().select([unitOf({ ...model, enteredGroupId: id }, hit.id)]);
+    }
   };
 
   return (
@@ -129,22 +141,40 @@ export function DesignerCanvas() {
                   ctx.fillStrokeShape(shape);
                 }}
               />
-              {scene.nodes.map((node) => {
-                const locked = model.layersById.get(node.id)?.locked ?? false;
+              {scene.nodes.map((node, i) => {
+                const unit = units[i] ?? node.id;
+                const own = unit === node.id;
+                const locked = !own || (model.layersById.get(node.id)?.locked ?? false);
+                const group = !own && lastOfUnit.get(unit) === i ? model.groupsById.get(unit) : undefined;
+                const groupLocked = model.layersById.get(unit)?.locked ?? false;
                 return (
-                  <LayerShape
-                    key={node.id}
-                    node={node}
-                    images={images.images}
-                    locked={locked}
-                    draggable={!locked && !spaceHeld}
-                    onPointerDown={drag.onPointerDown}
-                    onDragStart={drag.onDragStart}
-                    onDragMove={drag.onDragMove}
-                    onDragEnd={drag.onDragEnd}
-                    onHover={setHoverId}
-                    onDoubleClick={editText}
-                  />
+                  <Fragment key={node.id}>
+                    <LayerShape
+                      node={node}
+                      images={images.images}
+                      locked={locked}
+                      draggable={!locked && !spaceHeld}
+                      onPointerDown={drag.onPointerDown}
+                      onDragStart={drag.onDragStart}
+                      onDragMove={drag.onDragMove}
+                      onDragEnd={drag.onDragEnd}
+                      onHover={setHoverId}
+                      onDoubleClick={onDoubleClick}
+                    />
+                    {group && (
+                      <GroupHandle
+                        group={group}
+                        locked={groupLocked}
+                        draggable={!groupLocked && !spaceHeld}
+                        onPointerDown={drag.onPointerDown}
+                        onDragStart={drag.onDragStart}
+                        onDragMove={drag.onDragMove}
+                        onDragEnd={drag.onDragEnd}
+                        onHover={setHoverId}
+                        onDoubleClick={onDoubleClick}
+                      />
+                    )}
+                  </Fragment>
                 );
               })}
             </Group>

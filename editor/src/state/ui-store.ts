@@ -22,6 +22,11 @@ export interface UiState {
   renamingId: string | null;
   /** The text layer whose text is being edited (asked for by a double-click on the canvas). */
   editingTextId: string | null;
+  /**
+   * The group whose children the canvas picks (after a double-click on it), or null: a
+   * click on a group's child selects the group itself until it is entered.
+   */
+  enteredGroupId: string | null;
   /** The pointer over the stage, in canvas pixels (the rulers mark it), or null when away. */
   cursor: { x: number; y: number } | null;
   trial: TrialInput;
@@ -32,6 +37,7 @@ export interface UiState {
   setGuides(g: Guide[]): void;
   setRenaming(id: string | null): void;
   setEditingText(id: string | null): void;
+  enterGroup(id: string | null): void;
   setCursor(p: { x: number; y: number } | null): void;
   setTrial(patch: Partial<TrialInput>): void;
   setPreviewData(on: boolean): void;
@@ -46,6 +52,7 @@ export function createUiStore() {
     guides: [],
     renamingId: null,
     editingTextId: null,
+    enteredGroupId: null,
     cursor: null,
     trial: { values: {}, variables: {}, raw: null },
     previewData: false,
@@ -60,10 +67,12 @@ export function createUiStore() {
     setGuides: (guides) => set((s) => (s.guides.length === 0 && guides.length === 0 ? s : { guides })),
     setRenaming: (renamingId) => set({ renamingId }),
     setEditingText: (editingTextId) => set({ editingTextId }),
+    enterGroup: (enteredGroupId) => set((s) => (s.enteredGroupId === enteredGroupId ? s : { enteredGroupId })),
     setCursor: (cursor) => set({ cursor }),
     setTrial: (patch) => set((s) => ({ trial: { ...s.trial, ...patch } })),
     setPreviewData: (previewData) => set({ previewData }),
-    reset: () => set({ selectedIds: [], guides: [], renamingId: null, editingTextId: null, fitted: true }),
+    reset: () =>
+      set({ selectedIds: [], guides: [], renamingId: null, editingTextId: null, enteredGroupId: null, fitted: true }),
   }));
 }
 
