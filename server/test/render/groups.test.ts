@@ -1,6 +1,6 @@
 // Group layers over real HTTP: a group and its children take overrides by name (POST
-// /api/generate), bad ones are refused with their path, and the
-// published contract lists them; the images are decoded and their pixels read.
+// /api/generate and the render URL's shorthand), bad ones are refused with their path, and
+// the published contract lists them; the images are decoded and their pixels read.
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RenderTestServer, startRenderServer } from '../support/render-server';
@@ -46,7 +46,10 @@ async function render(layers: unknown): Promise<(x: number, y: number) => number
   const res = await app.generate({ templateId, layers, format: 'png' });
   const json = (await res.json()) as Json;
   if (res.status !== 200) throw new Error(`generate failed: ${res.status} ${JSON.stringify(json)}`);
-  const png = Buffer.from(await (await fetch(json.imageUrl as string)).arrayBuffer());
+  return pixels(Buffer.from(await (await fetch(json.imageUrl as string)).arrayBuffer()));
+}
+
+async function pixels(png: Buffer): Promise<(x: number, y: number) => number[]> {
   const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return (x, y) => {
     const i = (y * info.width + x) * 4;
@@ -101,5 +104,24 @@ describe('groups in renders', () => {
     expect(res.status).toBe(200);
     const schema = (await res.json()) as { properties: { layers: { properties: Record<string, unknown> } } };
     expect(Object.keys(schema.properties.layers.properties)).toEqual(['badge', 'plate', 'chip']);
+  });
+
+  it('takes the render URL shorthand for a child and refuses it for a group', async () => {
+    const publicId = await app.createTemplate(groupTemplate, { isPublic: true });
+    const res = await fetch(`${app.url}/api/render?templateId=${publicId}&chip=${encodeURIComponent('#dc2626')}`);
+    expect(res.status).toBe(200);
+    const at = await pixels(Buffer.from(await res.arrayBuffer()));
+    expect(at(115, 65)).toEqual(RED);
+    expect(at(150, 100)).toEqual(BLUE);
+
+    const refused = await fetch(`${app.url}/api/render?templateId=${publicId}&badge=false`);
+    expect(refused.status).toBe(422);
+    const json = (await refused.json()) as Json;
+    expect(json.error?.details).toEqual([
+      {
+        path: 'badge',
+        message: '"badge" is a group, which has no shorthand; set visible, opacity, x or y in layers={"badge":{...}}',
+      },
+    ]);
   });
 });

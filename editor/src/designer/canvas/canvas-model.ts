@@ -51,7 +51,7 @@ export function canvasModel(doc: TemplateDocument, scene: Scene, enteredGroupId:
     scene,
     layersById: new Map(allLayers(doc.layers).map((l) => [l.id, l])),
     nodesById: new Map(scene.nodes.map((n) => [n.id, n])),
-    groupsById: new Map((scene.groups ?? []).map((g) => [g.id, g])),
+    groupsById: new Map(scene.groups.map((g) => [g.id, g])),
     parentById,
     enteredGroupId: enteredGroupId && parentById.has(enteredGroupId) ? enteredGroupId : null,
     width: doc.canvas.width,
