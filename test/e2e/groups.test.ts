@@ -286,4 +286,46 @@ describe('groups', () => {
     },
     STEP,
   );
+
+  it(
+    'the layers panel nests, folds and selects children; hiding the group hides them all',
+    async () => {
+      // State: b, a, c at the top level (a at `moved`).
+      await page.click('[data-testid="layer-row-a"] .layer-name');
+      await page.click('[data-testid="layer-row-c"] .layer-name', { modifiers: ['Shift'] });
+      await page.keyboard.press('Control+g');
+      expect(await page.locator('[data-testid="layer-row-c"]').getAttribute('data-depth')).toBe('1');
+      await page.click('[aria-label="Collapse group"]');
+      expect(await page.locator('[data-testid="layer-row-c"]').count()).toBe(0);
+      await page.click('[aria-label="Expand group"]');
+
+      // A child picked in the panel is selected itself: a nudge moves it inside its group.
+      await page.click('[data-testid="layer-row-c"] .layer-name');
+      const cId = await hook((h) => h.doc.layers[1]?.layers?.[1]?.id);
+      expect(await hook((h) => h.selection())).toEqual([cId]);
+      await page.keyboard.press('Shift+ArrowRight');
+      await save();
+      let layers = await saved();
+      const group = layers[1]!;
+      expect(group.type).toBe('group');
+      const c = group.layers!.find((l) => l.name === 'c')!;
+      expect(group.x + c.x).toBe(810);
+      let img = await render();
+      expectColour(img, 815, 460, BLUE);
+      expectColour(img, 805, 460, WHITE);
+
+      // Hiding the group (its eye in the panel) hides both children, in the server's render too.
+      await page.click('[aria-label="Hide group"]');
+      await save();
+      layers = await saved();
+      expect(layers[1]).toMatchObject({ type: 'group', visible: false });
+      img = await render();
+      expectColour(img, moved.x + 50, moved.y + 40, WHITE);
+      expectColour(img, 835, 460, WHITE);
+      expectColour(img, moved.x + 300, moved.y + 180, GREEN);
+      expect(differingShare(await canvasPixels(), img)).toBeLessThan(0.001);
+      expect(errors).toEqual([]);
+    },
+    STEP,
+  );
 });
