@@ -328,4 +328,38 @@ describe('groups', () => {
     },
     STEP,
   );
+
+  it(
+    'resizes a group with the transformer: its children scale with it, on the canvas as on the server',
+    async () => {
+      await page.click('[aria-label="Show group"]');
+      let group = (await saved())[1]!;
+      const before = group.layers!.map((l) => [l.x, l.width]);
+      // The panel left the canvas inside the group (c was picked there): Escape goes back
+      // out with the group selected. Its right-hand handle widens the box by 200.
+      await page.keyboard.press('Escape');
+      expect(await hook((h) => h.selection())).toEqual([group.id]);
+      const from = await screen(group.x + group.width, group.y + group.height / 2);
+      const to = await screen(group.x + group.width + 200, group.y + group.height / 2);
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps: 10 });
+      await page.mouse.up();
+      await page.screenshot({ path: screenshotPath('groups-resized.png') });
+      await save();
+      const width = group.width;
+      group = (await saved())[1]!;
+      // The handle may snap to an edge nearby.
+      expect(Math.abs(group.width - (width + 200))).toBeLessThanOrEqual(10);
+      const scale = group.width / width;
+      group.layers!.forEach((l, i) => {
+        expect(l.x).toBeCloseTo(before[i]![0]! * scale, 0);
+        expect(l.width).toBeCloseTo(before[i]![1]! * scale, 0);
+      });
+      const img = await render();
+      expect(differingShare(await canvasPixels(), img)).toBeLessThan(0.001);
+      expect(errors).toEqual([]);
+    },
+    STEP,
+  );
 });
