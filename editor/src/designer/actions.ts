@@ -41,7 +41,7 @@ export function newLayerInput(
   extra: Partial<LayerInput> = {},
 ): LayerInput {
   const { width: cw, height: ch } = doc.canvas;
-  const name = defaultLayerName(type, doc.layers);
+  const name = defaultLayerName(type, allLayers(doc.layers));
   const box = (w: number, h: number) => ({
     width: Math.round(w),
     height: Math.round(h),
