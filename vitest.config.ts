@@ -9,6 +9,7 @@ const POSTGRES_TESTS = [
   'server/test/db/database-lock.test.ts',
   'server/test/auth/login-throttle.test.ts',
   'server/test/fonts/custom-fonts.test.ts',
+  'server/test/brand/brand-kit.test.ts',
   'server/test/scaleout/**/*.test.ts',
 ];
 

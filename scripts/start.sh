@@ -7,4 +7,7 @@ bash scripts/setup.sh
 if [ -f editor/package.json ] && grep -q '"build"' editor/package.json; then
   pnpm --filter @layercast/editor build
 fi
-exec pnpm layercast serve
+# The server runs as compiled JavaScript (server/dist, built in about a second): no
+# TypeScript loader at start-up. `pnpm layercast serve` runs the sources instead.
+pnpm --filter @layercast/server build
+exec node --enable-source-maps server/dist/cli.js serve

@@ -3,6 +3,8 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import { mountAssetRoutes } from './assets/assets.routes';
+import { mountBrandRoutes } from './brand/brand.routes';
+import { createBrandService } from './brand/brand.service';
 import { authenticate, bodyApiKey } from './auth/auth.middleware';
 import { mountAuthRoutes } from './auth/auth.routes';
 import { createAuthService } from './auth/auth.service';
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps): Koa {
   mountImageRoutes(router, { db, storage, hot });
   mountAssetRoutes(router, { db, config, storage });
   mountFontRoutes(router, fonts);
+  mountBrandRoutes(router, createBrandService(db));
   mountUsageRoutes(router, quota);
   app.use(router.routes());
   app.use(router.allowedMethods());

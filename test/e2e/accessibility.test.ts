@@ -97,7 +97,7 @@ describe('accessibility and layout of the editor', () => {
   });
 
   it(
-    'has no serious or critical axe violation on the gallery, the designer, the keys and the fonts page',
+    'has no serious or critical axe violation on the gallery, the designer, the keys, fonts and brand pages',
     async () => {
       const page = await context.newPage();
       await page.goto(`${app.url}/#/`);
@@ -113,6 +113,10 @@ describe('accessibility and layout of the editor', () => {
 
       await page.goto(`${app.url}/#/fonts`);
       await page.waitForSelector('[data-testid="font-drop"]');
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.goto(`${app.url}/#/brand`);
+      await page.waitForSelector('[data-testid="brand-add-colour"]');
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();
     },

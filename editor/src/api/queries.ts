@@ -15,6 +15,8 @@ export const queryKeys = {
   keys: ['keys'] as const,
   /** The account's uploaded fonts. */
   fonts: ['fonts'] as const,
+  /** The account's brand kit (colours, logos, font families). */
+  brand: ['brand'] as const,
   usage: ['usage'] as const,
   /** A signed render URL for these overrides and variables. */
   signedUrl: (templateId: string, keyId: string | null, layers: unknown, variables: unknown) =>

@@ -3,6 +3,7 @@ import { Suspense, lazy } from 'react';
 import { fetchMe } from '../api/client';
 import { AuthPage } from '../pages/AuthPage';
 import { GalleryPage } from '../pages/GalleryPage';
+import { BrandPage } from '../pages/BrandPage';
 import { FontsPage } from '../pages/FontsPage';
 import { KeysPage } from '../pages/KeysPage';
 import { UsagePage } from '../pages/UsagePage';
@@ -39,6 +40,12 @@ export function App() {
       return (
         <Shell account={account}>
           <KeysPage />
+        </Shell>
+      );
+    case 'brand':
+      return (
+        <Shell account={account}>
+          <BrandPage />
         </Shell>
       );
     case 'fonts':

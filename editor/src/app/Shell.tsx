@@ -34,6 +34,7 @@ export function Shell({ account, children }: { account: Account; children: React
         </Link>
         <nav className="nav" aria-label="Main">
           {tab('/', 'Templates', route.page === 'gallery')}
+          {tab('/brand', 'Brand', route.page === 'brand')}
           {tab('/fonts', 'Fonts', route.page === 'fonts')}
           {tab('/keys', 'API keys', route.page === 'keys')}
           {tab('/usage', 'Usage', route.page === 'usage')}

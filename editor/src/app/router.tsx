@@ -8,6 +8,7 @@ export type Route =
   | { page: 'designer'; id: string }
   | { page: 'keys' }
   | { page: 'fonts' }
+  | { page: 'brand' }
   | { page: 'usage' }
   | { page: 'login' }
   | { page: 'signup' }
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (m?.[1]) return { page: 'designer', id: m[1] };
   if (path === '/keys') return { page: 'keys' };
   if (path === '/fonts') return { page: 'fonts' };
+  if (path === '/brand') return { page: 'brand' };
   if (path === '/usage') return { page: 'usage' };
   if (path === '/login') return { page: 'login' };
   if (path === '/signup') return { page: 'signup' };

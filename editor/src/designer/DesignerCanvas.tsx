@@ -18,7 +18,14 @@ import { useViewportGestures } from './canvas/use-viewport-gestures';
 import { useDesigner, useDoc, useSceneState, useUi } from './context';
 import { GroupHandle, LayerShape } from './LayerShape';
 import { TextEditOverlay } from './TextEditOverlay';
-import { EmptyImagePlaceholders, GuideLines, HoverOutline, Marquee, SelectionTransformer } from './SelectionOverlay';
+import {
+  DistanceLabels,
+  EmptyImagePlaceholders,
+  GuideLines,
+  HoverOutline,
+  Marquee,
+  SelectionTransformer,
+} from './SelectionOverlay';
 import { useElementSize } from './use-element-size';
 import { useSpaceHeld } from './use-space-held';
 
@@ -29,6 +36,7 @@ export function DesignerCanvas() {
   const { zoom, panX, panY } = useUi((s) => s.viewport);
   const selectedIds = useUi((s) => s.selectedIds);
   const guides = useUi((s) => s.guides);
+  const measures = useUi((s) => s.measures);
   const wrapRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const contentRef = useRef<Konva.Layer>(null);
@@ -183,6 +191,7 @@ export function DesignerCanvas() {
             <EmptyImagePlaceholders nodes={scene.nodes} zoom={zoom} />
             <HoverOutline node={hoverNode} zoom={zoom} />
             <GuideLines guides={guides} zoom={zoom} />
+            <DistanceLabels measures={measures} zoom={zoom} />
             <Marquee box={marquee.box} zoom={zoom} />
             <SelectionTransformer
               stage={stage}

@@ -6,7 +6,7 @@ import type Konva from 'konva';
 import { useEffect, useRef } from 'react';
 import { Group, Line, Rect, Text, Transformer } from 'react-konva';
 import { konvaFrame } from '../engine/konva-frame';
-import type { Box, Guide } from '../state/snapping';
+import type { Box, Guide, Measure } from '../state/snapping';
 
 export const ACCENT = '#4f46e5';
 const GUIDE = '#ec4899';
@@ -43,6 +43,58 @@ export function GuideLines({ guides, zoom }: { guides: Guide[]; zoom: number }) 
           dash={[4 / zoom, 3 / zoom]}
         />
       ))}
+    </Group>
+  );
+}
+
+/**
+ * Distances while dragging: a line from the moving layers to each neighbour (or the canvas
+ * edge) with its length in canvas pixels on a pill, constant size on screen at any zoom.
+ */
+export function DistanceLabels({ measures, zoom }: { measures: Measure[]; zoom: number }) {
+  const font = 11 / zoom;
+  const tick = 4 / zoom;
+  return (
+    <Group listening={false} name="distance-labels">
+      {measures.map((m) => {
+        const mid = (m.from + m.to) / 2;
+        const label = String(m.length);
+        const w = (label.length * 6.6 + 8) / zoom;
+        const h = 16 / zoom;
+        const [lx, ly] = m.axis === 'x' ? [mid - w / 2, m.at + 4 / zoom] : [m.at + 4 / zoom, mid - h / 2];
+        const line = m.axis === 'x' ? [m.from, m.at, m.to, m.at] : [m.at, m.from, m.at, m.to];
+        const ticks =
+          m.axis === 'x'
+            ? [
+                [m.from, m.at - tick, m.from, m.at + tick],
+                [m.to, m.at - tick, m.to, m.at + tick],
+              ]
+            : [
+                [m.at - tick, m.from, m.at + tick, m.from],
+                [m.at - tick, m.to, m.at + tick, m.to],
+              ];
+        return (
+          <Group key={`${m.axis}${m.from}${m.to}`}>
+            <Line points={line} stroke={GUIDE} strokeWidth={1 / zoom} />
+            {ticks.map((points) => (
+              <Line key={points.join()} points={points} stroke={GUIDE} strokeWidth={1 / zoom} />
+            ))}
+            <Rect x={lx} y={ly} width={w} height={h} cornerRadius={3 / zoom} fill={GUIDE} />
+            <Text
+              x={lx}
+              y={ly}
+              width={w}
+              height={h}
+              text={label}
+              fontSize={font}
+              fontFamily="Layercast Inter, sans-serif"
+              fill="#ffffff"
+              align="center"
+              verticalAlign="middle"
+            />
+          </Group>
+        );
+      })}
     </Group>
   );
 }

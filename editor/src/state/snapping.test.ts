@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rotatedBounds, snapBox, snapValue, unionBounds } from './snapping';
+import { measureGaps, rotatedBounds, snapBox, snapValue, unionBounds } from './snapping';
 
 const canvas = { x: 0, y: 0, width: 1200, height: 630 };
 
@@ -61,5 +61,36 @@ describe('snapping maths', () => {
       ]),
     ).toEqual({ x: 0, y: 0, width: 25, height: 20 });
     expect(unionBounds([])).toBeNull();
+  });
+});
+
+describe('distances while moving', () => {
+  const canvas = { x: 0, y: 0, width: 1000, height: 500 };
+
+  it('measures to the nearest layer on each side that overlaps on the other axis', () => {
+    const moving = { x: 400, y: 200, width: 100, height: 100 };
+    const left = { x: 100, y: 250, width: 200, height: 200 }; // gap 100, overlaps in y from 250 to 300
+    const farLeft = { x: 0, y: 200, width: 50, height: 100 }; // behind `left`: not the nearest
+    const right = { x: 560, y: 0, width: 100, height: 220 }; // gap 60, overlaps in y from 200 to 220
+    const above = { x: 700, y: 0, width: 100, height: 100 }; // no overlap in x: not a neighbour
+    const gaps = measureGaps(moving, [left, farLeft, right, above], canvas);
+    expect(gaps).toEqual([
+      { axis: 'x', from: 300, to: 400, at: 275, length: 100 },
+      { axis: 'x', from: 500, to: 560, at: 210, length: 60 },
+      // Nothing above or below overlaps in x: the canvas edges.
+      { axis: 'y', from: 0, to: 200, at: 450, length: 200 },
+      { axis: 'y', from: 300, to: 500, at: 450, length: 200 },
+    ]);
+  });
+
+  it('skips layers the box overlaps and sides where it touches or leaves the canvas', () => {
+    const moving = { x: -20, y: 0, width: 100, height: 50 };
+    const under = { x: 0, y: 0, width: 1000, height: 500 }; // a background it sits on
+    const gaps = measureGaps(moving, [under], canvas);
+    // Off the left edge and touching the top: only right and bottom, to the canvas.
+    expect(gaps).toEqual([
+      { axis: 'x', from: 80, to: 1000, at: 25, length: 920 },
+      { axis: 'y', from: 50, to: 500, at: 30, length: 450 },
+    ]);
   });
 });

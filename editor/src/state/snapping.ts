@@ -111,3 +111,56 @@ export function snapValue(value: number, targets: readonly Box[], axis: Axis, th
   );
   return snap ? snap.pos : value;
 }
+
+/**
+ * A distance shown while moving a box: along `axis` from `from` to `to` (canvas pixels),
+ * drawn at `at` on the other axis. `length` is what the label says.
+ */
+export interface Measure {
+  axis: Axis;
+  from: number;
+  to: number;
+  at: number;
+  length: number;
+}
+
+const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.min(a1, b1) - Math.max(a0, b0);
+
+/**
+ * The gaps from `moving` to its nearest neighbour on each side (left, right, above, below):
+ * a layer overlapping it on the other axis, else the canvas edge on that side when the box
+ * has not passed it.
+ * Layers the box overlaps are not neighbours. As Figma does while dragging.
+ */
+export function measureGaps(moving: Box, others: readonly Box[], canvas: Box): Measure[] {
+  const measures: Measure[] = [];
+  const m = { x0: moving.x, x1: moving.x + moving.width, y0: moving.y, y1: moving.y + moving.height };
+  for (const axis of ['x', 'y'] as const) {
+    const [lo, hi] = axis === 'x' ? [m.x0, m.x1] : [m.y0, m.y1];
+    const [crossLo, crossHi] = axis === 'x' ? [m.y0, m.y1] : [m.x0, m.x1];
+    const span = (b: Box) =>
+      axis === 'x'
+        ? ([b.x, b.x + b.width, b.y, b.y + b.height] as const)
+        : ([b.y, b.y + b.height, b.x, b.x + b.width] as const);
+    let before: { edge: number; at: number } | null = null;
+    let after: { edge: number; at: number } | null = null;
+    for (const o of others) {
+      const [o0, o1, c0, c1] = span(o);
+      if (overlap(crossLo, crossHi, c0, c1) <= 0) continue;
+      const at = (Math.max(crossLo, c0) + Math.min(crossHi, c1)) / 2;
+      if (o1 <= lo + EPS && (before === null || o1 > before.edge)) before = { edge: o1, at };
+      if (o0 >= hi - EPS && (after === null || o0 < after.edge)) after = { edge: o0, at };
+    }
+    const [c0, c1] = span(canvas);
+    const mid = (crossLo + crossHi) / 2;
+    if (before === null && lo > c0 + EPS) before = { edge: c0, at: mid };
+    if (after === null && hi < c1 - EPS) after = { edge: c1, at: mid };
+    if (before && lo - before.edge > EPS) {
+      measures.push({ axis, from: before.edge, to: lo, at: before.at, length: Math.round(lo - before.edge) });
+    }
+    if (after && after.edge - hi > EPS) {
+      measures.push({ axis, from: hi, to: after.edge, at: after.at, length: Math.round(after.edge - hi) });
+    }
+  }
+  return measures;
+}

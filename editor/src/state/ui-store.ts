@@ -1,7 +1,7 @@
 // Interaction state: selection, viewport, guides, cursor, clipboard. Never saved, never undone.
 import type { Layer } from '@layercast/shared';
 import { createStore } from 'zustand/vanilla';
-import type { Guide } from './snapping';
+import type { Guide, Measure } from './snapping';
 import type { Viewport } from './viewport';
 
 /** What the preview panel's trial form holds: per-layer values, variables, or raw JSON. */
@@ -18,6 +18,8 @@ export interface UiState {
   /** True until the user zooms or pans by hand: resizing the window refits. */
   fitted: boolean;
   guides: Guide[];
+  /** Distances from the layers being moved to their neighbours (labels while dragging). */
+  measures: Measure[];
   /** The layer whose name is being edited in the layers panel. */
   renamingId: string | null;
   /** The text layer whose text is being edited (asked for by a double-click on the canvas). */
@@ -34,7 +36,8 @@ export interface UiState {
   previewData: boolean;
   select(ids: string[]): void;
   setViewport(v: Viewport, fitted?: boolean): void;
-  setGuides(g: Guide[]): void;
+  /** Guides and distance labels of the gesture under way; both empty when it ends. */
+  setGuides(g: Guide[], measures?: Measure[]): void;
   setRenaming(id: string | null): void;
   setEditingText(id: string | null): void;
   enterGroup(id: string | null): void;
@@ -50,6 +53,7 @@ export function createUiStore() {
     viewport: { zoom: 1, panX: 0, panY: 0 },
     fitted: true,
     guides: [],
+    measures: [],
     renamingId: null,
     editingTextId: null,
     enteredGroupId: null,
@@ -64,7 +68,12 @@ export function createUiStore() {
         return { selectedIds: ids, editingTextId: editing };
       }),
     setViewport: (viewport, fitted = false) => set({ viewport, fitted }),
-    setGuides: (guides) => set((s) => (s.guides.length === 0 && guides.length === 0 ? s : { guides })),
+    setGuides: (guides, measures = []) =>
+      set((s) =>
+        s.guides.length === 0 && guides.length === 0 && s.measures.length === 0 && measures.length === 0
+          ? s
+          : { guides, measures },
+      ),
     setRenaming: (renamingId) => set({ renamingId }),
     setEditingText: (editingTextId) => set({ editingTextId }),
     enterGroup: (enteredGroupId) => set((s) => (s.enteredGroupId === enteredGroupId ? s : { enteredGroupId })),
@@ -72,7 +81,15 @@ export function createUiStore() {
     setTrial: (patch) => set((s) => ({ trial: { ...s.trial, ...patch } })),
     setPreviewData: (previewData) => set({ previewData }),
     reset: () =>
-      set({ selectedIds: [], guides: [], renamingId: null, editingTextId: null, enteredGroupId: null, fitted: true }),
+      set({
+        selectedIds: [],
+        guides: [],
+        measures: [],
+        renamingId: null,
+        editingTextId: null,
+        enteredGroupId: null,
+        fitted: true,
+      }),
   }));
 }
 

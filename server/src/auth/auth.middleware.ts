@@ -21,7 +21,7 @@ export function requiredScope(method: string, path: string): KeyScope | undefine
   const read = method === 'GET' || method === 'HEAD';
   if (/^\/api\/generate(\/batch)?\/?$/.test(path) || /^\/api\/render\/?$/.test(path)) return 'render';
   if (/^\/api\/templates(\/|$)/.test(path)) return read ? 'templates:read' : 'templates:write';
-  if (/^\/api\/(assets|fonts)(\/|$)/.test(path)) return read ? 'templates:read' : 'assets:write';
+  if (/^\/api\/(assets|fonts|brand)(\/|$)/.test(path)) return read ? 'templates:read' : 'assets:write';
   return undefined;
 }
 

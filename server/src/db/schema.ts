@@ -1,6 +1,7 @@
 // The database type, assembled from the tables each feature declares beside its repository.
 import type { AssetsTables } from '../assets/assets.table';
 import type { AuthTables } from '../auth/auth.table';
+import type { BrandTables } from '../brand/brand.table';
 import type { FontsTables } from '../fonts/fonts.table';
 import type { KeysTables } from '../keys/keys.table';
 import type { QuotaTables } from '../quota/quota.table';
@@ -15,7 +16,8 @@ export interface Database
     RenderTables,
     QuotaTables,
     AssetsTables,
-    FontsTables {
+    FontsTables,
+    BrandTables {
   /** The master secret of nodes sharing a Postgres database (db/shared-secret.ts). */
   shared_secrets: SharedSecretsTable;
 }

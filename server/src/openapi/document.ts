@@ -3,6 +3,7 @@
 import { type ZodOpenApiPathsObject, createDocument } from 'zod-openapi';
 import { assetPaths } from '../assets/assets.openapi';
 import { authPaths } from '../auth/auth.openapi';
+import { brandPaths } from '../brand/brand.openapi';
 import { fontPaths } from '../fonts/fonts.openapi';
 import { healthPaths } from '../http/health.openapi';
 import { imagePaths } from '../images/images.openapi';
@@ -20,6 +21,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
   ...imagePaths,
   ...assetPaths,
   ...fontPaths,
+  ...brandPaths,
   ...quotaPaths,
   ...healthPaths,
 };

@@ -76,11 +76,19 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** How long a fresh child may take to load the engine and fonts before its first job. */
 const STARTUP_ALLOWANCE_MS = 30_000;
 
-/** The child runs TypeScript through tsx, resolved from here so any cwd works. */
-function tsxLoader(): string {
+/** Set to true by the build (server/scripts/build.ts); undefined when run from source. */
+declare const LAYERCAST_COMPILED: boolean | undefined;
+const compiled = typeof LAYERCAST_COMPILED !== 'undefined' && LAYERCAST_COMPILED;
+
+/**
+ * The child's entry and the flags it needs: compiled, `worker.js` beside this bundle; from
+ * source, worker.ts through tsx, resolved from here so any cwd works.
+ */
+function childEntry(): { script: string; execArgv: string[] } {
+  if (compiled) return { script: join(here, 'worker.js'), execArgv: [] };
   const require = createRequire(import.meta.url);
-  const pkg = dirname(require.resolve('tsx/package.json'));
-  return join(pkg, 'dist', 'esm', 'index.mjs');
+  const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'index.mjs');
+  return { script: join(here, 'worker.ts'), execArgv: ['--import', tsx] };
 }
 
 /** The environment minus secrets: a child renders untrusted input and needs none of them. */
@@ -101,12 +109,13 @@ export const DEFAULT_POOL_OPTIONS = {
 export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
   const { fontCacheDir, ...sizing } = options;
   const settings = { ...DEFAULT_POOL_OPTIONS, ...sizing };
-  const pool = workerpool.pool(join(here, 'worker.ts'), {
+  const child = childEntry();
+  const pool = workerpool.pool(child.script, {
     workerType: 'process',
     maxWorkers: settings.size,
     forkOpts: {
       // A child whose heap passes the ceiling dies (500 for its request, a fresh child next).
-      execArgv: ['--import', tsxLoader(), `--max-old-space-size=${settings.maxHeapMb}`],
+      execArgv: [...child.execArgv, `--max-old-space-size=${settings.maxHeapMb}`],
       env: childEnv(process.env),
       // Structured clone: image bytes cross as bytes, not as JSON arrays of numbers.
       serialization: 'advanced',

@@ -3,6 +3,7 @@
 // answer with them.
 export * from './account';
 export * from './auth';
+export * from './brand';
 export * from './errors';
 export * from './keys';
 export * from './render';

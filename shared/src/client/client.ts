@@ -31,6 +31,8 @@ import type {
   Usage,
 } from '../api/account';
 import { MeSchema, SessionSchema } from '../api/auth';
+import { BrandKitResponseSchema } from '../api/brand';
+import type { BrandKit, BrandKitUpdate } from '../api/brand';
 import type { AuthSession, Credentials, MeResponse } from '../api/auth';
 import { CreatedKeySchema, KeyListSchema, SigningSecretSchema } from '../api/keys';
 import type { ApiKey, CreatedApiKey, SigningSecret } from '../api/keys';
@@ -196,6 +198,17 @@ export function createClient(options: ClientOptions) {
       },
       async delete(id: string): Promise<void> {
         await requestEmpty('DELETE', path`/api/fonts/${id}`);
+      },
+    },
+
+    /** The account's brand kit: colours, logos and font families the editor offers in one click. */
+    brand: {
+      async get(): Promise<BrandKit> {
+        return (await request('GET', '/api/brand', BrandKitResponseSchema)).data.brand;
+      },
+      /** Replaces the whole kit; logos are ids of the account's uploads (`assets.upload`). */
+      async put(kit: BrandKitUpdate): Promise<BrandKit> {
+        return (await request('PUT', '/api/brand', BrandKitResponseSchema, { json: kit })).data.brand;
       },
     },
 

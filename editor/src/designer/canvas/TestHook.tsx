@@ -21,6 +21,7 @@ export function TestHook({ contentRef }: { contentRef: React.RefObject<Konva.Lay
       ready: fontsReady && images.pending === 0,
       viewport: () => ui.getState().viewport,
       selection: () => ui.getState().selectedIds,
+      measures: () => ui.getState().measures,
       exportCanvas: () => {
         const layer = contentRef.current;
         if (!layer) return null;

@@ -6,7 +6,7 @@ import type Konva from 'konva';
 import { useRef } from 'react';
 import { updateLayers } from '../../state/layer-ops';
 import { clickSelect } from '../../state/selection';
-import { type Box, snapBox, unionBounds } from '../../state/snapping';
+import { type Box, measureGaps, snapBox, unionBounds } from '../../state/snapping';
 import { useDesigner } from '../context';
 import {
   type CanvasModel,
@@ -80,7 +80,8 @@ export function useLayerDrag(model: CanvasModel, spaceHeld: boolean) {
     dx = Math.round(dx + snap.dx);
     dy = Math.round(dy + snap.dy);
     evt.target.position({ x: d.node.x + dx, y: d.node.y + dy });
-    ui.getState().setGuides(snap.guides);
+    const placed = { ...d.moving, x: d.moving.x + dx, y: d.moving.y + dy };
+    ui.getState().setGuides(snap.guides, measureGaps(placed, d.others, canvasBox(model)));
     docs.getState().preview((doc) =>
       updateLayers(doc, [...d.starts.keys()], (l) => {
         const s = d.starts.get(l.id);

@@ -2,6 +2,7 @@
 // takes any CSS colour (alpha included), validated with the same parser the engine uses.
 import { formatRgba, isColor, parseColor } from '@layercast/shared';
 import { useId } from 'react';
+import { BrandSwatches } from '../../brand/BrandSwatches';
 import { useDraftText } from './use-draft-text';
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');
@@ -28,9 +29,19 @@ export interface ColorFieldProps {
   /** When given, the colour can be removed (stroke, highlight). */
   onClear?: () => void;
   testId?: string;
+  /** The brand kit's swatches under the field (default); off where the kit itself is edited. */
+  brandSwatches?: boolean;
 }
 
-export function ColorField({ label, name = label, value, onChange, onClear, testId }: ColorFieldProps) {
+export function ColorField({
+  label,
+  name = label,
+  value,
+  onChange,
+  onClear,
+  testId,
+  brandSwatches = true,
+}: ColorFieldProps) {
   const errorId = useId();
   const { text, setText, error, commit } = useDraftText(value ?? '', (v) => {
     if (v === '' && onClear) {
@@ -42,40 +53,43 @@ export function ColorField({ label, name = label, value, onChange, onClear, test
     return null;
   });
   return (
-    <div className={`color-field${error ? ' has-error' : ''}`}>
-      <span className="num-label">{label}</span>
-      <span className="swatch" style={{ background: value && isColor(value) ? value : 'transparent' }}>
-        <input
-          type="color"
-          aria-label={`${name} picker`}
-          value={toHex(value ?? '#000000')}
-          onChange={(e) => onChange(withAlphaOf(e.target.value, value ?? '#000000'))}
-        />
-      </span>
-      <input
-        className="color-text"
-        aria-label={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        data-testid={testId}
-        value={text}
-        placeholder={value === null ? (onClear ? 'None' : 'Mixed') : ''}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={(e) => commit(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit((e.target as HTMLInputElement).value);
-        }}
-      />
-      {onClear && value !== null && (
-        <button type="button" className="icon-btn" aria-label={`Remove ${name.toLowerCase()}`} onClick={onClear}>
-          ×
-        </button>
-      )}
-      {error && (
-        <span className="num-error" role="alert" id={errorId}>
-          {error}
+    <div className="color-field-wrap">
+      <div className={`color-field${error ? ' has-error' : ''}`}>
+        <span className="num-label">{label}</span>
+        <span className="swatch" style={{ background: value && isColor(value) ? value : 'transparent' }}>
+          <input
+            type="color"
+            aria-label={`${name} picker`}
+            value={toHex(value ?? '#000000')}
+            onChange={(e) => onChange(withAlphaOf(e.target.value, value ?? '#000000'))}
+          />
         </span>
-      )}
+        <input
+          className="color-text"
+          aria-label={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          data-testid={testId}
+          value={text}
+          placeholder={value === null ? (onClear ? 'None' : 'Mixed') : ''}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={(e) => commit(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit((e.target as HTMLInputElement).value);
+          }}
+        />
+        {onClear && value !== null && (
+          <button type="button" className="icon-btn" aria-label={`Remove ${name.toLowerCase()}`} onClick={onClear}>
+            ×
+          </button>
+        )}
+        {error && (
+          <span className="num-error" role="alert" id={errorId}>
+            {error}
+          </span>
+        )}
+      </div>
+      {brandSwatches && <BrandSwatches value={value} onPick={onChange} field={name} />}
     </div>
   );
 }

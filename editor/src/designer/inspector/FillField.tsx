@@ -127,7 +127,9 @@ export function FillField({
         />
         <span className="fill-preview" style={{ background: cssOfFill(value) }} aria-hidden />
       </div>
-      {mode === 'solid' && <ColorField label="Colour" value={value as string} onChange={onChange} />}
+      {mode === 'solid' && (
+        <ColorField label="Colour" name={`${label} colour`} value={value as string} onChange={onChange} />
+      )}
       {css && <CssGradientField value={value} onChange={onChange} />}
       {gradient?.type === 'linear' && (
         <NumberInput

@@ -2,6 +2,7 @@
 import { type ImageLayer, LIMITS, type Layer } from '@layercast/shared';
 import { useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
+import { BrandLogos } from '../../brand/BrandSwatches';
 import { Button, NumberInput, Select } from '../../ui/controls';
 import { retryImage } from '../../engine/image-cache';
 import { useSceneState } from '../context';
@@ -91,6 +92,13 @@ export function ImageSourceField({
           {error ?? `The image did not load: ${loadError}`}
         </div>
       )}
+      <BrandLogos
+        value={value}
+        onPick={(src) => {
+          setError(null);
+          if (src !== value) onChange(src);
+        }}
+      />
     </div>
   );
 }

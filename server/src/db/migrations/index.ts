@@ -10,6 +10,7 @@ import * as loginFailures from './0007_login_failures';
 import * as keyScopes from './0008_key_scopes';
 import * as fonts from './0009_fonts';
 import * as versionSavedBy from './0010_version_saved_by';
+import * as brandKits from './0013_brand_kits';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_key_scopes': keyScopes,
   '0009_fonts': fonts,
   '0010_version_saved_by': versionSavedBy,
+  '0013_brand_kits': brandKits,
 };

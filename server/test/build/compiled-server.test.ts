@@ -1,0 +1,88 @@
+// The compiled server (server/scripts/build.ts) is what `scripts/start.sh` runs: plain node, no
+// TypeScript loader. It must serve what the sources serve — the render children, fonts from
+// their packages and Swagger UI's files all load from node_modules through the build.
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerFonts, renderTemplate } from '@layercast/engine/node';
+import { loadTemplate } from '@layercast/shared';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../scripts/build';
+import { spawnServe } from '../support/cli';
+import { cardTemplate } from '../support/render-server';
+
+const work = mkdtempSync(join(tmpdir(), 'layercast-compiled-'));
+const outdir = join(work, 'dist');
+let child: ChildProcess | undefined;
+let url = '';
+
+beforeAll(async () => {
+  await buildServer(outdir);
+  const started = await spawnServe(
+    { LAYERCAST_DATA: join(work, 'data'), LAYERCAST_RENDER_WORKERS: '1', NODE_OPTIONS: '' },
+    join(outdir, 'cli.js'),
+  );
+  child = started.child;
+  url = started.url;
+}, 120_000);
+
+afterAll(() => {
+  child?.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function pixels(png: Buffer | Uint8Array) {
+  return sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+}
+
+describe('the compiled server', () => {
+  it('is JavaScript only: a CLI, a render child and their chunks', () => {
+    const files = readdirSync(outdir);
+    expect(files).toContain('cli.js');
+    expect(files).toContain('worker.js');
+    expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
+  });
+
+  it('renders a public template through its render children, pixel for pixel like the engine', async () => {
+    const signup = await fetch(`${url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'compiled@example.com', password: 'correct horse battery' }),
+    });
+    expect(signup.status).toBe(201);
+    const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
+    const { csrfToken } = (await signup.json()) as { csrfToken: string };
+    const created = await fetch(`${url}/api/templates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ name: 'card', jsonData: cardTemplate(), isPublic: true }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+
+    const response = await fetch(`${url}/api/render?templateId=${id}&title=Compiled%20%C3%A9t%C3%A9`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const served = await pixels(Buffer.from(await response.arrayBuffer()));
+
+    registerFonts();
+    const doc = loadTemplate(cardTemplate());
+    const local = await renderTemplate(doc, { layers: { title: { text: 'Compiled été' } } }, { format: 'png' });
+    const expected = await pixels(local.data);
+    expect(served.info.width).toBe(400);
+    expect(served.info.height).toBe(210);
+    expect(served.data.equals(expected.data)).toBe(true);
+  }, 60_000);
+
+  it('serves the API reference with Swagger UI files from its package', async () => {
+    const docs = await fetch(`${url}/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger');
+    const bundle = await fetch(`${url}/docs/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    const spec = (await (await fetch(`${url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toContain('/api/generate');
+  });
+});

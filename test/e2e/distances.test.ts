@@ -1,0 +1,100 @@
+// Distance labels while dragging, in Chromium: the gaps from the moving layer to its
+// neighbours and the canvas edges are drawn with their lengths while the mouse is down, and
+// go away when it is released.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningLayercast, api, launchChromium, screenshotPath, signupViaApi, startLayercast } from './harness';
+
+const STEP = 120_000;
+let app: RunningLayercast;
+let browser: Browser;
+let page: Page;
+
+interface Measure {
+  axis: 'x' | 'y';
+  from: number;
+  to: number;
+  length: number;
+}
+
+const hook = () =>
+  page.evaluate(() => {
+    const h = (
+      window as unknown as {
+        __layercast: {
+          doc: { layers: { name: string; x: number; y: number }[] };
+          measures(): Measure[];
+          viewport(): { zoom: number; panX: number; panY: number };
+        };
+      }
+    ).__layercast;
+    return { layers: h.doc.layers, measures: h.measures(), viewport: h.viewport() };
+  });
+
+async function screen(x: number, y: number) {
+  const box = (await page.locator('[data-testid="stage"]').boundingBox())!;
+  const { viewport: v } = await hook();
+  return { x: box.x + v.panX + x * v.zoom, y: box.y + v.panY + y * v.zoom };
+}
+
+describe('distances while dragging', () => {
+  beforeAll(async () => {
+    app = await startLayercast();
+    const session = await signupViaApi(app.url);
+    const rect = (name: string, x: number, y: number) => ({
+      type: 'rect',
+      name,
+      x,
+      y,
+      width: 100,
+      height: 80,
+      fill: name === 'a' ? '#6366f1' : '#f59e0b',
+    });
+    const template = await api<{ id: string }>(app.url, session, 'POST', '/api/templates', {
+      name: 'Distances',
+      jsonData: {
+        version: 3,
+        canvas: { width: 1200, height: 630, background: '#ffffff' },
+        layers: [rect('a', 100, 300), rect('b', 600, 260)],
+      },
+    });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    const [name, value] = session.cookie.split('=');
+    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    page = await context.newPage();
+    await page.goto(`${app.url}/#/templates/${template.id}`);
+    await page.waitForFunction(
+      () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
+    );
+  }, STEP);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it(
+    'labels the gaps to the neighbour and the canvas edges during the drag only',
+    async () => {
+      const from = await screen(150, 340);
+      const to = await screen(250, 340); // a moves 100 px right: x 200..300
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps: 10 });
+      const during = (await hook()).measures;
+      expect(during).toEqual([
+        expect.objectContaining({ axis: 'x', from: 0, to: 200, length: 200 }),
+        expect.objectContaining({ axis: 'x', from: 300, to: 600, length: 300 }),
+        expect.objectContaining({ axis: 'y', from: 0, to: 300, length: 300 }),
+        expect.objectContaining({ axis: 'y', from: 380, to: 630, length: 250 }),
+      ]);
+      await page.screenshot({ path: screenshotPath('distance-labels.png') });
+      await page.mouse.up();
+      const after = await hook();
+      expect(after.measures).toEqual([]);
+      expect(after.layers.find((l) => l.name === 'a')).toMatchObject({ x: 200, y: 300 });
+    },
+    STEP,
+  );
+});
