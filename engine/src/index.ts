@@ -1,7 +1,7 @@
 export * from './types';
 export * from './layout/template';
 export { layoutText, wrapText } from './layout/text';
-export { fitImage } from './layout/image';
+export { cornerRadii, fitCroppedImage, fitImage, paintFilters } from './layout/image';
 export { frameOf, rotatedBounds, transformedBounds, unionBounds } from './layout/transform';
 export { boxBounds, inkBounds, lineHitShapes } from './hit';
 export { placeFill } from './layout/fill';
@@ -16,6 +16,7 @@ export {
   paintBackground,
   enterNodeFrame,
 } from './paint/paint';
+export { filteredImage } from './paint/image-filters';
 export { type CoverageRanges, REPLACEMENT_CHARACTER, coverageLookup, rangesOf, replaceMissingGlyphs } from './coverage';
 export { type CustomFontFace, withCustomFonts } from './custom-fonts';
 export {

@@ -163,9 +163,29 @@ export interface ImageNode extends NodeBase {
   src: string;
   /** Null when the image did not load: the layer stays empty. */
   draw: { source: Rect; dest: Rect } | null;
-  borderRadius: number;
+  /** The clip, shadow and stroke outline: the box with `radii` corners, or the ellipse in it. */
+  mask: 'rect' | 'ellipse';
+  /** Corner radii [top-left, top-right, bottom-right, bottom-left] of a rect mask. */
+  radii: CornerRadii;
+  /** Colour and blur filters to apply to the image's pixels; null for none. */
+  filters: PaintImageFilters | null;
   stroke?: PaintStroke;
   shadow?: PaintShadow;
+}
+
+export type CornerRadii = [number, number, number, number];
+
+/**
+ * Image filters resolved for paint: each in its neutral value when the document leaves it
+ * out, the tint as 0..255 channels.
+ */
+export interface PaintImageFilters {
+  grayscale: number;
+  brightness: number;
+  contrast: number;
+  /** Blur radius in layer pixels. */
+  blur: number;
+  tint: { r: number; g: number; b: number; amount: number } | null;
 }
 
 export interface ShapeNode extends NodeBase {

@@ -40,9 +40,13 @@ const v1ToV2: Migration = (doc) =>
 const v2ToV3: Migration = (doc) => doc;
 
 /**
- * Version 4 adds groups: a `group` layer whose `layers` are its children, placed relative
- * to the group's box, with names unique across the whole tree. A version-3 document has
- * no groups and is carried over as it is.
+ * Version 4 adds to image layers a `crop` (fractions of the source image, applied before
+ * `objectFit`), a `mask` (`rect` or `ellipse`), per-corner radii (`borderRadius` may be
+ * [top-left, top-right, bottom-right, bottom-left]) and `filters` (grayscale, brightness,
+ * contrast, blur, tint). A version-3 image has none of them and means the same with the
+ * defaults: no crop, a rect mask rounded by its one `borderRadius`, no filters. It
+ * also adds groups: a `group` layer whose `layers` are its children, placed relative to
+ * the group's box, with names unique across the whole tree; a version-3 document has none.
  */
 const v3ToV4: Migration = (doc) => doc;
 

@@ -66,6 +66,9 @@ export const ImageOverrideSchema = z
     image_url: bare(image.src),
     objectFit: bare(image.objectFit),
     borderRadius: bare(image.borderRadius),
+    // Replace the template's crop or filters whole: `filters: {}` shows the photo as it is.
+    crop: bare(image.crop),
+    filters: bare(image.filters),
   })
   .partial();
 

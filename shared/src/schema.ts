@@ -186,6 +186,69 @@ export const TextLayerSchema = z.strictObject({
   ...strokeFields,
 });
 
+export const IMAGE_MASKS = ['rect', 'ellipse'] as const;
+/** An image filter's largest blur radius, in pixels. */
+export const IMAGE_BLUR_MAX = 100;
+
+const positiveFraction = (() => {
+  const error = 'expected a number above 0 and at most 1';
+  return z.number({ error }).gt(0, { error }).max(1, { error });
+})();
+const CROP_EPSILON = 1e-9;
+
+/**
+ * Fractions (0..1) of the source image, so an override with another image keeps the
+ * framing. The crop is applied first; `objectFit` then fits the cropped part in the box.
+ */
+export const ImageCropSchema = z
+  .strictObject(
+    {
+      x: num(0, 1),
+      y: num(0, 1),
+      width: positiveFraction,
+      height: positiveFraction,
+    },
+    { error: 'expected { "x", "y", "width", "height" } as fractions 0..1 of the image' },
+  )
+  .superRefine((crop, ctx) => {
+    // Only once each field is in range, so one bad field gives one message.
+    const inRange = [crop.x, crop.y, crop.width, crop.height].every((v) => typeof v === 'number' && v >= 0 && v <= 1);
+    if (!inRange) return;
+    // A little slack: fractions computed in a browser may sum to 1.0000000000000002.
+    if (crop.x + crop.width > 1 + CROP_EPSILON)
+      ctx.addIssue({ code: 'custom', path: ['width'], message: 'expected x + width to be at most 1' });
+    if (crop.y + crop.height > 1 + CROP_EPSILON)
+      ctx.addIssue({ code: 'custom', path: ['height'], message: 'expected y + height to be at most 1' });
+  });
+
+const radius = num(0, LIMITS.coordinate);
+const cornerRadiusError = 'expected a radius, or [top-left, top-right, bottom-right, bottom-left] radii';
+export const CornerRadiusSchema = z.union(
+  [radius, z.tuple([radius, radius, radius, radius], { error: cornerRadiusError })],
+  { error: cornerRadiusError },
+);
+
+export const ImageFiltersSchema = z.strictObject(
+  {
+    /** 0 leaves the colours, 1 is fully grey. */
+    grayscale: num(0, 1).optional(),
+    /** Multiplies the colours by 1 + brightness: -1 is black, 1 twice as bright. */
+    brightness: num(-1, 1).optional(),
+    /** Scales the colours away from mid-grey by 1 + contrast: -1 is flat grey. */
+    contrast: num(-1, 1).optional(),
+    /** Blur radius in pixels of the layer. */
+    blur: num(0, IMAGE_BLUR_MAX).optional(),
+    /** Recolours the image in shades of `color` (white becomes `color`), mixed in by `amount`. */
+    tint: z
+      .strictObject(
+        { color: ColorSchema, amount: num(0, 1).default(1) },
+        { error: 'expected { "color": "#c026d3", "amount": 0..1 }' },
+      )
+      .optional(),
+  },
+  { error: 'expected an object of filters: grayscale, brightness, contrast, blur, tint' },
+);
+
 export const ImageLayerSchema = z.strictObject({
   ...layerBase,
   type: z.literal('image'),
@@ -197,7 +260,13 @@ export const ImageLayerSchema = z.strictObject({
       { error: 'expected { "x": 0..1, "y": 0..1 } (0.5, 0.5 is the centre)' },
     )
     .default({ x: 0.5, y: 0.5 }),
-  borderRadius: num(0, LIMITS.coordinate).default(0),
+  /** The part of the source image shown, as fractions of its size; the whole image when absent. */
+  crop: ImageCropSchema.optional(),
+  /** The shape the image is clipped to: the box with `borderRadius` corners, or the ellipse in it. */
+  mask: oneOf(IMAGE_MASKS).default('rect'),
+  /** One radius for every corner, or [top-left, top-right, bottom-right, bottom-left]. */
+  borderRadius: CornerRadiusSchema.default(0),
+  filters: ImageFiltersSchema.optional(),
   ...strokeFields,
 });
 
@@ -455,6 +524,10 @@ export type Layer = WithId<Exclude<ParsedLayer, { type: 'group' }>> | GroupLayer
 export type LayerType = Layer['type'];
 export type TextLayer = Extract<Layer, { type: 'text' }>;
 export type ImageLayer = Extract<Layer, { type: 'image' }>;
+export type ImageCrop = z.output<typeof ImageCropSchema>;
+export type ImageFilters = z.output<typeof ImageFiltersSchema>;
+export type ImageMask = (typeof IMAGE_MASKS)[number];
+export type CornerRadius = z.output<typeof CornerRadiusSchema>;
 export type RectLayer = Extract<Layer, { type: 'rect' }>;
 export type EllipseLayer = Extract<Layer, { type: 'ellipse' }>;
 export type LineLayer = Extract<Layer, { type: 'line' }>;

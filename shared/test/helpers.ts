@@ -1,12 +1,12 @@
 // Builders for schema tests: a small valid document with one layer of each kind, which a
 // test breaks in exactly one place.
-import { type ValidationIssue, parseTemplate } from '../src/index';
+import { CURRENT_VERSION, type ValidationIssue, parseTemplate } from '../src/index';
 
 export type Json = Record<string, unknown>;
 
 export function validDocument(): Json & { canvas: Json; layers: Json[]; variables: Json[] } {
   return {
-    version: 4,
+    version: CURRENT_VERSION,
     canvas: { width: 1200, height: 630, background: '#ffffff' },
     layers: [
       { name: 'title', type: 'text', x: 80, y: 80, width: 800, height: 200, text: 'Hello {{author}}' },

@@ -75,6 +75,24 @@ describe('migration', () => {
     expect(result.ok && result.value.layers[0]).toMatchObject({ direction: 'rtl', textAlign: 'start' });
   });
 
+  it('carries a version-3 image over to version 4 meaning the same: rect mask, its radius, no crop or filters', () => {
+    const v3 = {
+      version: 3,
+      canvas: { width: 400, height: 200 },
+      layers: [
+        { name: 'logo', type: 'image', width: 100, height: 100, src: 'https://example.com/a.png', borderRadius: 12 },
+      ],
+    };
+    const result = parseTemplate(v3);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.version).toBe(4);
+    const logo = result.value.layers[0] as ImageLayer;
+    expect(logo).toMatchObject({ mask: 'rect', borderRadius: 12 });
+    expect(logo.crop).toBeUndefined();
+    expect(logo.filters).toBeUndefined();
+  });
+
   it('refuses a document from the future, by version', () => {
     expect(lines(rejectionOf({ ...v1(), version: 99 }))).toEqual([
       `version: version 99 is newer than this server understands (up to ${CURRENT_VERSION})`,

@@ -129,7 +129,11 @@ describe('the set as a whole', () => {
     expect(layers.some((l) => l.type === 'rect' && l.cornerRadius > 0)).toBe(true);
     expect(layers.some((l) => l.rotation !== 0)).toBe(true);
     expect(layers.some((l) => l.type !== 'text' && 'shadow' in l && l.shadow !== undefined)).toBe(true);
-    expect(layers.some((l) => l.type === 'image' && l.borderRadius > 0)).toBe(true);
+    expect(
+      layers.some(
+        (l) => l.type === 'image' && (Array.isArray(l.borderRadius) ? Math.max(...l.borderRadius) : l.borderRadius) > 0,
+      ),
+    ).toBe(true);
     expect(all().some((d) => d.canvas.backgroundImage)).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ import {
 import { type Json, lines, rejectionOf } from './helpers';
 
 function documentWith(layer: Json): Json & { layers: Json[] } {
-  return { version: 3, canvas: { width: 800, height: 600 }, layers: [layer] };
+  return { version: CURRENT_VERSION, canvas: { width: 800, height: 600 }, layers: [layer] };
 }
 
 const rejectLayer = (layer: Json) => lines(rejectionOf(documentWith(layer)));

@@ -45,6 +45,8 @@ const LOREM = 'Layercast lays out text once and paints it the same way in the ed
 export function parityCases(): ParityCase[] {
   const wide = asset('pattern-wide.png');
   const tall = asset('pattern-tall.png');
+  const avatar = asset('avatar-jane.png');
+  const cover = asset('cover-waves.png');
   const matrix: ParityCase[] = [
     {
       name: 'text-wrap',
@@ -226,6 +228,82 @@ export function parityCases(): ParityCase[] {
             objectPosition: { x: 0.5, y: 0 },
           },
         ],
+      },
+    },
+    {
+      // Crop before fit, per-corner and ellipse masks with strokes and a shadow.
+      name: 'image-crop-masks',
+      doc: {
+        version: 4,
+        canvas: { ...canvas, background: '#f1f5f9' },
+        layers: [
+          {
+            type: 'image',
+            name: 'cropped',
+            x: 30,
+            y: 40,
+            width: 300,
+            height: 320,
+            src: wide,
+            crop: { x: 0.5, y: 0, width: 0.5, height: 1 },
+            borderRadius: [80, 0, 80, 0],
+            stroke: '#0f172a',
+            strokeWidth: 4,
+          },
+          {
+            type: 'image',
+            name: 'circle',
+            x: 370,
+            y: 40,
+            width: 180,
+            height: 180,
+            src: avatar,
+            mask: 'ellipse',
+            crop: { x: 0.1, y: 0, width: 0.8, height: 0.8 },
+            shadow: { color: 'rgba(0, 0, 0, 0.4)', blur: 12, offsetX: 0, offsetY: 6 },
+          },
+          {
+            type: 'image',
+            name: 'contained',
+            x: 590,
+            y: 40,
+            width: 180,
+            height: 320,
+            src: tall,
+            objectFit: 'contain',
+            crop: { x: 0, y: 0.25, width: 1, height: 0.5 },
+            borderRadius: 24,
+          },
+        ],
+      },
+    },
+    {
+      // Filters run on decoded pixels in shared engine code, so both sides compute the same bytes.
+      name: 'image-filters',
+      doc: {
+        version: 4,
+        canvas: { ...canvas, background: '#ffffff' },
+        layers: (
+          [
+            { grayscale: 1 },
+            { brightness: 0.35 },
+            { brightness: -0.4, contrast: 0.6 },
+            { contrast: -0.5 },
+            { blur: 5 },
+            { tint: { color: '#0d9488', amount: 0.85 } },
+            { grayscale: 0.5, blur: 2, tint: { color: '#f59e0b', amount: 0.4 } },
+            {},
+          ] as const
+        ).map((filters, i) => ({
+          type: 'image' as const,
+          name: `filtered-${i}`,
+          x: 20 + (i % 4) * 195,
+          y: 20 + Math.floor(i / 4) * 200,
+          width: 180,
+          height: 180,
+          src: i % 2 ? avatar : cover,
+          filters,
+        })),
       },
     },
     {

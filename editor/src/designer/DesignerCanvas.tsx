@@ -3,12 +3,13 @@
 // transformer's resize and rotate, marquee selection, zoom and pan, and image drops.
 import { paintBackground } from '@layercast/engine';
 import type Konva from 'konva';
-import { Fragment, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
 import { toCanvasPoint } from '../state/viewport';
 import { Menu } from '../ui/Menu';
 import { canvasEntries, selectionEntries } from './arrange-menus';
 import { canvasModel, nodeAt, unitOf, unitShape } from './canvas/canvas-model';
+import { CropOverlay, cropTarget } from './canvas/CropOverlay';
 import { TestHook } from './canvas/TestHook';
 import { useImageDrop } from './canvas/use-image-drop';
 import { useLayerDrag } from './canvas/use-layer-drag';
@@ -26,6 +27,7 @@ import {
   Marquee,
   SelectionTransformer,
 } from './SelectionOverlay';
+import { CanvasScrollbars } from './canvas/Scrollbars';
 import { useElementSize } from './use-element-size';
 import { useSpaceHeld } from './use-space-held';
 
@@ -37,6 +39,7 @@ export function DesignerCanvas() {
   const selectedIds = useUi((s) => s.selectedIds);
   const guides = useUi((s) => s.guides);
   const measures = useUi((s) => s.measures);
+  const croppingId = useUi((s) => s.croppingId);
   const wrapRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const contentRef = useRef<Konva.Layer>(null);
@@ -78,17 +81,26 @@ export function DesignerCanvas() {
     setMenu({ x: evt.evt.clientX, y: evt.evt.clientY });
   };
   const menuLayers = selectedIds.map((id) => model.layersById.get(id)).filter((l) => l !== undefined);
-  const onDoubleClick = (id: string) => {
+  /**
+   * A double-click edits a text layer's text in place, enters an image layer's crop mode,
+   * and enters a group, picking the child under the pointer.
+   */
+  const editLayer = (id: string) => {
     const layer = model.layersById.get(id);
     if (layer?.type === 'text') ui.getState().setEditingText(id);
+    if (layer?.type === 'image') ui.getState().setCropping(id);
     if (layer?.type === 'group') {
-      // Enter the group and pick the child under the pointer.
       const p = stageRef.current?.getRelativePointerPosition();
       const hit = p ? nodeAt(model, id, p.x, p.y) : undefined;
       ui.getState().enterGroup(id);
       if (hit) ui.getState().select([unitOf({ ...model, enteredGroupId: id }, hit.id)]);
     }
   };
+  const crop = cropTarget(croppingId, model, images);
+  // Crop mode asked for a layer it cannot crop (deleted, not an image, not loaded): none.
+  useEffect(() => {
+    if (croppingId && !crop) ui.getState().setCropping(null);
+  }, [croppingId, crop, ui]);
 
   return (
     <div
@@ -150,6 +162,8 @@ export function DesignerCanvas() {
                 }}
               />
               {scene.nodes.map((node, i) => {
+                // In crop mode the overlay shows the draft in the layer's place.
+                if (node.id === crop?.node.id) return null;
                 const unit = units[i] ?? node.id;
                 const own = unit === node.id;
                 const locked = !own || (model.layersById.get(node.id)?.locked ?? false);
@@ -167,7 +181,7 @@ export function DesignerCanvas() {
                       onDragMove={drag.onDragMove}
                       onDragEnd={drag.onDragEnd}
                       onHover={setHoverId}
-                      onDoubleClick={onDoubleClick}
+                      onDoubleClick={editLayer}
                     />
                     {group && (
                       <GroupHandle
@@ -179,7 +193,7 @@ export function DesignerCanvas() {
                         onDragMove={drag.onDragMove}
                         onDragEnd={drag.onDragEnd}
                         onHover={setHoverId}
-                        onDoubleClick={onDoubleClick}
+                        onDoubleClick={editLayer}
                       />
                     )}
                   </Fragment>
@@ -193,9 +207,10 @@ export function DesignerCanvas() {
             <GuideLines guides={guides} zoom={zoom} />
             <DistanceLabels measures={measures} zoom={zoom} />
             <Marquee box={marquee.box} zoom={zoom} />
+            {crop && <CropOverlay key={crop.node.id} stage={stage} zoom={zoom} {...crop} />}
             <SelectionTransformer
               stage={stage}
-              ids={selectedOnStage}
+              ids={crop ? [] : selectedOnStage}
               locked={selectionLocked}
               sceneKey={scene}
               onTransformStart={transform.onTransformStart}
@@ -206,6 +221,7 @@ export function DesignerCanvas() {
           </KonvaLayer>
         </Stage>
       )}
+      {size.width > 0 && <CanvasScrollbars width={size.width} height={size.height} canvas={doc.canvas} />}
       {drop.dropError && (
         <div className="canvas-toast error-note" role="alert">
           {drop.dropError}

@@ -29,6 +29,8 @@ export interface UiState {
    * click on a group's child selects the group itself until it is entered.
    */
   enteredGroupId: string | null;
+  /** The image layer in crop mode (a double-click or the inspector's Crop button). */
+  croppingId: string | null;
   /** The pointer over the stage, in canvas pixels (the rulers mark it), or null when away. */
   cursor: { x: number; y: number } | null;
   trial: TrialInput;
@@ -41,6 +43,7 @@ export interface UiState {
   setRenaming(id: string | null): void;
   setEditingText(id: string | null): void;
   enterGroup(id: string | null): void;
+  setCropping(id: string | null): void;
   setCursor(p: { x: number; y: number } | null): void;
   setTrial(patch: Partial<TrialInput>): void;
   setPreviewData(on: boolean): void;
@@ -57,6 +60,7 @@ export function createUiStore() {
     renamingId: null,
     editingTextId: null,
     enteredGroupId: null,
+    croppingId: null,
     cursor: null,
     trial: { values: {}, variables: {}, raw: null },
     previewData: false,
@@ -77,6 +81,7 @@ export function createUiStore() {
     setRenaming: (renamingId) => set({ renamingId }),
     setEditingText: (editingTextId) => set({ editingTextId }),
     enterGroup: (enteredGroupId) => set((s) => (s.enteredGroupId === enteredGroupId ? s : { enteredGroupId })),
+    setCropping: (croppingId) => set({ croppingId }),
     setCursor: (cursor) => set({ cursor }),
     setTrial: (patch) => set((s) => ({ trial: { ...s.trial, ...patch } })),
     setPreviewData: (previewData) => set({ previewData }),
@@ -88,6 +93,7 @@ export function createUiStore() {
         renamingId: null,
         editingTextId: null,
         enteredGroupId: null,
+        croppingId: null,
         fitted: true,
       }),
   }));

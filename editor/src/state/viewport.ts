@@ -34,3 +34,29 @@ export function zoomAround(v: Viewport, factor: number, sx: number, sy: number):
 export function toCanvasPoint(v: Viewport, sx: number, sy: number): { x: number; y: number } {
   return { x: (sx - v.panX) / v.zoom, y: (sy - v.panY) / v.zoom };
 }
+
+/**
+ * One scrollbar's geometry, in screen pixels along a track as long as the view. The
+ * scrollable extent is the canvas with half a view of room on each side, and always includes
+ * what is on screen now (a pan past it does not jump). Null when the whole extent fits.
+ */
+export interface ScrollThumb {
+  start: number;
+  size: number;
+  /** Screen pixels of pan per pixel of thumb movement. */
+  panPerPixel: number;
+}
+
+export function scrollThumb(pan: number, zoom: number, canvasSize: number, viewSize: number): ScrollThumb | null {
+  if (viewSize <= 0) return null;
+  const room = viewSize / 2;
+  // Screen positions relative to the view's left/top edge.
+  const lo = Math.min(pan - room, 0);
+  const hi = Math.max(pan + canvasSize * zoom + room, viewSize);
+  const extent = hi - lo;
+  if (pan >= 0 && pan + canvasSize * zoom <= viewSize) return null;
+  const size = Math.max(24, (viewSize / extent) * viewSize);
+  const free = viewSize - size;
+  const start = free * ((0 - lo) / (extent - viewSize));
+  return { start, size, panPerPixel: -(extent - viewSize) / free };
+}

@@ -1,5 +1,5 @@
-import type { ImageLayer } from '@layercast/shared';
-import type { Rect } from '../types';
+import { type CornerRadius, type ImageCrop, type ImageFilters, type ImageLayer, parseColor } from '@layercast/shared';
+import type { CornerRadii, PaintImageFilters, Rect } from '../types';
 
 type Fit = ImageLayer['objectFit'];
 
@@ -50,4 +50,59 @@ export function fitImage(
       };
     }
   }
+}
+
+/**
+ * `fitImage` of the part of the image `crop` selects (fractions of its natural size): the
+ * cropped part is what `objectFit` fits, and its source rectangle is moved back into the
+ * whole image's pixels. Fractions are clamped, so a crop a rounding error past the edge
+ * still samples only the image.
+ */
+export function fitCroppedImage(
+  iw: number,
+  ih: number,
+  crop: ImageCrop | undefined,
+  w: number,
+  h: number,
+  fit: Fit,
+  pos: { x: number; y: number },
+): { source: Rect; dest: Rect } {
+  if (!crop) return fitImage(iw, ih, w, h, fit, pos);
+  const x0 = clamp01(crop.x) * iw;
+  const y0 = clamp01(crop.y) * ih;
+  const cw = Math.max(Math.min(crop.width * iw, iw - x0), Number.EPSILON);
+  const ch = Math.max(Math.min(crop.height * ih, ih - y0), Number.EPSILON);
+  const fitted = fitImage(cw, ch, w, h, fit, pos);
+  return { ...fitted, source: { ...fitted.source, x: fitted.source.x + x0, y: fitted.source.y + y0 } };
+}
+
+const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
+
+/** The four corner radii of a `borderRadius` (one for all, or top-left, top-right, bottom-right, bottom-left). */
+export function cornerRadii(radius: CornerRadius): CornerRadii {
+  return typeof radius === 'number' ? [radius, radius, radius, radius] : [...radius];
+}
+
+/** Filters with their neutral values filled in; null when none changes a pixel. */
+export function paintFilters(filters: ImageFilters | undefined): PaintImageFilters | null {
+  if (!filters) return null;
+  const tintColor = filters.tint ? parseColor(filters.tint.color) : null;
+  const tint =
+    filters.tint && tintColor && filters.tint.amount > 0
+      ? { r: tintColor.r, g: tintColor.g, b: tintColor.b, amount: filters.tint.amount * tintColor.a }
+      : null;
+  const resolved: PaintImageFilters = {
+    grayscale: filters.grayscale ?? 0,
+    brightness: filters.brightness ?? 0,
+    contrast: filters.contrast ?? 0,
+    blur: filters.blur ?? 0,
+    tint,
+  };
+  const neutral =
+    resolved.grayscale === 0 &&
+    resolved.brightness === 0 &&
+    resolved.contrast === 0 &&
+    resolved.blur === 0 &&
+    resolved.tint === null;
+  return neutral ? null : resolved;
 }

@@ -28,7 +28,7 @@ import type {
   UnplacedNode,
 } from '../types';
 import { placeFill } from './fill';
-import { fitImage } from './image';
+import { cornerRadii, fitCroppedImage, fitImage, paintFilters } from './image';
 import { layoutQr } from './qr';
 import { shadowOf, strokeOf } from './style';
 import { layoutText } from './text';
@@ -200,9 +200,19 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
           type: 'image',
           src: layer.src,
           draw: size
-            ? fitImage(size.width, size.height, layer.width, layer.height, layer.objectFit, layer.objectPosition)
+            ? fitCroppedImage(
+                size.width,
+                size.height,
+                layer.crop,
+                layer.width,
+                layer.height,
+                layer.objectFit,
+                layer.objectPosition,
+              )
             : null,
-          borderRadius: layer.borderRadius,
+          mask: layer.mask,
+          radii: cornerRadii(layer.borderRadius),
+          filters: paintFilters(layer.filters),
           stroke: strokeOf(layer),
           shadow: shadowOf(layer.shadow),
         };

@@ -255,6 +255,7 @@ export async function renderTemplate(
   const vector = format === 'svg' || format === 'pdf';
   paintScene(ctx as unknown as CanvasRenderingContext2D, scene, loaded.images, {
     layerSurfaces: vector ? null : (w, h) => createCanvas(w, h),
+    imageSurfaces: (w, h) => createCanvas(w, h),
   });
   surface.flush();
   const paintMs = performance.now() - t;

@@ -1,5 +1,5 @@
 // Helpers shared by the painters. Only Canvas 2D calls.
-import type { PaintFill, PaintShadow } from '../types';
+import type { CornerRadii, PaintFill, PaintShadow } from '../types';
 
 export type Ctx = CanvasRenderingContext2D;
 
@@ -74,8 +74,38 @@ export function roundRectPath(ctx: Ctx, x: number, y: number, w: number, h: numb
   ctx.closePath();
 }
 
-export function ellipsePath(ctx: Ctx, w: number, h: number): void {
-  ctx.beginPath();
-  ctx.ellipse(w / 2, h / 2, w / 2, h / 2, 0, 0, Math.PI * 2);
+export function ellipsePath(ctx: Ctx, w: number, h: number, x = 0, y = 0, begin = true): void {
+  if (begin) ctx.beginPath();
+  ctx.ellipse(x + w / 2, y + h / 2, w / 2, h / 2, 0, 0, Math.PI * 2);
+  ctx.closePath();
+}
+
+/**
+ * A rectangle path with each corner rounded by its own radius (top-left, top-right,
+ * bottom-right, bottom-left). Radii that do not fit are scaled down together, as CSS
+ * `border-radius` does, so equal radii give the same path as `roundRectPath`.
+ */
+export function cornersPath(
+  ctx: Ctx,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  radii: CornerRadii,
+  begin = true,
+): void {
+  const [tl, tr, br, bl] = radii;
+  if (tl === tr && tr === br && br === bl) {
+    roundRectPath(ctx, x, y, w, h, tl, begin);
+    return;
+  }
+  const f = Math.min(1, w / (tl + tr || 1), w / (bl + br || 1), h / (tl + bl || 1), h / (tr + br || 1));
+  const [a, b, c, d] = [tl * f, tr * f, br * f, bl * f];
+  if (begin) ctx.beginPath();
+  ctx.moveTo(x + a, y);
+  ctx.arcTo(x + w, y, x + w, y + h, b);
+  ctx.arcTo(x + w, y + h, x, y + h, c);
+  ctx.arcTo(x, y + h, x, y, d);
+  ctx.arcTo(x, y, x + w, y, a);
   ctx.closePath();
 }

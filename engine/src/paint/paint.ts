@@ -3,6 +3,7 @@ import { assertNever } from '@layercast/shared';
 import type {
   ImageNode,
   PaintImage,
+  PaintImageFilters,
   PaintImages,
   Rect,
   Scene,
@@ -13,7 +14,8 @@ import type {
 } from '../types';
 import { transformedBounds } from '../layout/transform';
 import { isVectorImage, vectorRasterWidth } from '../svg';
-import { type Ctx, applyShadow, clearShadow, ellipsePath, fillPath, roundRectPath } from './context';
+import { type Ctx, applyShadow, clearShadow, cornersPath, ellipsePath, fillPath, roundRectPath } from './context';
+import { filteredImage } from './image-filters';
 import { paintLine, paintPolygon, paintQr } from './vector';
 
 type DrawableImage = CanvasImageSource;
@@ -47,7 +49,7 @@ function paintBoxShadow(ctx: Ctx, node: ImageNode): void {
   const reach = 2 * blur + Math.abs(offsetX) + Math.abs(offsetY) + 1;
   ctx.beginPath();
   ctx.rect(-reach, -reach, node.width + 2 * reach, node.height + 2 * reach);
-  roundRectPath(ctx, 0, 0, node.width, node.height, node.borderRadius, false);
+  maskPath(ctx, node, 0, 0, false);
   ctx.clip('evenodd');
   const m = ctx.getTransform();
   const scale = Math.hypot(m.a, m.b) || 1;
@@ -58,7 +60,7 @@ function paintBoxShadow(ctx: Ctx, node: ImageNode): void {
   const dy = inv.b * far;
   ctx.shadowOffsetX = node.shadow.offsetX * scale - far;
   ctx.shadowOffsetY = node.shadow.offsetY * scale;
-  roundRectPath(ctx, dx, dy, node.width, node.height, node.borderRadius);
+  maskPath(ctx, node, dx, dy);
   ctx.fillStyle = '#000';
   ctx.fill();
   ctx.restore();
@@ -70,44 +72,71 @@ function paintBoxShadow(ctx: Ctx, node: ImageNode): void {
  * or zoom, and its raster then drawn like any bitmap. A raster that cannot be made draws
  * nothing (the server tried it before painting and reported why).
  */
-function drawFitted(ctx: Ctx, image: PaintImage, draw: { source: Rect; dest: Rect }): void {
+function drawFitted(
+  ctx: Ctx,
+  image: PaintImage,
+  draw: { source: Rect; dest: Rect },
+  filter?: { filters: PaintImageFilters; createSurface: LayerSurfaceFactory | null },
+): void {
   const { source: s, dest: d } = draw;
+  let bitmap: { image: DrawableImage; width: number; height: number; kx: number; ky: number };
   if (!isVectorImage(image)) {
-    ctx.drawImage(image as DrawableImage, s.x, s.y, s.width, s.height, d.x, d.y, d.width, d.height);
-    return;
+    // An <img> reports its natural size apart from its layout size.
+    const sized = image as { width: number; height: number; naturalWidth?: number; naturalHeight?: number };
+    const width = sized.naturalWidth ?? sized.width;
+    const height = sized.naturalHeight ?? sized.height;
+    bitmap = { image: image as DrawableImage, width, height, kx: 1, ky: 1 };
+  } else {
+    let raster: ReturnType<typeof image.rasterize>;
+    try {
+      raster = image.rasterize(vectorRasterWidth(image, draw, ctx.getTransform()));
+    } catch {
+      return;
+    }
+    bitmap = {
+      image: raster.image as DrawableImage,
+      width: raster.width,
+      height: raster.height,
+      kx: raster.width / image.width,
+      ky: raster.height / image.height,
+    };
   }
-  let raster: ReturnType<typeof image.rasterize>;
-  try {
-    raster = image.rasterize(vectorRasterWidth(image, draw, ctx.getTransform()));
-  } catch {
-    return;
+  let source: DrawableImage = bitmap.image;
+  if (filter?.createSurface) {
+    // The blur is given in layer pixels; the bitmap is blurred in its own.
+    const blurPx = (filter.filters.blur * (s.width * bitmap.kx)) / d.width;
+    const filtered = filteredImage(
+      bitmap.image,
+      bitmap.width,
+      bitmap.height,
+      filter.filters,
+      blurPx,
+      filter.createSurface,
+    );
+    if (filtered) source = filtered as CanvasImageSource;
   }
-  const kx = raster.width / image.width;
-  const ky = raster.height / image.height;
-  ctx.drawImage(
-    raster.image as DrawableImage,
-    s.x * kx,
-    s.y * ky,
-    s.width * kx,
-    s.height * ky,
-    d.x,
-    d.y,
-    d.width,
-    d.height,
-  );
+  const { kx, ky } = bitmap;
+  ctx.drawImage(source, s.x * kx, s.y * ky, s.width * kx, s.height * ky, d.x, d.y, d.width, d.height);
 }
 
-function paintImage(ctx: Ctx, node: ImageNode, images: PaintImages): void {
+/** The image's mask: its box with rounded corners, or the ellipse in it, at (x, y). */
+function maskPath(ctx: Ctx, node: ImageNode, x = 0, y = 0, begin = true): void {
+  if (node.mask === 'ellipse') ellipsePath(ctx, node.width, node.height, x, y, begin);
+  else cornersPath(ctx, x, y, node.width, node.height, node.radii, begin);
+}
+
+function paintImage(ctx: Ctx, node: ImageNode, images: PaintImages, options: PaintOptions): void {
   const image = images.get(node.src);
   if (!node.draw || !image) return;
   paintBoxShadow(ctx, node);
   ctx.save();
-  roundRectPath(ctx, 0, 0, node.width, node.height, node.borderRadius);
+  maskPath(ctx, node);
   ctx.clip();
-  drawFitted(ctx, image, node.draw);
+  const createSurface = options.imageSurfaces === undefined ? options.layerSurfaces : options.imageSurfaces;
+  drawFitted(ctx, image, node.draw, node.filters ? { filters: node.filters, createSurface } : undefined);
   ctx.restore();
   if (node.stroke) {
-    roundRectPath(ctx, 0, 0, node.width, node.height, node.borderRadius);
+    maskPath(ctx, node);
     ctx.lineWidth = node.stroke.width;
     ctx.strokeStyle = node.stroke.color;
     ctx.stroke();
@@ -175,6 +204,11 @@ export interface PaintOptions {
    * opacity per draw call.
    */
   layerSurfaces: LayerSurfaceFactory | null;
+  /**
+   * Where filtered images are computed (see ./image-filters): a pixel surface even when the
+   * output is vector. `layerSurfaces` when left out; without either, filters are skipped.
+   */
+  imageSurfaces?: LayerSurfaceFactory | null;
 }
 
 /**
@@ -248,13 +282,13 @@ function paintComposited(
   return true;
 }
 
-function paintNode(ctx: Ctx, node: SceneNode, images: PaintImages): void {
+function paintNode(ctx: Ctx, node: SceneNode, images: PaintImages, options: PaintOptions): void {
   switch (node.type) {
     case 'text':
       paintText(ctx, node);
       break;
     case 'image':
-      paintImage(ctx, node, images);
+      paintImage(ctx, node, images, options);
       break;
     case 'rect':
     case 'ellipse':
@@ -281,12 +315,12 @@ export function paintLayer(ctx: Ctx, node: SceneNode, images: PaintImages, optio
   if (
     surfaces &&
     needsCompositing(node) &&
-    paintComposited(ctx, node, surfaces, (target) => paintNode(target, node, images))
+    paintComposited(ctx, node, surfaces, (target) => paintNode(target, node, images, options))
   )
     return;
   ctx.save();
   ctx.globalAlpha *= node.opacity;
-  paintNode(ctx, node, images);
+  paintNode(ctx, node, images, options);
   ctx.restore();
 }
 

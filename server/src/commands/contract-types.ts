@@ -57,6 +57,8 @@ export function typeOf(schema: unknown, indent = ''): string {
     case 'null':
       return 'null';
     case 'array':
+      // A tuple (an image's four corner radii) lists its items in order.
+      if (Array.isArray(schema.prefixItems)) return `[${schema.prefixItems.map((s) => typeOf(s, indent)).join(', ')}]`;
       return `${parenthesize(typeOf(schema.items, indent))}[]`;
     case 'object':
       return objectType(schema, indent);

@@ -25,7 +25,17 @@ const usage = `import type { Layers, RenderRequest, TextOverride } from './card'
 const title: TextOverride = { text: 'Hi', color: '#fff', fontSize: 40, fontWeight: 'bold', textAlign: 'center' };
 export const request: RenderRequest = {
   templateId: 'any',
-  layers: { title, logo: { image_url: 'https://example.com/a.png', objectFit: 'contain' }, badge: { fill: '#000' } },
+  layers: {
+    title,
+    logo: {
+      image_url: 'https://example.com/a.png',
+      objectFit: 'contain',
+      borderRadius: [8, 0, 8, 0],
+      crop: { x: 0.1, y: 0, width: 0.8, height: 1 },
+      filters: { grayscale: 1, tint: { color: '#0d9488', amount: 0.5 } },
+    },
+    badge: { fill: '#000' },
+  },
   variables: { author: 'Ann', 'page.title': 'Post' },
   format: 'webp',
 };
@@ -83,10 +93,12 @@ describe('layercast types', () => {
     const dir = mkdtempSync(join(work, 'compile-'));
     expect(compile(dir, declarations, usage)).toEqual([]);
 
-    const misspelt = compile(dir, declarations, usage.replace('layers: { title,', 'layers: { titel: title,'));
+    const misspelt = compile(dir, declarations, usage.replace('    title,\n', '    titel: title,\n'));
     expect(misspelt.join('\n')).toMatch(/usage\.ts: .*'titel' does not exist in type 'Layers'/);
     const wrongKind = compile(dir, declarations, usage.replace("badge: { fill: '#000' }", "badge: { text: 'x' }"));
     expect(wrongKind.join('\n')).toMatch(/'text' does not exist in type 'ShapeOverride'/);
+    const threeCorners = compile(dir, declarations, usage.replace('[8, 0, 8, 0]', '[8, 0, 8]'));
+    expect(threeCorners.join('\n')).toMatch(/usage\.ts: .*'\[number, number, number\]' is not assignable/);
     const wrongType = compile(dir, declarations, usage.replace('fontSize: 40', "fontSize: '40'"));
     expect(wrongType.join('\n')).toMatch(/Type 'string' is not assignable to type 'number'/);
     const badVariable = compile(dir, declarations, usage.replace("author: 'Ann'", "autor: 'Ann'"));

@@ -1,5 +1,5 @@
-import { CURRENT_VERSION } from '@layercast/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CURRENT_VERSION } from '@layercast/shared';
 import { type Session, type TestServer, startTestServer } from '../support/server';
 import { call, titleTemplate } from '../support/client';
 

@@ -13,7 +13,10 @@ const layersSchema = z
   .record(z.string(), z.record(z.string(), z.unknown(), { error: 'expected an object of properties' }), {
     error: 'expected an object of layer name → properties, e.g. {"title": {"text": "Hello"}}',
   })
-  .meta({ description: 'Overrides by layer name: `{"title": {"text": "Hello"}}`.' });
+  .meta({
+    description:
+      'Overrides by layer name: `{"title": {"text": "Hello"}, "photo": {"filters": {"grayscale": 1}}}`. GET /api/templates/{id}/contract lists what each layer of a template takes.',
+  });
 
 const variablesSchema = z
   .record(z.string(), z.union([z.string(), z.number()]), { error: 'expected an object of variable name → text' })

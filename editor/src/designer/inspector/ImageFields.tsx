@@ -1,11 +1,12 @@
-// Image properties: source (URL or upload), fit, focal point, corner radius.
-import { type ImageLayer, LIMITS, type Layer } from '@layercast/shared';
+// Image properties: source (URL or upload), fit, focal point, mask, crop and filters.
+import type { ImageLayer, Layer } from '@layercast/shared';
 import { useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { BrandLogos } from '../../brand/BrandSwatches';
 import { Button, NumberInput, Select } from '../../ui/controls';
 import { retryImage } from '../../engine/image-cache';
 import { useSceneState } from '../context';
+import { ImageFilterFields, ImageMaskFields } from './ImageLookFields';
 import { sharedValue } from './shared-value';
 
 type Patch = (patch: Record<string, unknown> | ((l: Layer) => Layer), key?: string) => void;
@@ -122,16 +123,6 @@ export function ImageFields({ layers, update }: { layers: ImageLayer[]; update: 
             { value: 'none', label: 'Natural size' },
           ]}
         />
-        <NumberInput
-          label="Radius"
-          name="Corner radius"
-          unit="px"
-          min={0}
-          max={LIMITS.coordinate}
-          value={v('borderRadius')}
-          mixed={v('borderRadius') === null}
-          onChange={(borderRadius) => update({ borderRadius })}
-        />
       </div>
       <div className="grid-2">
         <NumberInput
@@ -157,6 +148,8 @@ export function ImageFields({ layers, update }: { layers: ImageLayer[]; update: 
           }
         />
       </div>
+      <ImageMaskFields layers={layers} update={update} />
+      <ImageFilterFields layers={layers} update={update} />
     </div>
   );
 }

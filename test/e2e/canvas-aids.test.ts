@@ -1,6 +1,6 @@
-// Distance labels while dragging, in Chromium: the gaps from the moving layer to its
-// neighbours and the canvas edges are drawn with their lengths while the mouse is down, and
-// go away when it is released.
+// Canvas aids in Chromium: distance labels while dragging (the gaps from the moving layer
+// to its neighbours and the canvas edges, while the mouse is down only) and scrollbars that
+// appear when the canvas reaches past the view and pan it when dragged.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningLayercast, api, launchChromium, screenshotPath, signupViaApi, startLayercast } from './harness';
@@ -94,6 +94,35 @@ describe('distances while dragging', () => {
       const after = await hook();
       expect(after.measures).toEqual([]);
       expect(after.layers.find((l) => l.name === 'a')).toMatchObject({ x: 200, y: 300 });
+    },
+    STEP,
+  );
+
+  it(
+    'shows scrollbars when zoomed in, and dragging the thumb pans the view',
+    async () => {
+      expect(await page.locator('[data-testid="scrollbar-x"]').count()).toBe(0);
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+      const bar = page.locator('[data-testid="scrollbar-x"] .scrollbar-thumb');
+      await bar.waitFor();
+      const before = (await hook()).viewport;
+      expect(before.zoom).toBeGreaterThan(1);
+      const thumb = (await bar.boundingBox())!;
+      const stage = (await page.locator('[data-testid="stage"]').boundingBox())!;
+      // The thumb is shorter than the track: the view shows part of the canvas.
+      expect(thumb.width).toBeLessThan(stage.width - 20);
+      await page.mouse.move(thumb.x + thumb.width / 2, thumb.y + thumb.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(thumb.x + thumb.width / 2 + 60, thumb.y + thumb.height / 2, { steps: 6 });
+      await page.mouse.up();
+      const after = (await hook()).viewport;
+      // Thumb right → view right → the canvas moves left on screen, more than the thumb did.
+      expect(after.panX).toBeLessThan(before.panX - 60);
+      expect(after.panY).toBe(before.panY);
+      expect(after.zoom).toBe(before.zoom);
+      const moved = (await bar.boundingBox())!;
+      expect(moved.x).toBeCloseTo(thumb.x + 60, 0);
+      await page.screenshot({ path: screenshotPath('scrollbars.png') });
     },
     STEP,
   );
