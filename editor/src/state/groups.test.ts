@@ -128,6 +128,20 @@ describe('layer edits inside groups', () => {
     expect(copy.layers.map((l) => l.name)).toEqual(['a_2', 'b_2']);
   });
 
+  it('duplicates a child into its own group, above its siblings', () => {
+    const d = grouped();
+    const { doc: out, ids } = duplicateLayers(d, ['b']);
+    valid(out);
+    const g = out.layers[0] as GroupLayer;
+    expect(g.layers.map((l) => [l.name, l.x, l.y])).toEqual([
+      ['a', 0, 0],
+      ['b', 200, 150],
+      ['b_2', 220, 170],
+    ]);
+    expect(ids).toEqual([g.layers[2]!.id]);
+    expect(out.layers).toHaveLength(2);
+  });
+
   it('aligns a group as one box', () => {
     const d = grouped();
     const gid = d.layers[0]!.id;

@@ -9,6 +9,7 @@ import {
   type TemplateDocument,
   allLayers,
   mapLayerTree,
+  parentGroup,
 } from '@layercast/shared';
 import { newLayerId, uniqueLayerName } from './layer-names';
 
@@ -82,6 +83,8 @@ export function insertCopies(
   doc: TemplateDocument,
   source: readonly Layer[],
   offset: number,
+  /** The group whose children the copies join (above the others), or null for the top level. */
+  parentId: string | null = null,
 ): { doc: TemplateDocument; ids: string[] } {
   const everyLayer = allLayers(doc.layers);
   const taken = new Set(everyLayer.map((l) => l.name));
@@ -100,17 +103,41 @@ export function insertCopies(
     (layer) => ({ ...renamed(layer), x: layer.x + offset, y: layer.y + offset, locked: false }) as Layer,
   );
   if (everyLayer.length + allLayers(copies).length > LIMITS.maxLayers) return { doc, ids: [] };
-  return { doc: { ...doc, layers: [...doc.layers, ...copies] }, ids: copies.map((l) => l.id) };
+  const ids = copies.map((l) => l.id);
+  if (parentId === null) return { doc: { ...doc, layers: [...doc.layers, ...copies] }, ids };
+  const layers = mapLayerTree(doc.layers, (l) =>
+    l.id === parentId && l.type === 'group' ? { ...l, layers: [...l.layers, ...copies] } : l,
+  );
+  return { doc: { ...doc, layers }, ids };
 }
 
-/** Copies of the layers `ids` (a group with its children), above the top layer. */
+/**
+ * Copies of the layers `ids` (a group with its children), each above the others of its
+ * list: a layer inside a group is copied into that group.
+ */
 export function duplicateLayers(doc: TemplateDocument, ids: readonly string[]) {
   const set = new Set(ids);
-  return insertCopies(
-    doc,
-    doc.layers.filter((l) => set.has(l.id)),
-    20,
-  );
+  const byParent = new Map<string | null, Layer[]>();
+  for (const layer of allLayers(doc.layers)) {
+    if (!set.has(layer.id)) continue;
+    const parent = parentGroup(doc.layers, layer.id)?.id ?? null;
+    // A layer inside a group that is copied too goes along with it.
+    if (parent !== null && hasSelectedAncestor(doc, layer.id, set)) continue;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), layer]);
+  }
+  let out = doc;
+  const copied: string[] = [];
+  for (const [parent, layers] of byParent) {
+    const r = insertCopies(out, layers, 20, parent);
+    out = r.doc;
+    copied.push(...r.ids);
+  }
+  return { doc: out, ids: copied };
+}
+
+function hasSelectedAncestor(doc: TemplateDocument, id: string, set: ReadonlySet<string>): boolean {
+  for (let g = parentGroup(doc.layers, id); g; g = parentGroup(doc.layers, g.id)) if (set.has(g.id)) return true;
+  return false;
 }
 
 /** Moves unlocked layers by (dx, dy); locked layers stay put. */
