@@ -10,6 +10,9 @@ const POSTGRES_TESTS = [
   'server/test/auth/login-throttle.test.ts',
   'server/test/fonts/custom-fonts.test.ts',
   'server/test/brand/brand-kit.test.ts',
+  'server/test/jobs/jobs.test.ts',
+  'server/test/jobs/webhooks.test.ts',
+  'server/test/jobs/resume-sweep.test.ts',
   'server/test/scaleout/**/*.test.ts',
 ];
 

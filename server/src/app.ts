@@ -18,6 +18,8 @@ import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
 import { HotBytes } from './images/hot-bytes';
 import { mountImageRoutes } from './images/images.routes';
+import { BULK_BODY_LIMIT, mountJobRoutes } from './jobs/jobs.routes';
+import { createJobsService } from './jobs/jobs.service';
 import { mountKeyRoutes } from './keys/keys.routes';
 import { createPagesService } from './pages/pages.service';
 import { mountOpenApiRoutes } from './openapi/routes';
@@ -65,7 +67,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(serveEditor(config.editorDist, { sourceMaps: config.serveSourceMaps }));
   // Authenticate before reading a body: an anonymous client cannot make us parse 1 MB.
   app.use(authenticate(deps));
-  app.use(jsonBodyParser());
+  app.use(jsonBodyParser({ '/api/bulk': BULK_BODY_LIMIT }));
   app.use(bodyApiKey(deps));
 
   const router = new Router();
@@ -76,6 +78,18 @@ export function createApp(deps: AppDeps): Koa {
   mountOpenApiRoutes(router);
   // Parsed template documents, by (id, version), for the render routes.
   const documents = new TemplateDocuments(config.templateCacheEntries);
+  // Background jobs: this node works on queued jobs too (the queue hands each to one node).
+  const jobs = createJobsService({
+    db,
+    config,
+    logger,
+    render,
+    documents,
+    queue: deps.jobQueue,
+    fetcher: deps.imageFetcher,
+  });
+  jobs.start();
+  mountJobRoutes(router, { db, config, storage, render, documents, jobs });
   mountRenderRoutes(router, { db, config, storage, render, documents, hot, quota });
   mountBatchRoute(router, { db, config, render, documents, storage, hot });
   mountImageRoutes(router, { db, storage, hot });

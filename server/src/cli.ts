@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./commands/diff')).runDiffCommand,
   types: async () => (await import('./commands/types')).runTypesCommand,
   pull: async () => (await import('./commands/pull')).runPullCommand,
+  bulk: async () => (await import('./commands/bulk')).runBulkCommand,
   fonts: async () => (await import('./commands/fonts')).runFontsCommand,
   sign: async () => (await import('./commands/sign')).runSignCommand,
   'migrate-to-postgres': async () => (await import('./commands/migrate-to-postgres')).runMigrateToPostgresCommand,

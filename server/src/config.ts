@@ -76,6 +76,21 @@ export interface Config {
   serveSourceMaps: boolean;
   /** Where corrected copies of the shipped fonts are cached; null = the engine's default (a private temp dir). */
   fontCacheDir: string | null;
+  /** Background jobs: async generates, bulk renders, webhooks (see jobs/). */
+  jobs: JobSettings;
+}
+
+export interface JobSettings {
+  /** Jobs (and webhook deliveries) one node works on at once (LAYERCAST_JOB_CONCURRENCY). */
+  concurrency: number;
+  /** Rows of one job rendered at once. */
+  rowsInFlight: number;
+  /** How long a node's claim on a job holds unless renewed (LAYERCAST_JOB_LEASE_MS). */
+  leaseMs: number;
+  /** How often an idle node looks for work (LAYERCAST_JOB_POLL_MS). */
+  pollMs: number;
+  /** First webhook retry delay; later ones grow from it, for 24 h of them at 30 s (LAYERCAST_WEBHOOK_BACKOFF_MS). */
+  webhookBackoffMs: number;
 }
 
 export interface RenderSettings {
@@ -244,6 +259,16 @@ function fontCacheDir(env: Env): string | null {
   return raw ? resolve(raw) : null;
 }
 
+function jobSettings(env: Env): JobSettings {
+  return {
+    concurrency: integer(env, 'LAYERCAST_JOB_CONCURRENCY', 2, 1) ?? 2,
+    rowsInFlight: 2,
+    leaseMs: integer(env, 'LAYERCAST_JOB_LEASE_MS', 30_000, 1_000) ?? 30_000,
+    pollMs: integer(env, 'LAYERCAST_JOB_POLL_MS', 1_000, 50) ?? 1_000,
+    webhookBackoffMs: integer(env, 'LAYERCAST_WEBHOOK_BACKOFF_MS', 30_000, 1) ?? 30_000,
+  };
+}
+
 function renderSettings(env: Env): RenderSettings {
   return {
     size: integer(env, 'LAYERCAST_RENDER_WORKERS', Math.max(2, Math.min(4, availableParallelism())), 1) ?? 2,
@@ -293,6 +318,7 @@ export function loadConfig(env: Env = process.env): Config {
     editorDist: env.LAYERCAST_EDITOR_DIST?.trim() || DEFAULT_EDITOR_DIST,
     serveSourceMaps: env.LAYERCAST_SERVE_SOURCEMAPS?.trim() === '1',
     fontCacheDir: fontCacheDir(env),
+    jobs: jobSettings(env),
   };
 }
 

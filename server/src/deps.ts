@@ -7,6 +7,7 @@ import type pino from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/schema';
 import type { ImageFetcher } from './fetch/guarded-fetch';
+import type { JobQueue } from './jobs/queue';
 import type { RenderPool } from './render/pool';
 import type { BlobStore } from './storage/blob-store';
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   renderPool: RenderPool;
   /** The one way the server fetches a URL a user gave it. */
   imageFetcher: ImageFetcher;
+  /** Hands background jobs to one node at a time (jobs/open-queue.ts); the app starts working it. */
+  jobQueue: JobQueue;
 }
 
 /** Who made the request, set by `authenticate`. */

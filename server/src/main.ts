@@ -6,6 +6,7 @@ import { type Config, loadConfig } from './config';
 import { close, listen } from './http/listen';
 import { createLogger } from './logger';
 import { createImageFetcher } from './fetch/guarded-fetch';
+import { openJobQueue } from './jobs/open-queue';
 import { createRenderPool } from './render/pool';
 import { startRetentionSweeps } from './render/retention';
 
@@ -31,7 +32,8 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
       'LAYERCAST_FETCH_ALLOW is set: the fetcher reaches these private host:port pairs; never set it in production',
     );
   }
-  const deps = { db, config, logger, storage, renderPool, imageFetcher };
+  const jobQueue = await openJobQueue(config, db, logger);
+  const deps = { db, config, logger, storage, renderPool, imageFetcher, jobQueue };
   const app = createApp(deps);
   const { server, port } = await listen(app, config.port, config.host);
   logger.info(
@@ -52,6 +54,8 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
     async stop() {
       stopSweeps();
       await close(server);
+      // Slices of jobs under way finish (their rows are committed) before what they use goes.
+      await jobQueue.close();
       // The render pool's children go before the database they do not use, but after the
       // requests that wait for them have finished.
       imageFetcher.close();

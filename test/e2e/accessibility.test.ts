@@ -1,7 +1,8 @@
 // Accessibility and page layout in Chromium: axe-core (injected into the page) finds no
-// serious or critical violation on the gallery, the designer with a text layer selected
-// and the API keys page; the designer fills the window at laptop sizes and never scrolls
-// as a page (its panels scroll inside themselves, the toolbar with Save stays in view).
+// serious or critical violation on the gallery, the designer with a text layer selected,
+// the API keys, fonts and Bulk pages; the designer fills the window at laptop sizes and
+// never scrolls as a page (its panels scroll inside themselves, the toolbar with Save stays
+// in view).
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,7 +98,7 @@ describe('accessibility and layout of the editor', () => {
   });
 
   it(
-    'has no serious or critical axe violation on the gallery, the designer, the keys, fonts and brand pages',
+    'has no serious or critical axe violation on the gallery, the designer, the keys, fonts, brand and bulk pages',
     async () => {
       const page = await context.newPage();
       await page.goto(`${app.url}/#/`);
@@ -117,6 +118,20 @@ describe('accessibility and layout of the editor', () => {
 
       await page.goto(`${app.url}/#/brand`);
       await page.waitForSelector('[data-testid="brand-add-colour"]');
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // The Bulk page with a finished job, a CSV read (one column naming nothing) and its previews.
+      const job = await api<{ jobId: string }>(app.url, session, 'POST', `/api/bulk?templateId=${templateId}`, {
+        rows: [{ layers: { title: { text: 'One' } } }, { layers: { title: { fontSize: 'big' } } }],
+      });
+      await page.goto(`${app.url}/#/bulk?template=${templateId}&job=${job.jobId}`);
+      await page.fill('#bulk-csv', 'title.text,headline.text\nHello,World\n');
+      await page.waitForSelector('[data-testid="bulk-column"] .field-error');
+      await page.getByRole('img', { name: 'Row 1 preview' }).waitFor();
+      await page.waitForFunction(
+        () => (document.querySelector('[data-testid="bulk-progress"]') as HTMLProgressElement | null)?.value === 100,
+      );
+      await page.waitForSelector('[data-testid="bulk-failed-row"]');
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();
     },

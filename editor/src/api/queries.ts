@@ -18,6 +18,19 @@ export const queryKeys = {
   /** The account's brand kit (colours, logos, font families). */
   brand: ['brand'] as const,
   usage: ['usage'] as const,
+  bulk: {
+    /** A template as the Bulk page reads it (its layers and variables), apart from the designer's copy. */
+    template: (id: string) => ['bulk-template', id] as const,
+    /** The server's reading of a CSV: `csvVersion` counts the texts given, not the text itself. */
+    preview: (templateId: string, csvVersion: number) => ['bulk-preview', templateId, csvVersion] as const,
+  },
+  jobs: {
+    all: ['jobs'] as const,
+    /** Its progress, without items. */
+    detail: (id: string) => ['job', id] as const,
+    /** The first failed rows of a finished job. */
+    failures: (id: string) => ['job-failures', id] as const,
+  },
   /** A signed render URL for these overrides and variables. */
   signedUrl: (templateId: string, keyId: string | null, layers: unknown, variables: unknown) =>
     ['signed', templateId, keyId, JSON.stringify(layers), JSON.stringify(variables)] as const,

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy } from 'react';
 import { fetchMe } from '../api/client';
 import { AuthPage } from '../pages/AuthPage';
+import { BulkPage } from '../pages/BulkPage';
 import { GalleryPage } from '../pages/GalleryPage';
 import { BrandPage } from '../pages/BrandPage';
 import { FontsPage } from '../pages/FontsPage';
@@ -46,6 +47,12 @@ export function App() {
       return (
         <Shell account={account}>
           <BrandPage />
+        </Shell>
+      );
+    case 'bulk':
+      return (
+        <Shell account={account}>
+          <BulkPage templateId={route.template} jobId={route.job} />
         </Shell>
       );
     case 'fonts':

@@ -35,6 +35,7 @@ export function Shell({ account, children }: { account: Account; children: React
         <nav className="nav" aria-label="Main">
           {tab('/', 'Templates', route.page === 'gallery')}
           {tab('/brand', 'Brand', route.page === 'brand')}
+          {tab('/bulk', 'Bulk', route.page === 'bulk')}
           {tab('/fonts', 'Fonts', route.page === 'fonts')}
           {tab('/keys', 'API keys', route.page === 'keys')}
           {tab('/usage', 'Usage', route.page === 'usage')}

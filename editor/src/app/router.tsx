@@ -10,6 +10,7 @@ export type Route =
   | { page: 'fonts' }
   | { page: 'brand' }
   | { page: 'usage' }
+  | { page: 'bulk'; template: string | null; job: string | null }
   | { page: 'login' }
   | { page: 'signup' }
   | { page: 'not-found' };
@@ -23,6 +24,15 @@ export function parseRoute(hash: string): Route {
   if (path === '/fonts') return { page: 'fonts' };
   if (path === '/brand') return { page: 'brand' };
   if (path === '/usage') return { page: 'usage' };
+  const bulk = /^\/bulk(?:\?(.*))?$/.exec(path);
+  if (bulk) {
+    const query = new URLSearchParams(bulk[1] ?? '');
+    const id = (name: string) => {
+      const v = query.get(name);
+      return v && /^[A-Za-z0-9_-]{1,100}$/.test(v) ? v : null;
+    };
+    return { page: 'bulk', template: id('template'), job: id('job') };
+  }
   if (path === '/login') return { page: 'login' };
   if (path === '/signup') return { page: 'signup' };
   return { page: 'not-found' };

@@ -1,6 +1,7 @@
 // A small picture of a document drawn by the engine in the browser (the same layout and
-// painter as the designer and the server), for starter designs in the new-template dialog.
-import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '@layercast/engine';
+// painter as the designer and the server), for starter designs in the new-template dialog
+// and, with a row's overrides and variables as `input`, for the Bulk page's row previews.
+import { type LayoutInput, collectImageSources, layoutTemplate, paintScene, resolveDocument } from '@layercast/engine';
 import { browserLayerSurfaces, loadBrowserImages } from '@layercast/engine/browser';
 import { parseTemplate } from '@layercast/shared';
 import { useQuery } from '@tanstack/react-query';
@@ -14,11 +15,14 @@ export function DocumentThumbnail({
   width,
   height,
   label,
+  input,
 }: {
   doc: unknown;
   width: number;
   height: number;
   label: string;
+  /** Validated overrides and variables to draw instead of the document's own values. */
+  input?: LayoutInput;
 }) {
   const platform = useQuery({
     queryKey: queryKeys.platform,
@@ -38,10 +42,15 @@ export function DocumentThumbnail({
     let live = true;
     const draw = async () => {
       const document = parsed.value;
-      await p.fonts.ensure(textFontRequests(document));
-      const images = await loadBrowserImages(collectImageSources(resolveDocument(document)));
+      const resolved = resolveDocument(document, input ?? {});
+      await p.fonts.ensure(textFontRequests(resolved, input?.variables));
+      const images = await loadBrowserImages(collectImageSources(resolved));
       if (!live) return;
-      const scene = layoutTemplate(document, {}, { ...p.env, images: images.sizes, imageErrors: images.errors });
+      const scene = layoutTemplate(document, input ?? {}, {
+        ...p.env,
+        images: images.sizes,
+        imageErrors: images.errors,
+      });
       const ratio = window.devicePixelRatio || 1;
       canvas.width = Math.round(cssW * ratio);
       canvas.height = Math.round(cssH * ratio);
@@ -54,6 +63,6 @@ export function DocumentThumbnail({
     return () => {
       live = false;
     };
-  }, [platform.data, parsed, cssW, cssH, scale]);
+  }, [platform.data, parsed, input, cssW, cssH, scale]);
   return <canvas ref={ref} style={{ width: cssW, height: cssH }} role="img" aria-label={label} />;
 }

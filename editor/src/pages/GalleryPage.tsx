@@ -119,6 +119,15 @@ export function GalleryPage() {
                 <Button
                   size="sm"
                   variant="ghost"
+                  aria-label={`Bulk render ${t.name}`}
+                  title="Render one image per row of a CSV"
+                  onClick={() => navigate(`/bulk?template=${encodeURIComponent(t.id)}`)}
+                >
+                  Bulk…
+                </Button>
+                <Button
+                  size="sm"
+                  variant="ghost"
                   busy={duplicate.isPending && duplicate.variables?.id === t.id}
                   onClick={() => duplicate.mutate(t)}
                 >

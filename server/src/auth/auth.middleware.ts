@@ -20,6 +20,7 @@ const SESSION_REPLACING = new Set(['/api/auth/login', '/api/auth/signup']);
 export function requiredScope(method: string, path: string): KeyScope | undefined {
   const read = method === 'GET' || method === 'HEAD';
   if (/^\/api\/generate(\/batch)?\/?$/.test(path) || /^\/api\/render\/?$/.test(path)) return 'render';
+  if (/^\/api\/(bulk|jobs)(\/|$)/.test(path)) return 'render';
   if (/^\/api\/templates(\/|$)/.test(path)) return read ? 'templates:read' : 'templates:write';
   if (/^\/api\/(assets|fonts|brand)(\/|$)/.test(path)) return read ? 'templates:read' : 'assets:write';
   return undefined;

@@ -16,11 +16,16 @@ export const COPY_ORDER = [
   'api_keys',
   'assets',
   'fonts',
+  'brand_kits',
   'renders',
   'usage_months',
   'rate_windows',
   'login_failures',
   'shared_secrets',
+  'jobs',
+  'job_items',
+  'webhook_attempts',
+  'queue_tasks',
 ] as const satisfies readonly (keyof Database)[];
 
 /** The prefixes under which rows point at objects (see storage/blob-store.ts). */

@@ -3,6 +3,7 @@ import type { AssetsTables } from '../assets/assets.table';
 import type { AuthTables } from '../auth/auth.table';
 import type { BrandTables } from '../brand/brand.table';
 import type { FontsTables } from '../fonts/fonts.table';
+import type { JobsTables } from '../jobs/jobs.table';
 import type { KeysTables } from '../keys/keys.table';
 import type { QuotaTables } from '../quota/quota.table';
 import type { RenderTables } from '../render/render.table';
@@ -17,6 +18,7 @@ export interface Database
     QuotaTables,
     AssetsTables,
     FontsTables,
+    JobsTables,
     BrandTables {
   /** The master secret of nodes sharing a Postgres database (db/shared-secret.ts). */
   shared_secrets: SharedSecretsTable;

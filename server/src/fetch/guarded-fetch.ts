@@ -65,6 +65,12 @@ export interface ImageFetcher {
    * deadline, size cap, byte budget), cached by URL; the caller checks the bytes.
    */
   fetchFile(url: string, kind: FileKind, lease?: FetchLease): Promise<Buffer>;
+  /**
+   * POSTs `body` (a webhook) under the same address checks and deadline. Redirects are not
+   * followed (a 3xx is the answer); the response body is discarded. Answers the status;
+   * throws ImageSourceError when no answer came.
+   */
+  post(url: string, body: string, headers: Readonly<Record<string, string>>): Promise<{ status: number }>;
   /** A new lease on the budget of bytes held by requests in flight. */
   lease(): FetchLease;
   close(): void;
@@ -265,7 +271,45 @@ export function createImageFetcher(options: ImageFetcherOptions = {}): ImageFetc
     }
   }
 
+  async function post(raw: string, body: string, headers: Readonly<Record<string, string>>) {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const url = parseHttpUrl(raw);
+    const client = url.protocol === 'https:' ? https : http;
+    try {
+      return await new Promise<{ status: number }>((resolve, reject) => {
+        const req = client.request(
+          url,
+          {
+            method: 'POST',
+            agent: agentFor(url),
+            signal,
+            headers: {
+              'user-agent': USER_AGENT,
+              'content-type': 'application/json',
+              'content-length': String(Buffer.byteLength(body)),
+              ...headers,
+            },
+            ...(options.lookup ? { lookup: options.lookup } : {}),
+          },
+          (res) => {
+            res.resume();
+            resolve({ status: res.statusCode ?? 0 });
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    } catch (error) {
+      if (signal.aborted) throw new ImageSourceError('timeout', `no answer within ${timeoutMs / 1000} s`);
+      if (isBlocked(error)) {
+        throw new ImageSourceError('blocked_address', 'the URL leads to a private, loopback or reserved address');
+      }
+      throw new ImageSourceError('network', 'the server could not be reached');
+    }
+  }
+
   return {
+    post,
     async fetchImage(raw, held) {
       const hit = cache.get(raw);
       if (hit) {

@@ -22,13 +22,17 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const malformedJson = () => new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
 
 /** The request body as text: 413 over the limit, 415 for an unknown encoding, 400 for a broken one. */
-async function readText(ctx: Context): Promise<string> {
+async function readText(ctx: Context, limit = JSON_BODY_LIMIT): Promise<string> {
   try {
-    return await coBody.text(ctx, { limit: JSON_BODY_LIMIT, encoding: 'utf-8' });
+    return await coBody.text(ctx, { limit, encoding: 'utf-8' });
   } catch (error) {
     const failure = error as { status?: number; type?: string; code?: string; message?: string };
     if (failure.status === 413 || failure.type === 'entity.too.large') {
-      throw new ApiError(413, 'payload_too_large', 'the request body is larger than 1 MB');
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `the request body is larger than ${limit.toUpperCase().replace('MB', ' MB')}`,
+      );
     }
     if (failure.status === 415) {
       throw new ApiError(
@@ -48,10 +52,11 @@ async function readText(ctx: Context): Promise<string> {
   }
 }
 
-export function jsonBodyParser() {
+/** `larger`: paths whose JSON bodies may be larger than 1 MB (a bulk job's rows), with their limit. */
+export function jsonBodyParser(larger: Readonly<Record<string, string>> = {}) {
   return async function jsonBody(ctx: Context, next: Next): Promise<void> {
     if (BODY_METHODS.has(ctx.method) && ctx.request.is('json', '+json')) {
-      const text = await readText(ctx);
+      const text = await readText(ctx, larger[ctx.path] ?? JSON_BODY_LIMIT);
       // An empty body is an empty object, as every JSON client library sends for "no fields".
       ctx.request.body = text.trim() === '' ? {} : parseUntrustedJson(text, malformedJson);
     }

@@ -7,6 +7,7 @@ import { brandPaths } from '../brand/brand.openapi';
 import { fontPaths } from '../fonts/fonts.openapi';
 import { healthPaths } from '../http/health.openapi';
 import { imagePaths } from '../images/images.openapi';
+import { jobPaths } from '../jobs/jobs.openapi';
 import { keyPaths } from '../keys/keys.openapi';
 import { quotaPaths } from '../quota/quota.openapi';
 import { renderPaths } from '../render/render.openapi';
@@ -18,6 +19,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
   ...keyPaths,
   ...templatePaths,
   ...renderPaths,
+  ...jobPaths,
   ...imagePaths,
   ...assetPaths,
   ...fontPaths,

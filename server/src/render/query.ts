@@ -20,7 +20,7 @@ export const MAX_QUERY_BYTES = 16 * 1024;
 
 /** Decoded parameters, each at most once. */
 /** The property `?<layer name>=<value>` sets, by layer kind; groups have none. */
-const SHORTHAND: Record<Layer['type'], string | null> = {
+export const SHORTHAND: Record<Layer['type'], string | null> = {
   group: null,
   text: 'text',
   image: 'image_url',

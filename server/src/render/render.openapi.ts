@@ -3,8 +3,9 @@ import {
   BATCH_MAX_ITEMS,
   BatchRequestDoc,
   BatchResponseSchema,
-  GenerateRequestSchema,
+  GenerateRequestWithJobSchema,
   GenerateResponseSchema,
+  JobAcceptedSchema,
   RenderQueryDoc,
 } from '@layercast/shared';
 import { z } from 'zod';
@@ -31,11 +32,13 @@ export const renderPaths: ZodOpenApiPathsObject = {
       summary: 'Render a template to a stored image',
       description:
         'Validates the overrides against the template, serves an identical earlier render from the cache (`cached: true`, free), ' +
-        'otherwise renders, stores the image at a permanent URL and counts one render against the quota. `force: true` renders again.',
+        'otherwise renders, stores the image at a permanent URL and counts one render against the quota. `force: true` renders again. ' +
+        'With `"async": true` the request is checked, queued and answered 202 with a job (GET /api/jobs/{id}); `webhookUrl` then receives the result.',
       security: keyOrSession,
-      requestBody: jsonBody(GenerateRequestSchema),
+      requestBody: jsonBody(GenerateRequestWithJobSchema),
       responses: {
         '200': { ...json(GenerateResponseSchema, 'Rendered or served from the cache.'), headers: rateHeaders },
+        '202': json(JobAcceptedSchema, 'Queued (`"async": true`).'),
         ...errors(400, 401, 404, 413, 415, 422, 429, 503),
       },
     },

@@ -84,6 +84,11 @@ export interface Requester {
   /** The origin the client used (`https://host`): this server's own asset URLs may carry it. */
   origin: string;
   log: pino.Logger;
+  /**
+   * Called once the render has been charged, before it runs: a bulk job notes the charge on
+   * its row, so a node that dies mid-render does not leave the row charged twice.
+   */
+  onCharged?: () => Promise<void>;
 }
 
 export interface RenderOutcome {
@@ -206,6 +211,7 @@ export function createRenderService(deps: RenderServiceDeps) {
     try {
       const charged = await charge(payer);
       try {
+        await requester.onCharged?.();
         const outcome = await renderCharged(template, params, requester, { ...prepared, slot, lease });
         return { ...outcome, limits: charged.limits };
       } catch (error) {

@@ -13,6 +13,7 @@ import type { Database } from '../../src/db/schema';
 import { withSharedSecret } from '../../src/db/shared-secret';
 import type { AppDeps } from '../../src/deps';
 import { createImageFetcher } from '../../src/fetch/guarded-fetch';
+import { openJobQueue } from '../../src/jobs/open-queue';
 import { close, listen } from '../../src/http/listen';
 import { createLogger } from '../../src/logger';
 import { createRenderPool } from '../../src/render/pool';
@@ -89,10 +90,13 @@ export async function startTestServer(
     renderPool: depOverrides?.renderPool ? undefined : createRenderPool(config.render),
     imageFetcher: depOverrides?.imageFetcher ? undefined : createImageFetcher(),
   };
+  const logger = depOverrides?.logger ?? createLogger(config.logLevel);
+  const jobQueue = await openJobQueue(config, db, logger);
   const deps: AppDeps = {
     db,
     config,
-    logger: depOverrides?.logger ?? createLogger(config.logLevel),
+    logger,
+    jobQueue,
     storage: owned.storage,
     renderPool: (depOverrides?.renderPool ?? owned.renderPool)!,
     imageFetcher: (depOverrides?.imageFetcher ?? owned.imageFetcher)!,
@@ -132,6 +136,7 @@ export async function startTestServer(
     async close() {
       try {
         await close(server);
+        await jobQueue.close();
         owned.imageFetcher?.close();
         await owned.renderPool?.close();
         await owned.storage.close();
@@ -156,11 +161,13 @@ export interface SecondNode {
  */
 export async function startSecondNode(first: TestServer): Promise<SecondNode> {
   const db = await connectDatabase({ dataDir: first.dataDir, databaseUrl: first.deps.config.databaseUrl });
-  const { server, port } = await listen(createApp({ ...first.deps, db }), 0, '127.0.0.1');
+  const jobQueue = await openJobQueue(first.deps.config, db, first.deps.logger);
+  const { server, port } = await listen(createApp({ ...first.deps, db, jobQueue }), 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {
       await close(server);
+      await jobQueue.close();
       await db.destroy();
     },
   };

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'signup_closed',
   'email_taken',
   'precondition_failed',
+  // A job's archive asked for before the job has finished (409).
+  'job_not_finished',
   // Limits and load.
   'rate_limited',
   'quota_exceeded',

@@ -5,6 +5,7 @@ export * from './account';
 export * from './auth';
 export * from './brand';
 export * from './errors';
+export * from './jobs';
 export * from './keys';
 export * from './render';
 export * from './templates';

@@ -33,6 +33,8 @@ import type {
 import { MeSchema, SessionSchema } from '../api/auth';
 import { BrandKitResponseSchema } from '../api/brand';
 import type { BrandKit, BrandKitUpdate } from '../api/brand';
+import { BulkPreviewSchema, JobAcceptedSchema, JobListSchema, JobSchema } from '../api/jobs';
+import type { BulkPreview, BulkRequest, Job, JobAccepted, JobSummary } from '../api/jobs';
 import type { AuthSession, Credentials, MeResponse } from '../api/auth';
 import { CreatedKeySchema, KeyListSchema, SigningSecretSchema } from '../api/keys';
 import type { ApiKey, CreatedApiKey, SigningSecret } from '../api/keys';
@@ -61,6 +63,9 @@ export interface ClientOptions extends TransportOptions {
   fetch?: typeof fetch;
 }
 
+/** One row of a JSON bulk request: a generate body without its templateId. */
+export type BulkRow = Omit<GenerateRequest, 'templateId'> & { variant?: string };
+
 export interface TemplateWithEtag extends TemplateResource {
   /**
    * The version's tag to send back as `ifMatch`: `"v<version>"`, the server's ETag for it,
@@ -77,7 +82,7 @@ const path = (strings: TemplateStringsArray, ...ids: string[]) =>
   strings.reduce((out, s, i) => out + s + (i < ids.length ? encodeURIComponent(ids[i] ?? '') : ''), '');
 
 export function createClient(options: ClientOptions) {
-  const { request, requestEmpty, setCsrfToken } = createTransport(options);
+  const { request, requestEmpty, requestStream, setCsrfToken } = createTransport(options);
 
   // The server sends documents it validated and gave every layer an id: the schema checks
   // the shape, and TemplateResource says what the server guarantees beyond it.
@@ -220,6 +225,66 @@ export function createClient(options: ClientOptions) {
     /** Up to 20 renders; each item succeeds or fails on its own. */
     async batch(items: BatchItem[]): Promise<BatchResponse> {
       return (await request('POST', '/api/generate/batch', BatchResponseSchema, { json: { items } })).data;
+    },
+
+    // Bulk renders and background jobs.
+
+    /**
+     * Queues a bulk render: CSV text (a header row of `layer.property`, `{{variable}}`,
+     * `format`, `variant`, `url` columns) or JSON rows (generate bodies without templateId).
+     * Whole-request problems (a column naming nothing of the template, too many rows) are
+     * errors here; a bad row fails alone, in the job.
+     */
+    async bulk(
+      templateId: string,
+      csvOrRows: string | BulkRow[] | Omit<BulkRequest, 'templateId'>,
+      opts: { webhookUrl?: string } = {},
+    ): Promise<JobAccepted> {
+      if (typeof csvOrRows === 'string') {
+        const query = new URLSearchParams({ templateId });
+        if (opts.webhookUrl) query.set('webhookUrl', opts.webhookUrl);
+        return (
+          await request('POST', `/api/bulk?${query}`, JobAcceptedSchema, {
+            bytes: new TextEncoder().encode(csvOrRows),
+            contentType: 'text/csv; charset=utf-8',
+          })
+        ).data;
+      }
+      const body = Array.isArray(csvOrRows) ? { rows: csvOrRows } : csvOrRows;
+      const json = { ...body, templateId, ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}) };
+      return (await request('POST', path`/api/bulk?templateId=${templateId}`, JobAcceptedSchema, { json })).data;
+    },
+
+    /** How the server reads this CSV: each column's target and the first rows; nothing is queued. */
+    async bulkPreview(templateId: string, csv: string): Promise<BulkPreview> {
+      return (
+        await request('POST', path`/api/bulk/preview?templateId=${templateId}`, BulkPreviewSchema, {
+          bytes: new TextEncoder().encode(csv),
+          contentType: 'text/csv; charset=utf-8',
+        })
+      ).data;
+    },
+
+    /** One job with its items (`offset`/`limit` page them). */
+    async job(id: string, page: { offset?: number; limit?: number } = {}): Promise<Job> {
+      const query = new URLSearchParams();
+      if (page.offset !== undefined) query.set('offset', String(page.offset));
+      if (page.limit !== undefined) query.set('limit', String(page.limit));
+      const qs = query.toString();
+      return (await request('GET', `${path`/api/jobs/${id}`}${qs ? `?${qs}` : ''}`, JobSchema)).data;
+    },
+
+    /** The account's recent jobs, newest first, without their items. */
+    async jobs(): Promise<JobSummary[]> {
+      return (await request('GET', '/api/jobs', JobListSchema)).data.jobs;
+    },
+
+    /**
+     * A finished job's zip, streamed: `0001.png`… and `manifest.csv` (409 while the job
+     * runs). `new Response(stream).arrayBuffer()` gives the bytes.
+     */
+    async jobArchive(id: string): Promise<ReadableStream<Uint8Array>> {
+      return (await requestStream('GET', path`/api/jobs/${id}/archive`)).data;
     },
 
     templates: {

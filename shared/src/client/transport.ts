@@ -111,9 +111,17 @@ export function createTransport(options: TransportOptions) {
     return { data: parsed.data, response };
   }
 
+  /** A 2xx answer's body as a stream (a zip of any size), read by the caller. */
+  async function requestStream(method: string, path: string): Promise<Reply<ReadableStream<Uint8Array>>> {
+    const response = await send(method, path, undefined, { accept: '*/*' });
+    if (!response.body) throw new LayercastApiError(response.status, 'invalid_response', 'The server sent no body.');
+    return { data: response.body, response };
+  }
+
   return {
     request,
     requestEmpty,
+    requestStream,
     csrfToken,
     setCsrfToken(token: string | null): void {
       storedCsrf = token;

@@ -10,6 +10,8 @@ import * as loginFailures from './0007_login_failures';
 import * as keyScopes from './0008_key_scopes';
 import * as fonts from './0009_fonts';
 import * as versionSavedBy from './0010_version_saved_by';
+import * as jobs from './0011_jobs';
+import * as queueTasks from './0012_queue_tasks';
 import * as brandKits from './0013_brand_kits';
 
 export const migrations: Record<string, Migration> = {
@@ -23,5 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_key_scopes': keyScopes,
   '0009_fonts': fonts,
   '0010_version_saved_by': versionSavedBy,
+  '0011_jobs': jobs,
+  '0012_queue_tasks': queueTasks,
   '0013_brand_kits': brandKits,
 };
