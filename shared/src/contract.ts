@@ -7,6 +7,7 @@ import { RenderFormatSchema, renderOptionFields } from './api/render';
 import { allLayers } from './layer-tree';
 import { overrideSchemaFor } from './overrides';
 import { LIMITS, type TemplateDocument } from './schema';
+import { variantNames } from './variants';
 
 /** The request body of a render of `doc` (generate, a batch item), as a zod schema. */
 export function renderContract(doc: TemplateDocument) {
@@ -28,8 +29,20 @@ export function renderContract(doc: TemplateDocument) {
         .meta({ description: v.label ?? `variable ${v.name}`, default: v.default }),
     ]),
   );
+  const variants = variantNames(doc);
+  const [first, ...rest] = variants;
+  const variant =
+    first === undefined
+      ? {}
+      : {
+          variant: z
+            .enum([first, ...rest])
+            .optional()
+            .meta({ description: 'A size variant, or a platform name that picks the variant of its size.' }),
+        };
   return z.strictObject({
     templateId: z.string(),
+    ...variant,
     layers: z.strictObject(layers).optional(),
     variables: z.strictObject(variables).optional(),
     format: RenderFormatSchema.optional(),
@@ -48,6 +61,11 @@ export function renderContractJsonSchema(
   return {
     ...z.toJSONSchema(renderContract(doc), { io: 'input', target: 'draft-2020-12' }),
     title: `Render request for "${template.name}" (version ${template.version})`,
-    'x-layercast': { templateId: template.id, version: template.version },
+    'x-layercast': {
+      templateId: template.id,
+      version: template.version,
+      canvas: { width: doc.canvas.width, height: doc.canvas.height },
+      variants: (doc.variants ?? []).map((v) => ({ name: v.name, width: v.width, height: v.height })),
+    },
   };
 }

@@ -17,3 +17,4 @@ export * from './client/sign';
 export * from './client/client';
 export { LayercastApiError, fallbackMessage } from './client/errors';
 export * from './contract';
+export * from './variants';

@@ -44,9 +44,15 @@ const v2ToV3: Migration = (doc) => doc;
  * `objectFit`), a `mask` (`rect` or `ellipse`), per-corner radii (`borderRadius` may be
  * [top-left, top-right, bottom-right, bottom-left]) and `filters` (grayscale, brightness,
  * contrast, blur, tint). A version-3 image has none of them and means the same with the
- * defaults: no crop, a rect mask rounded by its one `borderRadius`, no filters. It
- * also adds groups: a `group` layer whose `layers` are its children, placed relative to
- * the group's box, with names unique across the whole tree; a version-3 document has none.
+ * defaults: no crop, a rect mask rounded by its one `borderRadius`, no filters.
+ *
+ * Version 4 also adds size variants: `variants`, other canvas sizes of the same design,
+ * each with per-layer geometry and style overrides. A version-3 document has none and
+ * renders the same, so it is carried over as it is.
+ *
+ * Version 4 also adds groups: a `group` layer whose `layers` are its children, placed
+ * relative to the group's box, with names unique across the whole tree. A version-3
+ * document has none.
  */
 const v3ToV4: Migration = (doc) => doc;
 

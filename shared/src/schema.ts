@@ -480,6 +480,190 @@ export const CanvasSchema = z.strictObject(
   { error: 'expected an object with width and height' },
 );
 
+// ---- Size variants: one design, other canvas sizes ------------------------------------
+// A variant is another canvas size of the same design: per-layer overrides of geometry and
+// style for that size, everything else inherited from the base layers. What a variant may
+// change is taken from the layer schemas (their types, bounds and messages, without
+// defaults: a property left out is inherited). Content (text, src, fills, colours) is not
+// in the list: it stays one design, and render overrides still set content per request.
+
+export const LIMITS_VARIANTS = { maxVariants: 20, maxVariantName: 40 } as const;
+
+type NoDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T extends z.ZodOptional<infer Inner> ? Inner : T;
+const noDefault = <T extends z.ZodType>(schema: T): NoDefault<T> =>
+  (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional ? schema.unwrap() : schema) as NoDefault<T>;
+
+const variantCommon = {
+  x: noDefault(layerBase.x),
+  y: noDefault(layerBase.y),
+  width: layerBase.width,
+  height: layerBase.height,
+  rotation: noDefault(layerBase.rotation),
+  opacity: noDefault(layerBase.opacity),
+  visible: noDefault(layerBase.visible),
+};
+const textShape = TextLayerSchema.shape;
+const imageShape = ImageLayerSchema.shape;
+const strokeWidthOf = (shape: { strokeWidth: z.ZodType }) => ({ strokeWidth: noDefault(shape.strokeWidth) });
+
+export const TextVariantLayerSchema = z
+  .strictObject({
+    ...variantCommon,
+    fontSize: noDefault(textShape.fontSize),
+    lineHeight: noDefault(textShape.lineHeight),
+    letterSpacing: noDefault(textShape.letterSpacing),
+    textAlign: noDefault(textShape.textAlign),
+    verticalAlign: noDefault(textShape.verticalAlign),
+    maxLines: noDefault(textShape.maxLines),
+    autoFit: noDefault(textShape.autoFit),
+    minFontSize: noDefault(textShape.minFontSize),
+    padding: noDefault(textShape.padding),
+  })
+  .partial();
+export const ImageVariantLayerSchema = z
+  .strictObject({
+    ...variantCommon,
+    objectFit: noDefault(imageShape.objectFit),
+    objectPosition: noDefault(imageShape.objectPosition),
+    crop: noDefault(imageShape.crop),
+    borderRadius: noDefault(imageShape.borderRadius),
+    ...strokeWidthOf(imageShape),
+  })
+  .partial();
+export const RectVariantLayerSchema = z
+  .strictObject({
+    ...variantCommon,
+    cornerRadius: noDefault(RectLayerSchema.shape.cornerRadius),
+    ...strokeWidthOf(RectLayerSchema.shape),
+  })
+  .partial();
+export const ShapeVariantLayerSchema = z
+  .strictObject({ ...variantCommon, ...strokeWidthOf(EllipseLayerSchema.shape) })
+  .partial();
+export const LineVariantLayerSchema = z
+  .strictObject({ ...variantCommon, ...strokeWidthOf(LineLayerSchema.shape) })
+  .partial();
+export const QrVariantLayerSchema = z
+  .strictObject({ ...variantCommon, quietZone: noDefault(QrLayerSchema.shape.quietZone) })
+  .partial();
+
+/** A group moves, turns, fades and hides at another size; its children are set by their own names. */
+export const GroupVariantLayerSchema = z
+  .strictObject({
+    x: variantCommon.x,
+    y: variantCommon.y,
+    rotation: variantCommon.rotation,
+    opacity: variantCommon.opacity,
+    visible: variantCommon.visible,
+  })
+  .partial();
+
+export function variantLayerSchemaFor(type: (typeof LAYER_TYPES)[number]) {
+  switch (type) {
+    case 'text':
+      return TextVariantLayerSchema;
+    case 'image':
+      return ImageVariantLayerSchema;
+    case 'rect':
+      return RectVariantLayerSchema;
+    case 'ellipse':
+    case 'polygon':
+    case 'star':
+      return ShapeVariantLayerSchema;
+    case 'line':
+      return LineVariantLayerSchema;
+    case 'qr':
+      return QrVariantLayerSchema;
+    case 'group':
+      return GroupVariantLayerSchema;
+    default:
+      return assertNever(type, 'layer type');
+  }
+}
+
+/** The properties a variant may set on a layer of each kind, for errors, forms and docs. */
+export function variantProperties(type: (typeof LAYER_TYPES)[number]): string[] {
+  return Object.keys(variantLayerSchemaFor(type).shape);
+}
+
+export const VariantNameSchema = z
+  .string({ error: 'expected a variant name' })
+  .regex(/^[a-z0-9-]{1,40}$/, { error: 'expected 1 to 40 characters of a-z, 0-9 or -' });
+
+export const VariantSchema = z.strictObject(
+  {
+    name: VariantNameSchema,
+    width: int(LIMITS.canvasMin, LIMITS.canvasMax),
+    height: int(LIMITS.canvasMin, LIMITS.canvasMax),
+    /** The canvas background for this size; the base canvas's when left out. */
+    background: FillSchema.optional(),
+    layers: z
+      .record(
+        LayerNameSchema,
+        z.record(z.string(), z.unknown(), { error: 'expected an object of properties' }).meta({
+          description: "Properties of the layer at this size (geometry, type size, alignment, the image's fit).",
+        }),
+        { error: 'expected an object of layer name → properties' },
+      )
+      .default({}),
+  },
+  { error: 'expected a variant: an object with name, width, height and layers' },
+);
+
+const VariantsSchema = z
+  .array(VariantSchema, { error: 'expected a list of variants' })
+  .max(LIMITS_VARIANTS.maxVariants, { error: `expected at most ${LIMITS_VARIANTS.maxVariants} variants` })
+  .default([]);
+
+type VariantShape = { name: string; layers: Record<string, Record<string, unknown>> };
+type LayerShape = { name: string; type: (typeof LAYER_TYPES)[number] };
+
+/** Unique names; each override names a layer that exists and only what its kind allows. */
+function checkVariants(variants: VariantShape[], layers: LayerShape[], ctx: z.core.$RefinementCtx): void {
+  const byName = new Map(layers.map((l) => [l.name, l]));
+  const layerNames = layers.map((l) => l.name).join(', ') || '(none)';
+  const seen = new Map<string, number>();
+  variants.forEach((variant, i) => {
+    const prev = seen.get(variant.name);
+    if (prev !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants', i, 'name'],
+        message: `expected a unique name; "${variant.name}" is also the name of variants[${prev}]`,
+      });
+    } else seen.set(variant.name, i);
+    for (const [name, props] of Object.entries(variant.layers)) {
+      const path = ['variants', i, 'layers', name];
+      const layer = byName.get(name);
+      if (!layer) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `variant "${variant.name}" overrides a layer named "${name}", which the template lacks; its layers are: ${layerNames}`,
+        });
+        continue;
+      }
+      const allowed = variantProperties(layer.type);
+      const unknown = Object.keys(props).filter((k) => !allowed.includes(k));
+      for (const key of unknown) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, key],
+          message: `a variant cannot set "${key}" on a ${layer.type} layer; expected one of ${allowed.join(', ')}`,
+        });
+      }
+      if (unknown.length) continue;
+      const parsed = variantLayerSchemaFor(layer.type).safeParse(props);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          ctx.addIssue({ code: 'custom', path: [...path, ...issue.path], message: issue.message });
+        }
+      }
+    }
+  });
+}
+// ---- end of size variants ---------------------------------------------------------------
+
 export const TemplateDocumentSchema = z
   .strictObject(
     {
@@ -493,6 +677,7 @@ export const TemplateDocumentSchema = z
         .array(VariableSchema, { error: 'expected a list of variables' })
         .max(LIMITS.maxVariables, { error: `expected at most ${LIMITS.maxVariables} variables` })
         .default([]),
+      variants: VariantsSchema,
     },
     { error: 'expected a template document: an object with version, canvas and layers' },
   )
@@ -509,6 +694,16 @@ export const TemplateDocumentSchema = z
       }
       vars.add(v.name);
     });
+    // Layers inside groups are named in a variant as anywhere else.
+    const everyLayer: LayerShape[] = [];
+    const flatten = (list: readonly (LayerShape & { layers?: unknown })[]) => {
+      for (const l of list) {
+        everyLayer.push(l);
+        if (Array.isArray(l.layers)) flatten(l.layers as (LayerShape & { layers?: unknown })[]);
+      }
+    };
+    flatten(doc.layers);
+    checkVariants(doc.variants, everyLayer, ctx);
   });
 
 type ParsedDocument = z.output<typeof TemplateDocumentSchema>;
@@ -538,8 +733,19 @@ export type LineCap = (typeof LINE_CAPS)[number];
 export type QrErrorCorrection = (typeof QR_ERROR_CORRECTION)[number];
 export type Variable = z.output<typeof VariableSchema>;
 export type Canvas = z.output<typeof CanvasSchema>;
+export type TextVariantLayer = z.output<typeof TextVariantLayerSchema>;
+export type ImageVariantLayer = z.output<typeof ImageVariantLayerSchema>;
+/** What a variant sets on one layer (checked against the layer's kind when parsed). */
+export type VariantLayer =
+  | TextVariantLayer
+  | ImageVariantLayer
+  | z.output<typeof RectVariantLayerSchema>
+  | z.output<typeof ShapeVariantLayerSchema>
+  | z.output<typeof LineVariantLayerSchema>
+  | z.output<typeof QrVariantLayerSchema>;
+export type Variant = Omit<z.output<typeof VariantSchema>, 'layers'> & { layers: Record<string, VariantLayer> };
 /** A parsed document: defaults filled in, every layer has an id. */
-export type TemplateDocument = Omit<ParsedDocument, 'layers'> & { layers: Layer[] };
+export type TemplateDocument = Omit<ParsedDocument, 'layers' | 'variants'> & { layers: Layer[]; variants?: Variant[] };
 /** What a user may write: optional fields may be left out. */
 export type TemplateDocumentInput = z.input<typeof TemplateDocumentSchema>;
 export type LayerInput = z.input<typeof LayerSchema>;

@@ -13,6 +13,8 @@ import {
   parseOverrides,
   parseTemplate,
   renderContractJsonSchema,
+  resolveVariant,
+  scaleToVariant,
 } from '../src/index';
 import { type Json, lines, rejectionOf } from './helpers';
 
@@ -155,5 +157,42 @@ describe('overrides on groups and their children', () => {
     expect(Object.keys(layers)).toEqual(['badge', 'plate', 'title', 'bg']);
     expect(Object.keys(layers.badge?.properties ?? {})).toEqual(['visible', 'opacity', 'x', 'y']);
     expect(Object.keys(layers.title?.properties ?? {})).toContain('text');
+  });
+});
+
+describe('groups in size variants', () => {
+  const base = () => doc([badge(twoChildren())]);
+
+  it('moves a group and sizes a child by name at another size', () => {
+    const parsed = loadTemplate({
+      ...base(),
+      variants: [
+        { name: 'square', width: 600, height: 600, layers: { badge: { x: 0, y: 0 }, title: { fontSize: 20 } } },
+      ],
+    });
+    const resolved = resolveVariant(parsed, 'square');
+    expect(resolved.ok).toBe(true);
+    if (!resolved.ok) return;
+    const group = resolved.value.layers[0] as GroupLayer;
+    expect([group.x, group.y]).toEqual([0, 0]);
+    expect(group.layers[1]).toMatchObject({ name: 'title', fontSize: 20 });
+  });
+
+  it('refuses a size for a group in a variant, naming the path', () => {
+    const issues = lines(
+      rejectionOf({
+        ...base(),
+        variants: [{ name: 'square', width: 600, height: 600, layers: { badge: { width: 10 } } }],
+      }),
+    );
+    expect(issues).toEqual([
+      'variants[0].layers.badge.width: a variant cannot set "width" on a group layer; expected one of x, y, rotation, opacity, visible',
+    ]);
+  });
+
+  it('places a group without resizing it when a variant is made from the design', () => {
+    const variant = scaleToVariant(loadTemplate(base()), 'square', 400, 400);
+    expect(Object.keys(variant.layers.badge ?? {}).sort()).toEqual(['x', 'y']);
+    expect(parseTemplate({ ...base(), variants: [variant] }).ok).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ import { ROOT } from '../e2e/harness';
 export interface ParityCase {
   name: string;
   doc: TemplateDocumentInput;
+  /** A size variant to draw and render instead of the base design. */
+  variant?: string;
   /** Font files the account uploads first (`POST /api/fonts?family=`); such cases run in an account of their own. */
   fonts?: { file: string; family: string; weight?: number }[];
 }
@@ -777,6 +779,40 @@ export function parityCases(): ParityCase[] {
         version: 4,
         canvas,
         layers: [text('t', { text: 'Sinhala ආයුබෝවන් and Linear B 𐀀𐀁 stay boxes', fontSize: 40 })],
+      },
+    },
+    {
+      // A size variant: the editor draws the variant's view, the server renders `variant`.
+      name: 'variant-square',
+      variant: 'square',
+      doc: {
+        version: 4,
+        canvas,
+        layers: [
+          {
+            type: 'rect',
+            name: 'bg',
+            x: 0,
+            y: 0,
+            width: 800,
+            height: 420,
+            fill: 'linear-gradient(135deg, #667eea, #764ba2)',
+          },
+          text('title', { text: LOREM, fontSize: 34, color: '#ffffff', lineHeight: 1.3 }),
+          { type: 'ellipse', name: 'dot', x: 640, y: 260, width: 120, height: 120, fill: '#f97316' },
+        ],
+        variants: [
+          {
+            name: 'square',
+            width: 600,
+            height: 600,
+            layers: {
+              bg: { width: 600, height: 600 },
+              title: { x: 40, y: 300, width: 520, height: 260, fontSize: 44, textAlign: 'center', letterSpacing: -1 },
+              dot: { x: 240, y: 60, width: 120, height: 120, opacity: 0.7 },
+            },
+          },
+        ],
       },
     },
   ];

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Scene, collectImageSources, layoutTemplate, resolveDocument, withCustomFonts } from '@layercast/engine';
 import { type NodeCustomFontFace, createImageLoader, nodeLayoutEnv, registerCustomFonts } from '@layercast/engine/node';
-import { type CustomFont, parseTemplate } from '@layercast/shared';
+import { type CustomFont, parseTemplate, resolveVariant } from '@layercast/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -35,8 +35,14 @@ let app: RunningLayercast;
 let browser: Browser;
 
 /** The server's layout of a document, with the natural sizes of its (data: URL) images. */
-async function serverScene(input: unknown, fonts: readonly NodeCustomFontFace[] = []): Promise<Scene> {
-  const parsed = parseTemplate(input);
+async function serverScene(
+  input: unknown,
+  fonts: readonly NodeCustomFontFace[] = [],
+  variant?: string,
+): Promise<Scene> {
+  const template = parseTemplate(input);
+  if (!template.ok) throw new Error(JSON.stringify(template.errors));
+  const parsed = resolveVariant(template.value, variant);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const images = new Map<string, { width: number; height: number }>();
   const loader = createImageLoader();
@@ -89,6 +95,7 @@ async function compareCase(c: ParityCase, editor: Editor, fonts: readonly NodeCu
   const generated = await api<{ imageUrl: string }>(app.url, session, 'POST', '/api/generate', {
     templateId: template.id,
     format: 'png',
+    ...(c.variant ? { variant: c.variant } : {}),
   });
   const server = await decodeImage(Buffer.from(await (await fetch(generated.imageUrl)).arrayBuffer()));
 
@@ -100,6 +107,10 @@ async function compareCase(c: ParityCase, editor: Editor, fonts: readonly NodeCu
   );
   // Fonts Chromium started loading on its own (a fallback) must be in before export.
   await page.evaluate(() => document.fonts.ready);
+  if (c.variant) {
+    await page.click('[data-testid="size-menu"]');
+    await page.getByRole('menuitem', { name: `${c.variant} · `, exact: false }).click();
+  }
   await page.click('[data-testid="zoom-100"]');
   // A face Chromium started loading while drawing triggers a new layout when it lands.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -114,7 +125,7 @@ async function compareCase(c: ParityCase, editor: Editor, fonts: readonly NodeCu
   if (!exported.png) throw new Error('the editor exported nothing');
   const drawn = await decodeImage(dataUrlBytes(exported.png));
   const editorScene = exported.scene as Scene;
-  const expectedScene = await serverScene(c.doc, fonts);
+  const expectedScene = await serverScene(c.doc, fonts, c.variant);
 
   const layout = layoutDifferences(editorScene, expectedScene);
   const mean = meanChannelDiff(drawn, server);

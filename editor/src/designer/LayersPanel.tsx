@@ -4,12 +4,13 @@
 // selects the child itself (the canvas then edits inside its group).
 import { type Layer, allLayers } from '@layercast/shared';
 import { useState } from 'react';
+import { selectFullDoc } from '../state/document-store';
 import { moveLayerTo } from '../state/layer-ops';
 import { validateLayerName } from '../state/layer-names';
 import { EyeIcon, EyeOffIcon, LockIcon, UnlockIcon } from '../ui/icons';
 import { Menu } from '../ui/Menu';
 import { selectionEntries } from './arrange-menus';
-import { useDesigner, useDoc, useUi } from './context';
+import { useDesigner, useDoc, useDocState, useUi } from './context';
 
 const ICON: Record<Layer['type'], string> = {
   text: 'T',
@@ -46,6 +47,8 @@ export function LayersPanel() {
       if (!next.delete(id)) next.add(id);
       return next;
     });
+  // The size variant being edited, whose overrides the rows mark.
+  const active = useDocState((s) => selectFullDoc(s).variants?.find((v) => v.name === s.variant));
 
   if (rows.length === 0) {
     return (
@@ -134,6 +137,7 @@ export function LayersPanel() {
                 {layer.name}
               </button>
             )}
+            {active && <OverriddenMark variant={active.name} layer={layer.name} props={active.layers} />}
             <button
               type="button"
               className={`icon-btn row-toggle${layer.visible ? '' : ' is-on'}`}
@@ -212,5 +216,24 @@ function RenameInput({ layer, layers, onDone }: { layer: Layer; layers: Layer[];
         )}
       </div>
     </div>
+  );
+}
+
+/** Marks a row whose layer the variant being edited sets properties of, naming them. */
+function OverriddenMark(props: { variant: string; layer: string; props: Record<string, object> }) {
+  const own = Object.hasOwn(props.props, props.layer) ? props.props[props.layer] : undefined;
+  const keys = own ? Object.keys(own) : [];
+  if (keys.length === 0) return null;
+  const text = `Set for ${props.variant}: ${keys.join(', ')}`;
+  return (
+    <span
+      className="layer-overridden"
+      role="img"
+      aria-label={text}
+      title={text}
+      data-testid={`overridden-${props.layer}`}
+    >
+      ◆
+    </span>
   );
 }

@@ -9,7 +9,8 @@ import { api } from '../api/client';
 import { Button, ErrorNote, Select, Toggle } from '../ui/controls';
 import { describeIssue, issuesOf } from '../state/issue-text';
 import { CopyBlock } from '../ui/copy';
-import { useDesigner, useDoc, useUi } from './context';
+import { selectFullDoc } from '../state/document-store';
+import { useDesigner, useDoc, useDocState, useUi } from './context';
 import { trialOverrides, trialVariables } from './sample-data';
 import { type TrialValues, formFromOverrides, overridesFromForm, trialProperty } from './preview-overrides';
 import { queryKeys } from '../api/queries';
@@ -95,16 +96,30 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
   // A web page whose metadata fills the page.* variables (POST /api/generate's `url`).
   const [pageUrl, setPageUrl] = useState('');
   const url = pageUrl.trim();
+  // Every size of the design is rendered beside the base.
+  const sizes = useDocState((s) => selectFullDoc(s).variants ?? []);
   const render = useMutation({
     // Whatever JSON was typed goes as it is: the server's 422 names the path that is wrong.
-    mutationFn: () =>
-      api.generate({
+    mutationFn: async () => {
+      const body = {
         templateId,
         layers: parsedRaw as LayerOverridesInput,
         variables: varsUsed,
         ...(url ? { url } : {}),
-        format: 'png',
-      }),
+        format: 'png' as const,
+      };
+      const names = sizes.map((v) => v.name);
+      const [base, ...variants] = await Promise.all([
+        api.generate(body),
+        ...names.map((variant) =>
+          api.generate({ ...body, variant }).then(
+            (result) => ({ result, error: null }),
+            (error: unknown) => ({ result: null, error }),
+          ),
+        ),
+      ]);
+      return { ...(base as GenerateResponse), variants: variants.map((v, i) => ({ name: names[i] ?? '', ...v })) };
+    },
   });
   const origin = api.baseUrl;
   const bodyJson = JSON.stringify(
@@ -251,6 +266,25 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
             <Diagnostics result={render.data} />
           </figure>
         )}
+        {render.data?.variants.map((v) => (
+          <figure className="preview-figure" key={v.name} data-testid={`preview-variant-${v.name}`}>
+            <figcaption className="muted small">
+              <code>variant: {v.name}</code>
+            </figcaption>
+            {v.result ? (
+              <>
+                <a href={v.result.imageUrl} target="_blank" rel="noreferrer" title="Open the image at full size">
+                  <img src={v.result.imageUrl} alt={`Server render of the ${v.name} size`} />
+                </a>
+                <span className="muted small">
+                  {v.result.width}×{v.result.height}
+                </span>
+              </>
+            ) : (
+              <RenderError error={v.error} />
+            )}
+          </figure>
+        ))}
       </section>
       <section className="inspector-section">
         <h3>Use it</h3>

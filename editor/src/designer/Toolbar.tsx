@@ -12,6 +12,7 @@ import { Menu } from '../ui/Menu';
 import { alignEntries } from './arrange-menus';
 import { useDesigner, useDocState, useUi } from './context';
 import type { SaveState } from './use-save';
+import { VariantSwitcher } from './VariantSwitcher';
 
 function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
   if (state.kind === 'saving')
@@ -114,6 +115,7 @@ export function Toolbar(props: {
           </button>
         ))}
       </div>
+      <VariantSwitcher />
       <div className="toolbar-group" role="toolbar" aria-label="Edit">
         <button
           type="button"

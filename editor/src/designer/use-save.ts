@@ -3,7 +3,7 @@ import { isApiError, parseTemplate } from '@layercast/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api/client';
-import { type DocumentStore, selectDoc } from '../state/document-store';
+import { type DocumentStore, selectFullDoc } from '../state/document-store';
 import { describeIssue, issuesOf } from '../state/issue-text';
 import { queryKeys } from '../api/queries';
 
@@ -23,7 +23,7 @@ export function useSave(templateId: string, docs: DocumentStore, initialEtag: st
   const save = useCallback(
     async (overwrite = false) => {
       if (saving.current) return;
-      const doc = selectDoc(docs.getState());
+      const doc = selectFullDoc(docs.getState());
       const parsed = parseTemplate(doc);
       if (!parsed.ok) {
         const first = parsed.errors[0];

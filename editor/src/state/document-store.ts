@@ -14,6 +14,7 @@ import {
   replacePresent,
   undoHistory,
 } from './history';
+import { keepVariantsInStep, mergeVariantEdit, variantView } from './variant-edit';
 
 export type Recipe = (doc: TemplateDocument) => TemplateDocument;
 
@@ -23,6 +24,12 @@ export interface DocumentState {
   saved: TemplateDocument;
   /** The document when the current drag/resize began, or null outside a gesture. */
   gestureBase: TemplateDocument | null;
+  /**
+   * The size variant being edited, or null for the base design. Recipes then see the
+   * variant's view and their changes are written back to its overrides (variant-edit.ts).
+   */
+  variant: string | null;
+  setVariant(name: string | null): void;
   load(doc: TemplateDocument): void;
   /** One undoable change (merged with the previous one when `coalesceKey` repeats). */
   change(recipe: Recipe, opts?: PushOptions): void;
@@ -43,25 +50,43 @@ export const EMPTY_DOCUMENT: TemplateDocument = {
   variables: [],
 };
 
+/** A recipe applied to the document as the active variant shows it, written back to the whole. */
+function applyRecipe(doc: TemplateDocument, variant: string | null, recipe: Recipe): TemplateDocument {
+  const view = variantView(doc, variant);
+  const next = recipe(view);
+  if (next === view) return doc;
+  return view === doc ? keepVariantsInStep(doc, next) : mergeVariantEdit(doc, variant ?? '', view, next);
+}
+
 export function createDocumentStore(initial: TemplateDocument = EMPTY_DOCUMENT) {
   return createStore<DocumentState>()((set, get) => ({
     history: createHistory(initial),
     saved: initial,
     gestureBase: null,
-    load: (doc) => set({ history: createHistory(doc), saved: doc, gestureBase: null }),
+    variant: null,
+    setVariant: (name) => {
+      get().endGesture();
+      const exists = name !== null && get().history.present.variants?.some((v) => v.name === name);
+      set({ variant: exists ? name : null });
+    },
+    load: (doc) => {
+      const { variant } = get();
+      const keep = variant !== null && doc.variants?.some((v) => v.name === variant);
+      set({ history: createHistory(doc), saved: doc, gestureBase: null, variant: keep ? variant : null });
+    },
     change: (recipe, opts) => {
-      const { history, gestureBase } = get();
+      const { history, gestureBase, variant } = get();
       // A discrete change during a gesture (a key press mid-drag) ends the gesture first.
       const h = gestureBase ? commitGesture(history, gestureBase) : history;
-      set({ history: pushHistory(h, recipe(h.present), opts), gestureBase: null });
+      set({ history: pushHistory(h, applyRecipe(h.present, variant, recipe), opts), gestureBase: null });
     },
     beginGesture: () => {
       const { history, gestureBase } = get();
       if (!gestureBase) set({ gestureBase: history.present });
     },
     preview: (recipe) => {
-      const { history } = get();
-      set({ history: replacePresent(history, recipe(history.present)) });
+      const { history, variant } = get();
+      set({ history: replacePresent(history, applyRecipe(history.present, variant, recipe)) });
     },
     endGesture: () => {
       const { history, gestureBase } = get();
@@ -85,7 +110,10 @@ export function createDocumentStore(initial: TemplateDocument = EMPTY_DOCUMENT) 
 
 export type DocumentStore = ReturnType<typeof createDocumentStore>;
 
-export const selectDoc = (s: DocumentState) => s.history.present;
+/** The document as the designer shows and edits it: the active variant's view, else the base. */
+export const selectDoc = (s: DocumentState) => variantView(s.history.present, s.variant);
+/** The whole document (base design and every variant): what is saved. */
+export const selectFullDoc = (s: DocumentState) => s.history.present;
 export const selectDirty = (s: DocumentState) => s.history.present !== s.saved;
 export const selectCanUndo = (s: DocumentState) => canUndo(s.history);
 export const selectCanRedo = (s: DocumentState) => canRedo(s.history);

@@ -15,6 +15,7 @@ import {
   parseOverrides,
   parseTemplate,
   parseVariables,
+  resolveVariant,
 } from '@layercast/shared';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
@@ -39,6 +40,8 @@ export interface GoldenCase {
   /** What a person should see in the golden; checked by eye before committing it. */
   description: string;
   doc: TemplateDocumentInput | unknown;
+  /** A size variant of `doc` to render instead of its base design. */
+  variant?: string;
   layers?: unknown;
   variables?: unknown;
   options?: Omit<RenderOptions, 'format'>;
@@ -67,8 +70,10 @@ export function rgbAt(png: Buffer, x: number, y: number): number[] {
 
 /** Parses like the server does: a case with an invalid template or overrides is a test bug. */
 function prepare(c: GoldenCase): { doc: TemplateDocument; input: Parameters<typeof renderTemplate>[1] } {
-  const parsed = parseTemplate(c.doc);
-  if (!parsed.ok) throw new Error(`case ${c.name}: invalid template\n${formatIssues(parsed.errors)}`);
+  const template = parseTemplate(c.doc);
+  if (!template.ok) throw new Error(`case ${c.name}: invalid template\n${formatIssues(template.errors)}`);
+  const parsed = resolveVariant(template.value, c.variant);
+  if (!parsed.ok) throw new Error(`case ${c.name}: invalid variant\n${formatIssues(parsed.errors)}`);
   const layers = parseOverrides(parsed.value, c.layers);
   if (!layers.ok) throw new Error(`case ${c.name}: invalid overrides\n${formatIssues(layers.errors)}`);
   const variables = parseVariables(parsed.value, c.variables);

@@ -112,7 +112,7 @@ export function contractToTypeScript(contract: unknown, source: TypesSource): st
 
   // One interface per distinct override shape, named after the kind that has it.
   const interfaces = new Map<string, { name: string; schema: Schema; kinds: Set<string> }>();
-  const taken = new Set(['Layers', 'Variables', 'RenderRequest']);
+  const taken = new Set(['Layers', 'Variables', 'Variant', 'RenderRequest']);
   const interfaceFor = (schema: Schema): string => {
     const { description: _description, ...shape } = schema;
     const signature = JSON.stringify(shape);
@@ -133,9 +133,11 @@ export function contractToTypeScript(contract: unknown, source: TypesSource): st
   const layers = members({ ...layersSchema, required: [] }, '  ', (_name, property) => interfaceFor(property));
   const variablesSchema = isSchema(request.variables) ? request.variables : { type: 'object', properties: {} };
   const variables = members({ ...variablesSchema, required: [] }, '  ');
+  const variant = isSchema(request.variant) && Array.isArray(request.variant.enum) ? request.variant : undefined;
   const body = members(contract, '  ', (name, property) => {
     if (name === 'layers') return 'Layers';
     if (name === 'variables') return 'Variables';
+    if (name === 'variant' && variant) return 'Variant';
     return typeOf(property, '  ');
   });
 
@@ -152,6 +154,12 @@ export function contractToTypeScript(contract: unknown, source: TypesSource): st
   out.push(`export interface Layers {\n${layers}}`, '');
   out.push(`/** The variables of ${comment(JSON.stringify(source.name))} by name. */`);
   out.push(`export interface Variables {\n${variables}}`, '');
+  if (variant) {
+    out.push(
+      `/** The size variants of ${comment(JSON.stringify(source.name))}, and the platform names that pick one. */`,
+    );
+    out.push(`export type Variant = ${typeOf(variant)};`, '');
+  }
   out.push(
     `/** The body of a render of ${comment(JSON.stringify(source.name))} (POST /api/generate, a batch item). */`,
   );

@@ -14,6 +14,7 @@ import {
   parseOverrides,
   parseTemplate,
   parseVariables,
+  resolveVariant,
 } from '@layercast/shared';
 import type { Diagnostics } from '@layercast/engine';
 import {
@@ -38,6 +39,8 @@ const USAGE = `usage: layercast render <template.json> [options]
 
   --layers <json>      overrides by layer name, e.g. '{"title":{"text":"Hello"}}'
   --variables <json>   variable values, e.g. '{"author":"Jane"}'
+  --variant <name>     a size variant of the template, or a platform name (twitter,
+                       instagram, …) that picks the variant of its size
   --format <format>    ${OUTPUT_FORMATS.join('|')} (default: from -o's extension, else png)
   --quality <1-100>    jpeg, webp and avif quality
   --scale <1-4>        output pixels per template pixel (default 1)
@@ -227,7 +230,10 @@ async function run(args: string[]): Promise<number> {
     'a number from 1 to 4',
   );
 
-  const doc = await readTemplate(file);
+  const template = await readTemplate(file);
+  const resolved = resolveVariant(template, values.variant, '--variant');
+  if (!resolved.ok) fail(resolved.errors);
+  const doc = resolved.value;
   const layers = parseOverrides(
     doc,
     values.layers === undefined ? undefined : parseJson(values.layers, '--layers'),
@@ -266,6 +272,7 @@ function parseCommandArgs(args: string[]) {
     options: {
       layers: { type: 'string' },
       variables: { type: 'string' },
+      variant: { type: 'string' },
       format: { type: 'string' },
       quality: { type: 'string' },
       scale: { type: 'string' },

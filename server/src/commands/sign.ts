@@ -11,10 +11,11 @@ import { UsageError, out, parse, withUsage } from './args';
 
 const USAGE = `usage: layercast sign --template <id> --kid <key id> [--secret <signing secret>]
         [--layers '<json>'] [--variables '<json>'] [--set layer=text]... [--format png|jpeg|webp|avif|svg|pdf]
-        [--quality 1-100] [--scale 1-4] [--version <n>] [--expires 7d|12h|<unix seconds> | --no-expiry]
-        [--url <server>]
+        [--quality 1-100] [--scale 1-4] [--version <n>] [--variant <name>]
+        [--expires 7d|12h|<unix seconds> | --no-expiry] [--url <server>]
   --no-expiry signs a permanent URL (for an og:image that must last): valid until the key is
-  revoked. --version pins a saved version of the template; it is signed with the rest.
+  revoked. --version pins a saved version of the template, --variant a size variant (or a
+  platform name such as twitter); each is signed with the rest.
   --secret defaults to LAYERCAST_SIGNING_SECRET, else it is derived from the local data
   directory (LAYERCAST_DATA). --url defaults to LAYERCAST_URL, LAYERCAST_PUBLIC_URL or
   http://localhost:$PORT. --set title=Hello is shorthand for --layers '{"title":{"text":"Hello"}}'.`;
@@ -49,6 +50,11 @@ function parseExpiry(raw: string | undefined, nowSeconds: number): number | unde
   throw new UsageError('--expires must look like 7d, 12h, 30m or be unix seconds');
 }
 
+function parseVariant(raw: string): string {
+  if (!/^[a-z0-9-]{1,40}$/.test(raw)) throw new UsageError('--variant must be a variant name (a-z, 0-9 and -)');
+  return raw;
+}
+
 export async function runSignCommand(args: string[]): Promise<number> {
   return withUsage(USAGE, async () => {
     const { values } = parse(() =>
@@ -67,6 +73,7 @@ export async function runSignCommand(args: string[]): Promise<number> {
           expires: { type: 'string' },
           'no-expiry': { type: 'boolean' },
           version: { type: 'string' },
+          variant: { type: 'string' },
           url: { type: 'string' },
         },
       }),
@@ -113,6 +120,7 @@ export async function runSignCommand(args: string[]): Promise<number> {
           quality: values.quality === undefined ? undefined : Number(values.quality),
           scale: values.scale === undefined ? undefined : Number(values.scale),
           ...(values.version !== undefined ? { version: parseVersion(values.version) } : {}),
+          ...(values.variant !== undefined ? { variant: parseVariant(values.variant) } : {}),
           expiresAt: values['no-expiry'] ? null : parseExpiry(values.expires, nowSeconds),
         }),
       );

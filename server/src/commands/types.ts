@@ -13,7 +13,8 @@ import { readTemplateFile } from './push';
 const USAGE = `usage: layercast types <template file | template id> [-o card.d.ts] [--version <n>] [--url ..] [--key ..]
   Writes TypeScript declarations of what a render of the template accepts: \`Layers\` and
   \`Variables\` with the template's names as keys, each layer kind's override properties with
-  their types, and \`RenderRequest\`. A file is read locally; a template id asks the server
+  their types, \`Variant\` (the names of its size variants, when it has some) and
+  \`RenderRequest\`. A file is read locally; a template id asks the server
   (GET /api/templates/:id/contract, at --version n or the current one).
   Without -o the declarations go to standard output.
   --url defaults to LAYERCAST_URL, --key to LAYERCAST_API_KEY.`;

@@ -1,5 +1,5 @@
 // The render cache key: (template id, template version, normalized overrides and variables,
-// format, quality, scale). Object keys are sorted at every depth, so the order a client
+// format, quality, scale, size variant). Object keys are sorted at every depth, so the order a client
 // writes its JSON in does not matter; defaults are spelled out so that omitting a value and
 // sending its default hit the same entry.
 import { createHash } from 'node:crypto';
@@ -24,6 +24,8 @@ export interface CacheKeyInput {
   format: string;
   quality: number | null;
   scale: number;
+  /** The size variant rendered (its own name, however it was asked for); absent for the base. */
+  variant?: string;
   /** The owner's fonts revision; absent while the account has never changed its fonts. */
   fonts?: number;
   /** Fonts named by URL for the render. */

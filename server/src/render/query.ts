@@ -135,6 +135,7 @@ export function paramsFromQuery(params: Readonly<Record<string, string>>, layers
     format: options.data.format,
     quality: options.data.quality,
     scale: options.data.scale,
+    ...(params.variant !== undefined ? { variant: params.variant } : {}),
     force: false,
   };
 }

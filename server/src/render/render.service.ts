@@ -12,6 +12,8 @@ import {
   parseColor,
   parseOverrides,
   parseVariables,
+  resolveVariant,
+  type TemplateDocument,
 } from '@layercast/shared';
 import type { Kysely } from 'kysely';
 import type pino from 'pino';
@@ -103,6 +105,8 @@ export interface RenderOutcome {
 
 /** A validated request: what it renders, its cache key, and where it came from. */
 export interface Prepared {
+  /** The document to render: the template's, or the size variant asked for, resolved. */
+  document: TemplateDocument;
   layers: Overrides;
   variables: VariableValues;
   quality: number | null;
@@ -120,7 +124,9 @@ const busyRendering = () => new Overloaded('the server is busy rendering; retry 
 
 /** Validates a request against its template and works out its cache key; throws 422s. */
 export function prepareRender(template: Template, params: RenderParams, origin: RenderOrigin): Prepared {
-  const doc = template.document;
+  const resolved = resolveVariant(template.document, params.variant);
+  if (!resolved.ok) throw validationError('invalid_request', resolved.errors);
+  const doc = resolved.value;
   const layers = parseOverrides(doc, params.layers);
   if (!layers.ok) throw validationError('invalid_overrides', layers.errors);
   const variables = parseVariables(doc, params.variables);
@@ -148,11 +154,12 @@ export function prepareRender(template: Template, params: RenderParams, origin: 
     format: params.format,
     quality,
     scale,
+    ...(resolved.variant !== null ? { variant: resolved.variant } : {}),
     // The owner's fonts as they are now: an upload or a removal makes every key new.
     ...(template.fontsRevision ? { fonts: template.fontsRevision } : {}),
     ...(params.fonts?.length ? { fontUrls: params.fonts } : {}),
   });
-  return { layers: layers.value, variables: variables.value, quality, scale, cacheKey, origin };
+  return { document: doc, layers: layers.value, variables: variables.value, quality, scale, cacheKey, origin };
 }
 
 export type RenderService = ReturnType<typeof createRenderService>;
@@ -238,6 +245,7 @@ export function createRenderService(deps: RenderServiceDeps) {
     params: RenderParams,
     requester: Requester,
     {
+      document: doc,
       layers,
       variables,
       quality,
@@ -253,7 +261,6 @@ export function createRenderService(deps: RenderServiceDeps) {
       lease: FetchLease;
     },
   ): Promise<RenderOutcome> {
-    const doc = template.document;
     const started = performance.now();
     try {
       const input = { layers, variables };

@@ -14,6 +14,8 @@ export interface RenderParams {
   scale?: number;
   /** A saved version to render instead of the current one. */
   version?: number;
+  /** A size variant, or a platform name that picks one; the base design when absent. */
+  variant?: string;
   /** A web page whose metadata fills the page.* variables. */
   url?: string;
   /** Fonts for this render only, by URL. */
@@ -30,6 +32,7 @@ export function paramsFromBody(body: GenerateBody): RenderParams {
     quality: body.quality,
     scale: body.scale,
     version: body.version,
+    ...(body.variant !== undefined ? { variant: body.variant } : {}),
     ...(body.fonts?.length ? { fonts: body.fonts } : {}),
     ...(body.url ? { url: body.url } : {}),
     force: body.force ?? false,

@@ -251,6 +251,45 @@ describe('layercast keys create / push / sign', () => {
     expect((await runCli(['sign', '--template', templateId, '--kid', ogKid, '--version', 'x'], env)).code).toBe(2);
   });
 
+  it('signs a size variant with --variant; another variant in the URL is refused', async () => {
+    const env = { LAYERCAST_DATA: server.dataDir };
+    const created = await runCli(['keys', 'create', '--name', 'sizes', '--email', 'ci@example.com'], env);
+    const key = created.stdout.trim();
+    const kid = /key id:\s+(\S+)/.exec(created.stderr)?.[1] ?? '';
+    const made = await call(server.url, 'POST', '/api/templates', {
+      as: { key },
+      body: {
+        name: 'sizes',
+        jsonData: {
+          ...titleTemplate('sized'),
+          version: 4,
+          variants: [
+            { name: 'square', width: 200, height: 200, layers: { title: { width: 180 } } },
+            { name: 'wide', width: 600, height: 200, layers: {} },
+          ],
+        },
+      },
+    });
+    const templateId = made.body.id as string;
+    const res = await runCli(
+      ['sign', '--template', templateId, '--kid', kid, '--variant', 'square', '--url', server.url],
+      env,
+    );
+    expect(res.code, res.stderr).toBe(0);
+    const url = new URL(res.stdout.trim());
+    expect(url.searchParams.get('variant')).toBe('square');
+    const ok = await fetch(url);
+    expect(ok.status).toBe(200);
+    const png = Buffer.from(await ok.arrayBuffer());
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([200, 200]);
+    const moved = new URL(url);
+    moved.searchParams.set('variant', 'wide');
+    expect((await fetch(moved)).status).toBe(403);
+    const bad = await runCli(['sign', '--template', templateId, '--kid', kid, '--variant', 'Square!'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--variant must be a variant name');
+  });
+
   it('runs from the package\u2019s bin entry (what pnpm exec layercast runs), with nothing else declared that does not exist', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'server/package.json'), 'utf8')) as {
       bin?: Record<string, string>;

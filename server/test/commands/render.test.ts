@@ -182,3 +182,30 @@ describe('layercast render --font', () => {
     expect(bad.stderr).toMatch(/--font fake\.ttf: not a font file/);
   });
 });
+
+describe('layercast render --variant', () => {
+  const card = {
+    version: 4,
+    canvas: { width: 300, height: 150, background: '#ffffff' },
+    layers: [{ name: 'badge', type: 'rect', x: 10, y: 10, width: 40, height: 40, fill: '#dc2626' }],
+    variants: [{ name: 'square', width: 200, height: 200, layers: { badge: { x: 150, y: 150 } } }],
+  };
+
+  it('renders the variant at its size and lists the variants for an unknown one', async () => {
+    writeFileSync(join(dir, 'variants.json'), JSON.stringify(card));
+    const square = await layercast(['render', 'variants.json', '--variant', 'square', '-o', 'square.png']);
+    expect(square.code, square.stderr).toBe(0);
+    expect(square.stdout).toMatch(/200×200 PNG/);
+    const { data, info } = await sharp(join(dir, 'square.png')).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => [
+      ...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3),
+    ];
+    expect(at(170, 170)).toEqual([220, 38, 38]);
+    expect(at(30, 30)).toEqual([255, 255, 255]);
+
+    const unknown = await layercast(['render', 'variants.json', '--variant', 'story', '-o', 'story.png']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('--variant: the template has no variant "story"; its variants are: square\n');
+    expect(() => readFileSync(join(dir, 'story.png'))).toThrow();
+  });
+});

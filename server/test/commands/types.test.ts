@@ -135,3 +135,27 @@ describe('layercast types', () => {
     expect(neither.stderr).toContain('no such file, and not a template id');
   }, 120_000);
 });
+
+describe('layercast types with size variants', () => {
+  it('declares the variant names, and a misspelt variant fails to compile', async () => {
+    const withVariants = {
+      ...card,
+      jsonData: {
+        ...card.jsonData,
+        variants: [{ name: 'square', width: 400, height: 400, layers: { title: { y: 160 } } }],
+      },
+    };
+    const file = join(work, 'variants.json');
+    writeFileSync(file, JSON.stringify(withVariants));
+    const res = await runCli(['types', file]);
+    expect(res.code, res.stderr).toBe(0);
+    // 400×400 is WhatsApp's size, so that platform name picks the square variant too.
+    expect(res.stdout).toContain('export type Variant = "square" | "whatsapp";');
+    expect(res.stdout).toContain('  variant?: Variant;');
+    const dir = mkdtempSync(join(work, 'variants-'));
+    const withVariant = usage.replace("format: 'webp',", "format: 'webp', variant: 'square',");
+    expect(compile(dir, res.stdout, withVariant)).toEqual([]);
+    const misspelt = compile(dir, res.stdout, withVariant.replace("variant: 'square'", "variant: 'sqaure'"));
+    expect(misspelt.join('\n')).toMatch(/"sqaure"' is not assignable to type 'Variant'/);
+  }, 120_000);
+});

@@ -21,7 +21,7 @@ type Schema = {
   maximum?: number;
   default?: unknown;
   anyOf?: Schema[];
-  'x-layercast'?: { templateId: string; version: number };
+  'x-layercast'?: { templateId: string; version: number; variants?: unknown[] };
 };
 
 describe('the render contract', () => {
@@ -32,7 +32,7 @@ describe('the render contract', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/schema+json');
     const schema = (await res.json()) as Schema;
-    expect(schema['x-layercast']).toEqual({ templateId: id, version: 1 });
+    expect(schema['x-layercast']).toMatchObject({ templateId: id, version: 1, variants: [] });
     const layers = schema.properties.layers!;
     expect(Object.keys(layers.properties).sort()).toEqual(['bg', 'logo', 'subtitle', 'title']);
     expect(layers.additionalProperties).toBe(false);

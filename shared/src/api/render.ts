@@ -83,6 +83,15 @@ export const GenerateRequestSchema = z
       .min(1, { error: 'expected a version number (a whole number from 1)' })
       .optional()
       .meta({ description: 'Render this saved version instead of the current one.' }),
+    variant: z
+      .string({ error: 'expected a variant name' })
+      .max(40, { error: 'expected a variant name of at most 40 characters' })
+      .optional()
+      .meta({
+        description:
+          "A size variant of the template, by name, or a platform (og, twitter, linkedin, facebook, kakao, slack, whatsapp, instagram, story) naming the variant of that platform's size.",
+        example: 'square',
+      }),
     url: z
       .url({ protocol: /^https?$/, error: 'expected an http or https URL of a web page' })
       .max(2048)
@@ -223,6 +232,9 @@ export const RenderQueryDoc = z.object({
       'Overrides as JSON, URL-encoded or raw: `layers={"title":{"text":"Hello World"}}`. At most 8 KB; use POST /api/generate for more.',
   }),
   variables: z.string().optional().meta({ description: 'Variable values as JSON: `variables={"author":"Ann"}`.' }),
+  variant: z.string().optional().meta({
+    description: 'A size variant by name, or a platform (twitter, instagram, …) naming the variant of its size.',
+  }),
   format: renderOptionFields.format,
   quality: z.string().optional().meta({ description: '1–100, jpeg/webp/avif only.' }),
   scale: z.string().optional().meta({ description: '1–4.' }),

@@ -20,6 +20,7 @@ export const RESERVED_RENDER_PARAMS = [
   'quality',
   'scale',
   'version',
+  'variant',
   'kid',
   'exp',
   'sig',
@@ -37,6 +38,8 @@ export interface RenderUrlOptions {
   scale?: number;
   /** A saved version of the template; the current one when left out. */
   version?: number;
+  /** A size variant (or a platform name that picks one); the base design when left out. */
+  variant?: string;
 }
 
 export interface SignedRenderUrlOptions extends RenderUrlOptions {
@@ -64,6 +67,7 @@ export function renderParams(options: RenderUrlOptions): Record<string, string> 
   if (options.quality !== undefined) params.quality = String(options.quality);
   if (options.scale !== undefined) params.scale = String(options.scale);
   if (options.version !== undefined) params.version = String(options.version);
+  if (options.variant !== undefined) params.variant = options.variant;
   return params;
 }
 
