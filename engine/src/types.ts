@@ -263,13 +263,32 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** A node before layout has derived its geometry. */
 export type UnplacedNode = OmitEach<SceneNode, keyof NodeGeometry>;
 
+/**
+ * A visible group's own box on the canvas (its groups' transforms composed), for selection
+ * and snapping. Paint never reads it: the group's children are in `Scene.nodes`.
+ */
+export interface GroupBox {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Degrees clockwise on the canvas, the enclosing groups' rotations included. */
+  rotation: number;
+  frame: NodeFrame;
+  bounds: Rect;
+}
+
 export interface Scene {
   width: number;
   height: number;
   background: PaintFill;
   backgroundImage: { src: string; source: Rect; dest: Rect } | null;
-  /** Visible layers, bottom to top. */
+  /** Visible layers, bottom to top; groups are flattened into their children. */
   nodes: SceneNode[];
+  /** Visible groups, outer before inner. */
+  groups: GroupBox[];
   diagnostics: Diagnostics;
 }
 

@@ -4,6 +4,7 @@
 // the server validates with, so what is published is what is enforced.
 import { z } from 'zod';
 import { RenderFormatSchema, renderOptionFields } from './api/render';
+import { allLayers } from './layer-tree';
 import { overrideSchemaFor } from './overrides';
 import { LIMITS, type TemplateDocument } from './schema';
 import { variantNames } from './variants';
@@ -11,7 +12,8 @@ import { variantNames } from './variants';
 /** The request body of a render of `doc` (generate, a batch item), as a zod schema. */
 export function renderContract(doc: TemplateDocument) {
   const layers = Object.fromEntries(
-    doc.layers.map((layer) => [
+    // Every layer of the tree by its name: groups and the layers inside them.
+    allLayers(doc.layers).map((layer) => [
       layer.name,
       overrideSchemaFor(layer.type)
         .optional()

@@ -5,6 +5,7 @@ export * from './fill';
 export * from './issues';
 export * from './job-status';
 export * from './json-schema';
+export * from './layer-tree';
 export * from './migrate';
 export * from './overrides';
 export * from './schema';

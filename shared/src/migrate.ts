@@ -49,6 +49,10 @@ const v2ToV3: Migration = (doc) => doc;
  * Version 4 also adds size variants: `variants`, other canvas sizes of the same design,
  * each with per-layer geometry and style overrides. A version-3 document has none and
  * renders the same, so it is carried over as it is.
+ *
+ * Version 4 also adds groups: a `group` layer whose `layers` are its children, placed
+ * relative to the group's box, with names unique across the whole tree. A version-3
+ * document has none.
  */
 const v3ToV4: Migration = (doc) => doc;
 

@@ -2,6 +2,7 @@
 // public API contract and are kept exactly; each layer kind accepts its own set.
 import { z } from 'zod';
 import { type ParseResult, type ValidationIssue, formatPath, issuesFromZod } from './issues';
+import { allLayers, mapLayerTree } from './layer-tree';
 import {
   ImageLayerSchema,
   LIMITS,
@@ -83,12 +84,18 @@ export const QrOverrideSchema = z
   .strictObject({ ...common, data: bare(qr.data), color: bare(qr.color), background: bare(qr.background) })
   .partial();
 
+/** A group moves, fades and hides as one; its children are overridden by their own names. */
+export const GroupOverrideSchema = z
+  .strictObject({ visible: common.visible, opacity: common.opacity, x: common.x, y: common.y })
+  .partial();
+
 export type TextOverride = z.output<typeof TextOverrideSchema>;
 export type ImageOverride = z.output<typeof ImageOverrideSchema>;
 export type ShapeOverride = z.output<typeof ShapeOverrideSchema>;
 export type LineOverride = z.output<typeof LineOverrideSchema>;
 export type QrOverride = z.output<typeof QrOverrideSchema>;
-export type LayerOverride = TextOverride | ImageOverride | ShapeOverride | LineOverride | QrOverride;
+export type GroupOverride = z.output<typeof GroupOverrideSchema>;
+export type LayerOverride = TextOverride | ImageOverride | ShapeOverride | LineOverride | QrOverride | GroupOverride;
 /** Validated overrides by layer name. */
 export type Overrides = Record<string, LayerOverride>;
 
@@ -107,6 +114,8 @@ export function overrideSchemaFor(type: LayerType) {
       return LineOverrideSchema;
     case 'qr':
       return QrOverrideSchema;
+    case 'group':
+      return GroupOverrideSchema;
     default:
       return assertNever(type, 'layer type');
   }
@@ -128,8 +137,10 @@ export function parseOverrides(doc: TemplateDocument, input: unknown, basePath =
   if (input === undefined || input === null) return { ok: true, value: {} };
   if (!isObject(input))
     return { ok: false, errors: [{ path: basePath, message: 'expected an object of layer name → properties' }] };
-  const byName = new Map(doc.layers.map((l) => [l.name, l]));
-  const names = doc.layers.map((l) => l.name);
+  // Any layer of the tree, a group or a layer inside one, is addressed by its name.
+  const everyLayer = allLayers(doc.layers);
+  const byName = new Map(everyLayer.map((l) => [l.name, l]));
+  const names = everyLayer.map((l) => l.name);
   const errors: ValidationIssue[] = [];
   const value: Overrides = {};
   const entries = Object.entries(input);
@@ -179,7 +190,7 @@ export function applyOverrides(doc: TemplateDocument, overrides: Overrides): Tem
   if (Object.keys(overrides).length === 0) return doc;
   return {
     ...doc,
-    layers: doc.layers.map((layer) => {
+    layers: mapLayerTree(doc.layers, (layer) => {
       // Own keys only: a layer named `constructor` must not pick up Object.prototype's.
       const o = Object.hasOwn(overrides, layer.name) ? overrides[layer.name] : undefined;
       return o ? applyLayerOverride(layer, o) : layer;

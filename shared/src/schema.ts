@@ -44,6 +44,8 @@ export const LIMITS = {
   maxQrData: 2000,
   /** Quiet zone around a QR symbol, in modules. */
   qrQuietZoneMax: 16,
+  /** Groups inside groups: a group at the top is depth 1. */
+  maxGroupDepth: 4,
 } as const;
 
 export const num = (min: number, max: number) => {
@@ -350,22 +352,108 @@ export const QrLayerSchema = z.strictObject({
   quietZone: int(0, LIMITS.qrQuietZoneMax).default(2),
 });
 
-export const LAYER_TYPES = ['text', 'image', 'rect', 'ellipse', 'line', 'polygon', 'star', 'qr'] as const;
+// --- Groups (version 4) ---
+/**
+ * Layers that move, rotate, hide and lock as one. Children are placed relative to the
+ * group's box: a child at (0, 0) sits at the group's top left, and the group's rotation
+ * turns them all about the group's centre. Moving a group rewrites the group alone. The
+ * box is what selection and alignment use; children may reach past it and are not
+ * clipped. Depth and the total layer count (children included) are checked on the
+ * document (`LIMITS.maxGroupDepth`, `LIMITS.maxLayers`).
+ */
+const LEAF_LAYER_SCHEMAS = [
+  TextLayerSchema,
+  ImageLayerSchema,
+  RectLayerSchema,
+  EllipseLayerSchema,
+  LineLayerSchema,
+  PolygonLayerSchema,
+  StarLayerSchema,
+  QrLayerSchema,
+] as const;
+const LeafLayerSchema = z.discriminatedUnion('type', [...LEAF_LAYER_SCHEMAS]);
+const groupFields = { ...layerBase, type: z.literal('group') };
+const GroupFieldsSchema = z.strictObject(groupFields);
 
-export const LayerSchema = z.discriminatedUnion(
+// The tree's types are written out: TypeScript cannot infer a recursive schema's type.
+type ParsedTreeLayer =
+  | z.output<typeof LeafLayerSchema>
+  | (z.output<typeof GroupFieldsSchema> & { layers: ParsedTreeLayer[] });
+type InputTreeLayer =
+  | z.input<typeof LeafLayerSchema>
+  | (z.input<typeof GroupFieldsSchema> & { layers: InputTreeLayer[] });
+
+export const GroupLayerSchema = z.strictObject({
+  ...groupFields,
+  get layers(): z.ZodArray<z.ZodType<ParsedTreeLayer, InputTreeLayer>> {
+    return z
+      .array(LayerSchema, { error: 'expected a list of layers' })
+      .min(1, { error: 'expected at least one layer in a group' })
+      .max(LIMITS.maxLayers, { error: `expected at most ${LIMITS.maxLayers} layers` });
+  },
+});
+
+export const LAYER_TYPES = ['text', 'image', 'rect', 'ellipse', 'line', 'polygon', 'star', 'qr', 'group'] as const;
+
+export const LayerSchema: z.ZodType<ParsedTreeLayer, InputTreeLayer> = z.discriminatedUnion(
   'type',
-  [
-    TextLayerSchema,
-    ImageLayerSchema,
-    RectLayerSchema,
-    EllipseLayerSchema,
-    LineLayerSchema,
-    PolygonLayerSchema,
-    StarLayerSchema,
-    QrLayerSchema,
-  ],
+  [...LEAF_LAYER_SCHEMAS, GroupLayerSchema],
   { error: `expected type to be one of ${LAYER_TYPES.join(', ')}` },
 );
+
+type AnyParsedLayer = { name: string; id?: string; type: string; layers?: AnyParsedLayer[] };
+
+/** Names and ids unique across the whole tree, group depth and the total layer count. */
+function checkLayerTree(layers: readonly AnyParsedLayer[], ctx: z.RefinementCtx): void {
+  const names = new Map<string, string>();
+  const ids = new Map<string, string>();
+  let count = 0;
+  const walk = (list: readonly AnyParsedLayer[], path: (string | number)[], depth: number) => {
+    list.forEach((layer, i) => {
+      const at = [...path, i];
+      const where = at
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+        .join('')
+        .slice(1);
+      count++;
+      const prev = names.get(layer.name);
+      if (prev !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'name'],
+          message: `expected a unique name; "${layer.name}" is also the name of ${prev}`,
+        });
+      } else names.set(layer.name, where);
+      const id = layer.id ?? layer.name;
+      const prevId = ids.get(id);
+      if (prevId !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'id'],
+          message: `expected a unique id; "${id}" is also the id of ${prevId}`,
+        });
+      } else ids.set(id, where);
+      if (layer.layers) {
+        if (depth + 1 > LIMITS.maxGroupDepth) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, 'layers'],
+            message: `expected groups nested at most ${LIMITS.maxGroupDepth} deep`,
+          });
+        } else walk(layer.layers, [...at, 'layers'], depth + 1);
+      }
+    });
+  };
+  walk(layers, ['layers'], 0);
+  if (count > LIMITS.maxLayers) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['layers'],
+      message: `expected at most ${LIMITS.maxLayers} layers counting the layers inside groups; there are ${count}`,
+    });
+  }
+}
+// --- end of groups ---
 
 export const VariableSchema = z.strictObject({
   name: z
@@ -459,6 +547,17 @@ export const QrVariantLayerSchema = z
   .strictObject({ ...variantCommon, quietZone: noDefault(QrLayerSchema.shape.quietZone) })
   .partial();
 
+/** A group moves, turns, fades and hides at another size; its children are set by their own names. */
+export const GroupVariantLayerSchema = z
+  .strictObject({
+    x: variantCommon.x,
+    y: variantCommon.y,
+    rotation: variantCommon.rotation,
+    opacity: variantCommon.opacity,
+    visible: variantCommon.visible,
+  })
+  .partial();
+
 export function variantLayerSchemaFor(type: (typeof LAYER_TYPES)[number]) {
   switch (type) {
     case 'text':
@@ -475,6 +574,8 @@ export function variantLayerSchemaFor(type: (typeof LAYER_TYPES)[number]) {
       return LineVariantLayerSchema;
     case 'qr':
       return QrVariantLayerSchema;
+    case 'group':
+      return GroupVariantLayerSchema;
     default:
       return assertNever(type, 'layer type');
   }
@@ -581,27 +682,7 @@ export const TemplateDocumentSchema = z
     { error: 'expected a template document: an object with version, canvas and layers' },
   )
   .superRefine((doc, ctx) => {
-    const seen = new Map<string, number>();
-    const seenIds = new Map<string, number>();
-    doc.layers.forEach((layer, i) => {
-      const prev = seen.get(layer.name);
-      if (prev !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['layers', i, 'name'],
-          message: `expected a unique name; "${layer.name}" is also the name of layers[${prev}]`,
-        });
-      } else seen.set(layer.name, i);
-      const id = layer.id ?? layer.name;
-      const prevId = seenIds.get(id);
-      if (prevId !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['layers', i, 'id'],
-          message: `expected a unique id; "${id}" is also the id of layers[${prevId}]`,
-        });
-      } else seenIds.set(id, i);
-    });
+    checkLayerTree(doc.layers, ctx);
     const vars = new Set<string>();
     doc.variables.forEach((v, i) => {
       if (vars.has(v.name)) {
@@ -613,7 +694,16 @@ export const TemplateDocumentSchema = z
       }
       vars.add(v.name);
     });
-    checkVariants(doc.variants, doc.layers, ctx);
+    // Layers inside groups are named in a variant as anywhere else.
+    const everyLayer: LayerShape[] = [];
+    const flatten = (list: readonly (LayerShape & { layers?: unknown })[]) => {
+      for (const l of list) {
+        everyLayer.push(l);
+        if (Array.isArray(l.layers)) flatten(l.layers as (LayerShape & { layers?: unknown })[]);
+      }
+    };
+    flatten(doc.layers);
+    checkVariants(doc.variants, everyLayer, ctx);
   });
 
 type ParsedDocument = z.output<typeof TemplateDocumentSchema>;
@@ -622,7 +712,10 @@ type WithId<T> = T extends unknown ? Omit<T, 'id'> & { id: string } : never;
 export type Fill = z.output<typeof FillSchema>;
 export type Shadow = z.output<typeof ShadowSchema>;
 export type FontWeight = z.output<typeof FontWeightSchema>;
-export type Layer = WithId<ParsedDocument['layers'][number]>;
+type ParsedLayer = ParsedDocument['layers'][number];
+/** A group with its children typed as layers (ids filled in at every depth). */
+export type GroupLayer = Omit<WithId<Extract<ParsedLayer, { type: 'group' }>>, 'layers'> & { layers: Layer[] };
+export type Layer = WithId<Exclude<ParsedLayer, { type: 'group' }>> | GroupLayer;
 export type LayerType = Layer['type'];
 export type TextLayer = Extract<Layer, { type: 'text' }>;
 export type ImageLayer = Extract<Layer, { type: 'image' }>;

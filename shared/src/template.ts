@@ -2,6 +2,16 @@ import { migrateDocument } from './migrate';
 import { type ParseResult, issuesFromZod } from './issues';
 import { type Layer, type TemplateDocument, TemplateDocumentSchema } from './schema';
 
+type ParsedLayer = { id?: string; name: string; layers?: ParsedLayer[] };
+
+/** Every layer in the tree gets an id: its name when the author gave none. */
+function withIds(layers: readonly ParsedLayer[]): Layer[] {
+  return layers.map((layer) => {
+    const id = layer.id ?? layer.name;
+    return (layer.layers ? { ...layer, id, layers: withIds(layer.layers) } : { ...layer, id }) as Layer;
+  });
+}
+
 /**
  * Validates a template document (any version), migrating it first. The value has every
  * default filled in and every layer an id (its name when the author gave none).
@@ -12,8 +22,7 @@ export function parseTemplate(input: unknown, basePath = ''): ParseResult<Templa
     return { ok: false, errors: [{ path: basePath ? `${basePath}.version` : 'version', message: migrated.message }] };
   const result = TemplateDocumentSchema.safeParse(migrated.value, { reportInput: true });
   if (!result.success) return { ok: false, errors: issuesFromZod(result.error, basePath) };
-  const layers = result.data.layers.map((layer) => ({ ...layer, id: layer.id ?? layer.name }) as Layer);
-  return { ok: true, value: { ...result.data, layers } };
+  return { ok: true, value: { ...result.data, layers: withIds(result.data.layers) } };
 }
 
 /** For stored documents that were validated on write; throws if one is not. */

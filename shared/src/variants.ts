@@ -2,6 +2,7 @@
 // the starting point "Add size" gives a new one. Resolution is pure and runs before layout
 // on the server and in the editor alike, so a variant draws the same everywhere.
 import type { ValidationIssue } from './issues';
+import { mapLayerTree } from './layer-tree';
 import type { Layer, TemplateDocument, Variant, VariantLayer } from './schema';
 
 /** Platform sizes a render may name instead of a variant (see `findVariant`). */
@@ -63,7 +64,7 @@ export function applyVariant(doc: TemplateDocument, variant: Variant): TemplateD
       height: variant.height,
       ...(variant.background !== undefined ? { background: variant.background } : {}),
     },
-    layers: doc.layers.map((layer) =>
+    layers: mapLayerTree(doc.layers, (layer) =>
       applyVariantLayer(layer, Object.hasOwn(variant.layers, layer.name) ? variant.layers[layer.name] : undefined),
     ),
   };
@@ -168,15 +169,23 @@ export function scaleToVariant(doc: TemplateDocument, name: string, width: numbe
       layer.y + layer.height >= h0;
     const newW = Math.max(1, layer.width * k);
     const newH = Math.max(1, layer.height * k);
-    const props: Record<string, unknown> = fullBleed
-      ? { x: 0, y: 0, width, height }
-      : {
-          x: round(placeAxis(layer.x, layer.width, w0, width, newW)),
-          y: round(placeAxis(layer.y, layer.height, h0, height, newH)),
-          width: round(newW),
-          height: round(newH),
-          ...scaledStyle(layer, k),
-        };
+    // A group is placed, not resized (a variant cannot size one); its children keep theirs.
+    const groupPlace = {
+      x: round(placeAxis(layer.x, layer.width, w0, width, layer.width)),
+      y: round(placeAxis(layer.y, layer.height, h0, height, layer.height)),
+    };
+    const props: Record<string, unknown> =
+      layer.type === 'group'
+        ? groupPlace
+        : fullBleed
+          ? { x: 0, y: 0, width, height }
+          : {
+              x: round(placeAxis(layer.x, layer.width, w0, width, newW)),
+              y: round(placeAxis(layer.y, layer.height, h0, height, newH)),
+              width: round(newW),
+              height: round(newH),
+              ...scaledStyle(layer, k),
+            };
     // Only what differs from the base is an override: the rest stays inherited.
     const changed = Object.entries(props).filter(([key, value]) => (layer as Record<string, unknown>)[key] !== value);
     if (changed.length) layers[layer.name] = Object.fromEntries(changed) as VariantLayer;

@@ -28,6 +28,30 @@ describe('templateJsonSchema', () => {
     expect(validate(validDocument())).toBe(true);
   });
 
+  it('accepts groups nested in groups, and rejects a bad child at its path', () => {
+    const doc = validDocument();
+    doc.layers.push({
+      type: 'group',
+      name: 'badge',
+      width: 100,
+      height: 100,
+      layers: [
+        { type: 'rect', name: 'plate', width: 100, height: 100 },
+        {
+          type: 'group',
+          name: 'inner',
+          width: 10,
+          height: 10,
+          layers: [{ type: 'ellipse', name: 'chip', width: 5, height: 5 }],
+        },
+      ],
+    });
+    expect(validate(doc)).toBe(true);
+    (doc.layers[4] as { layers: Record<string, unknown>[] }).layers[0]!.width = 0;
+    expect(validate(doc)).toBe(false);
+    expect(validate.errors?.some((e) => e.instancePath.startsWith('/layers/4/layers/0'))).toBe(true);
+  });
+
   it.each([
     [
       'an unknown layer property',

@@ -242,7 +242,7 @@ describe('enums', () => {
     [0, 'fontStyle', 'oblique', 'expected one of normal, italic'],
     [0, 'overflow', 'hidden', 'expected one of clip, ellipsis'],
     [1, 'objectFit', 'scale-down', 'expected one of cover, contain, fill, none'],
-    [2, 'type', 'circle', 'expected type to be one of text, image, rect, ellipse, line, polygon, star, qr'],
+    [2, 'type', 'circle', 'expected type to be one of text, image, rect, ellipse, line, polygon, star, qr, group'],
   ];
   it.each(cases)('layers[%i].%s = %j is rejected', (i, key, value, message) =>
     rejectWith((d) => (layer(d, i)[key] = value), `layers[${i}].${key}: ${message}`),

@@ -59,7 +59,7 @@ describe('defaults', () => {
 
   it('keeps the document version: older documents never had these kinds, so nothing migrates', () => {
     const doc = documentWith({ type: 'qr', name: 'code', width: 100, height: 100, data: 'hi' });
-    expect(migrateDocument(doc)).toEqual({ ok: true, value: doc });
+    expect(migrateDocument(doc)).toEqual({ ok: true, value: { ...doc, version: CURRENT_VERSION } });
   });
 });
 
@@ -113,7 +113,7 @@ describe('limits name the path', () => {
 
   it('names the new kinds when the type is unknown', () => {
     expect(rejectLayer({ type: 'arrow', name: 'a', width: 10, height: 10 })).toEqual([
-      'layers[0].type: expected type to be one of text, image, rect, ellipse, line, polygon, star, qr',
+      'layers[0].type: expected type to be one of text, image, rect, ellipse, line, polygon, star, qr, group',
     ]);
   });
 });

@@ -657,6 +657,64 @@ export function parityCases(): ParityCase[] {
       },
     },
     {
+      // A group turned 25° at 70% opacity, a child turned again inside it, a nested group,
+      // a hidden child: the composed frames and multiplied opacities on both sides.
+      name: 'group-rotated-nested',
+      doc: {
+        version: 4,
+        canvas,
+        layers: [
+          { type: 'rect', name: 'bg', x: 0, y: 0, width: 800, height: 420, fill: '#f1f5f9' },
+          {
+            type: 'group',
+            name: 'badge',
+            x: 160,
+            y: 90,
+            width: 420,
+            height: 220,
+            rotation: 25,
+            opacity: 0.7,
+            layers: [
+              { type: 'rect', name: 'plate', x: 0, y: 0, width: 420, height: 220, fill: '#1d4ed8', cornerRadius: 20 },
+              { type: 'star', name: 'mark', x: 320, y: 20, width: 80, height: 80, fill: '#facc15', rotation: 15 },
+              text('label', {
+                x: 30,
+                y: 70,
+                width: 300,
+                height: 60,
+                text: 'Grouped',
+                color: '#ffffff',
+                fontWeight: 700,
+              }),
+              {
+                type: 'group',
+                name: 'chips',
+                x: 30,
+                y: 150,
+                width: 200,
+                height: 40,
+                rotation: -10,
+                layers: [
+                  { type: 'ellipse', name: 'chip-1', x: 0, y: 0, width: 40, height: 40, fill: '#f97316' },
+                  {
+                    type: 'ellipse',
+                    name: 'chip-2',
+                    x: 60,
+                    y: 0,
+                    width: 40,
+                    height: 40,
+                    fill: '#22c55e',
+                    opacity: 0.5,
+                  },
+                ],
+              },
+              { type: 'rect', name: 'secret', x: 0, y: 0, width: 420, height: 220, fill: '#ff0000', visible: false },
+            ],
+          },
+        ],
+      },
+    },
+    {
       // Thai broken between dictionary words (Intl.Segmenter in Chromium and in Node). Not
       // Khmer: Chromium's ICU and Node's split some Khmer compounds differently.
       name: 'script-thai',

@@ -3,7 +3,7 @@
 // and one per variable, with a row of the template's own values, so a user fills in rows
 // rather than learns the header syntax. Shapes and lines are left out (a card is rarely
 // recoloured per row); their `layer.fill` / `layer.stroke` columns work when added by hand.
-import { type Layer, type TemplateDocument, csvLine } from '@layercast/shared';
+import { type Layer, type TemplateDocument, csvLine, leafLayers } from '@layercast/shared';
 import { trialProperty } from '../designer/preview-overrides';
 
 /** The layer kinds whose content a row usually changes. */
@@ -18,7 +18,8 @@ export interface CsvColumn {
 /** What a template takes per row: `title.text`, `logo.image_url`, `{{author}}`. */
 export function exampleColumns(doc: TemplateDocument): CsvColumn[] {
   const columns: CsvColumn[] = [];
-  for (const layer of doc.layers) {
+  // Layers inside groups are columns by their own names too.
+  for (const layer of leafLayers(doc.layers)) {
     if (!CONTENT_LAYERS.has(layer.type)) continue;
     const property = trialProperty(layer);
     columns.push({ header: `${layer.name}.${property}`, example: exampleValue(layer) });

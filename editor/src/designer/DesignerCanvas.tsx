@@ -3,12 +3,12 @@
 // transformer's resize and rotate, marquee selection, zoom and pan, and image drops.
 import { paintBackground } from '@layercast/engine';
 import type Konva from 'konva';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Layer as KonvaLayer, Rect, Shape, Stage } from 'react-konva';
 import { toCanvasPoint } from '../state/viewport';
 import { Menu } from '../ui/Menu';
 import { canvasEntries, selectionEntries } from './arrange-menus';
-import { canvasModel } from './canvas/canvas-model';
+import { canvasModel, nodeAt, unitOf, unitShape } from './canvas/canvas-model';
 import { CropOverlay, cropTarget } from './canvas/CropOverlay';
 import { TestHook } from './canvas/TestHook';
 import { useImageDrop } from './canvas/use-image-drop';
@@ -17,7 +17,7 @@ import { useMarquee } from './canvas/use-marquee';
 import { useTransformSnap } from './canvas/use-transform-snap';
 import { useViewportGestures } from './canvas/use-viewport-gestures';
 import { useDesigner, useDoc, useSceneState, useUi } from './context';
-import { LayerShape } from './LayerShape';
+import { GroupHandle, LayerShape } from './LayerShape';
 import { TextEditOverlay } from './TextEditOverlay';
 import {
   DistanceLabels,
@@ -54,7 +54,8 @@ export function DesignerCanvas() {
     if (s !== stage) setStage(s);
   };
 
-  const model = useMemo(() => canvasModel(doc, scene), [doc, scene]);
+  const enteredGroupId = useUi((s) => s.enteredGroupId);
+  const model = useMemo(() => canvasModel(doc, scene, enteredGroupId), [doc, scene, enteredGroupId]);
   const { width: cw, height: ch } = doc.canvas;
   const drag = useLayerDrag(model, spaceHeld);
   const transform = useTransformSnap(model);
@@ -62,9 +63,12 @@ export function DesignerCanvas() {
   const gestures = useViewportGestures(stageRef, size, doc.canvas);
   const drop = useImageDrop(wrapRef, doc.canvas);
 
-  const selectedOnStage = selectedIds.filter((id) => model.nodesById.has(id));
+  const selectedOnStage = selectedIds.filter((id) => model.nodesById.has(id) || model.groupsById.has(id));
   const selectionLocked = selectedOnStage.some((id) => model.layersById.get(id)?.locked);
-  const hoverNode = hoverId && !selectedIds.includes(hoverId) ? model.nodesById.get(hoverId) : undefined;
+  const hoverNode = hoverId && !selectedIds.includes(hoverId) ? unitShape(model, hoverId) : undefined;
+  // A group's handle goes right above its topmost drawn child, so the z-order of clicks is the drawing's.
+  const units = scene.nodes.map((n) => unitOf(model, n.id));
+  const lastOfUnit = new Map(units.map((u, i) => [u, i]));
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   /** Right-click: on a layer, the selection's menu (selecting the layer first); elsewhere the canvas's. */
   const onContextMenu = (evt: Konva.KonvaEventObject<PointerEvent>) => {
@@ -76,12 +80,21 @@ export function DesignerCanvas() {
     if (!id && !onSelection) ui.getState().select([]);
     setMenu({ x: evt.evt.clientX, y: evt.evt.clientY });
   };
-  const menuLayers = doc.layers.filter((l) => selectedIds.includes(l.id));
-  /** A double-click edits a text layer's text in place and enters an image layer's crop mode. */
+  const menuLayers = selectedIds.map((id) => model.layersById.get(id)).filter((l) => l !== undefined);
+  /**
+   * A double-click edits a text layer's text in place, enters an image layer's crop mode,
+   * and enters a group, picking the child under the pointer.
+   */
   const editLayer = (id: string) => {
-    const type = model.layersById.get(id)?.type;
-    if (type === 'text') ui.getState().setEditingText(id);
-    if (type === 'image') ui.getState().setCropping(id);
+    const layer = model.layersById.get(id);
+    if (layer?.type === 'text') ui.getState().setEditingText(id);
+    if (layer?.type === 'image') ui.getState().setCropping(id);
+    if (layer?.type === 'group') {
+      const p = stageRef.current?.getRelativePointerPosition();
+      const hit = p ? nodeAt(model, id, p.x, p.y) : undefined;
+      ui.getState().enterGroup(id);
+      if (hit) ui.getState().select([unitOf({ ...model, enteredGroupId: id }, hit.id)]);
+    }
   };
   const crop = cropTarget(croppingId, model, images);
   // Crop mode asked for a layer it cannot crop (deleted, not an image, not loaded): none.
@@ -148,24 +161,42 @@ export function DesignerCanvas() {
                   ctx.fillStrokeShape(shape);
                 }}
               />
-              {scene.nodes.map((node) => {
+              {scene.nodes.map((node, i) => {
                 // In crop mode the overlay shows the draft in the layer's place.
                 if (node.id === crop?.node.id) return null;
-                const locked = model.layersById.get(node.id)?.locked ?? false;
+                const unit = units[i] ?? node.id;
+                const own = unit === node.id;
+                const locked = !own || (model.layersById.get(node.id)?.locked ?? false);
+                const group = !own && lastOfUnit.get(unit) === i ? model.groupsById.get(unit) : undefined;
+                const groupLocked = model.layersById.get(unit)?.locked ?? false;
                 return (
-                  <LayerShape
-                    key={node.id}
-                    node={node}
-                    images={images.images}
-                    locked={locked}
-                    draggable={!locked && !spaceHeld}
-                    onPointerDown={drag.onPointerDown}
-                    onDragStart={drag.onDragStart}
-                    onDragMove={drag.onDragMove}
-                    onDragEnd={drag.onDragEnd}
-                    onHover={setHoverId}
-                    onDoubleClick={editLayer}
-                  />
+                  <Fragment key={node.id}>
+                    <LayerShape
+                      node={node}
+                      images={images.images}
+                      locked={locked}
+                      draggable={!locked && !spaceHeld}
+                      onPointerDown={drag.onPointerDown}
+                      onDragStart={drag.onDragStart}
+                      onDragMove={drag.onDragMove}
+                      onDragEnd={drag.onDragEnd}
+                      onHover={setHoverId}
+                      onDoubleClick={editLayer}
+                    />
+                    {group && (
+                      <GroupHandle
+                        group={group}
+                        locked={groupLocked}
+                        draggable={!groupLocked && !spaceHeld}
+                        onPointerDown={drag.onPointerDown}
+                        onDragStart={drag.onDragStart}
+                        onDragMove={drag.onDragMove}
+                        onDragEnd={drag.onDragEnd}
+                        onHover={setHoverId}
+                        onDoubleClick={editLayer}
+                      />
+                    )}
+                  </Fragment>
                 );
               })}
             </Group>

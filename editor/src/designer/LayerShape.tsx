@@ -3,7 +3,7 @@
 // local frame layout computed (`node.frame`: centre, pivot, rotation) and handles hits,
 // drags and the transformer.
 import { lineHitShapes, paintLayer } from '@layercast/engine';
-import type { PaintImages, SceneNode } from '@layercast/engine';
+import type { GroupBox, PaintImages, SceneNode } from '@layercast/engine';
 import { browserLayerSurfaces } from '@layercast/engine/browser';
 import type Konva from 'konva';
 import { memo } from 'react';
@@ -13,6 +13,7 @@ import { konvaFrame } from '../engine/konva-frame';
 export interface LayerShapeProps {
   node: SceneNode;
   images: PaintImages;
+  /** Locked, or inside a group that is picked as a whole: drawn, but clicks go through. */
   locked: boolean;
   draggable: boolean;
   onPointerDown(id: string, evt: Konva.KonvaEventObject<MouseEvent | TouchEvent>): void;
@@ -66,6 +67,45 @@ export const LayerShape = memo(function LayerShape(props: LayerShapeProps) {
       onMouseEnter={() => props.onHover(node.id)}
       onMouseLeave={() => props.onHover(null)}
       onDblClick={() => props.onDoubleClick(node.id)}
+    />
+  );
+});
+
+export interface GroupHandleProps extends Omit<LayerShapeProps, 'node' | 'images'> {
+  group: GroupBox;
+}
+
+/**
+ * A group on the stage: draws nothing (its children are drawn as layers) but takes the
+ * clicks, drags and transformer of its box above them, so the group moves as one.
+ */
+export const GroupHandle = memo(function GroupHandle(props: GroupHandleProps) {
+  const { group } = props;
+  return (
+    <Shape
+      id={group.id}
+      name="template-layer"
+      {...konvaFrame(group)}
+      width={group.width}
+      height={group.height}
+      listening={!props.locked}
+      draggable={props.draggable}
+      perfectDrawEnabled={false}
+      sceneFunc={() => {}}
+      hitFunc={(ctx, shape) => {
+        ctx.beginPath();
+        ctx.rect(0, 0, group.width, group.height);
+        ctx.closePath();
+        ctx.fillStrokeShape(shape);
+      }}
+      onMouseDown={(e) => props.onPointerDown(group.id, e)}
+      onTouchStart={(e) => props.onPointerDown(group.id, e)}
+      onDragStart={(e) => props.onDragStart(group.id, e)}
+      onDragMove={(e) => props.onDragMove(group.id, e)}
+      onDragEnd={(e) => props.onDragEnd(group.id, e)}
+      onMouseEnter={() => props.onHover(group.id)}
+      onMouseLeave={() => props.onHover(null)}
+      onDblClick={() => props.onDoubleClick(group.id)}
     />
   );
 });

@@ -1,11 +1,12 @@
 // The z-order list, top layer first: click to select (Shift adds), drag to reorder,
-// double-click or F2 to rename, and visibility and lock switches on every row.
-import type { Layer } from '@layercast/shared';
+// double-click or F2 to rename, and visibility and lock switches on every row. A group's
+// children are listed under it, indented, and can be folded away; selecting one there
+// selects the child itself (the canvas then edits inside its group).
+import { type Layer, allLayers } from '@layercast/shared';
 import { useState } from 'react';
 import { selectFullDoc } from '../state/document-store';
 import { moveLayerTo } from '../state/layer-ops';
 import { validateLayerName } from '../state/layer-names';
-import { clickSelect } from '../state/selection';
 import { EyeIcon, EyeOffIcon, LockIcon, UnlockIcon } from '../ui/icons';
 import { Menu } from '../ui/Menu';
 import { selectionEntries } from './arrange-menus';
@@ -20,6 +21,7 @@ const ICON: Record<Layer['type'], string> = {
   polygon: '⬢',
   star: '★',
   qr: '▦',
+  group: '❐',
 };
 
 export function LayersPanel() {
@@ -30,7 +32,21 @@ export function LayersPanel() {
   const [dragId, setDragId] = useState<string | null>(null);
   const [dropIndex, setDropIndex] = useState<number | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
-  const rows = [...doc.layers].reverse();
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const rows: { layer: Layer; depth: number }[] = [];
+  const addRows = (layers: readonly Layer[], depth: number) => {
+    for (const layer of [...layers].reverse()) {
+      rows.push({ layer, depth });
+      if (layer.type === 'group' && !collapsed.has(layer.id)) addRows(layer.layers, depth + 1);
+    }
+  };
+  addRows(doc.layers, 0);
+  const toggleCollapsed = (id: string) =>
+    setCollapsed((c) => {
+      const next = new Set(c);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   // The size variant being edited, whose overrides the rows mark.
   const active = useDocState((s) => selectFullDoc(s).variants?.find((v) => v.name === s.variant));
 
@@ -45,23 +61,25 @@ export function LayersPanel() {
 
   return (
     <ul className="layer-list" aria-label="Layers" data-testid="layers-panel">
-      {rows.map((layer, row) => {
-        // Rows are top first; the document is bottom first.
-        const index = doc.layers.length - 1 - row;
+      {rows.map(({ layer, depth }) => {
+        // Rows are top first; the document is bottom first. Only top-level rows are dragged.
+        const index = depth === 0 ? doc.layers.indexOf(layer) : -1;
         const selected = selectedIds.includes(layer.id);
         return (
           <li
             key={layer.id}
             className={`layer-row${selected ? ' is-selected' : ''}${!layer.visible ? ' is-hidden' : ''}${dropIndex === index && dragId !== layer.id ? ' is-drop-target' : ''}`}
-            draggable={renamingId !== layer.id}
+            style={depth ? { paddingLeft: `${depth * 16}px` } : undefined}
+            draggable={depth === 0 && renamingId !== layer.id}
             data-testid={`layer-row-${layer.name}`}
+            data-depth={depth}
             onDragStart={(e) => {
               setDragId(layer.id);
               e.dataTransfer.effectAllowed = 'move';
               e.dataTransfer.setData('text/plain', layer.id);
             }}
             onDragOver={(e) => {
-              if (!dragId) return;
+              if (!dragId || index < 0) return;
               e.preventDefault();
               setDropIndex(index);
             }}
@@ -71,28 +89,43 @@ export function LayersPanel() {
             }}
             onDrop={(e) => {
               e.preventDefault();
-              if (dragId) actions.updateDocument((d) => moveLayerTo(d, dragId, index));
+              if (dragId && index >= 0) actions.updateDocument((d) => moveLayerTo(d, dragId, index));
               setDragId(null);
               setDropIndex(null);
             }}
             onContextMenu={(e) => {
               e.preventDefault();
-              if (!selected) ui.getState().select([layer.id]);
+              if (!selected) actions.selectInTree(layer.id, false);
               setMenu({ x: e.clientX, y: e.clientY });
             }}
           >
+            {layer.type === 'group' ? (
+              <button
+                type="button"
+                className="icon-btn layer-fold"
+                aria-expanded={!collapsed.has(layer.id)}
+                aria-label={collapsed.has(layer.id) ? `Expand ${layer.name}` : `Collapse ${layer.name}`}
+                onClick={() => toggleCollapsed(layer.id)}
+              >
+                {collapsed.has(layer.id) ? '▸' : '▾'}
+              </button>
+            ) : null}
             <span className="layer-icon" aria-hidden>
               {ICON[layer.type]}
             </span>
             {renamingId === layer.id ? (
-              <RenameInput layer={layer} layers={doc.layers} onDone={() => ui.getState().setRenaming(null)} />
+              <RenameInput
+                layer={layer}
+                layers={allLayers(doc.layers)}
+                onDone={() => ui.getState().setRenaming(null)}
+              />
             ) : (
               <button
                 type="button"
                 className="layer-name"
                 aria-pressed={selected}
                 title="Double-click or F2 to rename"
-                onClick={(e) => ui.getState().select(clickSelect(ui.getState().selectedIds, layer.id, e.shiftKey))}
+                onClick={(e) => actions.selectInTree(layer.id, e.shiftKey)}
                 onDoubleClick={() => ui.getState().setRenaming(layer.id)}
                 onKeyDown={(e) => {
                   if (e.key === 'F2' || (e.key === 'Enter' && selected)) {
@@ -134,7 +167,7 @@ export function LayersPanel() {
           testId="context-menu"
           entries={selectionEntries(
             actions,
-            doc.layers.filter((l) => selectedIds.includes(l.id)),
+            allLayers(doc.layers).filter((l) => selectedIds.includes(l.id)),
           )}
           onClose={() => setMenu(null)}
         />

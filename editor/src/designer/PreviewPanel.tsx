@@ -1,7 +1,7 @@
 // Preview & integrate: trial overrides rendered by the server beside the canvas, with the
 // render's diagnostics, and ready-to-copy snippets for the API, the public URL and a
 // signed URL.
-import { type GenerateResponse, type LayerOverridesInput, assertNever } from '@layercast/shared';
+import { type GenerateResponse, type LayerOverridesInput, assertNever, leafLayers } from '@layercast/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Layer } from '@layercast/shared';
@@ -31,6 +31,8 @@ function trialPlaceholder(layer: Layer): string {
       return layer.stroke;
     case 'qr':
       return layer.data.slice(0, 60);
+    case 'group':
+      return `${layer.layers.length} layers`;
     default:
       return assertNever(layer, 'layer');
   }
@@ -146,7 +148,7 @@ export function PreviewPanel({ isPublic, dirty, onSave }: { isPublic: boolean; d
       <section className="inspector-section">
         <h3>Trial overrides</h3>
         <p className="field-hint">The server renders the saved template with these values, exactly as the API would.</p>
-        {doc.layers.map((layer) => (
+        {leafLayers(doc.layers).map((layer) => (
           <label className="trial-field" key={layer.id}>
             <span>
               <code>{layer.name}</code> <span className="muted small">{trialProperty(layer)}</span>

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { unionBounds } from '../state/snapping';
 import type { Viewport } from '../state/viewport';
-import { useDoc, useUi } from './context';
+import { useSceneState, useUi } from './context';
 import { useElementSize } from './use-element-size';
 
 export const RULER_PX = 20;
@@ -77,11 +77,14 @@ function Ruler({ axis, viewport, cursor, band }: RulerProps) {
 }
 
 export function Rulers() {
-  const doc = useDoc();
+  const { scene } = useSceneState();
   const viewport = useUi((s) => s.viewport);
   const cursor = useUi((s) => s.cursor);
   const selectedIds = useUi((s) => s.selectedIds);
-  const selection = unionBounds(doc.layers.filter((l) => selectedIds.includes(l.id)));
+  // Layout's bounds: rotated layers, groups and layers inside groups by where they are on the canvas.
+  const selection = unionBounds(
+    [...scene.nodes, ...scene.groups].filter((n) => selectedIds.includes(n.id)).map((n) => n.bounds),
+  );
   return (
     <>
       <div className="ruler-corner" aria-hidden="true" />

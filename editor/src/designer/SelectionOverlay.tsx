@@ -11,7 +11,13 @@ import type { Box, Guide, Measure } from '../state/snapping';
 export const ACCENT = '#4f46e5';
 const GUIDE = '#ec4899';
 
-export function HoverOutline({ node, zoom }: { node: SceneNode | undefined; zoom: number }) {
+export function HoverOutline({
+  node,
+  zoom,
+}: {
+  node: Pick<SceneNode, 'frame' | 'width' | 'height'> | undefined;
+  zoom: number;
+}) {
   if (!node) return null;
   return (
     <Rect

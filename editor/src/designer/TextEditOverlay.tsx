@@ -6,7 +6,7 @@
 // selection. Escape, Enter with Ctrl/⌘, or a click elsewhere commit; the whole edit is
 // one undo step.
 import type { TextNode } from '@layercast/engine';
-import { LIMITS, type Layer, type TextLayer } from '@layercast/shared';
+import { LIMITS, type Layer, type TextLayer, allLayers } from '@layercast/shared';
 import { useEffect, useRef } from 'react';
 import { updateLayers } from '../state/layer-ops';
 import { useDesigner, useDoc, useSceneState, useUi } from './context';
@@ -18,7 +18,7 @@ export function TextEditOverlay() {
   const editingId = useUi((s) => s.editingTextId);
   const viewport = useUi((s) => s.viewport);
   const ref = useRef<HTMLTextAreaElement>(null);
-  const layer = doc.layers.find((l): l is TextLayer => l.id === editingId && l.type === 'text');
+  const layer = allLayers(doc.layers).find((l): l is TextLayer => l.id === editingId && l.type === 'text');
   const node = scene.nodes.find((n): n is TextNode => n.id === editingId && n.type === 'text');
   const open = Boolean(layer && node);
 

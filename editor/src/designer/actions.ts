@@ -1,7 +1,17 @@
 // Editor commands: what a toolbar button, a menu item or a shortcut does, as functions
 // over the two stores. Each document change is one undo step.
 import type { LayoutEnv } from '@layercast/engine';
-import { type Layer, type LayerInput, LayerSchema, type LayerType, type TemplateDocument } from '@layercast/shared';
+import {
+  type Layer,
+  type LayerInput,
+  LayerSchema,
+  type LayerType,
+  type TemplateDocument,
+  allLayers,
+  findLayer,
+  parentGroup,
+} from '@layercast/shared';
+import { canGroup, groupLayers, ungroupLayers } from '../state/groups';
 import { type AlignKind, type DistributeAxis, alignLayers, distributeLayers } from '../state/align';
 import { type DocumentStore, selectDoc } from '../state/document-store';
 import { defaultLayerName } from '../state/layer-names';
@@ -17,7 +27,7 @@ import {
   reorderLayers,
   updateLayers,
 } from '../state/layer-ops';
-import { pruneSelection } from '../state/selection';
+import { clickSelect, pruneSelection } from '../state/selection';
 import { type UiStore, readClipboard, writeClipboard } from '../state/ui-store';
 import { NEW_TEXT, newTextBox } from './new-text-box';
 
@@ -31,7 +41,7 @@ export function newLayerInput(
   extra: Partial<LayerInput> = {},
 ): LayerInput {
   const { width: cw, height: ch } = doc.canvas;
-  const name = defaultLayerName(type, doc.layers);
+  const name = defaultLayerName(type, allLayers(doc.layers));
   const box = (w: number, h: number) => ({
     width: Math.round(w),
     height: Math.round(h),
@@ -84,6 +94,8 @@ export function newLayerInput(
         ...box(Math.min(cw, ch) * 0.3, Math.min(cw, ch) * 0.3),
         ...extra,
       } as LayerInput;
+    case 'group':
+      throw new Error('a group is made from selected layers (Ctrl+G), not added empty');
   }
 }
 
@@ -92,9 +104,14 @@ export function createEditorActions(docs: DocumentStore, ui: UiStore, env: Layou
   const selected = () => ui.getState().selectedIds;
   const selectedLayers = () => {
     const ids = new Set(selected());
-    return doc().layers.filter((l) => ids.has(l.id));
+    return allLayers(doc().layers).filter((l) => ids.has(l.id));
   };
-  const afterChange = () => ui.getState().select(pruneSelection(selected(), doc().layers));
+  const afterChange = () => {
+    const layers = allLayers(doc().layers);
+    ui.getState().select(pruneSelection(selected(), layers));
+    const entered = ui.getState().enteredGroupId;
+    if (entered && !layers.some((l) => l.id === entered)) ui.getState().enterGroup(null);
+  };
 
   return {
     addLayer(type: LayerType, extra: Partial<LayerInput> = {}): string {
@@ -142,7 +159,7 @@ export function createEditorActions(docs: DocumentStore, ui: UiStore, env: Layou
         if (parsed.success) layers.push({ ...parsed.data, id: parsed.data.id ?? parsed.data.name } as Layer);
       }
       if (layers.length === 0) return 0;
-      const names = new Set(doc().layers.map((l) => l.name));
+      const names = new Set(allLayers(doc().layers).map((l) => l.name));
       // Pasting into the template they came from offsets the copies; elsewhere they keep their place.
       const offset = layers.some((l) => names.has(l.name)) ? 20 : 0;
       let ids: string[] = [];
@@ -164,11 +181,59 @@ export function createEditorActions(docs: DocumentStore, ui: UiStore, env: Layou
       if (ids.length) docs.getState().change((d) => reorderLayers(d, ids, move));
     },
     selectAll() {
-      ui.getState().select(
-        doc()
-          .layers.filter((l) => l.visible && !l.locked)
-          .map((l) => l.id),
-      );
+      const entered = ui.getState().enteredGroupId;
+      const group = entered ? findLayer(doc().layers, entered) : undefined;
+      const level = group?.type === 'group' ? group.layers : doc().layers;
+      ui.getState().select(level.filter((l) => l.visible && !l.locked).map((l) => l.id));
+    },
+    /** Whether the selection can become one group (two or more layers side by side in one list). */
+    canGroup(): boolean {
+      return canGroup(doc(), selected());
+    },
+    /** Whether any selected layer is a group. */
+    canUngroup(): boolean {
+      return selectedLayers().some((l) => l.type === 'group' && !l.locked);
+    },
+    /** Ctrl+G: the selection into a new group, which is then selected. One undo step. */
+    group() {
+      let id: string | null = null;
+      docs.getState().change((d) => {
+        const r = groupLayers(d, selected());
+        id = r.id;
+        return r.doc;
+      });
+      if (id) ui.getState().select([id]);
+    },
+    /** Ctrl+Shift+G: the selected groups' children in their place; they are then selected. One undo step. */
+    ungroup() {
+      let ids: string[] = [];
+      docs.getState().change((d) => {
+        const r = ungroupLayers(d, selected());
+        ids = r.ids;
+        return r.doc;
+      });
+      if (ids.length === 0) return;
+      const entered = ui.getState().enteredGroupId;
+      if (entered && selected().includes(entered)) ui.getState().enterGroup(null);
+      ui.getState().select(ids);
+    },
+    /** Escape inside a group: back out to it, selected. False when no group is entered. */
+    exitGroup(): boolean {
+      const entered = ui.getState().enteredGroupId;
+      if (!entered) return false;
+      ui.getState().enterGroup(parentGroup(doc().layers, entered)?.id ?? null);
+      ui.getState().select(findLayer(doc().layers, entered) ? [entered] : []);
+      return true;
+    },
+    /** Selects a layer from the layers panel, entering the group that holds it. */
+    selectInTree(id: string, additive: boolean) {
+      const parent = parentGroup(doc().layers, id)?.id ?? null;
+      if (parent !== ui.getState().enteredGroupId) {
+        ui.getState().enterGroup(parent);
+        ui.getState().select([id]);
+        return;
+      }
+      ui.getState().select(clickSelect(ui.getState().selectedIds, id, additive));
     },
     /** Several layers to their common bounds, one layer to the canvas. */
     align(kind: AlignKind) {

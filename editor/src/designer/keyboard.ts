@@ -49,6 +49,11 @@ export function handleShortcut(e: KeyboardEvent, h: ShortcutHandlers): boolean {
     a.duplicateSelected();
     return true;
   }
+  if (mod && key === 'g') {
+    if (e.shiftKey) a.ungroup();
+    else a.group();
+    return true;
+  }
   if (mod && key === 'a') {
     a.selectAll();
     return true;
@@ -83,7 +88,7 @@ export function handleShortcut(e: KeyboardEvent, h: ShortcutHandlers): boolean {
     return true;
   }
   if (key === 'escape') {
-    h.deselect();
+    if (!a.exitGroup()) h.deselect();
     return true;
   }
   const step = e.shiftKey ? 10 : 1;

@@ -1,6 +1,6 @@
 // The trial-override form's model: one field per layer, generated from the template, kept
 // in sync with the raw JSON the same request would carry.
-import type { Layer, TemplateDocument } from '@layercast/shared';
+import { type Layer, type TemplateDocument, leafLayers } from '@layercast/shared';
 
 export type TrialValues = Record<string, string>;
 
@@ -26,7 +26,7 @@ export function trialProperty(layer: Layer): 'text' | 'image_url' | 'fill' | 'da
 /** Form values → the `layers` object of a render request; empty fields are left out. */
 export function overridesFromForm(doc: TemplateDocument, values: TrialValues): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
-  for (const layer of doc.layers) {
+  for (const layer of leafLayers(doc.layers)) {
     const v = values[layer.name];
     if (v !== undefined && v !== '') out[layer.name] = { [trialProperty(layer)]: v };
   }
@@ -37,7 +37,7 @@ export function overridesFromForm(doc: TemplateDocument, values: TrialValues): R
 export function formFromOverrides(doc: TemplateDocument, overrides: unknown): TrialValues {
   const values: TrialValues = {};
   if (!overrides || typeof overrides !== 'object') return values;
-  for (const layer of doc.layers) {
+  for (const layer of leafLayers(doc.layers)) {
     const o = (overrides as Record<string, unknown>)[layer.name];
     if (o && typeof o === 'object') {
       const v = (o as Record<string, unknown>)[trialProperty(layer)];

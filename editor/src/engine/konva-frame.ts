@@ -11,7 +11,7 @@ export interface KonvaFrame {
   rotation: number;
 }
 
-export function konvaFrame(node: SceneNode): KonvaFrame {
+export function konvaFrame(node: Pick<SceneNode, 'frame'>): KonvaFrame {
   const { frame } = node;
   return { x: frame.centerX, y: frame.centerY, offsetX: frame.pivotX, offsetY: frame.pivotY, rotation: frame.rotation };
 }

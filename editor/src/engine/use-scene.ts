@@ -2,7 +2,13 @@
 // and snapping all read this scene; nothing in the editor measures text on its own.
 import { type LayoutInput, type Scene, collectImageSources, layoutTemplate, resolveDocument } from '@layercast/engine';
 import type { TextFontRequest } from '@layercast/engine/browser';
-import { type TemplateDocument, type VariableValues, fontWeightValue, substituteVariables } from '@layercast/shared';
+import {
+  type TemplateDocument,
+  type VariableValues,
+  allLayers,
+  fontWeightValue,
+  substituteVariables,
+} from '@layercast/shared';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import { type ImageMaps, imageCache, imageMaps, requestImages } from './image-cache';
@@ -10,7 +16,7 @@ import type { EditorPlatform } from './platform';
 
 export function textFontRequests(doc: TemplateDocument, variables: VariableValues = {}): TextFontRequest[] {
   const out: TextFontRequest[] = [];
-  for (const layer of doc.layers) {
+  for (const layer of allLayers(doc.layers)) {
     if (layer.type !== 'text') continue;
     out.push({
       family: layer.fontFamily,

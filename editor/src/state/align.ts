@@ -2,7 +2,7 @@
 // the box they cover on the canvas, as snapping sees them). Several layers align to the
 // bounds of the selection, one layer to the canvas. Locked layers stay where they are but
 // still count for the bounds.
-import { type Layer, type TemplateDocument, assertNever } from '@layercast/shared';
+import { type Layer, type TemplateDocument, allLayers, assertNever } from '@layercast/shared';
 import { updateLayers } from './layer-ops';
 import { type Box, rotatedBounds, unionBounds } from './snapping';
 
@@ -93,7 +93,8 @@ export function applyMoves(doc: TemplateDocument, moves: Moves): TemplateDocumen
 
 /** Aligns the layers `ids`: to their common bounds, or to the canvas when there is one. */
 export function alignLayers(doc: TemplateDocument, ids: readonly string[], kind: AlignKind): TemplateDocument {
-  const items = placedLayers(doc.layers.filter((l) => ids.includes(l.id)));
+  // A group is one box; layers inside a group align in the group's frame.
+  const items = placedLayers(allLayers(doc.layers).filter((l) => ids.includes(l.id)));
   const target =
     items.length === 1
       ? { x: 0, y: 0, width: doc.canvas.width, height: doc.canvas.height }
@@ -102,5 +103,5 @@ export function alignLayers(doc: TemplateDocument, ids: readonly string[], kind:
 }
 
 export function distributeLayers(doc: TemplateDocument, ids: readonly string[], axis: DistributeAxis) {
-  return applyMoves(doc, distributeMoves(placedLayers(doc.layers.filter((l) => ids.includes(l.id))), axis));
+  return applyMoves(doc, distributeMoves(placedLayers(allLayers(doc.layers).filter((l) => ids.includes(l.id))), axis));
 }

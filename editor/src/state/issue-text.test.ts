@@ -20,6 +20,19 @@ describe('validation messages that name the layer', () => {
     );
   });
 
+  it('names a layer inside a group by its own name', () => {
+    const grouped = {
+      layers: [{ name: 'badge', type: 'group', layers: [{ name: 'plate' }, { name: 'label', type: 'text' }] }],
+      variables: [],
+    } as unknown as TemplateDocument;
+    expect(
+      describeIssue(grouped, { path: 'layers[0].layers[1].text', message: 'expected at most 2000 characters' }),
+    ).toBe('label: text is longer than 2,000 characters');
+    expect(
+      describeIssue(grouped, { path: 'layers[0].layers', message: 'expected at least one layer in a group' }),
+    ).toBe('badge: layers: expected at least one layer in a group');
+  });
+
   it('reads override paths by name, and variables by their {{name}}', () => {
     expect(describeIssue(doc, { path: 'layers.title.text', message: 'expected at most 2000 characters' })).toBe(
       'title: text is longer than 2,000 characters',

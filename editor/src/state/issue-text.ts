@@ -2,7 +2,7 @@
 // (`title: text is longer than 2,000 characters`, not `layers[0].text expected at most 2000
 // characters`). Works on the document's own paths (`layers[0].text`, from saving) and on
 // the override paths a render request names (`layers.title.text`).
-import type { TemplateDocument, ValidationIssue } from '@layercast/shared';
+import type { Layer, TemplateDocument, ValidationIssue } from '@layercast/shared';
 
 const number = (n: number) => n.toLocaleString('en');
 
@@ -16,11 +16,17 @@ function phrase(field: string, message: string): string {
 export function describeIssue(doc: Pick<TemplateDocument, 'layers' | 'variables'>, given: ValidationIssue): string {
   // A save's body holds the document under jsonData.
   const issue = { ...given, path: given.path.replace(/^jsonData\.?/, '') };
-  const byIndex = /^layers\[(\d+)\](?:\.(.+))?$/.exec(issue.path);
+  // `layers[0].layers[2].width`: a layer inside a group, named by its own name.
+  const byIndex = /^layers\[(\d+)\]((?:\.layers\[\d+\])*)(?:\.(.+))?$/.exec(issue.path);
   if (byIndex) {
-    const layer = doc.layers[Number(byIndex[1])];
-    const who = layer ? layer.name : `layer ${Number(byIndex[1]) + 1}`;
-    return `${who}: ${phrase(byIndex[2] ?? '', issue.message)}`;
+    let layer: Layer | undefined = doc.layers[Number(byIndex[1])];
+    let position = Number(byIndex[1]) + 1;
+    for (const [, inner] of (byIndex[2] ?? '').matchAll(/\[(\d+)\]/g)) {
+      position = Number(inner) + 1;
+      layer = layer?.type === 'group' ? layer.layers[Number(inner)] : undefined;
+    }
+    const who = layer ? layer.name : `layer ${position}`;
+    return `${who}: ${phrase(byIndex[3] ?? '', issue.message)}`;
   }
   const byName = /^layers\.([A-Za-z0-9_-]+)(?:\.(.+))?$/.exec(issue.path);
   if (byName) return `${byName[1]}: ${phrase(byName[2] ?? '', issue.message)}`;

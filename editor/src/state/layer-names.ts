@@ -52,6 +52,7 @@ const BASE_NAMES: Record<LayerType, string> = {
   polygon: 'polygon',
   star: 'star',
   qr: 'qr',
+  group: 'group',
 };
 
 export function defaultLayerName(type: LayerType, layers: readonly Pick<Layer, 'name'>[]): string {

@@ -24,6 +24,11 @@ export interface UiState {
   renamingId: string | null;
   /** The text layer whose text is being edited (asked for by a double-click on the canvas). */
   editingTextId: string | null;
+  /**
+   * The group whose children the canvas picks (after a double-click on it), or null: a
+   * click on a group's child selects the group itself until it is entered.
+   */
+  enteredGroupId: string | null;
   /** The image layer in crop mode (a double-click or the inspector's Crop button). */
   croppingId: string | null;
   /** The pointer over the stage, in canvas pixels (the rulers mark it), or null when away. */
@@ -37,6 +42,7 @@ export interface UiState {
   setGuides(g: Guide[], measures?: Measure[]): void;
   setRenaming(id: string | null): void;
   setEditingText(id: string | null): void;
+  enterGroup(id: string | null): void;
   setCropping(id: string | null): void;
   setCursor(p: { x: number; y: number } | null): void;
   setTrial(patch: Partial<TrialInput>): void;
@@ -53,6 +59,7 @@ export function createUiStore() {
     measures: [],
     renamingId: null,
     editingTextId: null,
+    enteredGroupId: null,
     croppingId: null,
     cursor: null,
     trial: { values: {}, variables: {}, raw: null },
@@ -73,6 +80,7 @@ export function createUiStore() {
       ),
     setRenaming: (renamingId) => set({ renamingId }),
     setEditingText: (editingTextId) => set({ editingTextId }),
+    enterGroup: (enteredGroupId) => set((s) => (s.enteredGroupId === enteredGroupId ? s : { enteredGroupId })),
     setCropping: (croppingId) => set({ croppingId }),
     setCursor: (cursor) => set({ cursor }),
     setTrial: (patch) => set((s) => ({ trial: { ...s.trial, ...patch } })),
@@ -84,6 +92,7 @@ export function createUiStore() {
         measures: [],
         renamingId: null,
         editingTextId: null,
+        enteredGroupId: null,
         croppingId: null,
         fitted: true,
       }),

@@ -1,25 +1,38 @@
 // layoutTemplate: document + overrides + platform → the resolved scene. Pure.
 import {
+  type GroupLayer,
   type Layer,
   type Overrides,
   type TemplateDocument,
   LIMITS,
   type VariableValues,
+  allLayers,
   applyOverrides,
   assertNever,
   normalizeColor,
+  mapLayerTree,
   parseColor,
   substituteVariables,
 } from '@layercast/shared';
 import { needsNoGlyph, replaceMissingGlyphs } from '../coverage';
 import { boxBounds, inkBounds } from '../hit';
-import type { Diagnostics, ImageErrors, ImageSizes, LayoutEnv, Scene, SceneNode, UnplacedNode } from '../types';
+import type {
+  Diagnostics,
+  GroupBox,
+  ImageErrors,
+  ImageSizes,
+  LayoutEnv,
+  Matrix,
+  Scene,
+  SceneNode,
+  UnplacedNode,
+} from '../types';
 import { placeFill } from './fill';
 import { cornerRadii, fitCroppedImage, fitImage, paintFilters } from './image';
 import { layoutQr } from './qr';
 import { shadowOf, strokeOf } from './style';
 import { layoutText } from './text';
-import { frameOf } from './transform';
+import { type PlacedBox, frameOf } from './transform';
 import { lineGeometry, polygonVertices, starVertices } from './vector';
 
 export interface LayoutInput {
@@ -41,7 +54,10 @@ export function resolveDocument(doc: TemplateDocument, input: LayoutInput = {}):
   const values = input.variables ?? {};
   const fill = (src: string) => (src.includes('{{') ? substituteVariables(src, doc, values) : src);
   const needs = (src: string | undefined) => src?.includes('{{') === true;
-  if (!needs(resolved.canvas.backgroundImage) && !resolved.layers.some((l) => l.type === 'image' && needs(l.src))) {
+  if (
+    !needs(resolved.canvas.backgroundImage) &&
+    !allLayers(resolved.layers).some((l) => l.type === 'image' && needs(l.src))
+  ) {
     return resolved;
   }
   return {
@@ -49,7 +65,7 @@ export function resolveDocument(doc: TemplateDocument, input: LayoutInput = {}):
     canvas: resolved.canvas.backgroundImage
       ? { ...resolved.canvas, backgroundImage: fill(resolved.canvas.backgroundImage) }
       : resolved.canvas,
-    layers: resolved.layers.map((l) => (l.type === 'image' && needs(l.src) ? { ...l, src: fill(l.src) } : l)),
+    layers: mapLayerTree(resolved.layers, (l) => (l.type === 'image' && needs(l.src) ? { ...l, src: fill(l.src) } : l)),
   };
 }
 
@@ -57,7 +73,14 @@ export function resolveDocument(doc: TemplateDocument, input: LayoutInput = {}):
 export function collectImageSources(doc: TemplateDocument): string[] {
   const srcs = new Set<string>();
   if (doc.canvas.backgroundImage) srcs.add(doc.canvas.backgroundImage);
-  for (const layer of doc.layers) if (layer.type === 'image' && layer.visible && layer.src) srcs.add(layer.src);
+  const walk = (layers: readonly Layer[]) => {
+    for (const layer of layers) {
+      if (!layer.visible) continue;
+      if (layer.type === 'group') walk(layer.layers);
+      else if (layer.type === 'image' && layer.src) srcs.add(layer.src);
+    }
+  };
+  walk(doc.layers);
   return [...srcs];
 }
 
@@ -102,15 +125,53 @@ function placeNode(node: UnplacedNode): SceneNode {
   return { ...node, frame: frameOf(node), bounds: boxBounds(node), ink: inkBounds(node) } as SceneNode;
 }
 
+/** The groups a layer is inside, composed: where their box puts a child's local (0, 0). */
+interface GroupPlacement {
+  matrix: Matrix;
+  rotation: number;
+  opacity: number;
+}
+
+/**
+ * A group's child on the canvas. Groups only translate and rotate, so the composed
+ * transform is again a box turned about its centre: the child's centre goes through the
+ * groups' matrix and the rotations add up. Unrotated groups add their offset exactly.
+ */
+function placeInGroup<T extends PlacedBox & { opacity: number }>(node: T, group: GroupPlacement): T {
+  const [a, b, c, d, e, f] = group.matrix;
+  const opacity = node.opacity * group.opacity;
+  if (group.rotation === 0) return { ...node, x: node.x + e, y: node.y + f, opacity };
+  const cx = node.x + node.width / 2;
+  const cy = node.y + node.height / 2;
+  return {
+    ...node,
+    x: a * cx + c * cy + e - node.width / 2,
+    y: b * cx + d * cy + f - node.height / 2,
+    rotation: node.rotation + group.rotation,
+    opacity,
+  };
+}
+
+function enterGroup(group: GroupLayer, parent: GroupPlacement | null): { placement: GroupPlacement; box: GroupBox } {
+  const placed = parent ? placeInGroup(group, parent) : group;
+  const frame = frameOf(placed);
+  const { id, name, x, y, width, height, rotation } = placed;
+  return {
+    placement: { matrix: frame.matrix, rotation, opacity: placed.opacity },
+    box: { id, name, x, y, width, height, rotation, frame, bounds: boxBounds(placed) },
+  };
+}
+
 export function layoutTemplate(document: TemplateDocument, input: LayoutInput, env: SceneEnv): Scene {
   const doc = resolveDocument(document, input);
   const values = input.variables ?? {};
   const diagnostics: Diagnostics = { layers: {}, missingGlyphs: [] };
   const nodes: SceneNode[] = [];
+  const groups: GroupBox[] = [];
   const texts: string[] = [];
   const warnings: string[] = [];
 
-  const layoutLayer = (layer: Layer): UnplacedNode => {
+  const layoutLayer = (layer: Exclude<Layer, GroupLayer>): UnplacedNode => {
     const base = {
       id: layer.id,
       name: layer.name,
@@ -205,10 +266,22 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
     }
   };
 
-  for (const layer of doc.layers) {
-    if (!layer.visible) continue;
-    nodes.push(placeNode(layoutLayer(layer)));
-  }
+  // Groups are flattened here: their visible children join the painted list in order, with
+  // the groups' transforms composed and their opacities multiplied.
+  const layoutLayers = (layers: readonly Layer[], group: GroupPlacement | null) => {
+    for (const layer of layers) {
+      if (!layer.visible) continue;
+      if (layer.type === 'group') {
+        const { placement, box } = enterGroup(layer, group);
+        groups.push(box);
+        layoutLayers(layer.layers, placement);
+        continue;
+      }
+      const node = layoutLayer(layer);
+      nodes.push(placeNode(group ? placeInGroup(node, group) : node));
+    }
+  };
+  layoutLayers(doc.layers, null);
 
   const { width, height, background, backgroundImage: bgSrc } = doc.canvas;
   let backgroundImage: Scene['backgroundImage'] = null;
@@ -225,5 +298,13 @@ export function layoutTemplate(document: TemplateDocument, input: LayoutInput, e
   }
   diagnostics.missingGlyphs = missingGlyphs(texts, env);
   if (warnings.length) diagnostics.warnings = warnings;
-  return { width, height, background: placeFill(background, width, height), backgroundImage, nodes, diagnostics };
+  return {
+    width,
+    height,
+    background: placeFill(background, width, height),
+    backgroundImage,
+    nodes,
+    groups,
+    diagnostics,
+  };
 }

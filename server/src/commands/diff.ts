@@ -13,6 +13,7 @@ import {
   fallbackMessage,
   formatIssues,
   isApiError,
+  allLayers,
   parseOverrides,
   parseTemplate,
   parseVariables,
@@ -173,7 +174,7 @@ function overridesFor(doc: TemplateDocument, layers: unknown, variables: unknown
       ? Object.fromEntries(Object.entries(input).filter(([k]) => names.has(k)))
       : input;
   return {
-    layers: pick(layers, new Set(doc.layers.map((l) => l.name))),
+    layers: pick(layers, new Set(allLayers(doc.layers).map((l) => l.name))),
     variables: pick(variables, new Set(doc.variables.map((v) => v.name))),
   };
 }

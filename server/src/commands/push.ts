@@ -8,6 +8,8 @@ import {
   type TemplateDocument,
   type TemplateResource,
   type TemplateSummary,
+  type Layer,
+  allLayers,
   createClient,
   formatIssues,
   parseTemplate,
@@ -204,8 +206,17 @@ export function describeChanges(
   const after = next.jsonData as TemplateDocument;
   if (!isDeepStrictEqual(before.canvas, after.canvas)) changes.push('canvas changed');
   if (!isDeepStrictEqual(before.variables, after.variables)) changes.push('variables changed');
-  const old = new Map(before.layers.map((l) => [l.name, l as unknown as Record<string, unknown>]));
-  const now = new Map(after.layers.map((l) => [l.name, l as unknown as Record<string, unknown>]));
+  // Every layer of the tree by name; a group's children are compared as layers of their
+  // own, so a group is "changed" only by its own properties.
+  const byName = (doc: TemplateDocument) =>
+    new Map(
+      allLayers(doc.layers).map((l) => {
+        const { layers: _children, ...own } = l as Layer & { layers?: unknown };
+        return [l.name, own as unknown as Record<string, unknown>];
+      }),
+    );
+  const old = byName(before);
+  const now = byName(after);
   for (const [name, layer] of now) {
     const was = old.get(name);
     if (!was) {
@@ -217,8 +228,11 @@ export function describeChanges(
     if (changed.length) changes.push(`layer ${name}: ${changed.join(', ')}`);
   }
   for (const name of old.keys()) if (!now.has(name)) changes.push(`layer ${name}: removed`);
-  const order = (layers: { name: string }[]) => layers.map((l) => l.name).filter((n) => old.has(n) && now.has(n));
-  if (!isDeepStrictEqual(order(before.layers), order(after.layers))) changes.push('layer order changed');
+  const order = (doc: TemplateDocument) =>
+    allLayers(doc.layers)
+      .map((l) => l.name)
+      .filter((n) => old.has(n) && now.has(n));
+  if (!isDeepStrictEqual(order(before), order(after))) changes.push('layer order changed');
   return changes;
 }
 

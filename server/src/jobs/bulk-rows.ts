@@ -11,6 +11,7 @@ import {
   GenerateRequestSchema,
   type Layer,
   type TemplateDocument,
+  allLayers,
   issuesFromZod,
   overridableProperties,
   overrideSchemaFor,
@@ -55,9 +56,11 @@ export function mapHeader(header: string, doc: TemplateDocument): Column {
   if ((FIELDS as readonly string[]).includes(name)) return { header, target: { field: name as Field } };
   const dot = name.indexOf('.');
   const layerName = dot === -1 ? name : name.slice(0, dot);
-  const layer: Layer | undefined = doc.layers.find((l) => l.name === layerName);
+  // Layers inside groups are columns by their own names too.
+  const everyLayer = allLayers(doc.layers);
+  const layer: Layer | undefined = everyLayer.find((l) => l.name === layerName);
   if (!layer) {
-    const layers = doc.layers.map((l) => l.name).join(', ') || '(none)';
+    const layers = everyLayer.map((l) => l.name).join(', ') || '(none)';
     return {
       header,
       target: null,
@@ -66,7 +69,15 @@ export function mapHeader(header: string, doc: TemplateDocument): Column {
         `{{variable}} or one of ${FIELDS.join(', ')}`,
     };
   }
-  if (dot === -1) return { header, target: { layer: layer.name, property: SHORTHAND[layer.type] } };
+  const shorthand = SHORTHAND[layer.type];
+  if (dot === -1 && shorthand === null) {
+    return {
+      header,
+      target: null,
+      error: `"${layer.name}" is a group, which has no shorthand; name a property such as ${layer.name}.visible`,
+    };
+  }
+  if (dot === -1 && shorthand !== null) return { header, target: { layer: layer.name, property: shorthand } };
   const given = name.slice(dot + 1);
   const allowed = overridableProperties(layer.type);
   const property = allowed.includes(given) ? given : ALIASES[given];
@@ -110,7 +121,7 @@ function bodyFromRecord(record: readonly string[], columns: readonly Column[], d
     if ('variable' in target) variables[target.variable] = raw;
     else if ('field' in target) body[target.field] = target.field === 'version' ? coerce(undefined, raw) : raw;
     else {
-      const layer = doc.layers.find((l) => l.name === target.layer);
+      const layer = allLayers(doc.layers).find((l) => l.name === target.layer);
       const shape = layer ? (overrideSchemaFor(layer.type).shape as Record<string, z.ZodType>) : {};
       layers[target.layer] = { ...layers[target.layer], [target.property]: coerce(shape[target.property], raw) };
     }

@@ -2,7 +2,14 @@
 // seed 001 writes it (`layers={"title":{"text":"Hello World"}}`); both decode the same.
 // Every parameter that is not reserved is shorthand for one layer: text layers take it as
 // `text`, image layers as `image_url`, QR codes as `data`, lines as `stroke`, shapes as `fill`.
-import { type Layer, RESERVED_RENDER_PARAMS, formatPath, issuesFromZod, renderOptionFields } from '@layercast/shared';
+import {
+  type Layer,
+  RESERVED_RENDER_PARAMS,
+  allLayers,
+  formatPath,
+  issuesFromZod,
+  renderOptionFields,
+} from '@layercast/shared';
 import { z } from 'zod';
 import { ApiError, validationError } from '../errors';
 import { parseUntrustedJson } from '../http/json-text';
@@ -12,8 +19,9 @@ export const MAX_LAYERS_QUERY_BYTES = 8 * 1024;
 export const MAX_QUERY_BYTES = 16 * 1024;
 
 /** Decoded parameters, each at most once. */
-/** The property `?<layer name>=<value>` sets, by layer kind. */
-export const SHORTHAND: Record<Layer['type'], string> = {
+/** The property `?<layer name>=<value>` sets, by layer kind; groups have none. */
+export const SHORTHAND: Record<Layer['type'], string | null> = {
+  group: null,
   text: 'text',
   image: 'image_url',
   qr: 'data',
@@ -80,8 +88,11 @@ export function paramsFromQuery(params: Readonly<Record<string, string>>, layers
   const isMap =
     overrides === undefined || (overrides !== null && typeof overrides === 'object' && !Array.isArray(overrides));
   const merged: Record<string, unknown> = isMap && overrides ? { ...(overrides as object) } : {};
-  const byName = new Map(layers.map((l) => [l.name, l]));
+  // Layers inside groups are addressed by their names too.
+  const everyLayer = allLayers(layers);
+  const byName = new Map(everyLayer.map((l) => [l.name, l]));
   const unknown: string[] = [];
+  const groups: string[] = [];
   for (const [name, value] of Object.entries(params)) {
     if ((RESERVED_RENDER_PARAMS as readonly string[]).includes(name)) continue;
     const layer = byName.get(name);
@@ -90,11 +101,24 @@ export function paramsFromQuery(params: Readonly<Record<string, string>>, layers
       continue;
     }
     const key = SHORTHAND[layer.type];
+    if (key === null) {
+      groups.push(name);
+      continue;
+    }
     const existing = merged[name];
     merged[name] = { ...(existing && typeof existing === 'object' ? existing : {}), [key]: value };
   }
+  if (groups.length) {
+    throw validationError(
+      'invalid_overrides',
+      groups.map((name) => ({
+        path: formatPath([name]),
+        message: `"${name}" is a group, which has no shorthand; set visible, opacity, x or y in layers={"${name}":{...}}`,
+      })),
+    );
+  }
   if (unknown.length) {
-    const names = layers.map((l) => l.name).join(', ') || '(none)';
+    const names = everyLayer.map((l) => l.name).join(', ') || '(none)';
     throw validationError(
       'invalid_overrides',
       unknown.map((name) => ({

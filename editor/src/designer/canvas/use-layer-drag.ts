@@ -8,10 +8,21 @@ import { updateLayers } from '../../state/layer-ops';
 import { clickSelect } from '../../state/selection';
 import { type Box, measureGaps, snapBox, unionBounds } from '../../state/snapping';
 import { useDesigner } from '../context';
-import { type CanvasModel, SNAP_PX, boundsOf, canvasBox, round2 } from './canvas-model';
+import {
+  type CanvasModel,
+  SNAP_PX,
+  boundsOf,
+  canvasBox,
+  parentFrame,
+  round2,
+  unitBounds,
+  unitOf,
+  vectorInParent,
+} from './canvas-model';
 
 interface DragState {
-  starts: Map<string, { x: number; y: number }>;
+  /** Where each moving layer started, and its group's frame (a drag moves it in that frame's axes). */
+  starts: Map<string, { x: number; y: number; frame: ReturnType<typeof parentFrame> }>;
   node: { x: number; y: number };
   /** Bounds of the moving layers at the start, and of everything else (snap targets). */
   moving: Box;
@@ -29,21 +40,28 @@ export function useLayerDrag(model: CanvasModel, spaceHeld: boolean) {
     const current = ui.getState().selectedIds;
     // Pressing an already-selected layer keeps the selection so the whole group drags.
     if (!additive && current.includes(id)) return;
+    // A layer outside the entered group ends editing inside it.
+    const entered = ui.getState().enteredGroupId;
+    if (entered && model.parentById.get(id) !== entered) ui.getState().enterGroup(null);
     ui.getState().select(clickSelect(current, id, additive));
   };
 
   const onDragStart = (id: string, evt: Konva.KonvaEventObject<DragEvent>) => {
     const selection = ui.getState().selectedIds.includes(id) ? ui.getState().selectedIds : [id];
     const moving = selection.map((sid) => model.layersById.get(sid)).filter((l): l is Layer => !!l && !l.locked);
-    const starts = new Map(moving.map((l) => [l.id, { x: l.x, y: l.y }]));
+    const starts = new Map(moving.map((l) => [l.id, { x: l.x, y: l.y, frame: parentFrame(model, l.id) }]));
     const movingIds = new Set(starts.keys());
-    const movingBounds = unionBounds(model.scene.nodes.filter((n) => movingIds.has(n.id)).map(boundsOf));
+    const movingBounds = unionBounds(
+      [...movingIds].map((mid) => unitBounds(model, mid)).filter((b): b is Box => b !== undefined),
+    );
     if (!movingBounds) return;
     drag.current = {
       starts,
       node: { x: evt.target.x(), y: evt.target.y() },
       moving: movingBounds,
-      others: model.scene.nodes.filter((n) => !movingIds.has(n.id)).map(boundsOf),
+      others: model.scene.nodes
+        .filter((n) => !movingIds.has(n.id) && !movingIds.has(unitOf(model, n.id)))
+        .map(boundsOf),
     };
     docs.getState().beginGesture();
   };
@@ -67,7 +85,9 @@ export function useLayerDrag(model: CanvasModel, spaceHeld: boolean) {
     docs.getState().preview((doc) =>
       updateLayers(doc, [...d.starts.keys()], (l) => {
         const s = d.starts.get(l.id);
-        return s ? ({ ...l, x: round2(s.x + dx), y: round2(s.y + dy) } as Layer) : l;
+        if (!s) return l;
+        const v = vectorInParent(s.frame, dx, dy);
+        return { ...l, x: round2(s.x + v.dx), y: round2(s.y + v.dy) } as Layer;
       }),
     );
   };

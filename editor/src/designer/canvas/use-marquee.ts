@@ -6,7 +6,7 @@ import { marqueeBox, marqueeSelect } from '../../state/selection';
 import type { Box } from '../../state/snapping';
 import { toCanvasPoint } from '../../state/viewport';
 import { useDesigner } from '../context';
-import { type CanvasModel, boundsOf } from './canvas-model';
+import { type CanvasModel, unitBounds, unitOf } from './canvas-model';
 
 interface MarqueeState {
   x0: number;
@@ -47,11 +47,12 @@ export function useMarquee(model: CanvasModel, stageRef: React.RefObject<Konva.S
       if (!additive) ui.getState().select([]);
       return;
     }
-    const items = model.scene.nodes.map((n) => ({
-      id: n.id,
-      bounds: boundsOf(n),
-      locked: model.layersById.get(n.id)?.locked ?? false,
-    }));
+    // Layers inside a group are picked as their group (at the level being edited).
+    const units = [...new Set(model.scene.nodes.map((n) => unitOf(model, n.id)))];
+    const items = units.flatMap((id) => {
+      const bounds = unitBounds(model, id);
+      return bounds ? [{ id, bounds, locked: model.layersById.get(id)?.locked ?? false }] : [];
+    });
     ui.getState().select(marqueeSelect(items, box, ui.getState().selectedIds, additive));
   };
 

@@ -8,7 +8,17 @@ import { updateLayers } from '../../state/layer-ops';
 import { type Box, guidesFor, rotatedBounds, snapValue, unionBounds } from '../../state/snapping';
 import { toCanvasPoint } from '../../state/viewport';
 import { useDesigner } from '../context';
-import { type CanvasModel, SNAP_PX, boundsOf, canvasBox, round2 } from './canvas-model';
+import { resizeGroup } from '../../state/groups';
+import {
+  type CanvasModel,
+  SNAP_PX,
+  boundsOf,
+  canvasBox,
+  parentFrame,
+  pointInParent,
+  round2,
+  unitOf,
+} from './canvas-model';
 
 /** Degrees in (-180, 180]. */
 function normalizeRotation(deg: number): number {
@@ -24,25 +34,38 @@ export function useTransformSnap(model: CanvasModel) {
   const onTransformStart = () => docs.getState().beginGesture();
 
   const onTransform = (nodes: Konva.Node[]) => {
-    const patches = new Map<string, Partial<Layer>>();
+    const patches = new Map<string, { x: number; y: number; width: number; height: number; rotation: number }>();
+    const boxes: Box[] = [];
     for (const n of nodes) {
       const w = Math.max(1, Math.round(n.width() * n.scaleX()));
       const h = Math.max(1, Math.round(n.height() * n.scaleY()));
       n.setAttrs({ scaleX: 1, scaleY: 1, width: w, height: h, offsetX: w / 2, offsetY: h / 2 });
+      const rotation = normalizeRotation(n.rotation());
+      boxes.push(rotatedBounds({ x: n.x() - w / 2, y: n.y() - h / 2, width: w, height: h }, rotation));
+      // Konva gives the box on the canvas; a layer inside a group stores it in the group's frame.
+      const frame = parentFrame(model, n.id());
+      const centre = pointInParent(frame, n.x(), n.y());
       patches.set(n.id(), {
-        x: Math.round(n.x() - w / 2),
-        y: Math.round(n.y() - h / 2),
+        x: Math.round(centre.x - w / 2),
+        y: Math.round(centre.y - h / 2),
         width: w,
         height: h,
-        rotation: normalizeRotation(n.rotation()),
+        rotation: normalizeRotation(rotation - frame.rotation),
       });
     }
-    docs
-      .getState()
-      .preview((doc) => updateLayers(doc, [...patches.keys()], (l) => ({ ...l, ...patches.get(l.id) }) as Layer));
-    const boxes = [...patches.values()].map((p) => rotatedBounds(p as Box, p.rotation ?? 0));
+    docs.getState().preview((doc) =>
+      updateLayers(doc, [...patches.keys()], (l) => {
+        const p = patches.get(l.id);
+        if (!p) return l;
+        // A group's children scale with its box.
+        const sized = l.type === 'group' ? resizeGroup(l, p.width, p.height) : l;
+        return { ...sized, ...p } as Layer;
+      }),
+    );
     const union = unionBounds(boxes);
-    const others = model.scene.nodes.filter((n) => !patches.has(n.id)).map(boundsOf);
+    const others = model.scene.nodes
+      .filter((n) => !patches.has(n.id) && !patches.has(unitOf(model, n.id)))
+      .map(boundsOf);
     if (union) ui.getState().setGuides(guidesFor(union, [canvasBox(model), ...others], true, true));
   };
 
@@ -55,7 +78,8 @@ export function useTransformSnap(model: CanvasModel) {
   const anchorDragBoundFunc = (_old: Konva.Vector2d, pos: Konva.Vector2d): Konva.Vector2d => {
     const v = ui.getState().viewport;
     const sel = new Set(ui.getState().selectedIds);
-    if ([...sel].some((id) => (model.nodesById.get(id)?.rotation ?? 0) % 360 !== 0)) return pos;
+    const rotationOf = (id: string) => (model.nodesById.get(id) ?? model.groupsById.get(id))?.rotation ?? 0;
+    if ([...sel].some((id) => rotationOf(id) % 360 !== 0)) return pos;
     const targets = [canvasBox(model), ...model.scene.nodes.filter((n) => !sel.has(n.id)).map(boundsOf)];
     const p = toCanvasPoint(v, pos.x, pos.y);
     const t = SNAP_PX / v.zoom;

@@ -1,3 +1,4 @@
+import { allLayers } from '@layercast/shared';
 import { useDoc, useUi } from '../context';
 import { CanvasInspector } from './CanvasInspector';
 import { LayerInspector } from './LayerInspector';
@@ -5,6 +6,6 @@ import { LayerInspector } from './LayerInspector';
 export function Inspector() {
   const doc = useDoc();
   const selectedIds = useUi((s) => s.selectedIds);
-  const layers = doc.layers.filter((l) => selectedIds.includes(l.id));
+  const layers = allLayers(doc.layers).filter((l) => selectedIds.includes(l.id));
   return layers.length ? <LayerInspector layers={layers} /> : <CanvasInspector />;
 }

@@ -1,5 +1,6 @@
 // The inspector for the selected layers: the fields every selected kind shares, edited
 // together. Values that differ show as "Mixed" and take the new value on edit.
+import { resizeGroup } from '../../state/groups';
 import {
   type ImageLayer,
   LIMITS,
@@ -31,6 +32,7 @@ const KIND_LABEL: Record<Layer['type'], string> = {
   polygon: 'Polygon',
   star: 'Star',
   qr: 'QR code',
+  group: 'Group',
 };
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -42,6 +44,10 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
+/** A new size; a group's children scale with it. */
+const sized = (l: Layer, width: number, height: number): Layer =>
+  l.type === 'group' ? resizeGroup(l, width, height) : ({ ...l, width, height } as Layer);
+
 export function LayerInspector({ layers }: { layers: Layer[] }) {
   const { actions } = useDesigner();
   const ids = layers.map((l) => l.id);
@@ -51,9 +57,9 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
   const types = new Set(layers.map((l) => l.type));
   const only = types.size === 1 ? [...types][0] : undefined;
   const shapes = layers.every((l) => FILLED.has(l.type));
-  // Lines carry their stroke in their own section; QR codes have none.
-  const stroked = layers.every((l) => l.type !== 'line' && l.type !== 'qr');
-  const shadowed = layers.every((l) => l.type !== 'qr');
+  // Lines carry their stroke in their own section; QR codes and groups have none.
+  const stroked = layers.every((l) => l.type !== 'line' && l.type !== 'qr' && l.type !== 'group');
+  const shadowed = layers.every((l) => l.type !== 'qr' && l.type !== 'group');
   const title = layers.length === 1 ? `${KIND_LABEL[layers[0]!.type]} · ${layers[0]!.name}` : `${layers.length} layers`;
   const opacity = num('opacity');
 
@@ -91,7 +97,7 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
             max={LIMITS.coordinate}
             value={num('width')}
             mixed={num('width') === null}
-            onChange={(width) => update({ width })}
+            onChange={(width) => update((l) => sized(l, width, l.height))}
           />
           <NumberInput
             label="H"
@@ -102,7 +108,7 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
             max={LIMITS.coordinate}
             value={num('height')}
             mixed={num('height') === null}
-            onChange={(height) => update({ height })}
+            onChange={(height) => update((l) => sized(l, l.width, height))}
           />
           <NumberInput
             label="Rotate"
