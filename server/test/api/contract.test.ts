@@ -223,6 +223,34 @@ describe('every answer matches the OpenAPI document', () => {
     expect((await call('GET', font.body.font.url, { as })).status).toBe(200);
     expect((await call('DELETE', `/api/fonts/${font.body.font.id}`, { as })).status).toBe(200);
     expect((await call('GET', '/api/usage', { as })).body.renders).toBeGreaterThan(0);
+
+    const kit = await call('PUT', '/api/brand', {
+      as,
+      json: { colors: [{ name: 'Signal', value: '#ff5500' }], logos: [{ assetId: upload.body.asset.id }] },
+    });
+    expect(kit.body.brand.logos).toHaveLength(1);
+    expect((await call('PUT', '/api/brand', { as, json: { colors: [{ value: 'nope' }], logos: [] } })).status).toBe(
+      422,
+    );
+    expect((await call('GET', '/api/brand', { as })).body.brand.colors).toHaveLength(1);
+
+    const csv = Buffer.from('title.text\nOne\nTwo\n');
+    const preview = await call('POST', `/api/bulk/preview?templateId=${templateId}`, {
+      as,
+      bytes: csv,
+      contentType: 'text/csv',
+    });
+    expect(preview.body.total).toBe(2);
+    const bulk = await call('POST', `/api/bulk?templateId=${templateId}`, { as, bytes: csv, contentType: 'text/csv' });
+    expect(bulk.status).toBe(202);
+    let job = (await call('GET', `/api/jobs/${bulk.body.jobId}`, { as })).body;
+    for (let waited = 0; !['succeeded', 'failed', 'partial'].includes(job.status) && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = (await call('GET', `/api/jobs/${bulk.body.jobId}`, { as })).body;
+    }
+    expect(job.status).toBe('succeeded');
+    expect((await call('GET', '/api/jobs', { as })).body.jobs.length).toBeGreaterThan(0);
+    expect((await call('GET', `/api/jobs/${bulk.body.jobId}/archive`, { as })).status).toBe(200);
   });
 
   it('leaves no documented operation uncalled', () => {
