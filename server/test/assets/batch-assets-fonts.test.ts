@@ -218,9 +218,21 @@ describe('OpenAPI', () => {
     ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
-    const generate = doc.components.schemas.GenerateRequest;
+    // POST /api/generate takes the render request plus the fields that queue it as a job.
+    const generate = doc.components.schemas.GenerateRequestWithJob;
     expect(Object.keys(generate?.properties ?? {})).toEqual(
-      expect.arrayContaining(['templateId', 'layers', 'variables', 'format', 'quality', 'scale', 'force']),
+      expect.arrayContaining([
+        'templateId',
+        'layers',
+        'variables',
+        'format',
+        'quality',
+        'scale',
+        'force',
+        'variant',
+        'async',
+        'webhookUrl',
+      ]),
     );
     expect(generate?.required).toContain('templateId');
     expect(doc.paths['/api/render']?.get?.parameters?.map((p) => p.name)).toEqual(
