@@ -77,8 +77,12 @@ describe('Postgres database', () => {
       'accounts',
       'api_keys',
       'assets',
+      'brand_kits',
       'fonts',
+      'job_items',
+      'jobs',
       'login_failures',
+      'queue_tasks',
       'rate_windows',
       'renders',
       'sessions',
@@ -86,6 +90,7 @@ describe('Postgres database', () => {
       'template_versions',
       'templates',
       'usage_months',
+      'webhook_attempts',
     ]);
     expect(pgShape).toEqual(await shape(sqlite));
   });
@@ -108,6 +113,9 @@ describe('Postgres database', () => {
       '0008_key_scopes',
       '0009_fonts',
       '0010_version_saved_by',
+      '0011_jobs',
+      '0012_queue_tasks',
+      '0013_brand_kits',
     ]);
   });
 
