@@ -4,6 +4,7 @@
 // it (the lease), then the task is retried on any node. Tasks are short slices of work (see
 // jobs.service.ts), well within the lease; the job's own lease in the jobs table guards
 // against a slow slice overlapping its retry.
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type pino from 'pino';
 import type { JobQueue, QueueName, QueueSettings, TaskHandler } from './queue';
@@ -13,6 +14,26 @@ import { QUEUES, startSweep } from './queue';
 export const PG_BOSS_SCHEMA = 'pgboss';
 
 const queueName = (queue: QueueName) => `layercast-${queue}`;
+
+/** The advisory lock nodes take while they install pg-boss and create the queues. */
+const SETUP_LOCK = 0x6c63_7175; // "lcqu"
+
+/**
+ * Runs `setup` while holding a session advisory lock, so nodes starting together set up
+ * the queues one after the other: pg-boss's `create_queue` attaches a partition and adds a
+ * foreign key to its queue table, and two sessions doing that at once deadlock.
+ */
+async function oneNodeAtATime(connectionString: string, setup: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString, application_name: 'layercast-queue-setup' });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK]);
+    await setup();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [SETUP_LOCK]).catch(() => undefined);
+    await client.end();
+  }
+}
 
 export async function createPgBossQueue(
   connectionString: string,
@@ -29,17 +50,19 @@ export async function createPgBossQueue(
     max: 4,
   });
   boss.on('error', (error: unknown) => log.warn({ err: error }, 'job queue error'));
-  await boss.start();
-  for (const queue of QUEUES) {
-    await boss.createQueue(queueName(queue), {
-      name: queueName(queue),
-      policy: 'stately',
-      expireInSeconds: leaseSeconds,
-      // A task is retried until it says it is done; a crash must not end a job.
-      retryLimit: 1_000_000,
-      retryDelay: 1,
-    });
-  }
+  await oneNodeAtATime(connectionString, async () => {
+    await boss.start();
+    for (const queue of QUEUES) {
+      await boss.createQueue(queueName(queue), {
+        name: queueName(queue),
+        policy: 'stately',
+        expireInSeconds: leaseSeconds,
+        // A task is retried until it says it is done; a crash must not end a job.
+        retryLimit: 1_000_000,
+        retryDelay: 1,
+      });
+    }
+  });
   let handlers: Record<QueueName, TaskHandler> | undefined;
   let working = false;
   let stopSweep = () => {};
