@@ -39,6 +39,9 @@ describe('database', () => {
         '0008_key_scopes',
         '0009_fonts',
         '0010_version_saved_by',
+        '0011_jobs',
+        '0012_queue_tasks',
+        '0013_brand_kits',
       ]);
       // Foreign keys are enforced: a template of no account is refused.
       await expect(
