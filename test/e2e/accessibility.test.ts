@@ -108,6 +108,13 @@ describe('accessibility and layout of the editor', () => {
       await openDesigner(page);
       expect(await seriousViolations(page)).toEqual([]);
 
+      // The icon picker, open on a search.
+      await page.click('[data-testid="add-icon"]');
+      await page.fill('[data-testid="icon-search"]', 'arrow');
+      await page.waitForSelector('[data-testid="icon-picker"] .icon-grid button[aria-label="arrow-right"]');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+
       await page.goto(`${app.url}/#/keys`);
       await page.waitForSelector('[data-testid="keys-table"]');
       expect(await seriousViolations(page)).toEqual([]);
