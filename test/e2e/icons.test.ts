@@ -70,8 +70,12 @@ function countColour(p: Pixels, rgb: [number, number, number], box: typeof ICON_
   return { inside, outside };
 }
 
-async function serverRender(): Promise<Pixels> {
-  const res = await api<{ imageUrl: string }>(app.url, session, 'POST', '/api/generate', { templateId, format: 'png' });
+async function serverRender(layers?: Record<string, unknown>): Promise<Pixels> {
+  const res = await api<{ imageUrl: string }>(app.url, session, 'POST', '/api/generate', {
+    templateId,
+    format: 'png',
+    ...(layers ? { layers } : {}),
+  });
   return decodeImage(Buffer.from(await (await fetch(res.imageUrl)).arrayBuffer()));
 }
 
@@ -173,6 +177,15 @@ describe('icons in the editor', () => {
       expect(meanChannelDiff(canvas, server)).toBeLessThanOrEqual(1);
       [layer] = await docLayers();
       expect(layer!.src).toBe(saved.jsonData.layers[0]!.src);
+
+      // A render recolours the icon with the image filters' tint (luma × colour): no red is
+      // left, the heart is drawn in shades of blue.
+      const tinted = await serverRender({ icon: { filters: { tint: { color: '#2563eb' } } } });
+      expect(countColour(tinted, [0xe1, 0x1d, 0x48], ICON_BOX).inside).toBe(0);
+      let blue = 0;
+      for (let i = 0; i < tinted.data.length; i += 4)
+        if (tinted.data[i + 2]! > tinted.data[i]! + 40 && tinted.data[i + 2]! > tinted.data[i + 1]! + 20) blue++;
+      expect(blue).toBeGreaterThan(300);
       expect(errors).toEqual([]);
     },
     STEP,
