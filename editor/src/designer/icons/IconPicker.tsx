@@ -1,6 +1,6 @@
 // The icon picker: a search field over the icon set and a grid of matches; choosing one
 // calls `onPick` and closes. The set is loaded when the picker first opens.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Modal } from '../../ui/Modal';
 import { type SetIcon, loadIconSet, searchIcons } from './icon-set';
 
@@ -34,8 +34,13 @@ export function IconPicker({
       live = false;
     };
   }, [open, icons]);
+  const search = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (open) setQuery('');
+    if (!open) return;
+    setQuery('');
+    // After the dialog's own effect has opened it (children's effects run first), so the
+    // dialog's initial focus on its first button does not win.
+    search.current?.focus();
   }, [open]);
   const matches = useMemo(() => (icons ? searchIcons(icons, query) : []), [icons, query]);
   const pick = (icon: SetIcon) => {
@@ -52,8 +57,7 @@ export function IconPicker({
           id={searchId}
           className="input"
           type="search"
-          // biome-ignore lint/a11y/noAutofocus: the dialog exists to search; focus starts there.
-          autoFocus
+          ref={search}
           value={query}
           placeholder="heart, arrow, star…"
           data-testid="icon-search"
