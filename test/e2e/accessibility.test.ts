@@ -110,6 +110,13 @@ describe('accessibility and layout of the editor', () => {
       await openDesigner(page);
       expect(await seriousViolations(page)).toEqual([]);
 
+      // The icon picker, open on a search.
+      await page.click('[data-testid="add-icon"]');
+      await page.fill('[data-testid="icon-search"]', 'arrow');
+      await page.waitForSelector('[data-testid="icon-picker"] .icon-grid button[aria-label="arrow-right"]');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+
       // History: the versions list, a version open read-only, and the comparison dialog.
       await page.click('[data-testid="history-tab"]');
       await page.waitForSelector('.version-thumb canvas[data-drawn="true"]');

@@ -233,7 +233,7 @@ describe('line, polygon, star and QR layers in the editor', () => {
   );
 
   it(
-    'fits eight add-layer tools in the toolbar without scrolling the page, at 1440 and 1280 px',
+    'fits nine add-layer tools in the toolbar without scrolling the page, at 1440 and 1280 px',
     async () => {
       for (const [width, height] of [
         [1440, 900],

@@ -10,6 +10,7 @@ import { Toggle } from '../ui/controls';
 import { AlignIcon, DuplicateIcon, LineIcon, PolygonIcon, QrIcon, StarIcon, TrashIcon } from '../ui/icons';
 import { Menu } from '../ui/Menu';
 import { alignEntries } from './arrange-menus';
+import { IconTool } from './icons/IconTool';
 import { useDesigner, useDocState, useUi } from './context';
 import type { SaveState } from './use-save';
 import { VariantSwitcher } from './VariantSwitcher';
@@ -114,6 +115,7 @@ export function Toolbar(props: {
             <span className="tool-label">{tool.label}</span>
           </button>
         ))}
+        <IconTool />
       </div>
       <VariantSwitcher />
       <div className="toolbar-group" role="toolbar" aria-label="Edit">

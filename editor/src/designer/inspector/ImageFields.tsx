@@ -6,6 +6,7 @@ import { BrandLogos } from '../../brand/BrandSwatches';
 import { Button, NumberInput, Select } from '../../ui/controls';
 import { retryImage } from '../../engine/image-cache';
 import { useSceneState } from '../context';
+import { IconFields } from './IconFields';
 import { ImageFilterFields, ImageMaskFields } from './ImageLookFields';
 import { sharedValue } from './shared-value';
 
@@ -111,6 +112,7 @@ export function ImageFields({ layers, update }: { layers: ImageLayer[]; update: 
   return (
     <div className="stack">
       <ImageSourceField value={v('src')} onChange={(src) => update({ src })} testId="image-src" />
+      <IconFields layers={layers} update={update} />
       <div className="grid-2">
         <Select
           label="Fit"
