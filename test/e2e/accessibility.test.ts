@@ -115,7 +115,8 @@ describe('accessibility and layout of the editor', () => {
       await page.fill('[data-testid="icon-search"]', 'arrow');
       await page.waitForSelector('[data-testid="icon-picker"] .icon-grid button[aria-label="arrow-right"]');
       expect(await seriousViolations(page)).toEqual([]);
-      await page.keyboard.press('Escape');
+      await page.locator('[data-testid="icon-picker"]').getByRole('button', { name: 'Close' }).click();
+      await page.waitForSelector('[data-testid="icon-picker"][open]', { state: 'detached' });
 
       // History: the versions list, a version open read-only, and the comparison dialog.
       await page.click('[data-testid="history-tab"]');
