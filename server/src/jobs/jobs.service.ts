@@ -138,8 +138,6 @@ export function createJobsService(deps: JobsServiceDeps) {
 
   /** One row: the generate it describes, rendered and stored like POST /api/generate. */
   async function renderRow(job: JobRow, item: JobItemRow): Promise<ItemResult> {
-    // An attempt that was charged and never finished (its node died) is given back first.
-    await refundInterrupted(db, job.account_id, item);
     try {
       const parsed = GenerateRequestSchema.safeParse(JSON.parse(item.request ?? '{}'));
       if (!parsed.success) throw validationError('invalid_request', []);
@@ -149,6 +147,16 @@ export function createJobsService(deps: JobsServiceDeps) {
       if (!current) throw new DomainError('not_found', 'the template was deleted');
       const template = await templateAtVersion(db, current, params.version, documents);
       const page = await render.withPage(template, params);
+      if (item.charged_at && item.status === 'pending') {
+        // An attempt was charged and never recorded (its node died). If it stored its render
+        // before dying, that render is the row's: rendered and charged once. Otherwise the
+        // charge is given back and the row renders now.
+        const stored = await render.findReusable(render.prepare(template, page.params, 'generate'));
+        if (stored && stored.render.created_at >= item.charged_at) {
+          return { status: 'done', renderId: stored.render.id, ext: stored.render.ext, cached: false };
+        }
+        await refundInterrupted(db, job.account_id, item);
+      }
       const outcome = await render.produce(
         template,
         page.params,
@@ -161,6 +169,8 @@ export function createJobsService(deps: JobsServiceDeps) {
       );
       return { status: 'done', renderId: outcome.render.id, ext: outcome.render.ext, cached: outcome.cached };
     } catch (error) {
+      // Nothing rendered: an interrupted attempt's charge goes back (a no-op once given back).
+      await refundInterrupted(db, job.account_id, item);
       const known = toApiError(error);
       if (known && RETRYABLE.has(known.code)) {
         // The render service gave back what it charged; the row stays pending.
