@@ -323,6 +323,64 @@ describe('a job that has not finished', () => {
   });
 });
 
+describe('a row whose node died after charging', () => {
+  it('takes the render its attempt stored before dying, keeping that one charge', async () => {
+    const body = { templateId, layers: { title: { text: 'Stored before the crash' } }, force: true };
+    // The interrupted attempt: charged, then rendered and stored (a synchronous generate of the
+    // same request does exactly that), and the node died before recording the row.
+    const chargedAt = new Date(Date.now() - 1000).toISOString();
+    const generated = await app.generate(body);
+    expect(generated.status).toBe(200);
+    const { imageUrl } = (await generated.json()) as { imageUrl: string };
+    const charged = await usage();
+    const stored = async () =>
+      Number(
+        (
+          await app.db
+            .selectFrom('renders')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('template_id', '=', templateId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const renders = await stored();
+
+    const id = newJobId();
+    await insertJob(
+      app.db,
+      {
+        id,
+        account_id: app.session.accountId,
+        key_id: null,
+        kind: 'bulk',
+        status: 'running',
+        template_id: templateId,
+        template_version: 1,
+        origin: app.url,
+        webhook_url: null,
+        webhook_status: null,
+        webhook_first_attempt_at: null,
+        webhook_next_attempt_at: null,
+        lease_owner: null,
+        lease_until: null,
+        created_at: chargedAt,
+        started_at: chargedAt,
+        finished_at: null,
+      },
+      [{ row: 1, request: body }],
+    );
+    await app.db.updateTable('job_items').set({ charged_at: chargedAt }).where('job_id', '=', id).execute();
+    await app.deps.jobQueue.enqueue('render', id);
+
+    const job = await waitForJob(app.url, as, id);
+    expect(job).toMatchObject({ status: 'succeeded', done: 1, failed: 0 });
+    expect(job.items[0]).toMatchObject({ row: 1, status: 'done', imageUrl });
+    // Not rendered again, not charged again, and the one charge not given back.
+    expect(await stored()).toBe(renders);
+    expect(await usage()).toBe(charged);
+  });
+});
+
 describe('who may see a job', () => {
   it('is 404 to another account and 403 to a key without the render scope', async () => {
     const res = await call(app.url, 'POST', '/api/generate', { as, body: { templateId, async: true } });
