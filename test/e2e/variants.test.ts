@@ -167,6 +167,12 @@ describe('size variants in the editor', () => {
       await sizeMenu('Add size: Instagram post · 1080×1080', 'variants-size-menu.png');
       await settle();
       expect(await page.getAttribute('[data-testid="size-menu"]', 'data-variant')).toBe('instagram');
+      // The sizes the design has (the base's 1200×630, the new 1080×1080) are not offered again.
+      await page.click('[data-testid="size-menu"]');
+      const offered = (await page.getByRole('menuitem').allTextContents()).filter((l) => l.startsWith('Add size'));
+      expect(offered.length).toBeGreaterThan(2);
+      expect(offered.filter((l) => /1200×630|1080×1080/.test(l))).toEqual([]);
+      await page.keyboard.press('Escape');
       const before = (await hook()).doc;
       expect(before.canvas).toEqual(expect.objectContaining({ width: 1080, height: 1080 }));
       const badge = before.layers.find((l) => l.name === 'badge')!;

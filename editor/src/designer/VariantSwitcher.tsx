@@ -61,7 +61,12 @@ export function VariantSwitcher() {
       }),
     ),
     { kind: 'separator', key: 'add' },
-    ...SIZE_PRESETS.map(
+    // A preset the design already has (the base's size or a variant's) is not offered again.
+    ...SIZE_PRESETS.filter(
+      (p) =>
+        !(p.width === full.canvas.width && p.height === full.canvas.height) &&
+        !variants.some((v) => v.width === p.width && v.height === p.height),
+    ).map(
       (p): MenuEntry => ({
         kind: 'item',
         label: `Add size: ${p.label} · ${p.width}×${p.height}`,
