@@ -13,10 +13,39 @@ const engine = await import('@layercast/engine/node');
 const fontCacheDir = process.argv.find((arg) => arg.startsWith(FONT_CACHE_ARG))?.slice(FONT_CACHE_ARG.length);
 engine.registerFonts(fontCacheDir ? { cacheDir: fontCacheDir } : {});
 try {
+  // Like a real card (a gradient, regular and bold text, a PNG of some size), so the first
+  // request's render finds the painter, the default faces and the encoder already warm.
   const warmUp = loadTemplate({
     version: 2,
-    canvas: { width: 16, height: 16 },
-    layers: [{ name: 't', type: 'text', width: 16, height: 16, text: 'Aa' }],
+    canvas: { width: 600, height: 315, background: '#0f172a' },
+    layers: [
+      {
+        name: 'bg',
+        type: 'rect',
+        width: 600,
+        height: 315,
+        fill: {
+          type: 'linear',
+          angle: 135,
+          stops: [
+            { offset: 0, color: '#1e3a8a' },
+            { offset: 1, color: '#0f172a' },
+          ],
+        },
+      },
+      {
+        name: 't',
+        type: 'text',
+        x: 24,
+        y: 24,
+        width: 552,
+        height: 120,
+        text: 'Warm up Aa 0123',
+        fontSize: 48,
+        fontWeight: 700,
+      },
+      { name: 's', type: 'text', x: 24, y: 180, width: 552, height: 60, text: 'Warm up Aa 0123', fontSize: 24 },
+    ],
   });
   await engine.renderTemplate(warmUp, {}, { format: 'png' });
 } catch {
