@@ -127,7 +127,8 @@ describe('the Bulk page', () => {
         const zone = document.querySelector('[data-testid="bulk-drop"]');
         zone?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
       }, CSV);
-      await expect(page.locator('[data-testid="bulk-drop"]').textContent()).resolves.toContain('cards.csv');
+      // The page reads the dropped file asynchronously: wait for it to name the file.
+      await expect.poll(() => page.locator('[data-testid="bulk-drop"]').textContent()).toContain('cards.csv');
       await page.locator('[data-testid="bulk-column"]').nth(2).waitFor();
       const columns = await page.locator('[data-testid="bulk-column"]').allTextContents();
       expect(columns).toEqual([
