@@ -1,14 +1,7 @@
 // `layercast serve`: open the database (migrating it) and the blob store, listen.
 import type { Server } from 'node:http';
-import { createApp } from './app';
-import { openBackends } from './backends';
 import { type Config, loadConfig } from './config';
-import { close, listen } from './http/listen';
-import { createLogger } from './logger';
-import { createImageFetcher } from './fetch/guarded-fetch';
-import { openJobQueue } from './jobs/open-queue';
 import { createRenderPool } from './render/pool';
-import { startRetentionSweeps } from './render/retention';
 
 export interface RunningServer {
   server: Server;
@@ -17,52 +10,77 @@ export interface RunningServer {
 }
 
 export async function startServer(loaded: Config = loadConfig()): Promise<RunningServer> {
-  const logger = createLogger(loaded.logLevel);
-  // Database (migrated), master secret and blob store, each checked before listening.
-  const backends = await openBackends(loaded);
-  const { db, config, storage } = backends;
-  const renderPool = createRenderPool({ ...config.render, fontCacheDir: config.fontCacheDir ?? undefined });
-  const imageFetcher = createImageFetcher({
-    maxBytesInFlight: config.fetchBytesInFlight,
-    allowHostPorts: config.fetchAllow,
-  });
-  if (config.fetchAllow.length) {
-    logger.warn(
-      { allowed: config.fetchAllow },
-      'LAYERCAST_FETCH_ALLOW is set: the fetcher reaches these private host:port pairs; never set it in production',
+  // The first render child starts loading the engine now, beside the server's own modules
+  // (imported below, so the child does not wait for them): on two cores both load at once.
+  // The server listens once that child is ready, so the first render is as fast as the
+  // tenth; the other children start after (see docs/server.md, "Running").
+  const renderPool = createRenderPool({ ...loaded.render, fontCacheDir: loaded.fontCacheDir ?? undefined });
+  const firstChild = renderPool.warm(1);
+  let backends: Awaited<ReturnType<typeof import('./backends').openBackends>> | undefined;
+  try {
+    const [{ createApp }, { openBackends }, { close, listen }, { createLogger }, fetcher, queue, retention] =
+      await Promise.all([
+        import('./app'),
+        import('./backends'),
+        import('./http/listen'),
+        import('./logger'),
+        import('./fetch/guarded-fetch'),
+        import('./jobs/open-queue'),
+        import('./render/retention'),
+      ]);
+    const logger = createLogger(loaded.logLevel);
+    // Database (migrated), master secret and blob store, each checked before listening.
+    backends = await openBackends(loaded);
+    const { db, config, storage } = backends;
+    const imageFetcher = fetcher.createImageFetcher({
+      maxBytesInFlight: config.fetchBytesInFlight,
+      allowHostPorts: config.fetchAllow,
+    });
+    if (config.fetchAllow.length) {
+      logger.warn(
+        { allowed: config.fetchAllow },
+        'LAYERCAST_FETCH_ALLOW is set: the fetcher reaches these private host:port pairs; never set it in production',
+      );
+    }
+    const jobQueue = await queue.openJobQueue(config, db, logger);
+    const deps = { db, config, logger, storage, renderPool, imageFetcher, jobQueue };
+    const app = createApp(deps);
+    await firstChild;
+    const { server, port } = await listen(app, config.port, config.host);
+    logger.info(
+      {
+        port,
+        database: config.databaseUrl ? 'postgres' : 'sqlite',
+        storage: config.storage.kind,
+        ...(config.databaseUrl && config.storage.kind === 's3' ? {} : { dataDir: config.dataDir }),
+      },
+      `layercast listening on http://localhost:${port}`,
     );
-  }
-  const jobQueue = await openJobQueue(config, db, logger);
-  const deps = { db, config, logger, storage, renderPool, imageFetcher, jobQueue };
-  const app = createApp(deps);
-  const { server, port } = await listen(app, config.port, config.host);
-  logger.info(
-    {
+    // The other children now, so a burst of first requests does not wait for them to load.
+    renderPool.warm().catch((error: unknown) => logger.warn({ err: error }, 'render pool warm-up failed'));
+    const stopSweeps = retention.startRetentionSweeps(deps, logger);
+    const opened = backends;
+    return {
+      server,
       port,
-      database: config.databaseUrl ? 'postgres' : 'sqlite',
-      storage: config.storage.kind,
-      ...(config.databaseUrl && config.storage.kind === 's3' ? {} : { dataDir: config.dataDir }),
-    },
-    `layercast listening on http://localhost:${port}`,
-  );
-  // Start the render children now, so the first request is not the one that waits for them.
-  renderPool.warm().catch((error: unknown) => logger.warn({ err: error }, 'render pool warm-up failed'));
-  const stopSweeps = startRetentionSweeps(deps, logger);
-  return {
-    server,
-    port,
-    async stop() {
-      stopSweeps();
-      await close(server);
-      // Slices of jobs under way finish (their rows are committed) before what they use goes.
-      await jobQueue.close();
-      // The render pool's children go before the database they do not use, but after the
-      // requests that wait for them have finished.
-      imageFetcher.close();
-      await renderPool.close();
-      await backends.close();
-    },
-  };
+      async stop() {
+        stopSweeps();
+        await close(server);
+        // Slices of jobs under way finish (their rows are committed) before what they use goes.
+        await jobQueue.close();
+        // The render pool's children go before the database they do not use, but after the
+        // requests that wait for them have finished.
+        imageFetcher.close();
+        await renderPool.close();
+        await opened.close();
+      },
+    };
+  } catch (error) {
+    // A start that fails (a bad DATABASE_URL, a port in use) leaves no child running.
+    await renderPool.close();
+    await backends?.close();
+    throw error;
+  }
 }
 
 /** Runs until SIGINT or SIGTERM, then drains and exits. */

@@ -17,7 +17,6 @@ import {
 } from 'kysely';
 import { redactDatabaseUrl } from './database-url';
 import { migrations } from './migrations/index';
-import { openPostgres } from './postgres';
 import { DatabaseBusyError } from './unavailable';
 import type { Database } from './schema';
 
@@ -187,6 +186,8 @@ export async function connectDatabase(location: string | DatabaseLocation): Prom
   }
   // Migrations run on their own pool without lock or statement timeouts: a node starting
   // beside another waits for the migration lock as long as that node migrates.
+  // The Postgres driver loads only here, so a SQLite server's start-up never pays for it.
+  const { openPostgres } = await import('./postgres');
   const migrating = openPostgres(databaseUrl, { unbounded: true });
   try {
     await checkReachable(migrating, databaseUrl);

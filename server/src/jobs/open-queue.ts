@@ -4,7 +4,6 @@ import type { Kysely } from 'kysely';
 import type pino from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/schema';
-import { createPgBossQueue } from './pg-boss-queue';
 import type { JobQueue } from './queue';
 import { createSqliteQueue } from './sqlite-queue';
 
@@ -15,7 +14,8 @@ export async function openJobQueue(
 ): Promise<JobQueue> {
   const settings = { concurrency: config.jobs.concurrency, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs };
   const log = logger.child({ component: 'queue' });
-  return config.databaseUrl
-    ? createPgBossQueue(config.databaseUrl, settings, log)
-    : createSqliteQueue(db, settings, log);
+  if (!config.databaseUrl) return createSqliteQueue(db, settings, log);
+  // Loaded only for Postgres: pg-boss and its dependencies are a tenth of the server's start-up.
+  const { createPgBossQueue } = await import('./pg-boss-queue');
+  return createPgBossQueue(config.databaseUrl, settings, log);
 }

@@ -52,8 +52,11 @@ export interface RenderPool {
   render(job: RenderJob, slot?: RenderSlot, options?: { timeoutMs?: number }): Promise<RenderOutput>;
   /** Runs a worker test hook (`crash`, `hang`) under the same deadline as a render. */
   exec(method: 'crash' | 'hang'): Promise<unknown>;
-  /** Starts every child now, so the first render does not wait for one to load. */
-  warm(): Promise<void>;
+  /**
+   * Starts children now (all of them, or the number given), so the first render does not
+   * wait for one to load; settles when they are ready.
+   */
+  warm(children?: number): Promise<void>;
   stats(): RenderPoolStats;
   /** True when a new job would be refused: every child busy and the queue full. */
   saturated(): boolean;
@@ -200,9 +203,10 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     reserve,
     render: (job, slot, options) => run<RenderOutput>('render', [job], slot, options?.timeoutMs),
     exec: (method) => run(method, []),
-    warm: async () => {
-      // One no-op per child, all at once: the pool starts a child for each.
-      await Promise.all(Array.from({ length: settings.size }, () => run('ping', []).catch(() => undefined)));
+    warm: async (children = settings.size) => {
+      // One no-op per child, all at once: the pool gives each to an idle child or starts one.
+      const count = Math.min(children, settings.size);
+      await Promise.all(Array.from({ length: count }, () => run('ping', []).catch(() => undefined)));
     },
     saturated,
     stats: () => {

@@ -6,7 +6,6 @@ import { assertNever } from '@layercast/shared';
 import type { Config } from '../config';
 import type { BlobStore } from './blob-store';
 import { FileBlobStore } from './file-blob-store';
-import { S3BlobStore } from './s3-blob-store';
 
 export async function openBlobStore(config: Pick<Config, 'dataDir' | 'storage'>): Promise<BlobStore> {
   const storage = config.storage;
@@ -14,6 +13,8 @@ export async function openBlobStore(config: Pick<Config, 'dataDir' | 'storage'>)
     case 'files':
       return new FileBlobStore(config.dataDir);
     case 's3': {
+      // Loaded only for S3: the AWS SDK is a large part of the server's start-up.
+      const { S3BlobStore } = await import('./s3-blob-store');
       const store = new S3BlobStore(storage);
       try {
         await store.check();

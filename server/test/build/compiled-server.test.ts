@@ -2,7 +2,8 @@
 // TypeScript loader. It must serve what the sources serve — the render children, fonts from
 // their packages and Swagger UI's files all load from node_modules through the build.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerFonts, renderTemplate } from '@layercast/engine/node';
@@ -13,6 +14,7 @@ import { buildServer } from '../../scripts/build';
 import { spawnServe } from '../support/cli';
 import { cardTemplate } from '../support/render-server';
 
+const require = createRequire(import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'layercast-compiled-'));
 const outdir = join(work, 'dist');
 let child: ChildProcess | undefined;
@@ -74,6 +76,56 @@ describe('the compiled server', () => {
     expect(served.info.width).toBe(400);
     expect(served.info.height).toBe(210);
     expect(served.data.equals(expected.data)).toBe(true);
+  }, 60_000);
+
+  it('reads and draws an uploaded WOFF2 font (its decompressor is loaded on first use)', async () => {
+    const signup = await fetch(`${url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'woff2@example.com', password: 'correct horse battery' }),
+    });
+    expect(signup.status).toBe(201);
+    const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
+    const { csrfToken } = (await signup.json()) as { csrfToken: string };
+    const headers = { cookie, 'x-csrf-token': csrfToken };
+    const woff2 = readFileSync(require.resolve('@fontsource/pacifico/files/pacifico-latin-400-normal.woff2'));
+    const uploaded = await fetch(`${url}/api/fonts?family=Brand`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'font/woff2' },
+      body: woff2,
+    });
+    expect(uploaded.status).toBe(201);
+    expect(((await uploaded.json()) as { font: { format: string } }).font.format).toBe('woff2');
+
+    const card = (family: string) => ({
+      version: 3,
+      canvas: { width: 400, height: 120, background: '#ffffff' },
+      layers: [
+        { name: 'title', type: 'text', x: 10, y: 10, width: 380, height: 100, text: 'Hello Brand', fontFamily: family },
+      ],
+    });
+    const draw = async (family: string) => {
+      const created = await fetch(`${url}/api/templates`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: family, jsonData: card(family) }),
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const generated = await fetch(`${url}/api/generate`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ templateId: id }),
+      });
+      expect(generated.status).toBe(200);
+      const body = (await generated.json()) as { imageUrl: string; diagnostics: { layers: Record<string, object> } };
+      const image = Buffer.from(await (await fetch(body.imageUrl, { headers: { cookie } })).arrayBuffer());
+      return { diagnostics: body.diagnostics, pixels: (await pixels(image)).data };
+    };
+    const brand = await draw('Brand');
+    expect(brand.diagnostics.layers['title']).not.toHaveProperty('fontFallback');
+    const inter = await draw('Inter');
+    expect(brand.pixels.equals(inter.pixels)).toBe(false);
   }, 60_000);
 
   it('serves the API reference with Swagger UI files from its package', async () => {
