@@ -10,12 +10,12 @@ export interface RunningServer {
 }
 
 export async function startServer(loaded: Config = loadConfig()): Promise<RunningServer> {
-  // The first render child starts loading the engine now, beside the server's own modules
-  // (imported below, so the child does not wait for them): on two cores both load at once.
-  // The server listens once that child is ready, so the first render is as fast as the
-  // tenth; the other children start after (see docs/server.md, "Running").
+  // The render children start loading the engine now, beside the server's own modules
+  // (imported below, so the children do not wait for them): the machine's cores load all of
+  // them at once. The server listens once every child is ready, so the first render neither
+  // waits for a child nor competes with one still loading (see docs/server.md, "Running").
   const renderPool = createRenderPool({ ...loaded.render, fontCacheDir: loaded.fontCacheDir ?? undefined });
-  const firstChild = renderPool.warm(1);
+  const children = renderPool.warm();
   let backends: Awaited<ReturnType<typeof import('./backends').openBackends>> | undefined;
   try {
     const [{ createApp }, { openBackends }, { close, listen }, { createLogger }, fetcher, queue, retention] =
@@ -45,7 +45,7 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
     const jobQueue = await queue.openJobQueue(config, db, logger);
     const deps = { db, config, logger, storage, renderPool, imageFetcher, jobQueue };
     const app = createApp(deps);
-    await firstChild;
+    await children;
     const { server, port } = await listen(app, config.port, config.host);
     logger.info(
       {
@@ -56,8 +56,6 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
       },
       `layercast listening on http://localhost:${port}`,
     );
-    // The other children now, so a burst of first requests does not wait for them to load.
-    renderPool.warm().catch((error: unknown) => logger.warn({ err: error }, 'render pool warm-up failed'));
     const stopSweeps = retention.startRetentionSweeps(deps, logger);
     const opened = backends;
     return {
