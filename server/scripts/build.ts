@@ -1,8 +1,8 @@
 // Compiles the server, the CLI and the render child to plain JavaScript in server/dist, so
 // `layercast serve` starts without a TypeScript loader. The workspace's own sources
 // (server, engine, shared) and the plain-JavaScript packages they use are bundled: Node
-// then reads a few large files instead of about 1,400 small ones (zod and kysely alone are
-// ~600), which halves what a render child spends loading (docs/server.md, "Running").
+// then reads a few large files instead of hundreds of small ones (zod and kysely alone are
+// ~300), which cuts a render child's start-up by a quarter (docs/server.md, "Start-up").
 // Packages that find files of their own at run time (native modules, worker scripts,
 // static assets) stay where they are and are imported by a relative path to the file
 // esbuild resolved, so they load exactly as they do from source.

@@ -13,7 +13,7 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
   // The render children start loading the engine now, beside the server's own modules
   // (imported below, so the children do not wait for them): the machine's cores load all of
   // them at once. The server listens once every child is ready, so the first render neither
-  // waits for a child nor competes with one still loading (see docs/server.md, "Running").
+  // waits for a child nor competes with one still loading (see docs/server.md, "Start-up").
   const renderPool = createRenderPool({ ...loaded.render, fontCacheDir: loaded.fontCacheDir ?? undefined });
   const children = renderPool.warm();
   let backends: Awaited<ReturnType<typeof import('./backends').openBackends>> | undefined;
