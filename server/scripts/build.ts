@@ -140,6 +140,9 @@ export async function buildServer(outdir = DEFAULT_OUTDIR): Promise<void> {
     mainFields: ['main'],
     chunkNames: 'chunk-[hash]',
     sourcemap: 'linked',
+    // `--enable-source-maps` (scripts/start.sh) reads every map at start: without the sources
+    // inside (they are on disk) the maps are 2.6 MB instead of 8 MB, ~60 ms less to parse.
+    sourcesContent: false,
     define: { LAYERCAST_COMPILED: 'true' },
     banner: { js: REQUIRE_BANNER },
     plugins: [lazyBrotli(outdir), packagesInPlace(outdir), requireFromSource(outdir)],
