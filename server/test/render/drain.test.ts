@@ -49,17 +49,20 @@ describe('graceful shutdown', () => {
       );
       return controller;
     });
-    // Once the first render is stored the other requests have long arrived and wait in the
-    // queue (a fixed pause is too short on a loaded machine).
-    const storedRenders = () => {
+    // Once every request has been charged to the caller's per-IP rate it holds a place in the
+    // pool and waits for the child (a fixed pause is too short on a loaded machine, and the
+    // warm child stores its first render before all thirty have arrived).
+    const count = (query: string) => {
       const db = new SqliteDatabase(join(dataDir, DATABASE_FILE), { readonly: true });
       try {
-        return (db.prepare("select count(*) as n from renders where origin = 'render'").get() as { n: number }).n;
+        return (db.prepare(query).get() as { n: number | null }).n ?? 0;
       } finally {
         db.close();
       }
     };
-    for (let waited = 0; storedRenders() < 1 && waited < 20_000; waited += 25) {
+    const storedRenders = () => count("select count(*) as n from renders where origin = 'render'");
+    const chargedRequests = () => count("select sum(count) as n from rate_windows where bucket like 'ip:%'");
+    for (let waited = 0; (chargedRequests() < 30 || storedRenders() < 1) && waited < 20_000; waited += 25) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     for (const controller of aborts) controller.abort();
