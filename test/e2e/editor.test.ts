@@ -9,6 +9,7 @@ import {
   screenshotPath,
   startLayercast,
   watchErrors,
+  designerReady,
 } from './harness';
 
 interface EditorHook {
@@ -25,11 +26,7 @@ let errors: string[];
 let templateId = '';
 
 async function hook(): Promise<EditorHook> {
-  await page.waitForFunction(
-    () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-    null,
-    { timeout: 30_000 },
-  );
+  await designerReady(page, 30_000);
   return page.evaluate(() => {
     const h = (window as unknown as { __layercast: EditorHook }).__layercast;
     return { doc: h.doc, ready: h.ready, viewport: h.viewport() } as unknown as EditorHook;

@@ -17,6 +17,8 @@ import {
   startLayercast,
   watchErrors,
   writeArtifact,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 const STEP = 120_000;
@@ -83,7 +85,7 @@ async function sizeMenu(label: string, screenshot?: string) {
 
 async function settle() {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.waitForFunction(() => (window as unknown as { __layercast?: Hook }).__layercast?.ready === true);
+  await designerReady(page);
 }
 
 /** A point of the canvas (in template pixels) on the screen. */
@@ -130,9 +132,7 @@ describe('size variants in the editor', () => {
     });
     templateId = template.id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
     await page.goto(`${app.url}/#/templates/${templateId}`);

@@ -16,6 +16,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 const STEP = 120_000;
@@ -47,9 +49,7 @@ const firstDoc = {
 };
 
 async function ready() {
-  await page.waitForFunction(() => (window as unknown as { __layercast?: Hook }).__layercast?.ready === true, null, {
-    timeout: 30_000,
-  });
+  await designerReady(page, 30_000);
 }
 
 const editorDoc = () => page.evaluate(() => (window as unknown as { __layercast: Hook }).__layercast.doc);
@@ -95,9 +95,7 @@ describe('the History panel', () => {
       await api<{ id: string }>(app.url, session, 'POST', '/api/templates', { name: 'Versions', jsonData: firstDoc })
     ).id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
   }, STEP);
