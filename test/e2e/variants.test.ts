@@ -154,6 +154,21 @@ describe('size variants in the editor', () => {
         .poll(() => page.getAttribute('[data-testid="overridden-title"]', 'aria-label'))
         .toBe('Set for banner: x, y');
       expect(await page.locator('[data-testid="overridden-badge"]').count()).toBe(0);
+      // The inspector names what the size sets, and gives the layer its base values back.
+      await page.click('[data-testid="layer-row-title"] .layer-name');
+      await expect.poll(() => page.textContent('[data-testid="variant-overrides"]')).toContain('Set for banner: x, y');
+      const title = () => hook().then((h) => h.doc.layers.find((l) => l.name === 'title')!);
+      expect(await title()).toMatchObject({ x: 450, y: 200 });
+      await page.screenshot({ path: screenshotPath('variants-inspector.png') });
+      await page.click('[data-testid="use-base-values"]');
+      await expect.poll(title).toMatchObject({ x: 300, y: 260 });
+      expect(await page.locator('[data-testid="variant-overrides"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="overridden-title"]').count()).toBe(0);
+      expect(await page.getAttribute('[data-testid="size-menu"]', 'data-variant')).toBe('banner');
+      // One undo step brings the size's own position back.
+      await page.click('[data-testid="undo"]');
+      await expect.poll(title).toMatchObject({ x: 450, y: 200 });
+      await page.keyboard.press('Escape');
       await sizeMenu('Base · 1200×630');
       await settle();
       expect(await page.locator('[data-testid^="overridden-"]').count()).toBe(0);

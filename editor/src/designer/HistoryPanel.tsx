@@ -4,7 +4,7 @@
 // comparison with the changed pixels highlighted.
 import type { TemplateVersionSummary } from '@layercast/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../api/client';
 import { queryKeys } from '../api/queries';
 import { DocumentThumbnail } from '../engine/DocumentThumbnail';
