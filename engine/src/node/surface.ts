@@ -16,36 +16,33 @@ export interface RenderSurface {
 }
 
 /**
- * Bitmap canvases of finished renders, by size, kept for the next render of that size.
- * A new canvas's first paint costs the kernel a page fault for every 4 KB of its pixels
- * (about 10 ms of CPU for 1200×630 on a busy machine, more than the paint itself); a kept
- * one is cleared in a fraction of a millisecond. At most `KEPT_SIZES` sizes of at most
- * `MAX_KEPT_PIXELS` each, one canvas a size, the least recently used dropped first.
+ * Bitmap canvases of finished renders (their output and scratch surfaces), kept for the
+ * next render that needs one of that size. A new canvas's first paint costs the kernel a
+ * page fault for every 4 KB of its pixels (about 10 ms of CPU for 1200×630 on a busy
+ * machine, more than the paint itself); a kept one is cleared in a fraction of a
+ * millisecond. At most `MAX_KEPT` canvases of at most `MAX_KEPT_PIXELS` each and
+ * `MAX_KEPT_TOTAL_PIXELS` together, the least recently kept dropped first.
  */
-const kept = new Map<string, Canvas>();
-const KEPT_SIZES = 2;
+const kept: Canvas[] = [];
+const MAX_KEPT = 4;
 const MAX_KEPT_PIXELS = 4_000_000;
+const MAX_KEPT_TOTAL_PIXELS = 8_000_000;
 
-function takeCanvas(width: number, height: number): Canvas {
-  const key = `${width}×${height}`;
-  const canvas = kept.get(key);
-  if (!canvas) return createCanvas(width, height);
-  kept.delete(key);
-  // Back to a new canvas's state: transparent pixels, default styles, no transform or clip.
+/** A canvas in a new canvas's state: transparent pixels, default styles, no transform or clip. */
+export function takeCanvas(width: number, height: number): Canvas {
+  const at = kept.findLastIndex((c) => c.width === width && c.height === height);
+  if (at < 0) return createCanvas(width, height);
+  const [canvas] = kept.splice(at, 1) as [Canvas];
   canvas.getContext('2d').reset();
   return canvas;
 }
 
-function keepCanvas(canvas: Canvas): void {
-  const { width, height } = canvas;
-  if (width * height > MAX_KEPT_PIXELS) return;
-  const key = `${width}×${height}`;
-  kept.delete(key);
-  kept.set(key, canvas);
-  for (const oldest of kept.keys()) {
-    if (kept.size <= KEPT_SIZES) break;
-    kept.delete(oldest);
-  }
+/** Gives back a canvas from `takeCanvas` once nothing reads or draws on it any more. */
+export function keepCanvas(canvas: Canvas): void {
+  const pixels = (c: Canvas) => c.width * c.height;
+  if (pixels(canvas) > MAX_KEPT_PIXELS || kept.includes(canvas)) return;
+  kept.push(canvas);
+  while (kept.length > MAX_KEPT || kept.reduce((sum, c) => sum + pixels(c), 0) > MAX_KEPT_TOTAL_PIXELS) kept.shift();
 }
 
 /** A `width`×`height` pixel surface (already multiplied by the scale). */

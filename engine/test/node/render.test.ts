@@ -197,13 +197,28 @@ describe('encoders', () => {
           fontWeight: 700,
           color: '#00ff00',
           rotation: 12,
+          // Translucent with a shadow: painted on a scratch surface, which is kept too.
           opacity: 0.5,
+          shadow: { color: '#000', blur: 6, offsetX: 2, offsetY: 3 },
         },
       ],
     });
     const quiet = template({
       canvas: { ...size, background: 'transparent' },
-      layers: [{ name: 'dot', type: 'rect', x: 50, y: 30, width: 20, height: 12, fill: 'rgba(0, 0, 255, 0.4)' }],
+      layers: [
+        { name: 'dot', type: 'rect', x: 50, y: 30, width: 20, height: 12, fill: 'rgba(0, 0, 255, 0.4)' },
+        {
+          name: 'soft',
+          type: 'rect',
+          x: 90,
+          y: 50,
+          width: 20,
+          height: 12,
+          fill: '#ffffff',
+          opacity: 0.6,
+          shadow: { color: '#000', blur: 4, offsetX: 0, offsetY: 2 },
+        },
+      ],
     });
     const first = await straightPixels((await renderTemplate(quiet, {}, { format: 'png' })).data);
     await renderTemplate(loud, {}, { format: 'png' });
