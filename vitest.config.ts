@@ -13,6 +13,7 @@ const POSTGRES_TESTS = [
   'server/test/jobs/jobs.test.ts',
   'server/test/jobs/webhooks.test.ts',
   'server/test/jobs/resume-sweep.test.ts',
+  'server/test/render/known-keys.test.ts',
   'server/test/scaleout/**/*.test.ts',
 ];
 

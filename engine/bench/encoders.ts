@@ -6,16 +6,16 @@
 // `node --expose-gc --import tsx/esm bench/encoders.ts` (RUNS=30 by default): with
 // --expose-gc a collection runs before each candidate, so no candidate pays for the
 // garbage of the one before. Not a test.
-import { constants } from 'node:zlib';
 import { type Canvas, createCanvas } from '@napi-rs/canvas';
+import { CompressionType, FilterType, Transformer } from '@napi-rs/image';
 import { parseTemplate } from '@layercast/shared';
 import sharp from 'sharp';
 import { layoutTemplate, paintScene } from '../src/index';
-import { isOpaque } from '../src/node/encode';
 import { createImageLoader } from '../src/node/images';
 import { nodeLayoutEnv } from '../src/node/layout-env';
+import { isOpaque } from '../src/node/encode';
+import { encodePng } from './band-png';
 import { cardTemplate, makeLogoDataUrl } from './card';
-import { encodePng } from './zlib-png';
 
 const RUNS = Number(process.env['RUNS'] ?? 30);
 const W = 1200;
@@ -44,6 +44,8 @@ const straight = () => {
   const d = ctx.getImageData(0, 0, W, H).data;
   return Buffer.from(d.buffer, d.byteOffset, d.byteLength);
 };
+// Skia's own buffer: premultiplied, which equals straight when every pixel is opaque.
+const premultiplied = () => canvas.data();
 const raw = { raw: { width: W, height: H, channels: 4 as const } };
 const sharpRgb = () => {
   const px = straight();
@@ -54,21 +56,36 @@ const sharpRgb = () => {
 const candidates: Record<string, () => Promise<Buffer> | Buffer> = {
   'read pixels (getImageData)': () => straight(),
   'png  canvas.encode (Skia)': () => canvas.encode('png'),
+  'read pixels (canvas.data)': () => premultiplied(),
   'png  sharp RGBA level 1': () =>
     sharp(straight(), raw).png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer(),
   'png  sharp RGBA level 3': () =>
     sharp(straight(), raw).png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
   'png  sharp RGBA level 3 adaptive': () =>
     sharp(straight(), raw).png({ compressionLevel: 3, adaptiveFiltering: true }).toBuffer(),
+  'png  sharp RGB level 1': () => sharpRgb().png({ compressionLevel: 1, adaptiveFiltering: false }).toBuffer(),
   'png  sharp RGB level 2': () => sharpRgb().png({ compressionLevel: 2, adaptiveFiltering: false }).toBuffer(),
   'png  sharp RGB level 3': () => sharpRgb().png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
   'png  sharp RGB level 4 (chosen)': () => sharpRgb().png({ compressionLevel: 4, adaptiveFiltering: false }).toBuffer(),
   'png  sharp RGB level 6': () => sharpRgb().png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer(),
-  'png  zlib RGBA level 1 no filter': () => encodePng(straight(), W, H, { level: 1, filter: 0 }),
-  'png  zlib RGBA level 3 no filter': () => encodePng(straight(), W, H, { level: 3, filter: 0 }),
-  'png  zlib RGBA level 1 up filter': () => encodePng(straight(), W, H, { level: 1, filter: 2 }),
-  'png  zlib RGBA RLE sub filter': () => encodePng(straight(), W, H, { filter: 1, strategy: constants.Z_RLE }),
-  'png  zlib RGB level 3 no filter': () => encodePng(straight(), W, H, { level: 3, filter: 0, dropOpaqueAlpha: true }),
+  'png  napi-rs/image default': () => Transformer.fromRgbaPixels(straight(), W, H).png(),
+  'png  napi-rs/image fast': () =>
+    Transformer.fromRgbaPixels(straight(), W, H).png({ compressionType: CompressionType.Fast }),
+  'png  napi-rs/image fast sub': () =>
+    Transformer.fromRgbaPixels(straight(), W, H).png({
+      compressionType: CompressionType.Fast,
+      filterType: FilterType.Sub,
+    }),
+  'png  napi-rs/image default adaptive': () =>
+    Transformer.fromRgbaPixels(straight(), W, H).png({ filterType: FilterType.Adaptive }),
+  'png  bands RGB level 1 ×2': () => encodePng(straight(), W, H, { level: 1, bands: 2 }),
+  'png  bands RGB level 3 ×2': () => encodePng(straight(), W, H, { level: 3, bands: 2 }),
+  'png  bands RGB level 4 ×1': () => encodePng(straight(), W, H, { level: 4, bands: 1 }),
+  'png  bands RGB level 4 ×2': () => encodePng(straight(), W, H, { level: 4, bands: 2 }),
+  'png  bands RGB level 4 ×3': () => encodePng(straight(), W, H, { level: 4, bands: 3 }),
+  'png  bands RGB level 4 ×4': () => encodePng(straight(), W, H, { level: 4, bands: 4 }),
+  'png  bands RGB level 5 ×2': () => encodePng(straight(), W, H, { level: 5, bands: 2 }),
+  'png  bands RGB level 6 ×2': () => encodePng(straight(), W, H, { level: 6, bands: 2 }),
   'jpeg canvas.encode q90': () => canvas.encode('jpeg', 90),
   'jpeg sharp q90': () => sharpRgb().jpeg({ quality: 90 }).toBuffer(),
   'jpeg sharp q90 no Huffman optimisation (chosen)': () =>

@@ -22,7 +22,7 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
 const STARTS = Number(process.env['BENCH_STARTS'] ?? 3);
 /** Goals of the issue this bench reports on. */
 const GOALS = { startMs: 1500, uncachedToEngine: 0.9 };
-const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
+const goalMet = (met: boolean) => (met ? 'met' : 'NOT MET');
 const CONNECTIONS = 50;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -259,34 +259,56 @@ async function main(): Promise<void> {
     const tenthMs = median(starts.map((s) => s.tenthMs));
     console.log(
       `compiled server (${starts.length} starts, medians): start to healthy ${startMs.toFixed(0)} ms ` +
-        `(goal ≤ ${GOALS.startMs} ms: ${verdict(startMs <= GOALS.startMs)}); uncached render 1: ${firstMs.toFixed(1)} ms, ` +
-        `render 10: ${tenthMs.toFixed(1)} ms (ratio ${(firstMs / tenthMs).toFixed(2)}, goal ≤ 1: ${verdict(firstMs <= tenthMs)}); ` +
+        `(goal ≤ ${GOALS.startMs} ms: ${goalMet(startMs <= GOALS.startMs)}); uncached render 1: ${firstMs.toFixed(1)} ms, ` +
+        `render 10: ${tenthMs.toFixed(1)} ms (ratio ${(firstMs / tenthMs).toFixed(2)}, goal ≤ 1: ${goalMet(firstMs <= tenthMs)}); ` +
         `each start: ${starts.map((s) => `${s.startMs.toFixed(0)}/${s.firstMs.toFixed(0)}/${s.tenthMs.toFixed(0)}`).join(', ')} ms; ` +
         `card ${bytes.byteLength} bytes`,
     );
     // Warm both servers up (JIT, caches) so the first row is not the slow one.
     wrk(renderUrl, { seconds: 2 });
     wrk(`http://127.0.0.1:${staticPort}/`, { seconds: 2 });
-    const floor = wrk(`http://127.0.0.1:${staticPort}/`);
-    const rows: [string, WrkResult][] = [
-      ['bare Node http, same bytes from memory', floor],
-      ['GET /api/render, cache hit (200)', wrk(renderUrl)],
-      ['GET /api/render, If-None-Match (304)', wrk(renderUrl, { headers: [`If-None-Match: ${etag}`] })],
-      ['GET /api/images/:file (200)', wrk(`${base}${imagePath}`)],
+    // Each cache hit runs right after a bare-Node run of its own and its ratio is to that run:
+    // other load on a shared machine drifts over a minute much more than over two runs.
+    const bare = () => wrk(`http://127.0.0.1:${staticPort}/`);
+    const hitRuns: [string, () => WrkResult][] = [
+      ['GET /api/render, cache hit (200)', () => wrk(renderUrl)],
+      ['GET /api/render, If-None-Match (304)', () => wrk(renderUrl, { headers: [`If-None-Match: ${etag}`] })],
+      ['GET /api/images/:file (200)', () => wrk(`${base}${imagePath}`)],
       [
         'GET /api/images/:file, If-None-Match (304)',
-        wrk(`${base}${imagePath}`, { headers: [`If-None-Match: ${imageEtag}`] }),
+        () => wrk(`${base}${imagePath}`, { headers: [`If-None-Match: ${imageEtag}`] }),
       ],
-      ['GET /healthz', wrk(`${base}/healthz`)],
     ];
-    console.log('\n| path | req/s | p50 ms | p99 ms | ratio to bare Node |');
-    console.log('|---|---|---|---|---|');
-    for (const [name, r] of rows) {
+    const hits = hitRuns.map(([name, run]) => {
+      const floor = bare();
+      return { name, floor, r: run() };
+    });
+    const floor = bare();
+    const health = wrk(`${base}/healthz`);
+    // The goal for every cache hit (issue 10): at least 0.4× the bare server, p99 at most 10 ms.
+    const HIT_GOAL = { ratio: 0.4, p99Ms: 10 };
+    const verdict = (r: WrkResult, ratio: number) => {
+      const misses = [
+        ...(ratio < HIT_GOAL.ratio ? [`${ratio.toFixed(2)}× < ${HIT_GOAL.ratio}×`] : []),
+        ...(r.p99 > HIT_GOAL.p99Ms ? [`p99 ${r.p99.toFixed(1)} ms > ${HIT_GOAL.p99Ms} ms`] : []),
+        ...(r.non2xx ? ['errors'] : []),
+      ];
+      return misses.length ? `not met (${misses.join('; ')})` : 'met';
+    };
+    console.log(
+      `\n| path | req/s | p50 ms | p99 ms | bare Node alongside: req/s, p99 ms | ratio | goal ≥ ${HIT_GOAL.ratio}×, p99 ≤ ${HIT_GOAL.p99Ms} ms |`,
+    );
+    console.log('|---|---|---|---|---|---|---|');
+    for (const { name, floor: alongside, r } of hits) {
       const bad = r.non2xx ? ` (${r.non2xx} non-2xx/3xx)` : '';
+      const ratio = r.rps / alongside.rps;
       console.log(
-        `| ${name}${bad} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / floor.rps).toFixed(2)}× |`,
+        `| ${name}${bad} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${alongside.rps.toFixed(0)}, ${alongside.p99.toFixed(2)} | ${ratio.toFixed(2)}× | ${verdict(r, ratio)} |`,
       );
     }
+    console.log(
+      `| GET /healthz | ${health.rps.toFixed(0)} | ${health.p50.toFixed(2)} | ${health.p99.toFixed(2)} | ${floor.rps.toFixed(0)}, ${floor.p99.toFixed(2)} | ${(health.rps / floor.rps).toFixed(2)}× | — |`,
+    );
 
     // The same cache hits with a hostile client alongside: every 2 s, one anonymous 1 MB POST
     // of the bodies that used to block the event loop (docs/security.md). The ratio to the
@@ -370,7 +392,7 @@ async function main(): Promise<void> {
     console.log(
       `\nuncached c8 ${server8.toFixed(1)} renders/s ÷ engine in 2 worker threads ${engine.rps.toFixed(1)} renders/s ` +
         `(${engineBefore.rps.toFixed(1)} before, ${engineAfter.rps.toFixed(1)} after) = ${ratio.toFixed(2)}× ` +
-        `(goal ≥ ${GOALS.uncachedToEngine}×: ${verdict(ratio >= GOALS.uncachedToEngine)})`,
+        `(goal ≥ ${GOALS.uncachedToEngine}×: ${goalMet(ratio >= GOALS.uncachedToEngine)})`,
     );
     console.log(
       `CPU per render: engine ${engine.cpu.toFixed(1)} ms; server at c8 ${(c8.parentCpu + c8.childCpu).toFixed(1)} ms ` +

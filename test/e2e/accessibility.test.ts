@@ -6,7 +6,16 @@
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiSession, type RunningLayercast, api, launchChromium, signupViaApi, startLayercast } from './harness';
+import {
+  type ApiSession,
+  type RunningLayercast,
+  api,
+  launchChromium,
+  signupViaApi,
+  startLayercast,
+  designerReady,
+  signedInContext,
+} from './harness';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const STEP = 120_000;
@@ -39,9 +48,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 async function openDesigner(page: Page) {
   await page.goto(`${app.url}/#/templates/${templateId}`);
-  await page.waitForFunction(
-    () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-  );
+  await designerReady(page);
   await page.click('[data-testid="layer-row-title"] .layer-name');
   await page.waitForSelector('[data-testid="layer-inspector"]');
 }
@@ -89,9 +96,10 @@ describe('accessibility and layout of the editor', () => {
     await api(app.url, session, 'PUT', `/api/templates/${templateId}`, { name: 'Accessible card (v2)' });
     await api(app.url, session, 'POST', '/api/keys', { name: 'ci' });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    context = await signedInContext(browser, app.url, session, {
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+    });
   }, STEP);
 
   afterAll(async () => {

@@ -14,6 +14,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 const STEP = 120_000;
@@ -32,9 +34,7 @@ describe('the brand kit', () => {
     app = await startLayercast();
     session = await signupViaApi(app.url);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session, { viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     errors = watchErrors(page);
   }, STEP);
@@ -89,7 +89,7 @@ describe('the brand kit', () => {
         },
       });
       await page.goto(`${app.url}/#/templates/${template.id}`);
-      await page.waitForFunction(() => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready);
+      await designerReady(page);
 
       await page.click('[data-testid="layer-row-panel"]');
       const fill = page.getByRole('group', { name: 'Brand colours for fill colour' });

@@ -16,6 +16,7 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  signedInContext,
 } from './harness';
 
 const STEP = 120_000;
@@ -86,9 +87,10 @@ describe('the Bulk page', () => {
       await api<{ id: string }>(app.url, session, 'POST', '/api/templates', { name: 'Launch card', jsonData: CARD })
     ).id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session, {
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     errors = watchErrors(page);
   }, STEP);

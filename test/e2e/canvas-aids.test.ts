@@ -3,7 +3,16 @@
 // appear when the canvas reaches past the view and pan it when dragged.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningLayercast, api, launchChromium, screenshotPath, signupViaApi, startLayercast } from './harness';
+import {
+  type RunningLayercast,
+  api,
+  launchChromium,
+  screenshotPath,
+  signupViaApi,
+  startLayercast,
+  designerReady,
+  signedInContext,
+} from './harness';
 
 const STEP = 120_000;
 let app: RunningLayercast;
@@ -59,14 +68,10 @@ describe('distances while dragging', () => {
       },
     });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     await page.goto(`${app.url}/#/templates/${template.id}`);
-    await page.waitForFunction(
-      () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-    );
+    await designerReady(page);
   }, STEP);
 
   afterAll(async () => {

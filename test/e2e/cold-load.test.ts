@@ -4,7 +4,16 @@
 // the build's files and the font files go compressed, and source maps are not served.
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiSession, type RunningLayercast, api, launchChromium, signupViaApi, startLayercast } from './harness';
+import {
+  type ApiSession,
+  type RunningLayercast,
+  api,
+  launchChromium,
+  signupViaApi,
+  startLayercast,
+  designerReady,
+  signedInContext,
+} from './harness';
 
 const STEP = 120_000;
 /** The goal for a cold designer load (issue: ≤ 1.2 MB before the first canvas paint). */
@@ -17,9 +26,7 @@ let templateId: string;
 
 /** A fresh context (empty cache) and a byte counter over every response it receives. */
 async function coldPage(): Promise<{ page: Page; bytes(): number; urls: Map<string, number> }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const [name, value] = session.cookie.split('=');
-  await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+  const context = await signedInContext(browser, app.url, session, { viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const cdp: CDPSession = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -54,11 +61,7 @@ describe('the editor’s cold load', () => {
     async () => {
       const { page, bytes, urls } = await coldPage();
       await page.goto(`${app.url}/#/templates/${templateId}`);
-      await page.waitForFunction(
-        () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-        null,
-        { timeout: 60_000 },
-      );
+      await designerReady(page);
       const total = bytes();
       const biggest = [...urls].sort((a, b) => b[1] - a[1]).slice(0, 6);
       console.log(

@@ -19,6 +19,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 interface HookLayer {
@@ -52,12 +54,7 @@ let templateId = '';
 
 const hook = <T>(fn: (h: Hook) => T) => page.evaluate(`(${fn.toString()})(window.__layercast)`) as Promise<T>;
 const photo = () => hook((h) => h.doc.layers.find((l) => l.name === 'photo')!);
-const ready = () =>
-  page.waitForFunction(
-    () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-    null,
-    { timeout: 60_000 },
-  );
+const ready = () => designerReady(page);
 
 async function screen(x: number, y: number) {
   const box = (await page.locator('[data-testid="stage"]').boundingBox())!;
@@ -117,9 +114,7 @@ describe('image crop mode and filters in the editor', () => {
     });
     templateId = t.id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
     await page.goto(`${app.url}/#/templates/${templateId}`);

@@ -9,6 +9,7 @@ import {
   screenshotPath,
   startLayercast,
   watchErrors,
+  designerReady,
 } from './harness';
 
 interface EditorHook {
@@ -25,11 +26,7 @@ let errors: string[];
 let templateId = '';
 
 async function hook(): Promise<EditorHook> {
-  await page.waitForFunction(
-    () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-    null,
-    { timeout: 30_000 },
-  );
+  await designerReady(page, 30_000);
   return page.evaluate(() => {
     const h = (window as unknown as { __layercast: EditorHook }).__layercast;
     return { doc: h.doc, ready: h.ready, viewport: h.viewport() } as unknown as EditorHook;
@@ -78,8 +75,8 @@ describe('the editor, end to end in Chromium', () => {
     app = await startLayercast();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    // The new-template dialog draws every starter in the browser: on a loaded machine the
-    // first clicks after it opens can wait longer than Playwright's default 30 s.
+    // Under a loaded machine the first clicks after a dialog opens can wait longer than
+    // Playwright's default 30 s.
     page.setDefaultTimeout(90_000);
     errors = watchErrors(page);
   }, STEP);
@@ -105,6 +102,14 @@ describe('the editor, end to end in Chromium', () => {
     'creates a template from the Open Graph preset',
     async () => {
       await page.click('[data-testid="new-template"]');
+      // Starter thumbnails are drawn by the engine as they come into view: the ones on screen
+      // now, the last one once it is scrolled to.
+      const starters = page.locator('[data-testid^="starter-"] canvas');
+      await expect
+        .poll(() => page.locator('[data-testid^="starter-"] canvas[data-drawn="true"]').count())
+        .toBeGreaterThan(0);
+      await starters.last().scrollIntoViewIfNeeded();
+      await expect.poll(() => starters.last().getAttribute('data-drawn')).toBe('true');
       await page.click('[data-testid="preset-og"]');
       await page.fill('#template-name', 'Launch card');
       await page.click('[data-testid="create-template"]');

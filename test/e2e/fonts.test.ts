@@ -13,6 +13,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 const require = createRequire(import.meta.url);
@@ -50,9 +52,7 @@ describe('uploaded fonts in the editor', () => {
     app = await startLayercast();
     session = await signupViaApi(app.url);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session, { viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     errors = watchErrors(page);
   }, STEP);
@@ -131,7 +131,7 @@ describe('uploaded fonts in the editor', () => {
         },
       });
       await page.goto(`${app.url}/#/templates/${template.id}`);
-      await page.waitForFunction(() => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready);
+      await designerReady(page);
       await page.click('[data-testid="layer-row-title"]');
       const before = (await scene()).nodes.find((n) => n.name === 'title')!;
       const options = await page.locator('[data-testid="font-family"] option').allTextContents();

@@ -15,6 +15,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 interface SavedLayer {
@@ -144,15 +146,11 @@ describe('groups', () => {
     });
     templateId = template.id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
     await page.goto(`${app.url}/#/templates/${templateId}`);
-    await page.waitForFunction(
-      () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-    );
+    await designerReady(page);
   }, STEP);
 
   afterAll(async () => {

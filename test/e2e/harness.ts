@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { loadConfig } from '../../server/src/config';
 import { startServer } from '../../server/src/main';
@@ -71,6 +71,28 @@ export async function launchChromium(): Promise<Browser> {
       '--force-color-profile=srgb',
     ],
   });
+}
+
+/** A new browser context signed in as `session`: its cookie is set for the server's origin. */
+export async function signedInContext(
+  browser: Browser,
+  url: string,
+  session: { cookie: string },
+  options: BrowserContextOptions = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 },
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  const [name, value] = session.cookie.split('=');
+  await context.addCookies([{ name: name!, value: value!, url }]);
+  return context;
+}
+
+/** Resolves once the designer has its document, fonts and first paint (`__layercast.ready`). */
+export function designerReady(page: Page, timeout = 60_000): Promise<unknown> {
+  return page.waitForFunction(
+    () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
+    null,
+    { timeout },
+  );
 }
 
 /** Collects page errors so a test can fail on an uncaught exception in the editor. */

@@ -10,6 +10,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 const STEP = 120_000;
@@ -21,9 +23,7 @@ let errors: string[];
 let templateId = '';
 
 async function ready() {
-  await page.waitForFunction(
-    () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-  );
+  await designerReady(page);
 }
 
 const position = () =>
@@ -52,9 +52,7 @@ describe('undo history across a reload', () => {
     });
     templateId = t.id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
     await page.goto(`${app.url}/#/templates/${templateId}`);
@@ -109,9 +107,7 @@ describe('undo history across a reload', () => {
       // Another tab has its own history: sessionStorage is per tab.
       const other = await page.context().newPage();
       await other.goto(`${app.url}/#/templates/${templateId}`);
-      await other.waitForFunction(
-        () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-      );
+      await designerReady(other);
       await expect(other.locator('[data-testid="undo"]').isEnabled()).resolves.toBe(false);
       await other.close();
     },

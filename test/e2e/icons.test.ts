@@ -15,6 +15,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 interface HookLayer {
@@ -40,12 +42,7 @@ let templateId = '';
 
 const hook = <T>(fn: (h: Hook) => T) => page.evaluate(`(${fn.toString()})(window.__layercast)`) as Promise<T>;
 const docLayers = () => hook((h) => h.doc.layers.map((l) => l as unknown as Record<string, unknown>));
-const ready = () =>
-  page.waitForFunction(
-    () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-    null,
-    { timeout: 60_000 },
-  );
+const ready = () => designerReady(page);
 const svgOf = (src: unknown) => decodeURIComponent(String(src).slice('data:image/svg+xml,'.length));
 
 function meanChannelDiff(a: Pixels, b: Pixels): number {
@@ -89,9 +86,7 @@ describe('icons in the editor', () => {
     });
     templateId = t.id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
     await page.goto(`${app.url}/#/templates/${templateId}`);

@@ -14,6 +14,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 const STEP = 120_000;
@@ -45,13 +47,11 @@ describe('a link preview from a page URL', () => {
     const session = await signupViaApi(app.url);
     const template = await api<{ id: string }>(app.url, session, 'POST', '/api/templates', { starter: 'link-preview' });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session, { viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
     errors = watchErrors(page);
     await page.goto(`${app.url}/#/templates/${template.id}`);
-    await page.waitForFunction(() => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready);
+    await designerReady(page);
   }, STEP);
 
   afterAll(async () => {

@@ -11,6 +11,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 interface Viewport {
@@ -61,19 +63,15 @@ describe('navigating the canvas', () => {
       },
     });
     browser = await launchChromium();
-    const context = await browser.newContext({
+    const context = await signedInContext(browser, app.url, session, {
       viewport: { width: 1280, height: 800 },
       deviceScaleFactor: 1,
       hasTouch: true,
     });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
     page = await context.newPage();
     errors = watchErrors(page);
     await page.goto(`${app.url}/#/templates/${template.id}`);
-    await page.waitForFunction(
-      () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-    );
+    await designerReady(page);
   }, STEP);
 
   afterAll(async () => {

@@ -14,6 +14,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 interface Hook {
@@ -66,15 +68,11 @@ describe('sample data on the canvas', () => {
     });
     templateId = t.id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
     await page.goto(`${app.url}/#/templates/${templateId}`);
-    await page.waitForFunction(
-      () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-    );
+    await designerReady(page);
   }, STEP);
 
   afterAll(async () => {

@@ -11,6 +11,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 interface TextNodeView {
@@ -34,9 +36,7 @@ let errors: string[];
 async function open(jsonData: unknown): Promise<string> {
   const t = await api<{ id: string }>(app.url, session, 'POST', '/api/templates', { name: 'Text limits', jsonData });
   await page.goto(`${app.url}/#/templates/${t.id}`);
-  await page.waitForFunction(
-    () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-  );
+  await designerReady(page);
   return t.id;
 }
 
@@ -45,9 +45,7 @@ describe('text limits', () => {
     app = await startLayercast();
     session = await signupViaApi(app.url);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
   }, STEP);

@@ -17,6 +17,8 @@ import {
   startLayercast,
   watchErrors,
   writeArtifact,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 const STEP = 120_000;
@@ -83,7 +85,7 @@ async function sizeMenu(label: string, screenshot?: string) {
 
 async function settle() {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.waitForFunction(() => (window as unknown as { __layercast?: Hook }).__layercast?.ready === true);
+  await designerReady(page);
 }
 
 /** A point of the canvas (in template pixels) on the screen. */
@@ -130,9 +132,7 @@ describe('size variants in the editor', () => {
     });
     templateId = template.id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
     await page.goto(`${app.url}/#/templates/${templateId}`);
@@ -154,6 +154,21 @@ describe('size variants in the editor', () => {
         .poll(() => page.getAttribute('[data-testid="overridden-title"]', 'aria-label'))
         .toBe('Set for banner: x, y');
       expect(await page.locator('[data-testid="overridden-badge"]').count()).toBe(0);
+      // The inspector names what the size sets, and gives the layer its base values back.
+      await page.click('[data-testid="layer-row-title"] .layer-name');
+      await expect.poll(() => page.textContent('[data-testid="variant-overrides"]')).toContain('Set for banner: x, y');
+      const title = () => hook().then((h) => h.doc.layers.find((l) => l.name === 'title')!);
+      expect(await title()).toMatchObject({ x: 450, y: 200 });
+      await page.screenshot({ path: screenshotPath('variants-inspector.png') });
+      await page.click('[data-testid="use-base-values"]');
+      await expect.poll(title).toMatchObject({ x: 300, y: 260 });
+      expect(await page.locator('[data-testid="variant-overrides"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="overridden-title"]').count()).toBe(0);
+      expect(await page.getAttribute('[data-testid="size-menu"]', 'data-variant')).toBe('banner');
+      // One undo step brings the size's own position back.
+      await page.click('[data-testid="undo"]');
+      await expect.poll(title).toMatchObject({ x: 450, y: 200 });
+      await page.keyboard.press('Escape');
       await sizeMenu('Base · 1200×630');
       await settle();
       expect(await page.locator('[data-testid^="overridden-"]').count()).toBe(0);

@@ -16,6 +16,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 interface HookLayer {
@@ -41,12 +43,7 @@ let templateId = '';
 
 const hook = <T>(fn: (h: Hook) => T) => page.evaluate(`(${fn.toString()})(window.__layercast)`) as Promise<T>;
 const layers = () => hook((h) => h.doc.layers.map((l) => ({ name: l.name, type: l.type, data: l.data })));
-const ready = () =>
-  page.waitForFunction(
-    () => (window as unknown as { __layercast?: { ready: boolean } }).__layercast?.ready === true,
-    null,
-    { timeout: 60_000 },
-  );
+const ready = () => designerReady(page);
 
 function decode(p: Pixels): string | null {
   return jsQR(new Uint8ClampedArray(p.data.buffer, p.data.byteOffset, p.data.length), p.width, p.height)?.data ?? null;
@@ -68,9 +65,7 @@ describe('line, polygon, star and QR layers in the editor', () => {
     });
     templateId = t.id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
     await page.goto(`${app.url}/#/templates/${templateId}`);

@@ -16,6 +16,8 @@ import {
   signupViaApi,
   startLayercast,
   watchErrors,
+  designerReady,
+  signedInContext,
 } from './harness';
 
 const STEP = 120_000;
@@ -47,9 +49,7 @@ const firstDoc = {
 };
 
 async function ready() {
-  await page.waitForFunction(() => (window as unknown as { __layercast?: Hook }).__layercast?.ready === true, null, {
-    timeout: 30_000,
-  });
+  await designerReady(page, 30_000);
 }
 
 const editorDoc = () => page.evaluate(() => (window as unknown as { __layercast: Hook }).__layercast.doc);
@@ -95,9 +95,7 @@ describe('the History panel', () => {
       await api<{ id: string }>(app.url, session, 'POST', '/api/templates', { name: 'Versions', jsonData: firstDoc })
     ).id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-    const [name, value] = session.cookie.split('=');
-    await context.addCookies([{ name: name!, value: value!, url: app.url }]);
+    const context = await signedInContext(browser, app.url, session);
     page = await context.newPage();
     errors = watchErrors(page);
   }, STEP);
@@ -175,12 +173,22 @@ describe('the History panel', () => {
       // And not the current version's pixels (the box moved since).
       expect(differingShare(shown, await serverRender(3))).toBeGreaterThan(0.02);
 
+      // The designer holds version 1 (the box where it was before the nudge), not the edits.
+      const v1 = await api<{ jsonData: Doc }>(app.url, session, 'GET', `/api/templates/${templateId}/versions/1`);
+      expect((await editorDoc()).layers).toEqual(v1.jsonData.layers);
+      expect(before.layers[0]!.x).not.toBe(v1.jsonData.layers[0]!.x);
       // Editing is off: the layers panel and canvas are inert and shortcuts do nothing.
       expect(await page.locator('aside.sidebar-left').getAttribute('inert')).not.toBeNull();
       await page.keyboard.press('Delete');
       await page.keyboard.press('Control+z');
-      expect(await editorDoc()).toEqual(before);
+      expect((await editorDoc()).layers).toEqual(v1.jsonData.layers);
       await page.screenshot({ path: screenshotPath('history-panel.png') });
+
+      // Back: the current design as it was, then version 1 again for the steps below.
+      await page.click('[data-testid="version-banner"] >> text=Back');
+      await expect.poll(editorDoc).toEqual(before);
+      await page.click('[data-testid="version-row"][data-version="1"] .version-open');
+      await expect.poll(() => editorDoc().then((d) => d.layers)).toEqual(v1.jsonData.layers);
     },
     STEP,
   );

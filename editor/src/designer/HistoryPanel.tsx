@@ -4,12 +4,13 @@
 // comparison with the changed pixels highlighted.
 import type { TemplateVersionSummary } from '@layercast/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../api/client';
 import { queryKeys } from '../api/queries';
 import { DocumentThumbnail } from '../engine/DocumentThumbnail';
 import { useVersionDocument } from './use-version-document';
 import { Button, ErrorNote, Spinner } from '../ui/controls';
+import { useSeen } from '../ui/use-seen';
 import { VersionCompareDialog } from './VersionCompareDialog';
 
 /** "Editor", the API key's name, or "CLI": what saved a version. */
@@ -153,19 +154,4 @@ function VersionRow({
       />
     </li>
   );
-}
-
-/** True once the element has been scrolled into view (and stays true). */
-function useSeen(ref: React.RefObject<Element | null>): boolean {
-  const [seen, setSeen] = useState(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || seen) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setSeen(true);
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref, seen]);
-  return seen;
 }

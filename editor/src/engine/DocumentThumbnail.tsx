@@ -1,7 +1,8 @@
 // A small picture of a document drawn by the engine in the browser (the same layout and
 // painter as the designer and the server), for starter designs in the new-template dialog
 // and, with a row's overrides and variables as `input`, for the Bulk page's row previews,
-// and the versions in the History panel.
+// and the versions in the History panel. It draws once it has been scrolled near the view, so
+// a long list does not paint every row at once.
 import { type LayoutInput, collectImageSources, layoutTemplate, paintScene, resolveDocument } from '@layercast/engine';
 import { browserLayerSurfaces, loadBrowserImages } from '@layercast/engine/browser';
 import { parseTemplate } from '@layercast/shared';
@@ -10,6 +11,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { loadPlatform } from './platform';
 import { textFontRequests } from './use-scene';
 import { queryKeys } from '../api/queries';
+import { useSeen } from '../ui/use-seen';
 
 export function DocumentThumbnail({
   doc,
@@ -34,6 +36,7 @@ export function DocumentThumbnail({
     staleTime: Number.POSITIVE_INFINITY,
   });
   const ref = useRef<HTMLCanvasElement>(null);
+  const seen = useSeen(ref, '200px');
   const drawn = useRef(onDrawn);
   drawn.current = onDrawn;
   const parsed = useMemo(() => parseTemplate(doc), [doc]);
@@ -44,7 +47,7 @@ export function DocumentThumbnail({
   useEffect(() => {
     const p = platform.data;
     const canvas = ref.current;
-    if (!p || !canvas || !parsed.ok) return;
+    if (!p || !canvas || !parsed.ok || !seen) return;
     let live = true;
     const draw = async () => {
       const document = parsed.value;
@@ -71,6 +74,6 @@ export function DocumentThumbnail({
     return () => {
       live = false;
     };
-  }, [platform.data, parsed, input, cssW, cssH, scale]);
+  }, [platform.data, parsed, input, cssW, cssH, scale, seen]);
   return <canvas ref={ref} style={{ width: cssW, height: cssH }} role="img" aria-label={label} />;
 }

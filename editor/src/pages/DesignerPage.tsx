@@ -91,6 +91,18 @@ function Designer({
   const [viewing, setViewing] = useState<{ version: number; doc: TemplateDocument } | null>(null);
   const viewingRef = useRef(viewing);
   viewingRef.current = viewing;
+  // What the layers panel, canvas and inspector read while a version is open: that version
+  // in a store of its own (nothing there can be edited), so they show its layers, size and
+  // framing; the real store and its undo history are left as they were.
+  const shown = useMemo<DesignerContextValue>(
+    () => (viewing ? { ...value, docs: createDocumentStore(viewing.doc) } : value),
+    [viewing, value],
+  );
+  // Opening a version or going back frames the canvas that is shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the shown document changes
+  useEffect(() => {
+    ui.getState().setViewport(ui.getState().viewport, true);
+  }, [shown, ui]);
   const sceneState = useScene(
     platform,
     viewing?.doc ?? current,
@@ -249,75 +261,77 @@ function Designer({
               </button>
             </div>
           )}
-          <div className="designer-body">
-            <aside className="sidebar sidebar-left" aria-label="Layers" inert={viewing !== null}>
-              <div className="panel-title">Layers</div>
-              <LayersPanel />
-            </aside>
-            <section className="canvas-area" aria-label="Canvas">
-              {!sceneState.fontsReady && <div className="canvas-loading">Loading fonts…</div>}
-              <Rulers />
-              {sample && (
-                <div
-                  className={`sample-pill${sample.error ? ' is-error' : ''}`}
-                  role="status"
-                  data-testid="sample-pill"
-                >
-                  <span>{sample.error ? `Sample data not drawn: ${sample.error}` : 'Showing sample data'}</span>
-                  <button type="button" className="link-btn" onClick={() => ui.getState().setPreviewData(false)}>
-                    Show the template
+          <DesignerContext.Provider value={shown}>
+            <div className="designer-body">
+              <aside className="sidebar sidebar-left" aria-label="Layers" inert={viewing !== null}>
+                <div className="panel-title">Layers</div>
+                <LayersPanel />
+              </aside>
+              <section className="canvas-area" aria-label="Canvas">
+                {!sceneState.fontsReady && <div className="canvas-loading">Loading fonts…</div>}
+                <Rulers />
+                {sample && (
+                  <div
+                    className={`sample-pill${sample.error ? ' is-error' : ''}`}
+                    role="status"
+                    data-testid="sample-pill"
+                  >
+                    <span>{sample.error ? `Sample data not drawn: ${sample.error}` : 'Showing sample data'}</span>
+                    <button type="button" className="link-btn" onClick={() => ui.getState().setPreviewData(false)}>
+                      Show the template
+                    </button>
+                  </div>
+                )}
+                <div className="contents" inert={viewing !== null} data-read-only={viewing !== null || undefined}>
+                  <DesignerCanvas />
+                </div>
+              </section>
+              <aside className="sidebar sidebar-right" aria-label="Properties">
+                <div className="tabs" role="tablist">
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={panel === 'design'}
+                    className={panel === 'design' ? 'is-active' : ''}
+                    onClick={() => setPanel('design')}
+                  >
+                    Design
+                  </button>
+                  <button
+                    type="button"
+                    role="tab"
+                    data-testid="preview-tab"
+                    aria-selected={panel === 'preview'}
+                    className={panel === 'preview' ? 'is-active' : ''}
+                    onClick={() => setPanel('preview')}
+                  >
+                    Preview & API
+                  </button>
+                  <button
+                    type="button"
+                    role="tab"
+                    data-testid="history-tab"
+                    aria-selected={panel === 'history'}
+                    className={panel === 'history' ? 'is-active' : ''}
+                    onClick={() => setPanel('history')}
+                  >
+                    History
                   </button>
                 </div>
-              )}
-              <div className="contents" inert={viewing !== null} data-read-only={viewing !== null || undefined}>
-                <DesignerCanvas />
-              </div>
-            </section>
-            <aside className="sidebar sidebar-right" aria-label="Properties">
-              <div className="tabs" role="tablist">
-                <button
-                  type="button"
-                  role="tab"
-                  aria-selected={panel === 'design'}
-                  className={panel === 'design' ? 'is-active' : ''}
-                  onClick={() => setPanel('design')}
-                >
-                  Design
-                </button>
-                <button
-                  type="button"
-                  role="tab"
-                  data-testid="preview-tab"
-                  aria-selected={panel === 'preview'}
-                  className={panel === 'preview' ? 'is-active' : ''}
-                  onClick={() => setPanel('preview')}
-                >
-                  Preview & API
-                </button>
-                <button
-                  type="button"
-                  role="tab"
-                  data-testid="history-tab"
-                  aria-selected={panel === 'history'}
-                  className={panel === 'history' ? 'is-active' : ''}
-                  onClick={() => setPanel('history')}
-                >
-                  History
-                </button>
-              </div>
-              <div className="sidebar-scroll">
-                {panel === 'design' ? (
-                  <div inert={viewing !== null}>
-                    <Inspector />
-                  </div>
-                ) : panel === 'preview' ? (
-                  <PreviewPanel isPublic={meta.isPublic} dirty={dirty} onSave={() => saver.save()} />
-                ) : (
-                  <HistoryPanel templateId={record.id} viewing={viewing?.version ?? null} onOpen={openVersion} />
-                )}
-              </div>
-            </aside>
-          </div>
+                <div className="sidebar-scroll">
+                  {panel === 'design' ? (
+                    <div inert={viewing !== null}>
+                      <Inspector />
+                    </div>
+                  ) : panel === 'preview' ? (
+                    <PreviewPanel isPublic={meta.isPublic} dirty={dirty} onSave={() => saver.save()} />
+                  ) : (
+                    <HistoryPanel templateId={record.id} viewing={viewing?.version ?? null} onOpen={openVersion} />
+                  )}
+                </div>
+              </aside>
+            </div>
+          </DesignerContext.Provider>
           <ConflictDialog
             state={saver.state}
             onReload={saver.reload}

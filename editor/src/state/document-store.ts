@@ -33,6 +33,8 @@ export interface DocumentState {
   load(doc: TemplateDocument): void;
   /** One undoable change (merged with the previous one when `coalesceKey` repeats). */
   change(recipe: Recipe, opts?: PushOptions): void;
+  /** One undoable change of the whole document (base design and every variant) as saved. */
+  changeWhole(recipe: Recipe): void;
   beginGesture(): void;
   /** A live frame of a gesture: drawn, not yet an undo step. */
   preview(recipe: Recipe): void;
@@ -79,6 +81,12 @@ export function createDocumentStore(initial: TemplateDocument = EMPTY_DOCUMENT) 
       // A discrete change during a gesture (a key press mid-drag) ends the gesture first.
       const h = gestureBase ? commitGesture(history, gestureBase) : history;
       set({ history: pushHistory(h, applyRecipe(h.present, variant, recipe), opts), gestureBase: null });
+    },
+    changeWhole: (recipe) => {
+      get().endGesture();
+      const { history } = get();
+      const next = recipe(history.present);
+      if (next !== history.present) set({ history: pushHistory(history, next) });
     },
     beginGesture: () => {
       const { history, gestureBase } = get();

@@ -4,6 +4,7 @@ import { type TemplateDocument, parseTemplate } from '@layercast/shared';
 import { describe, expect, it } from 'vitest';
 import { createDocumentStore, selectDoc, selectFullDoc } from './document-store';
 import { nudgeLayers, removeLayers, updateLayers } from './layer-ops';
+import { withoutOverrides } from './variant-edit';
 
 function doc(): TemplateDocument {
   const r = parseTemplate({
@@ -68,5 +69,22 @@ describe('editing a size variant', () => {
     const full = selectFullDoc(store.getState());
     expect(full.canvas).toMatchObject({ width: 1200, height: 630 });
     expect(full.variants?.[1]).toMatchObject({ width: 1080, height: 1350 });
+  });
+
+  it('gives a layer its base values back in one undoable step, the variant still shown', () => {
+    const store = createDocumentStore(doc());
+    const s = () => store.getState();
+    s().setVariant('story');
+    expect(selectDoc(s()).layers[1]).toMatchObject({ y: 900 });
+    s().changeWhole((d) => withoutOverrides(d, 'story', ['title']));
+    expect(s().variant).toBe('story');
+    expect(selectDoc(s()).layers[1]).toMatchObject({ y: 80 });
+    expect(selectFullDoc(s()).variants?.find((v) => v.name === 'story')?.layers).toEqual({});
+    // The other variant keeps its own.
+    expect(selectFullDoc(s()).variants?.find((v) => v.name === 'square')?.layers).toEqual({
+      bg: { width: 1080, height: 1080 },
+    });
+    s().undo();
+    expect(selectDoc(s()).layers[1]).toMatchObject({ y: 900 });
   });
 });

@@ -120,3 +120,11 @@ export function mergeVariantEdit(
   const stepped = keepVariantsInStep(doc, merged);
   return JSON.stringify(stepped) === JSON.stringify(doc) ? doc : stepped;
 }
+
+/** `doc` without variant `name`'s overrides of the layers named: they take the base values again. */
+export function withoutOverrides(doc: TemplateDocument, name: string, layerNames: readonly string[]): TemplateDocument {
+  const variant = doc.variants?.find((v) => v.name === name);
+  if (!variant || !layerNames.some((n) => Object.hasOwn(variant.layers, n))) return doc;
+  const layers = Object.fromEntries(Object.entries(variant.layers).filter(([n]) => !layerNames.includes(n)));
+  return { ...doc, variants: (doc.variants ?? []).map((v) => (v === variant ? { ...v, layers } : v)) };
+}

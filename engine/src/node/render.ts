@@ -1,7 +1,7 @@
 // renderTemplate: the server's and the CLI's one call. Load the images the document
 // needs, lay out with the node environment, paint with the shared painter, encode.
 import type { Overrides, TemplateDocument, VariableValues } from '@layercast/shared';
-import { createCanvas } from '@napi-rs/canvas';
+import { type Canvas, createCanvas } from '@napi-rs/canvas';
 import { withCustomFonts } from '../custom-fonts';
 import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '../index';
 import { isVectorImage, memoizeRasters, plannedRasters, rasterPixels } from '../svg';
@@ -18,7 +18,7 @@ import {
   totalPixelsMessage,
 } from './images';
 import { nodeLayoutEnv } from './layout-env';
-import { createSurface } from './surface';
+import { createSurface, keepCanvas, takeCanvas } from './surface';
 
 export interface RenderInput {
   /** Validated overrides (`parseOverrides`). */
@@ -253,11 +253,21 @@ export async function renderTemplate(
   // The exact ratio, not `scale`: the output size is rounded to whole pixels.
   ctx.scale(scaleX, scaleY);
   const vector = format === 'svg' || format === 'pdf';
+  // Scratch surfaces for translucent layers come from the kept canvases and go back once
+  // the flush has drawn them (filtered images stay new: paint caches them across renders).
+  const scratch: Canvas[] = [];
   paintScene(ctx as unknown as CanvasRenderingContext2D, scene, loaded.images, {
-    layerSurfaces: vector ? null : (w, h) => createCanvas(w, h),
+    layerSurfaces: vector
+      ? null
+      : (w, h) => {
+          const canvas = takeCanvas(w, h);
+          scratch.push(canvas);
+          return canvas;
+        },
     imageSurfaces: (w, h) => createCanvas(w, h),
   });
   surface.flush();
+  for (const canvas of scratch) keepCanvas(canvas);
   const paintMs = performance.now() - t;
 
   t = performance.now();

@@ -1,5 +1,6 @@
 import { type TemplateDocument, type TemplateDocumentInput, parseTemplate } from '@layercast/shared';
-import { createCanvas } from '@napi-rs/canvas';
+import { type SKRSContext2D, createCanvas } from '@napi-rs/canvas';
+import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { encodeCanvas } from '../../src/node/encode';
@@ -132,6 +133,101 @@ describe('encoders', () => {
     const rgb = await encodeCanvas(canvas, 'png');
     expect((await sharp(rgb).metadata()).channels).toBe(3);
     expect((await straightPixels(rgb)).equals(opaque)).toBe(true);
+  });
+
+  it('the fast PNG is exact at odd sizes, fully transparent or with a few translucent pixels', async () => {
+    const cases: [number, number, (ctx: SKRSContext2D, w: number, h: number) => void][] = [
+      // Nothing drawn: every pixel transparent black.
+      [1, 1, () => {}],
+      [37, 301, () => {}],
+      // Opaque except one translucent pixel in the last row: must stay RGBA.
+      [
+        1201,
+        3,
+        (ctx, w, h) => {
+          ctx.fillStyle = '#123456';
+          ctx.fillRect(0, 0, w, h);
+          ctx.clearRect(w - 1, h - 1, 1, 1);
+          ctx.fillStyle = 'rgba(255, 128, 0, 0.5)';
+          ctx.fillRect(w - 1, h - 1, 1, 1);
+        },
+      ],
+      // An odd-width gradient with soft edges: every alpha value from 0 to 255.
+      [
+        333,
+        77,
+        (ctx, w, h) => {
+          const gradient = ctx.createLinearGradient(0, 0, w, h);
+          gradient.addColorStop(0, 'rgba(0, 0, 255, 0)');
+          gradient.addColorStop(1, 'rgba(255, 0, 0, 1)');
+          ctx.fillStyle = gradient;
+          ctx.fillRect(0, 0, w, h);
+        },
+      ],
+    ];
+    for (const [width, height, draw] of cases) {
+      const canvas = createCanvas(width, height);
+      const ctx = canvas.getContext('2d');
+      draw(ctx, width, height);
+      const expected = Buffer.from(ctx.getImageData(0, 0, width, height).data);
+      const png = await encodeCanvas(canvas, 'png');
+      const meta = await sharp(png).metadata();
+      expect([meta.width, meta.height, meta.channels], `${width}×${height}`).toEqual([width, height, 4]);
+      expect((await straightPixels(png)).equals(expected), `${width}×${height}`).toBe(true);
+      // A second, independent decoder (pngjs, on node's zlib) reads the same pixels.
+      expect(Buffer.from(PNG.sync.read(png).data).equals(expected), `${width}×${height} (pngjs)`).toBe(true);
+    }
+  });
+
+  it('a render on a kept canvas shows nothing of the render before it', async () => {
+    // A size no other test renders, so the first render below gets a new canvas.
+    const size = { width: 123, height: 77 };
+    const loud = template({
+      canvas: { ...size, background: '#ff0000' },
+      layers: [
+        {
+          name: 'title',
+          type: 'text',
+          x: 4,
+          y: 4,
+          width: 115,
+          height: 60,
+          text: 'Loud',
+          fontSize: 40,
+          fontWeight: 700,
+          color: '#00ff00',
+          rotation: 12,
+          // Translucent with a shadow: painted on a scratch surface, which is kept too.
+          opacity: 0.5,
+          shadow: { color: '#000', blur: 6, offsetX: 2, offsetY: 3 },
+        },
+      ],
+    });
+    const quiet = template({
+      canvas: { ...size, background: 'transparent' },
+      layers: [
+        { name: 'dot', type: 'rect', x: 50, y: 30, width: 20, height: 12, fill: 'rgba(0, 0, 255, 0.4)' },
+        {
+          name: 'soft',
+          type: 'rect',
+          x: 90,
+          y: 50,
+          width: 20,
+          height: 12,
+          fill: '#ffffff',
+          opacity: 0.6,
+          shadow: { color: '#000', blur: 4, offsetX: 0, offsetY: 2 },
+        },
+      ],
+    });
+    const first = await straightPixels((await renderTemplate(quiet, {}, { format: 'png' })).data);
+    await renderTemplate(loud, {}, { format: 'png' });
+    await renderTemplate(loud, {}, { format: 'jpeg' });
+    const after = await straightPixels((await renderTemplate(quiet, {}, { format: 'png' })).data);
+    expect(after.equals(first)).toBe(true);
+    // Still transparent where nothing is drawn, and the dot where it was.
+    expect(after[3]).toBe(0);
+    expect(after[(35 * 123 + 60) * 4 + 3]).toBe(102);
   });
 
   it('is far smaller than raw pixels and keeps JPEG quality meaningful', async () => {

@@ -57,12 +57,12 @@ export interface RenderCaller {
   ip: string;
 }
 
-export async function decideRenderAccess(
+export async function decideRenderAccess<T extends Pick<Template, 'isPublic' | 'accountId'>>(
   deps: AccessDeps,
   caller: RenderCaller,
-  template: Template | undefined,
+  template: T | undefined,
   params: Readonly<Record<string, string>>,
-): Promise<{ template: Template; payer: Payer }> {
+): Promise<{ template: T; payer: Payer }> {
   const signed = 'kid' in params || 'exp' in params || 'sig' in params;
   const signer = signed ? await verifySignature(deps, params) : undefined;
   if (!template) throw notFound('template');

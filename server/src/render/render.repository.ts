@@ -6,7 +6,7 @@
 // readers treat that as "not stored" (`storage.get`/`has` give undefined/false), never as
 // an error.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
 import type { BlobStore } from '../storage/blob-store';
 import type { RendersTable } from './render.table';
@@ -29,19 +29,120 @@ export function strongEtag(bytes: Uint8Array): string {
   return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
 }
 
-/** The newest reusable render for a cache key. */
-export async function findCachedRender(db: Kysely<Database>, cacheKey: string): Promise<StoredRender | undefined> {
-  return db
-    .selectFrom('renders')
-    .selectAll()
-    .where('cache_key', '=', cacheKey)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+/** Marks where the nth argument of a query compiled once goes (see `compiledOnce`). */
+const SLOT = '\u0000slot:';
+const slot = (n: number) => `${SLOT}${n}`;
+
+/**
+ * A query that Kysely builds and compiles once per database, then runs with new arguments:
+ * on a cache hit, building and compiling a query cost more than SQLite's indexed read. The
+ * query is built with `slot(n)` in place of its nth argument; the compiled SQL keeps the
+ * dialect's own placeholders, and only the parameter list changes per call.
+ */
+function compiledOnce<Row, Args extends readonly unknown[]>(
+  build: (db: Kysely<Database>) => { compile(): CompiledQuery<Row> },
+): (db: Kysely<Database>, ...args: Args) => Promise<Row[]> {
+  const byDb = new WeakMap<Kysely<Database>, { compiled: CompiledQuery<Row>; positions: number[] }>();
+  return async (db, ...args) => {
+    let entry = byDb.get(db);
+    if (!entry) {
+      const compiled = build(db).compile();
+      const positions = compiled.parameters.map((p) =>
+        typeof p === 'string' && p.startsWith(SLOT) ? Number(p.slice(SLOT.length)) : -1,
+      );
+      entry = { compiled, positions };
+      byDb.set(db, entry);
+    }
+    const { compiled, positions } = entry;
+    const parameters = compiled.parameters.map((p, i) => {
+      const at = positions[i] ?? -1;
+      return at >= 0 ? args[at] : p;
+    });
+    return (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
+  };
 }
 
+// A cache key is unique (migration 0006): no ORDER BY or LIMIT, and a bound `limit ?` made
+// SQLite's read twice as slow.
+const selectCachedRender = compiledOnce<StoredRender, [cacheKey: string]>((db) =>
+  db.selectFrom('renders').selectAll().where('cache_key', '=', slot(0)),
+);
+
+/** The reusable render for a cache key. */
+export async function findCachedRender(db: Kysely<Database>, cacheKey: string): Promise<StoredRender | undefined> {
+  return (await selectCachedRender(db, cacheKey))[0];
+}
+
+const selectRender = compiledOnce<StoredRender, [id: string]>((db) =>
+  db.selectFrom('renders').selectAll().where('id', '=', slot(0)),
+);
+
 export async function findRender(db: Kysely<Database>, id: string): Promise<StoredRender | undefined> {
-  return db.selectFrom('renders').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await selectRender(db, id))[0];
+}
+
+/** What decides who may use a template, and which cache keys are still its own. */
+export interface TemplateHead {
+  id: string;
+  accountId: string;
+  isPublic: boolean;
+  /** The template's current version. */
+  version: number;
+  /** The owner's fonts revision. */
+  fontsRevision: number;
+}
+
+/** A template's columns (prefixed) beside every column of the render row, null without one. */
+type TemplateWithRenderRow = StoredRender & {
+  t_account_id: string;
+  t_is_public: number;
+  t_version: number;
+  t_fonts_revision: number | null;
+};
+
+const selectTemplateWithRender = compiledOnce<TemplateWithRenderRow, [templateId: string, cacheKey: string]>(
+  (db) =>
+    db
+      .selectFrom('templates')
+      .leftJoin('renders', (join) => join.on('renders.cache_key', '=', slot(1)))
+      .selectAll('renders')
+      .select([
+        'templates.account_id as t_account_id',
+        'templates.is_public as t_is_public',
+        'templates.version as t_version',
+      ])
+      .select((eb) =>
+        eb
+          .selectFrom('accounts')
+          .select('fonts_revision')
+          .whereRef('accounts.id', '=', 'templates.account_id')
+          .as('t_fonts_revision'),
+      )
+      // The left join makes every render column nullable; `render.id === null` tells.
+      .where('templates.id', '=', slot(0)) as unknown as { compile(): CompiledQuery<TemplateWithRenderRow> },
+);
+
+/**
+ * A template's head and the stored render for a cache key, in one statement (one read
+ * snapshot): the fast path of a repeated GET /api/render. Undefined when the template is
+ * gone; `render` is absent when no row has that key.
+ */
+export async function findTemplateWithRender(
+  db: Kysely<Database>,
+  templateId: string,
+  cacheKey: string,
+): Promise<{ template: TemplateHead; render?: StoredRender } | undefined> {
+  const row = (await selectTemplateWithRender(db, templateId, cacheKey))[0];
+  if (!row) return undefined;
+  const { t_account_id, t_is_public, t_version, t_fonts_revision, ...render } = row;
+  const template: TemplateHead = {
+    id: templateId,
+    accountId: t_account_id,
+    isPublic: t_is_public === 1,
+    version: t_version,
+    fontsRevision: Number(t_fonts_revision ?? 0),
+  };
+  return render.id === null ? { template } : { template, render };
 }
 
 export type NewRender = Omit<StoredRender, 'id' | 'etag' | 'bytes' | 'created_at' | 'last_used_at'>;

@@ -21,11 +21,13 @@ import type { TemplateDocuments } from '../templates/template-documents';
 import { findOwnTemplate, findTemplateById, templateAtVersion } from '../templates/templates.repository';
 import { decideRenderAccess } from './access';
 import { FORMAT_FILES } from './job';
+import { KnownKeys } from './known-keys';
 import { paramsFromQuery, readQuery } from './query';
-import { imageKey } from './render.repository';
+import { findTemplateWithRender, imageKey } from './render.repository';
 import type { RenderOutcome, RenderService, Requester } from './render.service';
 import { paramsFromBody } from './request';
 import { baseUrlOf, generateResponse } from './response';
+import { noteRenderServed } from './retention';
 
 export interface RenderRouteDeps {
   db: Kysely<Database>;
@@ -58,6 +60,13 @@ export function setChargeHeaders(ctx: Context, outcome: RenderOutcome): void {
   if (outcome.limits) ctx.set(rateLimitHeaders(outcome.limits));
 }
 
+/**
+ * Public: shared caches may keep it a while (the template can still change). Private: only
+ * the client that holds the signature or key.
+ */
+const renderCacheControl = (isPublic: boolean) =>
+  isPublic ? 'public, max-age=3600, stale-while-revalidate=86400' : 'private, max-age=3600';
+
 export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
   const { db, config, storage, render, documents, hot } = deps;
 
@@ -85,6 +94,9 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
     };
   });
 
+  // The cache key of each recently answered query (see known-keys.ts).
+  const knownKeys = new KnownKeys();
+
   router.get('/api/render', async (ctx) => {
     const query = readQuery(ctx.querystring);
     if (!query.templateId) {
@@ -92,6 +104,7 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
         { path: 'templateId', message: 'required: the id of the template to render' },
       ]);
     }
+    if (await answerKnownHit(ctx, query)) return;
     const found = await findTemplateById(db, query.templateId, documents);
     const access = await decideRenderAccess(deps, { auth: ctx.state.auth, ip: ctx.ip }, found, query);
     const { payer } = access;
@@ -109,13 +122,46 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
         return;
       }
     }
-    // Public: shared caches may keep it a while (the template can still change). Private:
-    // only the client that holds the signature or key.
-    const cacheControl = template.isPublic
-      ? 'public, max-age=3600, stale-while-revalidate=86400'
-      : 'private, max-age=3600';
-    await sendRender(ctx, () => render.produce(template, params, payer, requesterOf(ctx), 'render'), cacheControl);
+    const outcome = await sendRender(
+      ctx,
+      () => render.produce(template, params, payer, requesterOf(ctx), 'render'),
+      renderCacheControl(template.isPublic),
+    );
+    const { cache_key: cacheKey } = outcome.render;
+    if (cacheKey) {
+      knownKeys.set(ctx.querystring, {
+        templateVersion: access.template.version,
+        fontsRevision: template.fontsRevision,
+        cacheKey,
+      });
+    }
   });
+
+  /**
+   * A query answered before, whose cache key still holds and whose render is stored: one
+   * read gives the template's row (access, version, the owner's fonts revision) and the render
+   * row, and the answer is the one the full path would give. False when anything differs; the
+   * full path then decides afresh.
+   */
+  async function answerKnownHit(ctx: Context, query: Readonly<Record<string, string>>): Promise<boolean> {
+    const known = knownKeys.get(ctx.querystring);
+    if (!known || !query.templateId) return false;
+    const found = await findTemplateWithRender(db, query.templateId, known.cacheKey);
+    // Decided on the row as it is now, exactly as the full path decides (403, 404).
+    const { template } = await decideRenderAccess(deps, { auth: ctx.state.auth, ip: ctx.ip }, found?.template, query);
+    const stored = found?.render;
+    if (!stored || template.version !== known.templateVersion || template.fontsRevision !== known.fontsRevision) {
+      knownKeys.delete(ctx.querystring);
+      return false;
+    }
+    // Bytes gone since the row was stored: the full path renders them again.
+    const read = await readStoredImage(ctx, storage, imageKey(stored), stored.etag, hot);
+    if (!read) return false;
+    await noteRenderServed(db, stored, 'render');
+    setRenderHeaders(ctx, stored, true, 0);
+    sendStoredImage(ctx, read, stored, renderCacheControl(template.isPublic));
+    return true;
+  }
 
   // The gallery's thumbnail of a template (see the render service), visible to its owner only.
   router.get('/api/templates/:id/thumbnail', async (ctx) => {
@@ -126,7 +172,11 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
   });
 
   /** A render's bytes as the response (304 when the client's copy is current). */
-  async function sendRender(ctx: Context, produce: () => Promise<RenderOutcome>, cacheControl: string): Promise<void> {
+  async function sendRender(
+    ctx: Context,
+    produce: () => Promise<RenderOutcome>,
+    cacheControl: string,
+  ): Promise<RenderOutcome> {
     let outcome = await produce();
     setChargeHeaders(ctx, outcome);
     let read = await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag, hot);
@@ -140,5 +190,6 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
     }
     setRenderHeaders(ctx, outcome.render, outcome.cached, outcome.generationMs);
     sendStoredImage(ctx, read, outcome.render, cacheControl);
+    return outcome;
   }
 }

@@ -12,21 +12,29 @@ import { imageFile } from '../support/server';
 import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
 // The race itself, made to happen: `afterFileCheck` runs once right after a lookup found a
-// render's bytes, i.e. between the cache lookup and the read of the bytes. The app's blob
-// store is the real file store with that one pause added.
+// render, i.e. between the cache lookup and the read of the bytes: after the store says the
+// bytes are there, or, for a repeated request that found the row by its known cache key and
+// reads the bytes straight away, before that read. The app's blob store is the real file
+// store with that one pause added.
 const race = { afterFileCheck: undefined as (() => Promise<void>) | undefined };
+async function pause(): Promise<void> {
+  const hook = race.afterFileCheck;
+  race.afterFileCheck = undefined;
+  await hook?.();
+}
 function pausingStore(inner: BlobStore): BlobStore {
   return {
     put: (key, data, type) => inner.put(key, data, type),
-    get: (key) => inner.get(key),
+    async get(key) {
+      await pause();
+      return inner.get(key);
+    },
     delete: (key) => inner.delete(key),
     list: (prefix) => inner.list(prefix),
     close: () => inner.close(),
     async has(key) {
       const found = await inner.has(key);
-      const hook = race.afterFileCheck;
-      race.afterFileCheck = undefined;
-      await hook?.();
+      await pause();
       return found;
     },
   };

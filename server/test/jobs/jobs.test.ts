@@ -3,9 +3,8 @@
 // rendered row, the cache on a repeat, the zip archive, and scopes and ownership.
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertJob, newJobId } from '../../src/jobs/jobs.repository';
 import { call, send } from '../support/client';
-import { type JobBody, unzip, waitForJob, waitForRows } from '../support/jobs';
+import { type JobBody, insertTestJob, unzip, waitForJob, waitForRows } from '../support/jobs';
 import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
 let app: RenderTestServer;
@@ -281,28 +280,9 @@ describe('a long job beside interactive renders', () => {
 describe('a job that has not finished', () => {
   it('pages its items and answers 409 for its archive', async () => {
     // A job as the API stores it, with no queue task: it stays queued.
-    const id = newJobId();
-    await insertJob(
+    const id = await insertTestJob(
       app.db,
-      {
-        id,
-        account_id: app.session.accountId,
-        key_id: null,
-        kind: 'bulk',
-        status: 'queued',
-        template_id: templateId,
-        template_version: 1,
-        origin: app.url,
-        webhook_url: null,
-        webhook_status: null,
-        webhook_first_attempt_at: null,
-        webhook_next_attempt_at: null,
-        lease_owner: null,
-        lease_until: null,
-        created_at: new Date().toISOString(),
-        started_at: null,
-        finished_at: null,
-      },
+      { accountId: app.session.accountId, templateId, origin: app.url },
       Array.from({ length: 30 }, (_, i) => ({ row: i + 1, request: { templateId } })),
     );
     const page = await call(app.url, 'GET', `/api/jobs/${id}?offset=10&limit=5`, { as });
@@ -345,28 +325,9 @@ describe('a row whose node died after charging', () => {
       );
     const renders = await stored();
 
-    const id = newJobId();
-    await insertJob(
+    const id = await insertTestJob(
       app.db,
-      {
-        id,
-        account_id: app.session.accountId,
-        key_id: null,
-        kind: 'bulk',
-        status: 'running',
-        template_id: templateId,
-        template_version: 1,
-        origin: app.url,
-        webhook_url: null,
-        webhook_status: null,
-        webhook_first_attempt_at: null,
-        webhook_next_attempt_at: null,
-        lease_owner: null,
-        lease_until: null,
-        created_at: chargedAt,
-        started_at: chargedAt,
-        finished_at: null,
-      },
+      { accountId: app.session.accountId, templateId, origin: app.url, status: 'running', createdAt: chargedAt },
       [{ row: 1, request: body }],
     );
     await app.db.updateTable('job_items').set({ charged_at: chargedAt }).where('job_id', '=', id).execute();

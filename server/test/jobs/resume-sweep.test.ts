@@ -1,8 +1,7 @@
 // A job stored but never handed to the queue (its node died between the two, or it was
 // copied from another install) is offered again when a node starts working the queue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertJob, newJobId } from '../../src/jobs/jobs.repository';
-import { waitForJob } from '../support/jobs';
+import { insertTestJob, waitForJob } from '../support/jobs';
 import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 import { type SecondNode, startSecondNode } from '../support/server';
 
@@ -22,28 +21,9 @@ afterAll(async () => {
 describe('unqueued jobs', () => {
   it('are picked up when a node starts', async () => {
     const templateId = await app.createTemplate(cardTemplate());
-    const id = newJobId();
-    await insertJob(
+    const id = await insertTestJob(
       app.db,
-      {
-        id,
-        account_id: app.session.accountId,
-        key_id: null,
-        kind: 'bulk',
-        status: 'queued',
-        template_id: templateId,
-        template_version: 1,
-        origin: app.url,
-        webhook_url: null,
-        webhook_status: null,
-        webhook_first_attempt_at: null,
-        webhook_next_attempt_at: null,
-        lease_owner: null,
-        lease_until: null,
-        created_at: new Date().toISOString(),
-        started_at: null,
-        finished_at: null,
-      },
+      { accountId: app.session.accountId, templateId, origin: app.url },
       [1, 2].map((row) => ({ row, request: { templateId, layers: { title: { text: `Swept ${row}` } } } })),
     );
     const as = { key: app.key.key };

@@ -1,5 +1,9 @@
-// Helpers of the job tests: poll a job until it has finished, read a zip.
+// Helpers of the job tests: store a job as the API would, poll a job until it has finished,
+// read a zip.
+import type { Kysely } from 'kysely';
 import yauzl from 'yauzl';
+import type { Database } from '../../src/db/schema';
+import { type NewItem, insertJob, newJobId } from '../../src/jobs/jobs.repository';
 import { call, type Credentials } from './client';
 
 // biome-ignore lint/suspicious/noExplicitAny: replies are checked by assertions
@@ -70,4 +74,41 @@ export async function waitForRows(url: string, as: Credentials, jobId: string, r
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`job ${jobId} did not reach ${rows} rows`);
+}
+
+/**
+ * Stores a bulk job and its rows as `POST /api/bulk` would, without offering it to the queue
+ * (it stays queued until something picks it up). Returns the job's id.
+ */
+export async function insertTestJob(
+  db: Kysely<Database>,
+  job: { accountId: string; templateId: string; origin: string; status?: 'queued' | 'running'; createdAt?: string },
+  rows: readonly NewItem[],
+): Promise<string> {
+  const id = newJobId();
+  const createdAt = job.createdAt ?? new Date().toISOString();
+  await insertJob(
+    db,
+    {
+      id,
+      account_id: job.accountId,
+      key_id: null,
+      kind: 'bulk',
+      status: job.status ?? 'queued',
+      template_id: job.templateId,
+      template_version: 1,
+      origin: job.origin,
+      webhook_url: null,
+      webhook_status: null,
+      webhook_first_attempt_at: null,
+      webhook_next_attempt_at: null,
+      lease_owner: null,
+      lease_until: null,
+      created_at: createdAt,
+      started_at: job.status === 'running' ? createdAt : null,
+      finished_at: null,
+    },
+    rows,
+  );
+  return id;
 }

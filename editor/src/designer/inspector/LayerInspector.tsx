@@ -18,6 +18,7 @@ import { FillField } from './FillField';
 import { ImageFields } from './ImageFields';
 import { prop, sharedValue } from './shared-value';
 import { TextFields } from './TextFields';
+import { VariantOverrides } from './VariantOverrides';
 import { LineFields, PolygonFields, QrFields, StarFields } from './VectorFields';
 
 /** Kinds with a fill, stroke and shadow, as rectangles have. */
@@ -66,6 +67,7 @@ export function LayerInspector({ layers }: { layers: Layer[] }) {
   return (
     <div className="inspector" data-testid="layer-inspector">
       <div className="inspector-title">{title}</div>
+      <VariantOverrides layers={layers} />
       <Section title="Layout">
         <div className="grid-2">
           <NumberInput
