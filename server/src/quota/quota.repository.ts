@@ -4,6 +4,7 @@
 // only one of them had room for.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
+import { withoutFsync } from '../db/without-fsync';
 
 export interface CounterDecision {
   allowed: boolean;
@@ -84,7 +85,12 @@ export const RATE_WINDOW_RETENTION_SECONDS = 3600;
  * every distinct client address leaves a row, and nothing else would ever remove it. The
  * delete is a range on an index (migration 0003), so each stale row costs one visit.
  */
-export async function takeRate(
+export function takeRate(db: Kysely<Database>, bucket: string, limit: number, nowMs: number): Promise<CounterDecision> {
+  // A minute's count lost to a power cut only lets a caller a few more renders that minute.
+  return withoutFsync(db, (connection) => takeRateOn(connection, bucket, limit, nowMs));
+}
+
+async function takeRateOn(
   db: Kysely<Database>,
   bucket: string,
   limit: number,

@@ -4,6 +4,9 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema';
+import { sql } from 'kysely';
+import { isPostgres } from '../../src/db/postgres';
+import { withoutFsync } from '../../src/db/without-fsync';
 import { monthlyUsed, nextMonthStart, refundMonthly, takeMonthly, takeRate } from '../../src/quota/quota.repository';
 
 import { type OpenedTestDatabase, openTestDatabase } from '../support/test-db';
@@ -108,4 +111,28 @@ describe('quota counters', () => {
     // The window start reads back as a number on both dialects (a bigint column in Postgres).
     expect(row).toEqual({ bucket: 'account:acct-2', window_start: Date.UTC(2026, 4, 20, 9, 30) / 1000, count: 5 });
   });
+
+  it.skipIf(process.env.LAYERCAST_TEST_DATABASE === 'postgres')(
+    'commits rate counts without an fsync on SQLite, and every other write with one',
+    async () => {
+      expect(isPostgres(db)).toBe(false);
+      const synchronous = async (on: Kysely<Database>) =>
+        (await sql<{ synchronous: number }>`pragma synchronous`.execute(on)).rows[0]?.synchronous;
+      // 2 = FULL (the WAL synced at each commit), 1 = NORMAL.
+      expect(await synchronous(db)).toBe(2);
+      expect(await withoutFsync(db, synchronous)).toBe(1);
+      expect(await synchronous(db)).toBe(2);
+      // A write that fails leaves the setting as it was, and the count is kept.
+      await expect(
+        withoutFsync(db, async () => {
+          throw new Error('write failed');
+        }),
+      ).rejects.toThrow('write failed');
+      expect(await synchronous(db)).toBe(2);
+      const now = Date.UTC(2026, 6, 1, 12, 0, 5);
+      const taken = await Promise.all(Array.from({ length: 20 }, () => takeRate(db, 'ip:fsync', 5, now)));
+      expect(taken.filter((t) => t.allowed)).toHaveLength(5);
+      expect(await synchronous(db)).toBe(2);
+    },
+  );
 });
