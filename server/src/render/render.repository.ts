@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
+import { withoutFsync } from '../db/without-fsync';
 import type { BlobStore } from '../storage/blob-store';
 import type { RendersTable } from './render.table';
 
@@ -171,23 +172,29 @@ export async function storeRender(
     last_used_at: now,
   };
   await storage.put(imageKey(row), data, row.mime);
+  // A cache entry (made for GET /api/render) lost to a power cut costs one re-render (its
+  // file stays in the store without a row); a handed-out URL (`generate`) must survive one.
+  const commit = <T>(write: (on: Kysely<Database>) => Promise<T>): Promise<T> =>
+    row.origin === 'render' ? withoutFsync(db, write) : write(db);
   const cacheKey = row.cache_key;
   if (cacheKey === null) {
-    await db.insertInto('renders').values(row).execute();
+    await commit((on) => on.insertInto('renders').values(row).execute());
     return row;
   }
   for (let attempt = 0; ; attempt++) {
-    const inserted = await db.transaction().execute(async (trx) => {
-      if (options.replaceCached) {
-        await trx.updateTable('renders').set({ cache_key: null }).where('cache_key', '=', cacheKey).execute();
-      }
-      const result = await trx
-        .insertInto('renders')
-        .values(row)
-        .onConflict((oc) => oc.column('cache_key').doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
-    });
+    const inserted = await commit((on) =>
+      on.transaction().execute(async (trx) => {
+        if (options.replaceCached) {
+          await trx.updateTable('renders').set({ cache_key: null }).where('cache_key', '=', cacheKey).execute();
+        }
+        const result = await trx
+          .insertInto('renders')
+          .values(row)
+          .onConflict((oc) => oc.column('cache_key').doNothing())
+          .executeTakeFirst();
+        return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+      }),
+    );
     if (inserted) return row;
     const winner = await findCachedRender(db, cacheKey);
     if (winner) {
