@@ -164,7 +164,7 @@ export function createJobsService(deps: JobsServiceDeps) {
         {
           origin: job.origin,
           log: log.child({ jobId: job.id, row: item.row }),
-          onCharged: () => markCharged(db, job.id, item.row, new Date().toISOString()),
+          onCharged: (trx) => markCharged(trx, job.id, item.row, new Date().toISOString()),
         },
       );
       return { status: 'done', renderId: outcome.render.id, ext: outcome.render.ext, cached: outcome.cached };

@@ -65,8 +65,16 @@ export function createQuotaService({ db, config }: { db: Kysely<Database>; confi
   return {
     accountLimits,
 
-    /** Takes one render from an account, or throws LimitReached. The caller refunds if it then fails to deliver. */
-    async chargeAccount(accountId: string, nowMs = Date.now()): Promise<Charge> {
+    /**
+     * Takes one render from an account, or throws LimitReached. The caller refunds if it then
+     * fails to deliver. `alongside` runs in the transaction that takes the month's unit, so
+     * what it writes (a bulk row noting its charge) commits with the charge or not at all.
+     */
+    async chargeAccount(
+      accountId: string,
+      nowMs = Date.now(),
+      alongside?: (trx: Kysely<Database>) => Promise<void>,
+    ): Promise<Charge> {
       const limits = await accountLimits(accountId);
       const decisions: PolicyDecision[] = [];
       if (limits.ratePerMinute !== null) {
@@ -83,7 +91,14 @@ export function createQuotaService({ db, config }: { db: Kysely<Database>; confi
           });
         }
       }
-      const month = policy('month', MONTH_SECONDS, await takeMonthly(db, accountId, limits.monthlyQuota, nowMs));
+      const taken = alongside
+        ? await db.transaction().execute(async (trx) => {
+            const decision = await takeMonthly(trx, accountId, limits.monthlyQuota, nowMs);
+            if (decision.allowed) await alongside(trx);
+            return decision;
+          })
+        : await takeMonthly(db, accountId, limits.monthlyQuota, nowMs);
+      const month = policy('month', MONTH_SECONDS, taken);
       decisions.push(month);
       if (!month.allowed) {
         throw new LimitReached(

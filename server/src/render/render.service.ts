@@ -87,10 +87,11 @@ export interface Requester {
   origin: string;
   log: pino.Logger;
   /**
-   * Called once the render has been charged, before it runs: a bulk job notes the charge on
-   * its row, so a node that dies mid-render does not leave the row charged twice.
+   * Run with the charge of an account's render, in its transaction (`trx`), before the render
+   * runs: a bulk job notes the charge on its row, so a node that dies at any point leaves the
+   * row either charged and noted or neither.
    */
-  onCharged?: () => Promise<void>;
+  onCharged?: (trx: Kysely<Database>) => Promise<void>;
 }
 
 export interface RenderOutcome {
@@ -187,10 +188,10 @@ export function createRenderService(deps: RenderServiceDeps) {
     };
   }
 
-  function charge(payer: Payer): Promise<Charge> | Charge {
+  function charge(payer: Payer, requester: Requester): Promise<Charge> | Charge {
     switch (payer.kind) {
       case 'account':
-        return quota.chargeAccount(payer.accountId);
+        return quota.chargeAccount(payer.accountId, Date.now(), requester.onCharged);
       case 'public':
         return quota.chargePublic(payer.ip);
       case 'thumbnail':
@@ -216,9 +217,8 @@ export function createRenderService(deps: RenderServiceDeps) {
     }
     const lease = fetcher.lease();
     try {
-      const charged = await charge(payer);
+      const charged = await charge(payer, requester);
       try {
-        await requester.onCharged?.();
         const outcome = await renderCharged(template, params, requester, { ...prepared, slot, lease });
         return { ...outcome, limits: charged.limits };
       } catch (error) {

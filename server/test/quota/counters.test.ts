@@ -5,7 +5,9 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema';
 import { sql } from 'kysely';
+import { loadConfig } from '../../src/config';
 import { isPostgres } from '../../src/db/postgres';
+import { createQuotaService } from '../../src/quota/quota.service';
 import { withoutFsync } from '../../src/db/without-fsync';
 import { monthlyUsed, nextMonthStart, refundMonthly, takeMonthly, takeRate } from '../../src/quota/quota.repository';
 
@@ -135,4 +137,30 @@ describe('quota counters', () => {
       expect(await synchronous(db)).toBe(2);
     },
   );
+
+  it('commits what runs alongside an account charge with it, or neither', async () => {
+    const quota = createQuotaService({ db, config: loadConfig({ LAYERCAST_DATA: opened.dataDir }) });
+    const now = Date.UTC(2026, 8, 10, 8, 0, 0);
+    const noted: string[] = [];
+    await quota.chargeAccount('acct-1', now, async (trx) => {
+      await trx.updateTable('accounts').set({ email: 'charged@example.com' }).where('id', '=', 'acct-1').execute();
+      noted.push('charged');
+    });
+    expect(noted).toEqual(['charged']);
+    expect(await monthlyUsed(db, 'acct-1', now)).toBe(1);
+    // The note fails: the unit is not taken either.
+    await expect(
+      quota.chargeAccount('acct-1', now, async (trx) => {
+        await trx.updateTable('accounts').set({ email: 'half@example.com' }).where('id', '=', 'acct-1').execute();
+        throw new Error('the node died here');
+      }),
+    ).rejects.toThrow('the node died here');
+    expect(await monthlyUsed(db, 'acct-1', now)).toBe(1);
+    const account = await db
+      .selectFrom('accounts')
+      .select('email')
+      .where('id', '=', 'acct-1')
+      .executeTakeFirstOrThrow();
+    expect(account.email).toBe('charged@example.com');
+  });
 });
