@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Plugin, build } from 'esbuild';
+import { type OnResolveArgs, type Plugin, type PluginBuild, build } from 'esbuild';
 
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where `pnpm --filter @layercast/server build` writes; `scripts/start.sh` runs it from there. */
@@ -40,23 +40,26 @@ const inPlace = (path: string) => IN_PLACE.some((name) => path === name || path.
 
 const isBare = (path: string) => !path.startsWith('.') && !path.startsWith('/') && !path.startsWith('node:');
 
+/** Resolves an import as esbuild would without this plugin (marked so the plugin lets it through). */
+const resolveInner = (b: PluginBuild, args: OnResolveArgs) =>
+  b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'inner' });
+
+/** `file` as a relative import from a module in `outdir`. */
+function importPath(outdir: string, file: string): string {
+  const path = relative(outdir, file).split('\\').join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
 /** An import of a package left in place becomes an import of the resolved file, relative to the output. */
 const packagesInPlace = (outdir: string): Plugin => ({
   name: 'packages-in-place',
   setup(b) {
     b.onResolve({ filter: /.*/ }, async (args) => {
       if (!isBare(args.path) || !inPlace(args.path) || args.pluginData === 'inner') return undefined;
-      const found = await b.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        importer: args.importer,
-        pluginData: 'inner',
-      });
+      const found = await resolveInner(b, args);
       if (found.errors.length > 0) return { errors: found.errors };
       if (found.external) return { path: args.path, external: true };
-      let path = relative(outdir, found.path).split('\\').join('/');
-      if (!path.startsWith('.')) path = `./${path}`;
-      return { path, external: true };
+      return { path: importPath(outdir, found.path), external: true };
     });
   },
 });
@@ -94,23 +97,17 @@ const lazyBrotli = (outdir: string): Plugin => ({
   setup(b) {
     b.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, async (args) => {
       if (args.pluginData === 'inner') return undefined;
-      const found = await b.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        importer: args.importer,
-        pluginData: 'inner',
-      });
+      const found = await resolveInner(b, args);
       if (found.errors.length > 0) return { errors: found.errors };
       return { path: found.path, namespace: 'lazy-brotli' };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-brotli' }, (args) => {
-      const from = relative(outdir, args.path).split('\\').join('/');
       return {
         contents: `import { createRequire } from 'node:module';
 const load = createRequire(import.meta.url);
 let decompress;
 export default function lazyDecompress(...args) {
-  decompress ??= load(${JSON.stringify(from.startsWith('.') ? from : `./${from}`)});
+  decompress ??= load(${JSON.stringify(importPath(outdir, args.path))});
   return decompress(...args);
 }`,
         loader: 'js',
