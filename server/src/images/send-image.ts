@@ -25,6 +25,11 @@ export async function readStoredImage(
   return bytes ? { fresh: false, bytes } : undefined;
 }
 
+/** What to answer for bytes in hand (a render this request just made and stored). */
+export function freshBytes(ctx: Context, etag: string, bytes: Buffer): StoredImageRead {
+  return isFresh(ctx, etag) ? { fresh: true } : { fresh: false, bytes };
+}
+
 /** Answers with what `readStoredImage` found. */
 export function sendStoredImage(
   ctx: Context,

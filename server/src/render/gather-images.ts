@@ -5,10 +5,29 @@
 // The render's pixel budget is applied here too, from the headers, with the engine's own
 // rule and order, so bytes that the child would refuse are not even sent to it.
 import { MAX_TOTAL_IMAGE_PIXELS, allotImagePixels, decodeDataUrl, totalPixelsMessage } from '@layercast/engine/node';
+import { LRUCache } from 'lru-cache';
 import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
 import { ImageSourceError, budgetPixels, inspectImage } from '../fetch/image-bytes';
 import { readAssetBytes } from '../assets/assets.service';
 import type { BlobStore } from '../storage/blob-store';
+
+/**
+ * Pixels by the header of recent data: URLs (undefined: refused). A template's inlined logo
+ * is the same string in every render of it, and decoding its base64 to read a header cost
+ * more than the rest of gathering. Bounded by the URLs' total length.
+ */
+const dataUrlPixels = new LRUCache<string, { pixels: number | undefined }>({
+  maxSize: 16_000_000,
+  sizeCalculation: (_value, src) => Math.max(1, src.length),
+});
+
+async function dataUrlHeaderPixels(src: string): Promise<number | undefined> {
+  const known = dataUrlPixels.get(src);
+  if (known) return known.pixels;
+  const pixels = await headerPixels(decodeDataUrl(src.trim()));
+  dataUrlPixels.set(src, { pixels });
+  return pixels;
+}
 
 /** More distinct remote images than this in one render is refused per source. */
 export const MAX_REMOTE_IMAGES = 20;
@@ -77,7 +96,7 @@ export async function gatherImages(
           pixels[i] = budgetPixels(image);
         } else if (/^data:/i.test(src)) {
           // Decoded by the engine in the child; here only its header is read, for the budget.
-          pixels[i] = await headerPixels(decodeDataUrl(src.trim()));
+          pixels[i] = await dataUrlHeaderPixels(src);
         }
         // Anything else (paths, other schemes) is for the engine's loader to refuse.
       } catch (error) {

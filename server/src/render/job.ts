@@ -19,6 +19,12 @@ export const FORMAT_FILES: Record<RenderFormat, { ext: string; mime: string }> =
 export const FONT_CACHE_ARG = '--layercast-font-cache=';
 
 export interface RenderJob {
+  /**
+   * Names the document: one key is always the same document (a template's saved version,
+   * resolved to a size variant), so a child that was sent it once keeps it and later jobs
+   * go without it.
+   */
+  documentKey: string;
   document: TemplateDocument;
   layers: Overrides;
   variables: VariableValues;
@@ -31,6 +37,14 @@ export interface RenderJob {
   imageErrors: Record<string, string>;
   /** The owner's fonts (and any named for this render), each read from a local file. */
   fonts: NodeCustomFontFace[];
+}
+
+/** A job as it reaches a child: without its document when the child likely holds it (pool.ts). */
+export type ChildJob = Omit<RenderJob, 'document'> & { document?: TemplateDocument };
+
+/** A child's answer to a job without its document when it does not hold that document. */
+export interface MissingDocument {
+  missingDocument: true;
 }
 
 export interface RenderOutput {

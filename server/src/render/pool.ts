@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import workerpool from 'workerpool';
 import { FairQueue } from './fair-queue';
-import { FONT_CACHE_ARG, type RenderJob, type RenderOutput } from './job';
+import { LRUCache } from 'lru-cache';
+import { type ChildJob, FONT_CACHE_ARG, type MissingDocument, type RenderJob, type RenderOutput } from './job';
 
 export interface RenderPoolOptions {
   /** Child processes; default: the cores, between 2 and 4. */
@@ -122,7 +123,13 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       // render leaves there set off a full mark-compact every few renders (~5 ms of CPU per
       // render on the benchmark card, a quarter of it); growing it 4× its live size between
       // collections keeps the ceiling and drops that cost (docs/render-api.md).
-      execArgv: [...child.execArgv, `--max-old-space-size=${settings.maxHeapMb}`, '--heap-growing-percent=300'],
+      execArgv: [
+        ...child.execArgv,
+        `--max-old-space-size=${settings.maxHeapMb}`,
+        '--heap-growing-percent=300',
+        // A server run with --cpu-prof (the benchmark's BENCH_CPU_PROFILE) profiles its children too.
+        ...process.execArgv.filter((arg) => arg.startsWith('--cpu-prof')),
+      ],
       env: childEnv(process.env),
       // Structured clone: image bytes cross as bytes, not as JSON arrays of numbers.
       serialization: 'advanced',
@@ -155,62 +162,82 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     };
   }
 
-  function run<T>(method: string, args: unknown[], given?: RenderSlot, timeoutMs = settings.timeoutMs): Promise<T> {
+  /** One call into a child under a deadline; the caller holds a slot and a turn of the fair queue. */
+  function execute<T>(method: string, args: unknown[], timeoutMs = settings.timeoutMs): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      // The deadline runs from the moment the child starts the job (it says so), not from
+      // dispatch: a child that is still starting (loading the engine and fonts) after a
+      // crash must not eat into the next job's time. The outer timeout only catches a
+      // child that never even starts.
+      let deadline: NodeJS.Timeout | undefined;
+      let timedOut = false;
+      const task = pool.exec(method, args, {
+        on: (event: unknown) => {
+          if (event !== 'started' || deadline) return;
+          deadline = setTimeout(() => {
+            timedOut = true;
+            task.cancel();
+          }, timeoutMs);
+        },
+      });
+      // Settled exactly once, in either branch (workerpool's promise is not a native one).
+      task.timeout(timeoutMs + STARTUP_ALLOWANCE_MS).then(
+        (value: unknown) => {
+          clearTimeout(deadline);
+          resolve(value as T);
+        },
+        (error: unknown) => {
+          clearTimeout(deadline);
+          if (timedOut || error instanceof workerpool.Promise.TimeoutError) {
+            reject(new RenderTimeoutError(`the render did not finish within ${timeoutMs / 1000} s`));
+          } else if (error instanceof Error && /terminated unexpectedly|exitCode|signalCode/i.test(error.message)) {
+            reject(new RenderCrashedError('the renderer stopped unexpectedly'));
+          } else reject(error);
+        },
+      );
+    });
+  }
+
+  /** Runs `work` in the slot given (or a new one) on its owner's turn; the slot goes back after. */
+  function run<T>(work: () => Promise<T>, given?: RenderSlot): Promise<T> {
     let slot: RenderSlot;
     try {
       slot = given ?? reserve();
     } catch (error) {
       return Promise.reject(error);
     }
-    const inChild = () =>
-      new Promise<T>((resolve, reject) => {
-        // The deadline runs from the moment the child starts the job (it says so), not from
-        // dispatch: a child that is still starting (loading the engine and fonts) after a
-        // crash must not eat into the next job's time. The outer timeout only catches a
-        // child that never even starts.
-        let deadline: NodeJS.Timeout | undefined;
-        let timedOut = false;
-        const task = pool.exec(method, args, {
-          on: (event: unknown) => {
-            if (event !== 'started' || deadline) return;
-            deadline = setTimeout(() => {
-              timedOut = true;
-              task.cancel();
-            }, timeoutMs);
-          },
-        });
-        // Settled exactly once, in either branch (workerpool's promise is not a native one).
-        const settle = () => {
-          clearTimeout(deadline);
-          slot.release();
-        };
-        task.timeout(timeoutMs + STARTUP_ALLOWANCE_MS).then(
-          (value: unknown) => {
-            settle();
-            resolve(value as T);
-          },
-          (error: unknown) => {
-            settle();
-            if (timedOut || error instanceof workerpool.Promise.TimeoutError) {
-              reject(new RenderTimeoutError(`the render did not finish within ${timeoutMs / 1000} s`));
-            } else if (error instanceof Error && /terminated unexpectedly|exitCode|signalCode/i.test(error.message)) {
-              reject(new RenderCrashedError('the renderer stopped unexpectedly'));
-            } else reject(error);
-          },
-        );
-      });
-    return fair.run(slot.owner, inChild);
+    return fair.run(slot.owner, () => work().finally(() => slot.release()));
+  }
+
+  // A document crosses to the children with the first jobs that use it, about one per child,
+  // then jobs name it by key only: a template with an inlined logo is tens of KB, and writing
+  // it into a child's pipe with every job cost the server more than the rest of the request.
+  // A child that does not hold it (started since, or it fell out of its memory) says so at
+  // once, and the job goes again with the document.
+  const documentSends = new LRUCache<string, { count: number }>({ max: 10_000 });
+  function renderJob(job: RenderJob, timeoutMs?: number): Promise<RenderOutput> {
+    return (async () => {
+      const sends = documentSends.get(job.documentKey) ?? { count: 0 };
+      if (sends.count < settings.size) {
+        documentSends.set(job.documentKey, { count: sends.count + 1 });
+        return execute<RenderOutput>('render', [job], timeoutMs);
+      }
+      const { document: _held, ...byKey } = job;
+      const answer = await execute<RenderOutput | MissingDocument>('render', [byKey satisfies ChildJob], timeoutMs);
+      if (!('missingDocument' in answer)) return answer;
+      return execute<RenderOutput>('render', [job], timeoutMs);
+    })();
   }
 
   return {
     options: settings,
     reserve,
-    render: (job, slot, options) => run<RenderOutput>('render', [job], slot, options?.timeoutMs),
-    exec: (method) => run(method, []),
+    render: (job, slot, options) => run(() => renderJob(job, options?.timeoutMs), slot),
+    exec: (method) => run(() => execute(method, [])),
     warm: async (children = settings.size) => {
       // One no-op per child, all at once: the pool gives each to an idle child or starts one.
       const count = Math.min(children, settings.size);
-      await Promise.all(Array.from({ length: count }, () => run('ping', []).catch(() => undefined)));
+      await Promise.all(Array.from({ length: count }, () => run(() => execute('ping', [])).catch(() => undefined)));
     },
     saturated,
     stats: () => {

@@ -153,20 +153,21 @@ export type NewRender = Omit<StoredRender, 'id' | 'etag' | 'bytes' | 'created_at
  * one row for that key (a unique index): when another node stored the same request first,
  * that row is returned and these bytes are removed, so every caller gets the same image.
  * `replaceCached` (a forced re-render) makes the new render the key's row instead; the
- * old one keeps its id and URL, no longer found by the key.
+ * old one keeps its id and URL, no longer found by the key. `etag` is `strongEtag(data)`
+ * when the caller has worked it out already.
  */
 export async function storeRender(
   db: Kysely<Database>,
   storage: BlobStore,
   fields: NewRender,
   data: Uint8Array,
-  options: { replaceCached?: boolean } = {},
+  options: { replaceCached?: boolean; etag?: string } = {},
 ): Promise<StoredRender> {
   const now = new Date().toISOString();
   const row: StoredRender = {
     ...fields,
     id: newPublicId(),
-    etag: strongEtag(data),
+    etag: options.etag ?? strongEtag(data),
     bytes: data.byteLength,
     created_at: now,
     last_used_at: now,
@@ -219,6 +220,7 @@ export async function restoreRender(
   lost: StoredRender,
   fields: NewRender,
   data: Uint8Array,
+  etag = strongEtag(data),
 ): Promise<StoredRender> {
   const now = new Date().toISOString();
   await storage.put(imageKey(lost), data, fields.mime);
@@ -227,7 +229,7 @@ export async function restoreRender(
   const restored = await db
     .updateTable('renders')
     .set({
-      etag: strongEtag(data),
+      etag,
       bytes: data.byteLength,
       width: fields.width,
       height: fields.height,
@@ -243,5 +245,5 @@ export async function restoreRender(
     .executeTakeFirst();
   if (restored) return restored;
   await storage.delete(imageKey(lost));
-  return storeRender(db, storage, fields, data);
+  return storeRender(db, storage, fields, data, { etag });
 }

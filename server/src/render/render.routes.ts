@@ -13,7 +13,7 @@ import { parseJson } from '../http/body';
 import { requestOrigin } from '../http/origin';
 import { setRenderHeaders } from '../images/image-headers';
 import type { HotBytes } from '../images/hot-bytes';
-import { readStoredImage, sendStoredImage } from '../images/send-image';
+import { freshBytes, readStoredImage, sendStoredImage } from '../images/send-image';
 import { rateLimitHeaders } from '../quota/rate-limit-headers';
 import type { QuotaService } from '../quota/quota.service';
 import type { BlobStore } from '../storage/blob-store';
@@ -179,7 +179,9 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
   ): Promise<RenderOutcome> {
     let outcome = await produce();
     setChargeHeaders(ctx, outcome);
-    let read = await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag, hot);
+    let read = outcome.bytes
+      ? freshBytes(ctx, outcome.render.etag, outcome.bytes)
+      : await readStoredImage(ctx, storage, imageKey(outcome.render), outcome.render.etag, hot);
     if (!read) {
       // The bytes went between the lookup and this read (a retention sweep deleted the row,
       // then the object): the lookup now finds no row, or a row without bytes, and renders.

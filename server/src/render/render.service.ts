@@ -46,6 +46,7 @@ import {
   imageKey,
   restoreRender,
   storeRender,
+  strongEtag,
 } from './render.repository';
 import type { RenderOrigin } from './render.table';
 import type { RenderParams } from './request';
@@ -102,12 +103,19 @@ export interface RenderOutcome {
   diagnostics: Diagnostics;
   /** What charging this request decided; absent when nothing was charged (a hit, a thumbnail). */
   limits?: RateLimitState;
+  /**
+   * The stored render's bytes when this request made them: answered as they are, without
+   * reading back what was just written.
+   */
+  bytes?: Buffer;
 }
 
 /** A validated request: what it renders, its cache key, and where it came from. */
 export interface Prepared {
   /** The document to render: the template's, or the size variant asked for, resolved. */
   document: TemplateDocument;
+  /** Names `document` for the render children (see RenderJob.documentKey). */
+  documentKey: string;
   layers: Overrides;
   variables: VariableValues;
   quality: number | null;
@@ -118,6 +126,22 @@ export interface Prepared {
   lost?: StoredRender;
   /** The render's deadline when it is not the pool's (thumbnails have a smaller budget). */
   deadlineMs?: number;
+}
+
+/**
+ * A number for each parsed template document this process renders. Parsed documents are
+ * shared and never change (templates/template-documents.ts), so the number, with the
+ * variant's name, names what a render child is given.
+ */
+const documentNumbers = new WeakMap<TemplateDocument, number>();
+let lastDocumentNumber = 0;
+function documentKeyOf(document: TemplateDocument, variant: string | null): string {
+  let number = documentNumbers.get(document);
+  if (number === undefined) {
+    number = ++lastDocumentNumber;
+    documentNumbers.set(document, number);
+  }
+  return variant === null ? String(number) : `${number}:${variant}`;
 }
 
 const RETRY_AFTER_SECONDS = 2;
@@ -160,7 +184,16 @@ export function prepareRender(template: Template, params: RenderParams, origin: 
     ...(template.fontsRevision ? { fonts: template.fontsRevision } : {}),
     ...(params.fonts?.length ? { fontUrls: params.fonts } : {}),
   });
-  return { document: doc, layers: layers.value, variables: variables.value, quality, scale, cacheKey, origin };
+  return {
+    document: doc,
+    documentKey: documentKeyOf(template.document, resolved.variant),
+    layers: layers.value,
+    variables: variables.value,
+    quality,
+    scale,
+    cacheKey,
+    origin,
+  };
 }
 
 export type RenderService = ReturnType<typeof createRenderService>;
@@ -246,6 +279,7 @@ export function createRenderService(deps: RenderServiceDeps) {
     requester: Requester,
     {
       document: doc,
+      documentKey,
       layers,
       variables,
       quality,
@@ -278,6 +312,7 @@ export function createRenderService(deps: RenderServiceDeps) {
       const fonts = [...named, ...uploaded.filter((f) => !namedFamilies.has(f.family.toLowerCase()))];
       const job: RenderJob = {
         document: doc,
+        documentKey,
         ...input,
         format: params.format,
         ...(quality !== null ? { quality } : {}),
@@ -304,10 +339,16 @@ export function createRenderService(deps: RenderServiceDeps) {
         diagnostics: JSON.stringify(output.diagnostics),
         origin,
       };
+      const etag = strongEtag(output.data);
       const render = lost
-        ? await restoreRender(db, storage, lost, fields, output.data)
-        : await storeRender(db, storage, fields, output.data, { replaceCached: params.force });
-      return { render, cached: false, generationMs, diagnostics: output.diagnostics };
+        ? await restoreRender(db, storage, lost, fields, output.data, etag)
+        : await storeRender(db, storage, fields, output.data, { replaceCached: params.force, etag });
+      // Another node may have stored the same request first: its row, and its bytes, win.
+      const bytes =
+        render.etag === etag
+          ? Buffer.from(output.data.buffer, output.data.byteOffset, output.data.byteLength)
+          : undefined;
+      return { render, cached: false, generationMs, diagnostics: output.diagnostics, ...(bytes ? { bytes } : {}) };
     } catch (error) {
       if (error instanceof RenderOverloadedError) throw busyRendering();
       if (error instanceof ImageSourceError && error.problem === 'busy') {

@@ -2,9 +2,9 @@
 // already fetched and checked by the parent: the only sources the decoder ever sees are
 // those bytes or data: URLs; a user string never reaches a loader that could read a file.
 import type { ImageProbe } from '@layercast/engine/node';
-import { loadTemplate } from '@layercast/shared';
+import { loadTemplate, type TemplateDocument } from '@layercast/shared';
 import workerpool from 'workerpool';
-import { FONT_CACHE_ARG, type RenderJob, type RenderOutput } from './job';
+import { type ChildJob, FONT_CACHE_ARG, type MissingDocument, type RenderOutput } from './job';
 
 // The child tells the pool it is ready only after this module has run, so loading the
 // engine, registering the fonts and one tiny warm-up render (encoders, font metrics)
@@ -61,7 +61,26 @@ const fallback = engine.createImageLoader({
   },
 });
 
-async function render(job: RenderJob): Promise<RenderOutput> {
+/**
+ * Documents this child was sent, by key (see RenderJob.documentKey), least recently used
+ * first. A template is at most 1 MB of JSON: 32 of them stay well inside the heap ceiling.
+ */
+const documents = new Map<string, TemplateDocument>();
+const KEPT_DOCUMENTS = 32;
+
+function documentOf(job: ChildJob): TemplateDocument | undefined {
+  const document = job.document ?? documents.get(job.documentKey);
+  if (!document) return undefined;
+  documents.delete(job.documentKey);
+  documents.set(job.documentKey, document);
+  const oldest = documents.keys().next().value;
+  if (documents.size > KEPT_DOCUMENTS && oldest !== undefined) documents.delete(oldest);
+  return document;
+}
+
+async function render(job: ChildJob): Promise<RenderOutput | MissingDocument> {
+  const document = documentOf(job);
+  if (!document) return { missingDocument: true };
   const images = new Map(Object.entries(job.images));
   const errors = new Map(Object.entries(job.imageErrors));
   // With `probe`, the engine checks the render's pixel budget from the headers before it
@@ -75,7 +94,7 @@ async function render(job: RenderJob): Promise<RenderOutput> {
   };
   const loadImage = Object.assign(async (src: string) => (await probe(src)).decode(), { probe });
   const result = await engine.renderTemplate(
-    job.document,
+    document,
     { layers: job.layers, variables: job.variables },
     { format: job.format, quality: job.quality, scale: job.scale, loadImage, fonts: job.fonts },
   );

@@ -29,11 +29,16 @@ export class FileBlobStore implements BlobStore {
   // The type matters to a bucket serving objects directly; files need none.
   async put(key: string, data: Uint8Array, _contentType?: string): Promise<void> {
     const final = this.pathOf(key);
-    await mkdir(dirname(final), { recursive: true });
     // Random, not only the pid: two writers of one key must not share a temp file.
     const temp = `${final}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await writeDurably(temp, data);
+      // The directory is made when the first write into it finds none: a mkdir per put cost
+      // more than the write on the render path.
+      await writeDurably(temp, data).catch(async (error: unknown) => {
+        if (!isMissing(error)) throw error;
+        await mkdir(dirname(final), { recursive: true });
+        await writeDurably(temp, data);
+      });
       await rename(temp, final);
     } catch (error) {
       await unlink(temp).catch(() => {});

@@ -1,7 +1,10 @@
 // The render pool's isolation, through the app: a child that crashes or hangs fails only
 // its own request (500 / 503 render_timeout), the next request renders, a crash is not
 // charged (a timeout is: it used the machine), and a full queue sheds load with 503 + Retry-After.
+import { loadTemplate, type TemplateDocument } from '@layercast/shared';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RenderJob, RenderOutput } from '../../src/render/job';
 import { type RenderPool, childEnv, createRenderPool } from '../../src/render/pool';
 import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
 
@@ -92,6 +95,49 @@ describe('render children', () => {
       expect(pool.stats().workers).toBe(0);
       await pool.warm();
       expect(pool.stats().workers).toBe(2);
+      expect(pool.stats().inFlight).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('keep a document sent once and render later jobs that name it by key, even after a restart', async () => {
+    const pool = createRenderPool({ size: 1, timeoutMs: 5000 });
+    const job = (document: TemplateDocument, documentKey: string): RenderJob => ({
+      document,
+      documentKey,
+      layers: {},
+      variables: {},
+      format: 'png',
+      images: {},
+      imageErrors: {},
+      fonts: [],
+    });
+    const blue = loadTemplate(cardTemplate());
+    const red = loadTemplate({
+      ...cardTemplate(),
+      layers: [{ name: 'bg', type: 'rect', width: 400, height: 210, fill: '#dc2626' }],
+    });
+    const pixel = async (output: RenderOutput) => {
+      const { data } = await sharp(output.data).raw().toBuffer({ resolveWithObject: true });
+      return [...data.subarray(0, 3)];
+    };
+    try {
+      // The first job of a key carries the document, later ones only the key.
+      const byKey = [];
+      for (let i = 0; i < 3; i++) byKey.push(await pixel(await pool.render(job(blue, 'blue'))));
+      expect(byKey).toEqual([
+        [30, 58, 138],
+        [30, 58, 138],
+        [30, 58, 138],
+      ]);
+      // Proof that the document did not go: the child draws what it holds for the key.
+      expect(await pixel(await pool.render(job(red, 'blue')))).toEqual([30, 58, 138]);
+      expect(await pixel(await pool.render(job(red, 'red')))).toEqual([220, 38, 38]);
+      // A new child holds nothing: it asks, and the job goes again with its document.
+      await expect(pool.exec('crash')).rejects.toThrow();
+      expect(await pixel(await pool.render(job(red, 'red')))).toEqual([220, 38, 38]);
+      expect(await pixel(await pool.render(job(blue, 'blue')))).toEqual([30, 58, 138]);
       expect(pool.stats().inFlight).toBe(0);
     } finally {
       await pool.close();
