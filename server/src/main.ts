@@ -18,7 +18,7 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
   const children = renderPool.warm();
   let backends: Awaited<ReturnType<typeof import('./backends').openBackends>> | undefined;
   try {
-    const [{ createApp }, { openBackends }, { close, listen }, { createLogger }, fetcher, queue, retention] =
+    const [{ createApp }, { openBackends }, { close, listen }, { createLogger }, fetcher, queue, retention, rendering] =
       await Promise.all([
         import('./app'),
         import('./backends'),
@@ -27,6 +27,7 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
         import('./fetch/guarded-fetch'),
         import('./jobs/open-queue'),
         import('./render/retention'),
+        import('./render/render.service'),
       ]);
     const logger = createLogger(loaded.logLevel);
     // Database (migrated), master secret and blob store, each checked before listening.
@@ -45,6 +46,8 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
     const jobQueue = await queue.openJobQueue(config, db, logger);
     const deps = { db, config, logger, storage, renderPool, imageFetcher, jobQueue };
     const app = createApp(deps);
+    // While the children finish loading: the first request's parse finds its code ready.
+    rendering.warmUpRequests();
     await children;
     const { server, port } = await listen(app, config.port, config.host);
     logger.info(

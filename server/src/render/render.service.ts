@@ -7,6 +7,7 @@ import { collectImageSources, type Diagnostics, resolveDocument } from '@layerca
 import { DEFAULT_QUALITY, MAX_OUTPUT_PIXELS, placeholderWebp } from '@layercast/engine/node';
 import {
   type GenerateResponse,
+  loadTemplate,
   type Overrides,
   type VariableValues,
   parseColor,
@@ -51,6 +52,7 @@ import {
 import type { RenderOrigin } from './render.table';
 import type { RenderParams } from './request';
 import { noteRenderServed } from './retention';
+import { WARM_UP_DOCUMENT, WARM_UP_OVERRIDES } from './warm-up';
 
 export interface RenderServiceDeps {
   db: Kysely<Database>;
@@ -194,6 +196,36 @@ export function prepareRender(template: Template, params: RenderParams, origin: 
     cacheKey,
     origin,
   };
+}
+
+/**
+ * Parses and validates the warm-up card as a request would (warm-up.ts), so the first
+ * request does not pay for building the template schemas' validators (~10 ms).
+ */
+export function warmUpRequests(): void {
+  const now = new Date().toISOString();
+  const template: Template = {
+    id: 'warm-up',
+    accountId: 'warm-up',
+    name: 'Warm-up',
+    description: '',
+    document: loadTemplate(JSON.parse(JSON.stringify(WARM_UP_DOCUMENT))),
+    previewUrl: null,
+    isPublic: false,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    fontsRevision: 0,
+  };
+  const params: RenderParams = {
+    templateId: template.id,
+    layers: WARM_UP_OVERRIDES,
+    variables: {},
+    format: 'png',
+    scale: 1,
+    force: false,
+  };
+  prepareRender(template, params, 'render');
 }
 
 export type RenderService = ReturnType<typeof createRenderService>;

@@ -5,49 +5,16 @@ import type { ImageProbe } from '@layercast/engine/node';
 import { loadTemplate, type TemplateDocument } from '@layercast/shared';
 import workerpool from 'workerpool';
 import { type ChildJob, FONT_CACHE_ARG, type MissingDocument, type RenderOutput } from './job';
+import { WARM_UP_DOCUMENT, WARM_UP_OVERRIDES } from './warm-up';
 
 // The child tells the pool it is ready only after this module has run, so loading the
-// engine, registering the fonts and one tiny warm-up render (encoders, font metrics)
-// happen before any job's deadline starts.
+// engine, registering the fonts and one warm-up render (warm-up.ts) happen before any
+// job's deadline starts.
 const engine = await import('@layercast/engine/node');
 const fontCacheDir = process.argv.find((arg) => arg.startsWith(FONT_CACHE_ARG))?.slice(FONT_CACHE_ARG.length);
 engine.registerFonts(fontCacheDir ? { cacheDir: fontCacheDir } : {});
 try {
-  // Like a real card (a gradient, regular and bold text, a PNG of some size), so the first
-  // request's render finds the painter, the default faces and the encoder already warm.
-  const warmUp = loadTemplate({
-    version: 2,
-    canvas: { width: 600, height: 315, background: '#0f172a' },
-    layers: [
-      {
-        name: 'bg',
-        type: 'rect',
-        width: 600,
-        height: 315,
-        fill: {
-          type: 'linear',
-          angle: 135,
-          stops: [
-            { offset: 0, color: '#1e3a8a' },
-            { offset: 1, color: '#0f172a' },
-          ],
-        },
-      },
-      {
-        name: 't',
-        type: 'text',
-        x: 24,
-        y: 24,
-        width: 552,
-        height: 120,
-        text: 'Warm up Aa 0123',
-        fontSize: 48,
-        fontWeight: 700,
-      },
-      { name: 's', type: 'text', x: 24, y: 180, width: 552, height: 60, text: 'Warm up Aa 0123', fontSize: 24 },
-    ],
-  });
-  await engine.renderTemplate(warmUp, {}, { format: 'png' });
+  await engine.renderTemplate(loadTemplate(WARM_UP_DOCUMENT), { layers: WARM_UP_OVERRIDES }, { format: 'png' });
 } catch {
   // A failed warm-up only means the first real job pays the start-up cost.
 }
