@@ -30,6 +30,12 @@ export const DEFAULT_QUALITY = { jpeg: 90, webp: 90, avif: 70 } as const;
 export interface EncodeOptions {
   /** 1–100 for jpeg, webp and avif. */
   quality?: number;
+  /**
+   * True when the caller knows every pixel is opaque (render.ts: an opaque background, or
+   * JPEG's white, under source-over painting): the alpha channel is dropped without
+   * scanning the pixels for it (~1 ms at 1200×630).
+   */
+  opaque?: boolean;
 }
 
 /** True when every alpha byte of straight RGBA pixels is 255. */
@@ -48,12 +54,12 @@ export function isOpaque(rgba: Uint8Array): boolean {
  * The canvas's pixels as straight (not premultiplied) RGBA, in a sharp pipeline; the
  * alpha channel is dropped when it says nothing, which makes every encoder faster.
  */
-function sharpFromCanvas(canvas: Canvas): Sharp {
+function sharpFromCanvas(canvas: Canvas, opaque: boolean | undefined): Sharp {
   const { width, height } = canvas;
   const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
   const pixels = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const image = sharp(pixels, { raw: { width, height, channels: 4 } });
-  return isOpaque(pixels) ? image.removeAlpha() : image;
+  return opaque || isOpaque(pixels) ? image.removeAlpha() : image;
 }
 
 function qualityOf(format: keyof typeof DEFAULT_QUALITY, quality: number | undefined): number {
@@ -65,13 +71,13 @@ function qualityOf(format: keyof typeof DEFAULT_QUALITY, quality: number | undef
 export async function encodeCanvas(canvas: Canvas, format: RasterFormat, options: EncodeOptions = {}): Promise<Buffer> {
   switch (format) {
     case 'png':
-      return sharpFromCanvas(canvas).png({ compressionLevel: 4, adaptiveFiltering: false }).toBuffer();
+      return sharpFromCanvas(canvas, options.opaque).png({ compressionLevel: 4, adaptiveFiltering: false }).toBuffer();
     case 'jpeg':
-      return sharpFromCanvas(canvas)
+      return sharpFromCanvas(canvas, options.opaque)
         .jpeg({ quality: qualityOf('jpeg', options.quality), optimiseCoding: false })
         .toBuffer();
     case 'webp':
-      return sharpFromCanvas(canvas)
+      return sharpFromCanvas(canvas, options.opaque)
         .webp({ quality: qualityOf('webp', options.quality), effort: 2 })
         .toBuffer();
     case 'avif':

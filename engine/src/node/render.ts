@@ -1,11 +1,11 @@
 // renderTemplate: the server's and the CLI's one call. Load the images the document
 // needs, lay out with the node environment, paint with the shared painter, encode.
-import type { Overrides, TemplateDocument, VariableValues } from '@layercast/shared';
+import { type Overrides, parseColor, type TemplateDocument, type VariableValues } from '@layercast/shared';
 import { type Canvas, createCanvas } from '@napi-rs/canvas';
 import { withCustomFonts } from '../custom-fonts';
 import { collectImageSources, layoutTemplate, paintScene, resolveDocument } from '../index';
 import { isVectorImage, memoizeRasters, plannedRasters, rasterPixels } from '../svg';
-import type { Diagnostics, PaintImage, Scene } from '../types';
+import type { Diagnostics, PaintFill, PaintImage, Scene } from '../types';
 import { type NodeCustomFontFace, registerCustomFonts } from './custom-fonts';
 import { MIME_TYPES, OUTPUT_FORMATS, type OutputFormat } from './encode';
 import {
@@ -200,6 +200,12 @@ function rasterizeVectors(
 
 const defaultLoader = createImageLoader();
 
+/** True when `fill` leaves no pixel of the shape it fills translucent. */
+export function fillIsOpaque(fill: PaintFill): boolean {
+  const opaque = (color: string) => parseColor(color)?.a === 1;
+  return fill.type === 'color' ? opaque(fill.color) : fill.stops.every((stop) => opaque(stop.color));
+}
+
 export async function renderTemplate(
   doc: TemplateDocument,
   input: RenderInput = {},
@@ -241,7 +247,9 @@ export async function renderTemplate(
   }
 
   t = performance.now();
-  const surface = createSurface(format, width, height, { quality });
+  // Painting is source-over only, so an opaque background (or JPEG's white) stays opaque.
+  const opaque = format === 'jpeg' || fillIsOpaque(scene.background);
+  const surface = createSurface(format, width, height, { quality, opaque });
   const { ctx } = surface;
   // Pinned so shaping does not follow the host's language (locl forms, case mapping).
   ctx.lang = 'en';

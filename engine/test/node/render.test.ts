@@ -3,8 +3,11 @@ import { type SKRSContext2D, createCanvas } from '@napi-rs/canvas';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { encodeCanvas } from '../../src/node/encode';
-import { RenderOptionsError, renderTemplate } from '../../src/node/render';
+import { layoutTemplate, paintScene } from '../../src/index';
+import { encodeCanvas, isOpaque } from '../../src/node/encode';
+import { createImageLoader } from '../../src/node/images';
+import { nodeLayoutEnv } from '../../src/node/layout-env';
+import { RenderOptionsError, fillIsOpaque, renderTemplate } from '../../src/node/render';
 
 function template(input: Omit<TemplateDocumentInput, 'version'>): TemplateDocument {
   const parsed = parseTemplate({ version: 2, ...input });
@@ -228,6 +231,57 @@ describe('encoders', () => {
     // Still transparent where nothing is drawn, and the dot where it was.
     expect(after[3]).toBe(0);
     expect(after[(35 * 123 + 60) * 4 + 3]).toBe(102);
+  });
+
+  it('knows a card on an opaque background is opaque without scanning it, and the pixels agree', async () => {
+    const logo = createCanvas(40, 40);
+    const l = logo.getContext('2d');
+    l.fillStyle = 'rgba(220, 38, 38, 0.5)';
+    l.fillRect(0, 0, 40, 40);
+    const src = `data:image/png;base64,${logo.toBuffer('image/png').toString('base64')}`;
+    const layers: TemplateDocumentInput['layers'] = [
+      ...card.layers,
+      { name: 'logo', type: 'image', x: 250, y: 110, width: 50, height: 50, src, borderRadius: 25, opacity: 0.6 },
+      {
+        name: 'shadowed',
+        type: 'text',
+        x: 32,
+        y: 120,
+        width: 200,
+        height: 40,
+        text: 'Shadow',
+        fontSize: 24,
+        color: 'rgba(255,255,255,0.3)',
+        shadow: { color: 'rgba(0,0,0,0.5)', blur: 6, offsetX: 2, offsetY: 2 },
+      },
+    ];
+    const backgrounds = [
+      { background: '#0f172a', opaque: true },
+      { background: 'linear-gradient(135deg, #667eea, #764ba2)', opaque: true },
+      { background: 'radial-gradient(circle, #fde68a, #f97316)', opaque: true },
+      { background: 'linear-gradient(135deg, #667eea, rgba(118, 75, 162, 0.5))', opaque: false },
+      { background: 'transparent', opaque: false },
+    ];
+    for (const { background, opaque } of backgrounds) {
+      const doc = template({ canvas: { width: 320, height: 180, background }, layers });
+      // Painted as renderTemplate paints it, at a scale that leaves no edge on a whole pixel.
+      const scale = 0.37;
+      const [width, height] = [Math.round(320 * scale), Math.round(180 * scale)];
+      const images = createImageLoader();
+      const loaded = await images(src);
+      const scene = layoutTemplate(doc, {}, { ...nodeLayoutEnv(), images: new Map([[src, loaded]]) });
+      expect(fillIsOpaque(scene.background), background).toBe(opaque);
+      const canvas = createCanvas(width, height);
+      const ctx = canvas.getContext('2d');
+      ctx.scale(width / 320, height / 180);
+      paintScene(ctx as unknown as CanvasRenderingContext2D, scene, new Map([[src, loaded.image]]), {
+        layerSurfaces: (w, h) => createCanvas(w, h),
+      });
+      const pixels = new Uint8Array(ctx.getImageData(0, 0, width, height).data.buffer);
+      if (opaque) expect(isOpaque(pixels), background).toBe(true);
+      const png = await renderTemplate(doc, {}, { format: 'png', scale });
+      expect((await sharp(png.data).metadata()).channels, background).toBe(opaque ? 3 : 4);
+    }
   });
 
   it('is far smaller than raw pixels and keeps JPEG quality meaningful', async () => {
