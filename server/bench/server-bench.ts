@@ -6,7 +6,10 @@
 // one `scripts/start.sh` runs, with its flags (built first), so start-up time is production's:
 // it is started BENCH_STARTS times (3) and the medians are printed. It reports; it is not a
 // test (a shared 2-core machine is noisy: compare ratios, not absolute figures). BENCH_SECONDS
-// sets each run's length.
+// sets each run's length. `pnpm bench:server` runs it with the render children's V8 heap flags
+// (render/pool.ts), so the engine's own throughput in this process's worker threads is measured
+// under the same garbage-collector settings as the children it is compared with: with Node's
+// defaults the threads spent ~5 ms more CPU per card and the ratio read 0.92× where it is 0.77×.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -158,7 +161,16 @@ async function json<T>(response: Response): Promise<T> {
   return JSON.parse(text) as T;
 }
 
+/** The flags render children start with that change the engine's CPU per render. */
+const CHILD_HEAP_FLAGS = ['--heap-growing-percent=300', '--max-old-space-size=512'];
+
 async function main(): Promise<void> {
+  const missing = CHILD_HEAP_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+  if (missing.length) {
+    console.log(
+      `bench: run with ${missing.join(' ')} (as \`pnpm bench:server\` does), or the engine's reference is not comparable`,
+    );
+  }
   ensureWrk();
   await buildServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'layercast-bench-'));
