@@ -47,7 +47,12 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
     const deps = { db, config, logger, storage, renderPool, imageFetcher, jobQueue };
     const app = createApp(deps);
     // While the children finish loading: the first request's parse finds its code ready.
-    rendering.warmUpRequests();
+    // A warm-up that fails only leaves that cost to the first request.
+    try {
+      rendering.warmUpRequests();
+    } catch (error) {
+      logger.warn({ err: error }, 'the warm-up parse failed; the first render will be slower');
+    }
     await children;
     const { server, port } = await listen(app, config.port, config.host);
     logger.info(

@@ -215,18 +215,16 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
   // A child that does not hold it (started since, or it fell out of its memory) says so at
   // once, and the job goes again with the document.
   const documentSends = new LRUCache<string, { count: number }>({ max: 10_000 });
-  function renderJob(job: RenderJob, timeoutMs?: number): Promise<RenderOutput> {
-    return (async () => {
-      const sends = documentSends.get(job.documentKey) ?? { count: 0 };
-      if (sends.count < settings.size) {
-        documentSends.set(job.documentKey, { count: sends.count + 1 });
-        return execute<RenderOutput>('render', [job], timeoutMs);
-      }
-      const { document: _held, ...byKey } = job;
-      const answer = await execute<RenderOutput | MissingDocument>('render', [byKey satisfies ChildJob], timeoutMs);
-      if (!('missingDocument' in answer)) return answer;
+  async function renderJob(job: RenderJob, timeoutMs?: number): Promise<RenderOutput> {
+    const sends = documentSends.get(job.documentKey) ?? { count: 0 };
+    if (sends.count < settings.size) {
+      documentSends.set(job.documentKey, { count: sends.count + 1 });
       return execute<RenderOutput>('render', [job], timeoutMs);
-    })();
+    }
+    const { document: _held, ...byKey } = job;
+    const answer = await execute<RenderOutput | MissingDocument>('render', [byKey satisfies ChildJob], timeoutMs);
+    if (!('missingDocument' in answer)) return answer;
+    return execute<RenderOutput>('render', [job], timeoutMs);
   }
 
   return {
