@@ -28,6 +28,14 @@ import { Modal } from '../ui/Modal';
 import { useStore } from 'zustand';
 import { queryKeys } from '../api/queries';
 
+/** The right sidebar's tabs, in order. */
+const PANELS = [
+  ['design', 'Design'],
+  ['preview', 'Preview & API'],
+  ['history', 'History'],
+] as const;
+type Panel = (typeof PANELS)[number][0];
+
 export function DesignerPage({ templateId }: { templateId: string }) {
   const template = useQuery({
     queryKey: queryKeys.templates.detail(templateId),
@@ -109,7 +117,7 @@ function Designer({
     !viewing && sample && !sample.error ? sample : undefined,
   );
   const saver = useSave(record.id, docs, record.etag);
-  const [panel, setPanel] = useState<'design' | 'preview' | 'history'>('design');
+  const [panel, setPanel] = useState<Panel>('design');
   const qc = useQueryClient();
 
   const openVersion = useCallback(
@@ -288,35 +296,19 @@ function Designer({
               </section>
               <aside className="sidebar sidebar-right" aria-label="Properties">
                 <div className="tabs" role="tablist">
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={panel === 'design'}
-                    className={panel === 'design' ? 'is-active' : ''}
-                    onClick={() => setPanel('design')}
-                  >
-                    Design
-                  </button>
-                  <button
-                    type="button"
-                    role="tab"
-                    data-testid="preview-tab"
-                    aria-selected={panel === 'preview'}
-                    className={panel === 'preview' ? 'is-active' : ''}
-                    onClick={() => setPanel('preview')}
-                  >
-                    Preview & API
-                  </button>
-                  <button
-                    type="button"
-                    role="tab"
-                    data-testid="history-tab"
-                    aria-selected={panel === 'history'}
-                    className={panel === 'history' ? 'is-active' : ''}
-                    onClick={() => setPanel('history')}
-                  >
-                    History
-                  </button>
+                  {PANELS.map(([id, label]) => (
+                    <button
+                      key={id}
+                      type="button"
+                      role="tab"
+                      data-testid={`${id}-tab`}
+                      aria-selected={panel === id}
+                      className={panel === id ? 'is-active' : ''}
+                      onClick={() => setPanel(id)}
+                    >
+                      {label}
+                    </button>
+                  ))}
                 </div>
                 <div className="sidebar-scroll">
                   {panel === 'design' ? (
