@@ -7,24 +7,13 @@ import { rangesOf } from '../coverage';
 import type { CustomFontFace } from '../custom-fonts';
 import type { FontStyleName } from '../fonts-catalog';
 import type { FontMetrics } from '../types';
+import { type FontFormat, MAX_FONT_BYTES } from './limits';
 import { tableChecksum } from './sfnt';
 
 /** A font file that cannot be used; the message is safe to show to whoever sent it. */
 export class FontFileError extends Error {
   override name = 'FontFileError';
 }
-
-export type FontFormat = 'ttf' | 'otf' | 'woff' | 'woff2';
-
-export const FONT_MIME_TYPES: Record<FontFormat, string> = {
-  ttf: 'font/ttf',
-  otf: 'font/otf',
-  woff: 'font/woff',
-  woff2: 'font/woff2',
-};
-
-/** Largest font file accepted (CJK families run to 10 MB; anything above is not a font we need). */
-export const MAX_FONT_BYTES = 10 * 1024 * 1024;
 
 export interface FontDescription {
   /** The typographic family name (name ID 16, else 1). */

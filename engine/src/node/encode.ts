@@ -8,6 +8,7 @@
 // - WebP: sharp at effort 2 (about twice as fast as Skia's encoder, same size).
 // - AVIF: Skia's encoder at its fastest speed.
 import type { Canvas } from '@napi-rs/canvas';
+import { DEFAULT_QUALITY } from './limits';
 import sharp, { type Sharp } from 'sharp';
 
 export const RASTER_FORMATS = ['png', 'jpeg', 'webp', 'avif'] as const;
@@ -23,9 +24,6 @@ export const MIME_TYPES: Record<OutputFormat, string> = {
   svg: 'image/svg+xml',
   pdf: 'application/pdf',
 };
-
-/** Used when a request names no quality; PNG, SVG and PDF have none. */
-export const DEFAULT_QUALITY = { jpeg: 90, webp: 90, avif: 70 } as const;
 
 export interface EncodeOptions {
   /** 1–100 for jpeg, webp and avif. */

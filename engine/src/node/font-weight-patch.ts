@@ -20,15 +20,15 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import process from 'node:process';
-import { findTable, readAt, tableChecksum } from './sfnt';
+import { findTable, findTableIn, readAt, tableChecksum } from './sfnt';
 
 /** The OS/2 usWeightClass of a font file. */
 export function readWeightClass(path: string): number | undefined {
-  const os2 = findTable(path, 'OS/2');
-  if (!os2) return undefined;
+  // One open per file: the catalogue's 188 files are checked at every start.
   const fd = openSync(path, 'r');
   try {
-    return readAt(fd, os2.offset + 4, 2).readUInt16BE(0);
+    const os2 = findTableIn(fd, 'OS/2');
+    return os2 ? readAt(fd, os2.offset + 4, 2).readUInt16BE(0) : undefined;
   } finally {
     closeSync(fd);
   }
@@ -85,8 +85,7 @@ export function fontWithWeight(path: string, weight: number, dir = defaultFontCa
   if (readWeightClass(path) === weight) return { path };
   const target = join(dir, `${basename(path, '.ttf')}-w${weight}.ttf`);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    assertPrivateDir(dir);
+    ensurePrivateDir(dir);
     if (existsSync(target) && statSync(target).size === statSync(path).size && readWeightClass(target) === weight) {
       return { path: target };
     }

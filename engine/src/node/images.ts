@@ -12,12 +12,8 @@ import { imageSize } from 'image-size';
 import { type VectorImage, looksLikeSvg } from '../svg';
 import { DecodedCache, type DecodedCacheLimits } from './decoded-cache';
 import { imageShapeProblem } from './image-shape';
+import { ImageLoadError, decodeDataUrl, fail } from './image-budget';
 import { SvgError, parseSvg } from './svg';
-
-/** A failure with a short reason that is safe to show to whoever sent the template. */
-export class ImageLoadError extends Error {
-  override name = 'ImageLoadError';
-}
 
 export interface LoadedImage {
   /** A decoded bitmap, or an SVG that the painter rasterises at the size it is drawn. */
@@ -48,38 +44,6 @@ export type ImageProbe = (src: string) => Promise<ProbedImage>;
  */
 export type ImageLoader = ((src: string) => Promise<LoadedImage>) & { probe?: ImageProbe };
 
-/**
- * Decoded pixels one render may hold for its images (4 bytes each: 200 MB). One image may
- * have 25 MP, but a small template can name many: ten 1 KB WebPs of 4900×4900 took a
- * render child from 150 MB to 1.16 GB. The output bitmap is capped on its own
- * (MAX_OUTPUT_PIXELS), and so is the data: URL cache (DEFAULT_DATA_URL_CACHE).
- */
-export const MAX_TOTAL_IMAGE_PIXELS = 50_000_000;
-
-export function totalPixelsMessage(maxTotalPixels: number): string {
-  return `the images of this template exceed ${Math.round(maxTotalPixels / 1e5) / 10} megapixels in total`;
-}
-
-/**
- * Which images of a render fit the budget: in drawing order (the order of
- * `collectImageSources`: background image, then layers bottom to top), each image whose
- * pixels still fit is admitted; one that would pass the total is left out and later, smaller
- * ones may still fit. `undefined` (an image that failed anyway) takes nothing. Deterministic,
- * so the server's parent (which sees the fetched bytes) and the render child agree.
- */
-export function allotImagePixels(
-  pixels: readonly (number | undefined)[],
-  maxTotalPixels = MAX_TOTAL_IMAGE_PIXELS,
-): boolean[] {
-  let used = 0;
-  return pixels.map((n) => {
-    if (n === undefined) return false;
-    if (used + n > maxTotalPixels) return false;
-    used += n;
-    return true;
-  });
-}
-
 export interface ImageLoaderOptions {
   /** Fetches http(s) URLs; without one, remote images are refused. Throw ImageLoadError for a reason to show. */
   fetchBytes?: (url: string) => Promise<Uint8Array>;
@@ -100,42 +64,6 @@ export const DEFAULT_DATA_URL_CACHE: DecodedCacheLimits = { maxPixels: 16_000_00
 
 const ACCEPTED: Record<string, string> = { png: 'PNG', jpg: 'JPEG', webp: 'WebP', gif: 'GIF' };
 const ACCEPTED_LIST = 'PNG, JPEG, WebP, GIF or SVG';
-
-function fail(reason: string): never {
-  throw new ImageLoadError(reason);
-}
-
-/** `%XX` escapes to bytes; other characters as UTF-8, as browsers read non-base64 data: URLs. */
-function percentDecode(text: string): Buffer {
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x25 && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (c < 0x80) bytes.push(c);
-    else {
-      const ch = String.fromCodePoint(text.codePointAt(i) ?? c);
-      bytes.push(...Buffer.from(ch, 'utf8'));
-      i += ch.length - 1;
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-export function decodeDataUrl(src: string): Buffer {
-  const comma = src.indexOf(',');
-  if (comma < 0) fail('invalid data URL: expected data:<type>;base64,<data>');
-  const meta = src.slice(5, comma).trim().toLowerCase();
-  const payload = src.slice(comma + 1);
-  if (meta.endsWith(';base64')) {
-    const clean = payload.replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean))
-      fail('invalid data URL: the base64 data has characters outside the base64 alphabet');
-    return Buffer.from(clean, 'base64');
-  }
-  return percentDecode(payload);
-}
 
 /**
  * Checks type and size from the magic bytes and the header; `decode()` then decodes.

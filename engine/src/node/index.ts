@@ -11,13 +11,11 @@ export {
   registerFonts,
 } from './fonts';
 export { nodeLayoutEnv } from './layout-env';
+export * from './limits';
 export { defaultFontCacheDir, ensurePrivateDir } from './font-weight-patch';
 export {
-  FONT_MIME_TYPES,
   type FontDescription,
-  type FontFormat,
   FontFileError,
-  MAX_FONT_BYTES,
   type NodeCustomFontFace,
   describeFont,
   fontFormatOf,
@@ -31,19 +29,13 @@ export {
   type ImageProbe,
   type LoadedImage,
   type ProbedImage,
-  ImageLoadError,
-  MAX_TOTAL_IMAGE_PIXELS,
-  allotImagePixels,
   createImageLoader,
   decodeImageBytes,
-  decodeDataUrl,
   probeImageBytes,
-  totalPixelsMessage,
   DEFAULT_DATA_URL_CACHE,
 } from './images';
 export { DecodedCache, type DecodedCacheLimits } from './decoded-cache';
 export {
-  DEFAULT_QUALITY,
   type EncodeOptions,
   MIME_TYPES,
   OUTPUT_FORMATS,
@@ -52,11 +44,9 @@ export {
   type RasterFormat,
   encodeCanvas,
 } from './encode';
-export { MAX_GIF_FRAMES, MAX_IMAGE_ASPECT, MAX_IMAGE_SIDE, gifFrameCount, imageShapeProblem } from './image-shape';
 export { type PlaceholderOptions, placeholderWebp } from './placeholder';
 export { type RenderSurface, createSurface } from './surface';
 export {
-  MAX_OUTPUT_PIXELS,
   type RenderInput,
   type RenderOptions,
   RenderOptionsError,

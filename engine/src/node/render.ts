@@ -8,16 +8,10 @@ import { isVectorImage, memoizeRasters, plannedRasters, rasterPixels } from '../
 import type { Diagnostics, PaintFill, PaintImage, Scene } from '../types';
 import { type NodeCustomFontFace, registerCustomFonts } from './custom-fonts';
 import { MIME_TYPES, OUTPUT_FORMATS, type OutputFormat } from './encode';
-import {
-  type ImageLoader,
-  ImageLoadError,
-  type ImageProbe,
-  MAX_TOTAL_IMAGE_PIXELS,
-  allotImagePixels,
-  createImageLoader,
-  totalPixelsMessage,
-} from './images';
+import { type ImageLoader, type ImageProbe, createImageLoader } from './images';
+import { ImageLoadError, MAX_TOTAL_IMAGE_PIXELS, allotImagePixels, totalPixelsMessage } from './image-budget';
 import { nodeLayoutEnv } from './layout-env';
+import { MAX_OUTPUT_PIXELS } from './limits';
 import { createSurface, keepCanvas, takeCanvas } from './surface';
 
 export interface RenderInput {
@@ -80,9 +74,6 @@ function svgWarnings(scene: Scene): string[] {
  * at least a pixel each way.
  */
 export const MIN_SCALE = 0.05;
-
-/** Largest output bitmap: a 1200×630 card at scale 4 is 12 MP; 4096×4096 at scale 1 is 17 MP. */
-export const MAX_OUTPUT_PIXELS = 40_000_000;
 
 /** A render request the caller should have refused: the message names the option. */
 export class RenderOptionsError extends RangeError {

@@ -92,13 +92,21 @@ export function findTable(
 ): { offset: number; length: number; recordOffset: number } | undefined {
   const fd = openSync(path, 'r');
   try {
-    const { tables } = readDirectory(fd);
-    const index = tables.findIndex((t) => t.tag === tag);
-    const table = tables[index];
-    return table ? { offset: table.offset, length: table.length, recordOffset: 12 + index * 16 } : undefined;
+    return findTableIn(fd, tag);
   } finally {
     closeSync(fd);
   }
+}
+
+/** `findTable` on a file already open. */
+export function findTableIn(
+  fd: number,
+  tag: string,
+): { offset: number; length: number; recordOffset: number } | undefined {
+  const { tables } = readDirectory(fd);
+  const index = tables.findIndex((t) => t.tag === tag);
+  const table = tables[index];
+  return table ? { offset: table.offset, length: table.length, recordOffset: 12 + index * 16 } : undefined;
 }
 
 export { readAt };

@@ -8,7 +8,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecodedCache } from '../../src/node/decoded-cache';
 import { MAX_GIF_FRAMES, gifFrameCount } from '../../src/node/image-shape';
-import { ImageLoadError, createImageLoader } from '../../src/node/images';
+import { ImageLoadError } from '../../src/node/image-budget';
+import { createImageLoader } from '../../src/node/images';
 
 const solid = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 4, background: '#3b82f6' } });

@@ -10,6 +10,7 @@ import {
   Kysely,
   type QueryResult,
   Migrator,
+  PostgresAdapter,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -133,6 +134,11 @@ class LockAwareSqliteDialect extends SqliteDialect {
 }
 
 export const DATABASE_FILE = 'layercast.db';
+
+/** Whether `db` talks to Postgres; asked without loading the Postgres client. */
+export function isPostgres<T>(db: Kysely<T>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
 
 /** Opens (creating if needed) `<dataDir>/layercast.db` with the pragmas every connection needs. */
 export function openDatabase(dataDir: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS): Kysely<Database> {

@@ -2,7 +2,7 @@
 // Rows read back exactly as on SQLite: the schema stores timestamps as ISO text, booleans as
 // 0/1 integers and JSON as text (see docs/deploy.md), and the one bigint column (rate window
 // starts, Unix seconds) and every count(*) are parsed to numbers instead of pg's strings.
-import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 
@@ -46,8 +46,4 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
   // unhandled it would crash the process. The pool replaces it on the next checkout.
   pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-}
-
-export function isPostgres<T>(db: Kysely<T>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }

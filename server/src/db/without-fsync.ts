@@ -8,7 +8,7 @@
 // syncs them with it). Postgres commits them as it commits everything: its fsync does not
 // block this process.
 import { type Kysely, sql } from 'kysely';
-import { isPostgres } from './postgres';
+import { isPostgres } from './database';
 import type { Database } from './schema';
 
 export async function withoutFsync<T>(db: Kysely<Database>, write: (db: Kysely<Database>) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import { MAX_SVG_BYTES, looksLikeSvg } from '@layercast/engine';
-import { SvgError, imageShapeProblem, parseSvg } from '@layercast/engine/node';
+import { imageShapeProblem } from '@layercast/engine/limits';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 export const MAX_IMAGE_PIXELS = 25_000_000;
@@ -60,7 +60,7 @@ export async function inspectImage(bytes: Uint8Array): Promise<ImageInfo> {
   }
   const type = await fileTypeFromBuffer(bytes);
   // SVG is text: file-type finds nothing, or XML when it has a declaration.
-  if ((!type || type.ext === 'xml') && looksLikeSvg(bytes)) return inspectSvg(bytes);
+  if ((!type || type.ext === 'xml') && looksLikeSvg(bytes)) return await inspectSvg(bytes);
   const allowed = type ? ALLOWED[type.ext] : undefined;
   if (!allowed) {
     throw new ImageSourceError('unsupported_type', 'expected a PNG, JPEG, WebP, GIF or SVG image');
@@ -88,9 +88,11 @@ export async function inspectImage(bytes: Uint8Array): Promise<ImageInfo> {
  * An SVG is checked as the engine will check it (size, limits, no external references) and
  * parsed once for its intrinsic size: at most a megabyte, so a fraction of a second at worst.
  */
-function inspectSvg(bytes: Uint8Array): ImageInfo {
+async function inspectSvg(bytes: Uint8Array): Promise<ImageInfo> {
   if (bytes.byteLength > MAX_SVG_BYTES)
     throw new ImageSourceError('too_large', `the SVG is larger than ${MAX_SVG_BYTES / 1e6} MB`);
+  // resvg loads with the first SVG: a server that never sees one does not start it.
+  const { SvgError, parseSvg } = await import('@layercast/engine/node');
   try {
     const { width, height } = parseSvg(bytes);
     return { mime: 'image/svg+xml', ext: 'svg', width: Math.ceil(width), height: Math.ceil(height) };

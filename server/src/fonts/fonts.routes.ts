@@ -3,7 +3,7 @@
 // /api/fonts/custom/<id>.<format> (owner only), DELETE /api/fonts/:id.
 import { createReadStream } from 'node:fs';
 import type Router from '@koa/router';
-import { MAX_FONT_BYTES } from '@layercast/engine/node';
+import { MAX_FONT_BYTES } from '@layercast/engine/limits';
 import type { FontUploadResponse, FontStyle } from '@layercast/shared';
 import { authOf } from '../auth/auth.middleware';
 import { ApiError, validationError } from '../errors';
@@ -72,7 +72,7 @@ export function mountFontRoutes(router: Router, fonts: FontsService): void {
   router.get('/api/fonts/files/:tag/:name', async (ctx) => {
     const tag = ctx.params.tag ?? '';
     const name = ctx.params.name ?? '';
-    const font = fonts.file(tag, name);
+    const font = await fonts.file(tag, name);
     if (!font) throw new ApiError(404, 'not_found', 'font file not found');
     ctx.set('Cache-Control', IMMUTABLE);
     ctx.set('X-Content-Type-Options', 'nosniff');

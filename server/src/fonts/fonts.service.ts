@@ -9,22 +9,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants } from 'node:zlib';
-import {
-  FontFileError,
-  type NodeCustomFontFace,
-  defaultFontCacheDir,
-  describeFont,
-  MAX_FONT_BYTES,
-  ensurePrivateDir,
-  familyCoverage,
-  glyphCoverage,
-  hasFamily,
-  listFonts,
-  withDeclaredWeight,
-} from '@layercast/engine/node';
+import { MAX_FONT_BYTES } from '@layercast/engine/limits';
+import type { NodeCustomFontFace } from '@layercast/engine/node';
 import type { CustomFont, FontListResponse, FontStyle, RenderFont } from '@layercast/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -64,7 +53,20 @@ const brotli = promisify(brotliCompress);
 /** Letters, digits, spaces and a little punctuation: never quotes, commas or escapes, which CSS would read. */
 const FAMILY_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.&+-]{0,63}$/u;
 
-function buildIndex(): FontIndex {
+type NodeBackend = typeof import('@layercast/engine/node');
+
+/**
+ * The engine's Node backend (Skia, fontkit), loaded with the first request that reads a font
+ * rather than at start: the server process needs it for nothing else (docs/server.md,
+ * "Start-up"). The render children load their own.
+ */
+let backend: Promise<NodeBackend> | undefined;
+const nodeBackend = () => {
+  backend ??= import('@layercast/engine/node');
+  return backend;
+};
+
+function buildIndex({ listFonts, familyCoverage, glyphCoverage }: NodeBackend): FontIndex {
   const files = new Map<string, ServedFont>();
   const families: FontListResponse['families'] = listFonts().map((family) => ({
     family: family.family,
@@ -150,20 +152,19 @@ export type FontsService = ReturnType<typeof createFontsService>;
 const invalidFont = (message: string) => new DomainError('invalid_font', message);
 
 export function createFontsService(deps: FontsDeps) {
-  let index: FontIndex | undefined;
+  let index: Promise<FontIndex> | undefined;
   const current = () => {
-    index ??= buildIndex();
+    index ??= nodeBackend().then(buildIndex);
     return index;
   };
-  const localDir = join(deps.fontCacheDir ?? defaultFontCacheDir(), 'custom');
-  const brotliDir = join(deps.fontCacheDir ?? defaultFontCacheDir(), 'br');
+  const cacheDir = async (name: string) => join(deps.fontCacheDir ?? (await nodeBackend()).defaultFontCacheDir(), name);
   const compressing = new Map<string, Promise<ServedFont | undefined>>();
   let compressedBody: Promise<Buffer> | undefined;
 
   async function compressFont(font: ServedFont, path: string): Promise<ServedFont | undefined> {
     try {
       if (existsSync(path)) return { path, bytes: statSync(path).size };
-      ensurePrivateDir(brotliDir);
+      (await nodeBackend()).ensurePrivateDir(dirname(path));
       const bytes = await readFile(font.path);
       // Quality 9 is within a few per cent of 11 for fonts at a fraction of the time (CJK faces are 5 MB).
       const compressed = await brotli(bytes, {
@@ -186,9 +187,10 @@ export function createFontsService(deps: FontsDeps) {
    */
   async function localFile(sha256: string, format: string, size: number, read: () => Promise<Buffer>): Promise<string> {
     const name = `${sha256}.${format}`;
+    const localDir = await cacheDir('custom');
     const path = join(localDir, name);
     if (local.has(name)) return path;
-    ensurePrivateDir(localDir);
+    (await nodeBackend()).ensurePrivateDir(localDir);
     if (!(existsSync(path) && statSync(path).size === size)) {
       const bytes = await read();
       const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
@@ -210,14 +212,14 @@ export function createFontsService(deps: FontsDeps) {
     /** GET /api/fonts's body: the shipped families, with the account's own faces when there is one. */
     async catalog(accountId?: string): Promise<FontListResponse> {
       const custom = accountId ? await this.list(accountId) : [];
-      return { ...current().body, custom };
+      return { ...(await current()).body, custom };
     },
 
     /** The catalogue without an account's fonts, brotli-compressed once. */
     compressedCatalog(): Promise<Buffer> {
-      compressedBody ??= brotli(JSON.stringify({ ...current().body, custom: [] }), {
-        params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 },
-      });
+      compressedBody ??= current().then(({ body }) =>
+        brotli(JSON.stringify({ ...body, custom: [] }), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } }),
+      );
       return compressedBody;
     },
 
@@ -225,7 +227,8 @@ export function createFontsService(deps: FontsDeps) {
     compress: (text: string): Promise<Buffer> => brotli(text, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }),
 
     /** A shipped file by `<tag>/<name>`, or undefined. */
-    file: (tag: string, name: string): ServedFont | undefined => current().files.get(`${tag}/${name}`),
+    file: async (tag: string, name: string): Promise<ServedFont | undefined> =>
+      (await current()).files.get(`${tag}/${name}`),
 
     /**
      * A shipped file compressed with brotli, written once to the font cache directory (the
@@ -233,12 +236,13 @@ export function createFontsService(deps: FontsDeps) {
      * file is unknown or the copy cannot be written (the caller sends the file as it is).
      */
     async brotli(tag: string, name: string): Promise<ServedFont | undefined> {
-      const font = current().files.get(`${tag}/${name}`);
+      const font = (await current()).files.get(`${tag}/${name}`);
       if (!font) return undefined;
       const key = `${tag}-${name}`;
+      const path = join(await cacheDir('br'), `${key}.br`);
       let pending = compressing.get(key);
       if (!pending) {
-        pending = compressFont(font, join(brotliDir, `${key}.br`)).finally(() => compressing.delete(key));
+        pending = compressFont(font, path).finally(() => compressing.delete(key));
         compressing.set(key, pending);
       }
       return pending;
@@ -259,6 +263,7 @@ export function createFontsService(deps: FontsDeps) {
       uploaded: Uint8Array,
       options: FontUpload,
     ): Promise<{ font: CustomFont; replaced?: string }> {
+      const { describeFont, withDeclaredWeight, FontFileError, hasFamily } = await nodeBackend();
       let bytes = Buffer.from(uploaded.buffer, uploaded.byteOffset, uploaded.byteLength);
       let description: ReturnType<typeof describeFont>;
       try {
@@ -349,6 +354,7 @@ export function createFontsService(deps: FontsDeps) {
       fetcher: ImageFetcher,
       lease: FetchLease,
     ): Promise<NodeCustomFontFace[]> {
+      const { describeFont, withDeclaredWeight, FontFileError } = await nodeBackend();
       const read = await Promise.all(
         fonts.map(async (font, i) => {
           const fail = (path: string, message: string) =>

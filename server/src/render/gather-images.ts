@@ -4,7 +4,7 @@
 // decoder. Failures become per-source reasons that the engine reports in diagnostics.
 // The render's pixel budget is applied here too, from the headers, with the engine's own
 // rule and order, so bytes that the child would refuse are not even sent to it.
-import { MAX_TOTAL_IMAGE_PIXELS, allotImagePixels, decodeDataUrl, totalPixelsMessage } from '@layercast/engine/node';
+import { MAX_TOTAL_IMAGE_PIXELS, allotImagePixels, decodeDataUrl, totalPixelsMessage } from '@layercast/engine/limits';
 import { LRUCache } from 'lru-cache';
 import type { FetchLease, ImageFetcher } from '../fetch/guarded-fetch';
 import { ImageSourceError, budgetPixels, inspectImage } from '../fetch/image-bytes';

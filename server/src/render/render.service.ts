@@ -4,7 +4,7 @@
 // thumbnail) is a thin shell around `produce`. Nothing here knows HTTP: failures are
 // domain errors (`Overloaded`, `LimitReached`, ...) that the error middleware answers.
 import { collectImageSources, type Diagnostics, resolveDocument } from '@layercast/engine';
-import { DEFAULT_QUALITY, MAX_OUTPUT_PIXELS, placeholderWebp } from '@layercast/engine/node';
+import { DEFAULT_QUALITY, MAX_OUTPUT_PIXELS } from '@layercast/engine/limits';
 import {
   type GenerateResponse,
   loadTemplate,
@@ -500,6 +500,8 @@ export function createRenderService(deps: RenderServiceDeps) {
       const width = Math.round(canvas.width * prepared.scale);
       const height = Math.round(canvas.height * prepared.scale);
       const background = typeof canvas.background === 'string' ? parseColor(canvas.background) : null;
+      // The Node backend loads with the first placeholder, not at start (docs/server.md, "Start-up").
+      const { placeholderWebp } = await import('@layercast/engine/node');
       const data = await placeholderWebp({ width, height, color: background ?? PLACEHOLDER_GREY });
       const diagnostics: Diagnostics = {
         layers: {},

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema';
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/config';
-import { isPostgres } from '../../src/db/postgres';
+import { isPostgres } from '../../src/db/database';
 import { createQuotaService } from '../../src/quota/quota.service';
 import { withoutFsync } from '../../src/db/without-fsync';
 import { monthlyUsed, nextMonthStart, refundMonthly, takeMonthly, takeRate } from '../../src/quota/quota.repository';

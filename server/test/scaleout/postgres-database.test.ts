@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackends } from '../../src/backends';
 import { loadConfig } from '../../src/config';
 import { connectDatabase } from '../../src/db/database';
-import { isPostgres } from '../../src/db/postgres';
+import { isPostgres } from '../../src/db/database';
 import type { Database } from '../../src/db/schema';
 import { sharedMasterSecret } from '../../src/db/shared-secret';
 import { freePort } from '../support/postgres-cluster';
