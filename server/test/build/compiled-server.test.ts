@@ -47,6 +47,20 @@ describe('the compiled server', () => {
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
   });
 
+  it('starts without Skia, libvips or resvg in the server process; the first font request loads them', async () => {
+    // The native libraries a process has loaded are the files mapped into its memory.
+    const nativeLibraries = () =>
+      [...readFileSync(`/proc/${child?.pid}/maps`, 'utf8').matchAll(/(skia|libvips|resvg)[^/\s]*$/gm)].map((m) => m[1]);
+    // Not by the start, nor by an uncached render: the children draw and encode.
+    const rendered = await fetch(`${url}/api/render?templateId=missing`);
+    expect(rendered.status).toBe(404);
+    expect(nativeLibraries()).toEqual([]);
+
+    const fonts = await fetch(`${url}/api/fonts`);
+    expect(fonts.status).toBe(200);
+    expect(new Set(nativeLibraries())).toContain('skia');
+  });
+
   it('renders a public template through its render children, pixel for pixel like the engine', async () => {
     const signup = await fetch(`${url}/api/auth/signup`, {
       method: 'POST',
