@@ -48,6 +48,10 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
     const app = createApp(deps);
     // While the children finish loading: the first request's parse finds its code ready.
     // A warm-up that fails only leaves that cost to the first request.
+    // Koa tests each response body against `Response`, and Node loads its whole fetch
+    // implementation on the first access to that global (~25 ms of CPU): done here, not
+    // by the first request.
+    void globalThis.Response;
     try {
       rendering.warmUpRequests();
     } catch (error) {
