@@ -33,8 +33,6 @@ const IN_PLACE = [
   'pg-boss',
   '@aws-sdk/client-s3',
   'workerpool',
-  'iconv-lite',
-  'mime-db',
   'tsx',
   'esbuild',
 ];
