@@ -30,6 +30,8 @@ export default defineConfig({
           name: 'sqlite',
           include: ['{shared,engine,server,editor,test}/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/.tsbuild/**', '**/dist/**', 'server/test/scaleout/**'],
+          // The CLI tests run the compiled CLI, built once here (server/test/support/cli.ts).
+          globalSetup: ['server/test/support/compiled-cli-global-setup.ts'],
         },
       },
       {

@@ -1,29 +1,17 @@
 // `layercast render` as a user runs it: the root CLI dispatcher in a child process.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-// Absolute, because the command runs in a temp directory where `tsx` does not resolve.
-const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx/esm')).href;
 const dir = mkdtempSync(join(tmpdir(), 'layercast-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function layercast(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', tsx, join(root, 'server/src/cli.ts'), ...args],
-      { cwd: dir, timeout: 60_000 },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** The command in the temp directory, so relative paths are the user's own. */
+const layercast = (args: string[]) => runCli(args, {}, dir);
 
 const doc = {
   version: 2,
