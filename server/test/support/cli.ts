@@ -42,14 +42,14 @@ export function runCli(args: string[], env: Record<string, string> = {}, cwd = R
 }
 
 /**
- * Starts `layercast serve` on a free port and resolves once it listens: from source, or the
- * compiled CLI when `compiledCli` names its `cli.js` (run by plain node, no loader).
+ * Starts `layercast serve` on a free port and resolves once it listens: the CLI runCli runs,
+ * or the compiled CLI `compiledCli` names (its `cli.js`, run by plain node, no loader).
  */
 export function spawnServe(
   env: Record<string, string>,
   compiledCli?: string,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...(compiledCli ? [compiledCli] : CLI), 'serve'], {
+  const child = spawn(process.execPath, [...(compiledCli ? [compiledCli] : cliArgs()), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LAYERCAST_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
