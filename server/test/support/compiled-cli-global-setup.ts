@@ -1,6 +1,6 @@
 // vitest globalSetup: compiles the CLI once for the run (server/scripts/build.ts, as
-// `scripts/start.sh` runs it) into a temp directory, so runCli starts plain node instead of
-// paying tsx's start-up on every command. The bin entry test still runs the sources.
+// `scripts/start.sh` runs it) into a temp directory, so runCli and spawnServe start plain node
+// instead of paying tsx's start-up on every command. The bin entry test still runs the sources.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
