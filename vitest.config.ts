@@ -30,6 +30,8 @@ export default defineConfig({
           name: 'sqlite',
           include: ['{shared,engine,server,editor,test}/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/.tsbuild/**', '**/dist/**', 'server/test/scaleout/**'],
+          // The CLI and serve tests run the compiled CLI, built once per project (support/cli.ts).
+          globalSetup: ['server/test/support/compiled-cli-global-setup.ts'],
         },
       },
       {
@@ -37,7 +39,10 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: POSTGRES_TESTS,
-          globalSetup: ['server/test/support/postgres-global-setup.ts'],
+          globalSetup: [
+            'server/test/support/postgres-global-setup.ts',
+            'server/test/support/compiled-cli-global-setup.ts',
+          ],
           env: { LAYERCAST_TEST_DATABASE: 'postgres' },
         },
       },

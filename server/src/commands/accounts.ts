@@ -3,7 +3,6 @@
 import { findAccountByEmail, setAccountLimits } from '../auth/accounts.repository';
 import { loadConfig } from '../config';
 import { databaseLabel } from '../db/database-url';
-import { connectDatabase } from '../db/database';
 import { parseArgs } from 'node:util';
 import { UsageError, out, parse, withUsage } from './args';
 
@@ -37,6 +36,8 @@ export async function runAccountsCommand(args: string[]): Promise<number> {
     const monthlyQuota = limit('monthly-quota', values['monthly-quota'], 0);
     const ratePerMinute = limit('rate-per-minute', values['rate-per-minute'], 1);
     const config = loadConfig();
+    // The database driver and its migrations load only once the arguments have passed the checks.
+    const { connectDatabase } = await import('../db/database');
     const db = await connectDatabase(config);
     try {
       const account = await findAccountByEmail(db, values.email);

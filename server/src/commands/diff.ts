@@ -18,18 +18,10 @@ import {
   parseTemplate,
   parseVariables,
 } from '@layercast/shared';
-import {
-  type ImageLoader,
-  type NodeCustomFontFace,
-  createImageLoader,
-  registerFonts,
-  renderTemplate,
-} from '@layercast/engine/node';
+import type { ImageLoader, NodeCustomFontFace } from '@layercast/engine/node';
 import { cliDefaults } from '../config';
 import { UsageError, err, out, parse, withUsage } from './args';
-import { compareImages } from './image-diff';
 import { describeChanges, describeError, readTemplateFile } from './push';
-import { fetchBytes, readFonts, summarizeDiagnostics } from './render';
 
 const USAGE = `usage: layercast diff <file.json> [options]
   Renders the file and the server's version of it on this machine and compares them.
@@ -188,10 +180,9 @@ function renderInput(doc: TemplateDocument, layers: unknown, variables: unknown)
 
 /**
  * Relative image paths are read beside the file on both sides (the server's copy came from
- * it); the account's uploads (`/api/assets/…`, as the editor stores them) from the server.
+ * it) by `load`; the account's uploads (`/api/assets/…`, as the editor stores them) from the server.
  */
-function imageLoader(baseDir: string, serverUrl: string): ImageLoader {
-  const load = createImageLoader({ allowFiles: true, baseDir, fetchBytes });
+function withServerUploads(load: ImageLoader, serverUrl: string): ImageLoader {
   const base = serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`;
   const where = (src: string) => (src.startsWith('/api/assets/') ? new URL(src.slice(1), base).href : src);
   const probe = load.probe;
@@ -238,6 +229,13 @@ export async function runDiffCommand(args: string[]): Promise<number> {
     const local = read.value;
     const localDoc = local.jsonData as TemplateDocument;
     const actualInput = renderInput(localDoc, layers, variables);
+    // The engine (canvas, fonts) and the image comparison load only now: a usage error above
+    // exits without waiting for them.
+    const [
+      { createImageLoader, registerFonts, renderTemplate },
+      { fetchBytes, readFonts, summarizeDiagnostics },
+      { compareImages },
+    ] = await Promise.all([import('@layercast/engine/node'), import('./render'), import('./image-diff')]);
     const named = await readFonts(values.font ?? []);
 
     const client = createClient({ baseUrl: url, apiKey: key });
@@ -258,7 +256,10 @@ export async function runDiffCommand(args: string[]): Promise<number> {
     ];
     const { fontCacheDir } = cliDefaults();
     registerFonts(fontCacheDir ? { cacheDir: fontCacheDir } : {});
-    const loadImage = imageLoader(dirname(resolve(file)), url);
+    const loadImage = withServerUploads(
+      createImageLoader({ allowFiles: true, baseDir: dirname(resolve(file)), fetchBytes }),
+      url,
+    );
     const options = { format: 'png' as const, loadImage, fonts };
     const actual = await renderTemplate(localDoc, actualInput, options);
     const expected = await renderTemplate(remoteDoc, expectedInput, options);

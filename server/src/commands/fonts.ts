@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FONT_MIME_TYPES, FontFileError, describeFont } from '@layercast/engine/node';
+import type { FontDescription } from '@layercast/engine/node';
 import { LayercastApiError, createClient } from '@layercast/shared';
 import { cliDefaults } from '../config';
 import { UsageError, err, out, parse, withUsage } from './args';
@@ -76,11 +76,13 @@ export function runFontsCommand(args: string[]): Promise<number> {
     if (!positionals.length) throw new UsageError('expected at least one font file or directory');
     const files = positionals.flatMap(collectFonts);
     if (!files.length) throw new UsageError('no .ttf, .otf, .woff or .woff2 files found');
+    // The engine reads the files; `list` and a usage error exit without loading it.
+    const { FONT_MIME_TYPES, FontFileError, describeFont } = await import('@layercast/engine/node');
     let failures = 0;
     for (const file of files) {
       try {
         const bytes = readFileSync(file);
-        let face: ReturnType<typeof describeFont>;
+        let face: FontDescription;
         try {
           face = describeFont(bytes);
         } catch (error) {

@@ -3,7 +3,6 @@
 import { createAccount, countAccounts, findAccountByEmail } from '../auth/accounts.repository';
 import { loadConfig } from '../config';
 import { withSharedSecret } from '../db/shared-secret';
-import { connectDatabase } from '../db/database';
 import { createApiKey } from '../keys/keys.repository';
 import { signingSecretFor } from '../keys/signing-secret';
 import { parseArgs } from 'node:util';
@@ -51,6 +50,8 @@ export async function runKeysCommand(args: string[]): Promise<number> {
     const name = values.name?.trim();
     if (!name || name.length > 100) throw new UsageError('--name is required (1 to 100 characters)');
     const loaded = loadConfig();
+    // The database driver and its migrations load only once the arguments have passed the checks.
+    const { connectDatabase } = await import('../db/database');
     const db = await connectDatabase(loaded);
     try {
       const config = await withSharedSecret(loaded, db);

@@ -3,7 +3,6 @@ import { type RenderFormat, signedRenderUrl } from '@layercast/shared';
 import { cliDefaults, loadConfig } from '../config';
 import { databaseLabel } from '../db/database-url';
 import { withSharedSecret } from '../db/shared-secret';
-import { connectDatabase } from '../db/database';
 import { findActiveKeyById } from '../keys/keys.repository';
 import { signingSecretFor } from '../keys/signing-secret';
 import { parseArgs } from 'node:util';
@@ -96,6 +95,8 @@ export async function runSignCommand(args: string[]): Promise<number> {
     let secret = values.secret ?? defaults.signingSecret;
     if (!secret) {
       const loaded = loadConfig();
+      // The database driver and its migrations load only when the secret must come from it.
+      const { connectDatabase } = await import('../db/database');
       const db = await connectDatabase(loaded);
       try {
         if (!(await findActiveKeyById(db, values.kid)))

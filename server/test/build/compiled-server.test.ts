@@ -5,26 +5,26 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { registerFonts, renderTemplate } from '@layercast/engine/node';
 import { loadTemplate } from '@layercast/shared';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../scripts/build';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { spawnServe } from '../support/cli';
 import { cardTemplate } from '../support/render-server';
 
 const require = createRequire(import.meta.url);
+// Built by the project's global setup (support/compiled-cli-global-setup.ts), with buildServer.
+const cli = inject('compiledCli');
+const outdir = dirname(cli);
 const work = mkdtempSync(join(tmpdir(), 'layercast-compiled-'));
-const outdir = join(work, 'dist');
 let child: ChildProcess | undefined;
 let url = '';
 
 beforeAll(async () => {
-  await buildServer(outdir);
   const started = await spawnServe(
     { LAYERCAST_DATA: join(work, 'data'), LAYERCAST_RENDER_WORKERS: '1', NODE_OPTIONS: '' },
-    join(outdir, 'cli.js'),
+    cli,
   );
   child = started.child;
   url = started.url;

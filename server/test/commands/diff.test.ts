@@ -192,12 +192,16 @@ describe('layercast diff', () => {
       [['--against', '00000000-0000-4000-8000-000000000000'], 'template 00000000-0000-4000-8000-000000000000: 404'],
       [['--bogus'], "Unknown option '--bogus'"],
     ];
-    for (const [args, message] of cases) {
-      const res = await diff(['-o', join(work, 'bad.png'), ...args]);
+    // Independent runs that change nothing: started together, checked in order.
+    const [none, ...results] = await Promise.all([
+      runCli(['diff', '--url', server.url, '--key', key]),
+      ...cases.map(([args]) => diff(['-o', join(work, 'bad.png'), ...args])),
+    ]);
+    for (const [i, [args, message]] of cases.entries()) {
+      const res = results[i]!;
       expect(res.code, `${args.join(' ')}: ${res.stderr}`).toBe(2);
       expect(res.stderr).toContain(message);
     }
-    const none = await runCli(['diff', '--url', server.url, '--key', key]);
     expect(none.code).toBe(2);
   }, 180_000);
 });

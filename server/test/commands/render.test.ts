@@ -1,29 +1,17 @@
 // `layercast render` as a user runs it: the root CLI dispatcher in a child process.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-// Absolute, because the command runs in a temp directory where `tsx` does not resolve.
-const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx/esm')).href;
 const dir = mkdtempSync(join(tmpdir(), 'layercast-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function layercast(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', tsx, join(root, 'server/src/cli.ts'), ...args],
-      { cwd: dir, timeout: 60_000 },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** The command in the temp directory, so relative paths are the user's own. */
+const layercast = (args: string[]) => runCli(args, {}, dir);
 
 const doc = {
   version: 2,
@@ -97,42 +85,41 @@ describe('layercast render', () => {
   it('prints the JSON path of what is wrong and exits non-zero, writing nothing', async () => {
     const bad = { ...doc, layers: [{ ...doc.layers[1], fontSize: 5000 }] };
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
-    const invalid = await layercast(['render', 'bad.json', '-o', 'bad.png']);
+    writeFileSync(join(dir, 'broken.json'), '{"version": 2,');
+    writeFileSync(
+      join(dir, 'huge.json'),
+      JSON.stringify({ version: 2, canvas: { width: 4096, height: 4096 }, layers: [] }),
+    );
+    // Independent runs that write nothing: started together, checked one by one.
+    const [invalid, override, broken, scale, tooLarge, extension] = await Promise.all([
+      layercast(['render', 'bad.json', '-o', 'bad.png']),
+      layercast(['render', 'templates/card.json', '--layers', '{"nope":{"text":"x"},"title":{"fontSize":"big"}}']),
+      layercast(['render', 'broken.json']),
+      layercast(['render', 'templates/card.json', '--scale', '9']),
+      layercast(['render', 'huge.json', '--scale', '2', '-o', 'huge.png']),
+      layercast(['render', 'templates/card.json', '-o', 'card.gif']),
+    ]);
+
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('layers[0].fontSize: expected a number from 1 to 1000');
     expect(invalid.stdout).toBe('');
 
-    const override = await layercast([
-      'render',
-      'templates/card.json',
-      '--layers',
-      '{"nope":{"text":"x"},"title":{"fontSize":"big"}}',
-    ]);
     expect(override.code).toBe(2);
     expect(override.stderr).toContain(
       'layers.nope: the template has no layer named "nope"; its layers are: logo, title',
     );
     expect(override.stderr).toContain('layers.title.fontSize: expected a number from 1 to 1000');
 
-    writeFileSync(join(dir, 'broken.json'), '{"version": 2,');
-    const broken = await layercast(['render', 'broken.json']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^broken\.json: invalid JSON/);
 
-    const scale = await layercast(['render', 'templates/card.json', '--scale', '9']);
     expect(scale.code).toBe(2);
     expect(scale.stderr).toContain('--scale: expected a number from 1 to 4, got "9"');
-    writeFileSync(
-      join(dir, 'huge.json'),
-      JSON.stringify({ version: 2, canvas: { width: 4096, height: 4096 }, layers: [] }),
-    );
-    const tooLarge = await layercast(['render', 'huge.json', '--scale', '2', '-o', 'huge.png']);
     expect(tooLarge.code).toBe(2);
     expect(tooLarge.stderr).toBe(
       'scale: the output would be 8192×8192 pixels; at most 40 megapixels, use a smaller scale\n',
     );
     expect(() => readFileSync(join(dir, 'huge.png'))).toThrow();
-    const extension = await layercast(['render', 'templates/card.json', '-o', 'card.gif']);
     expect(extension.code).toBe(2);
     expect(extension.stderr).toMatch(/^-o: cannot tell the format from "\.gif"/);
     expect(() => readFileSync(join(dir, 'bad.png'))).toThrow();

@@ -43,20 +43,36 @@ export const request: RenderRequest = {
 export const names: (keyof Layers)[] = ['title', 'logo', 'badge'];
 `;
 
+const options: ts.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  exactOptionalPropertyTypes: true,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  target: ts.ScriptTarget.ES2022,
+  types: [],
+  skipLibCheck: false,
+};
+
+/**
+ * Files outside the temp directory (the compiler's lib.*.d.ts, the repository's sources) do
+ * not change during the run: parsed once and shared by every program, as a language service
+ * shares them. Each program still checks every file, the libs included.
+ */
+const parsed = new Map<string, ts.SourceFile | undefined>();
+
 /** Type-checks `usage` beside the generated declarations; the messages of the errors. */
 function compile(dir: string, declarations: string, source: string): string[] {
   writeFileSync(join(dir, 'card.d.ts'), declarations);
   writeFileSync(join(dir, 'usage.ts'), source);
-  const program = ts.createProgram([join(dir, 'usage.ts')], {
-    strict: true,
-    noEmit: true,
-    exactOptionalPropertyTypes: true,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    target: ts.ScriptTarget.ES2022,
-    types: [],
-    skipLibCheck: false,
-  });
+  const host = ts.createCompilerHost(options);
+  const read = host.getSourceFile;
+  host.getSourceFile = (fileName, languageVersion, onError, fresh) => {
+    if (fresh || fileName.startsWith(work)) return read(fileName, languageVersion, onError, fresh);
+    if (!parsed.has(fileName)) parsed.set(fileName, read(fileName, languageVersion, onError));
+    return parsed.get(fileName);
+  };
+  const program = ts.createProgram([join(dir, 'usage.ts')], options, host);
   return ts
     .getPreEmitDiagnostics(program)
     .map(

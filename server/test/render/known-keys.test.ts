@@ -8,25 +8,15 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { signedRenderUrl } from '@layercast/shared';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sweepStaleRenders } from '../../src/render/retention';
 import { send } from '../support/client';
-import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
-import { type SecondNode, startSecondNode } from '../support/server';
+import { cardTemplate, useTwoNodes } from '../support/render-server';
 
 const require = createRequire(import.meta.url);
 const pacifico = readFileSync(require.resolve('@expo-google-fonts/pacifico/400Regular/Pacifico_400Regular.ttf'));
 
-let nodeA: RenderTestServer;
-let nodeB: SecondNode;
-beforeAll(async () => {
-  nodeA = await startRenderServer();
-  nodeB = await startSecondNode(nodeA);
-});
-afterAll(async () => {
-  await nodeB?.close();
-  await nodeA?.close();
-});
+const nodes = useTwoNodes();
 
 interface Answer {
   status: number;
@@ -69,47 +59,47 @@ const recoloured = (fill: string) => {
 
 describe('a repeated GET /api/render on one node, after a change on another', () => {
   it('draws a save made on the other node at the next request', async () => {
-    const id = await nodeA.createTemplate(cardTemplate(), { isPublic: true });
-    const url = `${nodeB.url}/api/render?templateId=${id}&title=Saved`;
+    const id = await nodes.a.createTemplate(cardTemplate(), { isPublic: true });
+    const url = `${nodes.b.url}/api/render?templateId=${id}&title=Saved`;
     expect(await warm(url)).toMatchObject({ background: '#1e3a8a' });
 
-    await nodeA.updateTemplate(id, { jsonData: recoloured('#b91c1c') });
+    await nodes.a.updateTemplate(id, { jsonData: recoloured('#b91c1c') });
     expect(await get(url)).toMatchObject({ status: 200, cache: 'MISS', background: '#b91c1c' });
     expect(await get(url)).toMatchObject({ status: 200, cache: 'HIT', background: '#b91c1c' });
   });
 
   it('is a 404 to the public once the template is made private, and still renders for its owner', async () => {
-    const id = await nodeA.createTemplate(cardTemplate(), { isPublic: true });
-    const url = `${nodeB.url}/api/render?templateId=${id}&title=Private`;
+    const id = await nodes.a.createTemplate(cardTemplate(), { isPublic: true });
+    const url = `${nodes.b.url}/api/render?templateId=${id}&title=Private`;
     expect(await warm(url)).toMatchObject({ cacheControl: 'public, max-age=3600, stale-while-revalidate=86400' });
 
-    await nodeA.updateTemplate(id, { isPublic: false });
+    await nodes.a.updateTemplate(id, { isPublic: false });
     const anonymous = await get(url);
     expect(anonymous).toMatchObject({ status: 404, etag: null });
-    const owner = await get(url, { authorization: `Bearer ${nodeA.key.key}` });
+    const owner = await get(url, { authorization: `Bearer ${nodes.a.key.key}` });
     expect(owner).toMatchObject({ status: 200, cacheControl: 'private, max-age=3600', background: '#1e3a8a' });
     // Not the public answer any more, however often it is asked for.
     expect((await get(url)).status).toBe(404);
   });
 
   it('is a 404 once the template is deleted', async () => {
-    const id = await nodeA.createTemplate(cardTemplate(), { isPublic: true });
-    const url = `${nodeB.url}/api/render?templateId=${id}&title=Deleted`;
+    const id = await nodes.a.createTemplate(cardTemplate(), { isPublic: true });
+    const url = `${nodes.b.url}/api/render?templateId=${id}&title=Deleted`;
     await warm(url);
 
-    const deleted = await send(nodeA.url, 'DELETE', `/api/templates/${id}`, { as: nodeA.session });
+    const deleted = await send(nodes.a.url, 'DELETE', `/api/templates/${id}`, { as: nodes.a.session });
     expect(deleted.status).toBeLessThan(300);
     expect(await get(url)).toMatchObject({ status: 404, etag: null, cache: null });
   });
 
   it('renders again once the owner uploads a font (the fonts revision is part of the key)', async () => {
-    const owner = await nodeA.signup();
-    const key = await nodeA.createKey(owner);
-    const id = await nodeA.createTemplate(cardTemplate(), { isPublic: true, session: owner });
-    const url = `${nodeB.url}/api/render?templateId=${id}&title=Fonts`;
+    const owner = await nodes.a.signup();
+    const key = await nodes.a.createKey(owner);
+    const id = await nodes.a.createTemplate(cardTemplate(), { isPublic: true, session: owner });
+    const url = `${nodes.b.url}/api/render?templateId=${id}&title=Fonts`;
     await warm(url);
 
-    const upload = await send(nodeA.url, 'POST', '/api/fonts?family=Brand', {
+    const upload = await send(nodes.a.url, 'POST', '/api/fonts?family=Brand', {
       as: { key: key.key },
       raw: pacifico,
       headers: { 'content-type': 'font/ttf' },
@@ -120,10 +110,10 @@ describe('a repeated GET /api/render on one node, after a change on another', ()
   });
 
   it('renders again once retention swept the render away on the other node', async () => {
-    const id = await nodeA.createTemplate(cardTemplate(), { isPublic: true });
-    const url = `${nodeB.url}/api/render?templateId=${id}&title=Swept`;
+    const id = await nodes.a.createTemplate(cardTemplate(), { isPublic: true });
+    const url = `${nodes.b.url}/api/render?templateId=${id}&title=Swept`;
     const before = await warm(url);
-    const row = await nodeA.db
+    const row = await nodes.a.db
       .selectFrom('renders')
       .select('id')
       .where('etag', '=', before.etag ?? '')
@@ -131,15 +121,15 @@ describe('a repeated GET /api/render on one node, after a change on another', ()
     expect(row).toBeDefined();
 
     const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString();
-    await nodeA.db
+    await nodes.a.db
       .updateTable('renders')
       .set({ created_at: longAgo, last_used_at: longAgo })
       .where('id', '=', row?.id ?? '')
       .execute();
-    expect(await sweepStaleRenders(nodeA.deps, Date.now())).toBeGreaterThanOrEqual(1);
+    expect(await sweepStaleRenders(nodes.a.deps, Date.now())).toBeGreaterThanOrEqual(1);
 
     expect(await get(url)).toMatchObject({ status: 200, cache: 'MISS', background: '#1e3a8a' });
-    const stored = await nodeA.db
+    const stored = await nodes.a.db
       .selectFrom('renders')
       .select('id')
       .where('template_id', '=', id)
@@ -150,10 +140,10 @@ describe('a repeated GET /api/render on one node, after a change on another', ()
   });
 
   it('refuses a signed URL as soon as its key is revoked, and a changed signature at once', async () => {
-    const key = await nodeA.createKey(nodeA.session, 'signs-then-revoked');
-    const id = await nodeA.createTemplate(cardTemplate(), { isPublic: false });
+    const key = await nodes.a.createKey(nodes.a.session, 'signs-then-revoked');
+    const id = await nodes.a.createTemplate(cardTemplate(), { isPublic: false });
     const url = await signedRenderUrl({
-      baseUrl: nodeB.url,
+      baseUrl: nodes.b.url,
       templateId: id,
       keyId: key.id,
       signingSecret: key.signingSecret,
@@ -165,29 +155,29 @@ describe('a repeated GET /api/render on one node, after a change on another', ()
     const tampered = url.replace(/sig=([0-9a-f])/, (_, c: string) => `sig=${c === '0' ? '1' : '0'}`);
     expect((await get(tampered)).status).toBe(403);
 
-    const revoke = await send(nodeA.url, 'DELETE', `/api/keys/${key.id}`, { as: nodeA.session });
+    const revoke = await send(nodes.a.url, 'DELETE', `/api/keys/${key.id}`, { as: nodes.a.session });
     expect(revoke.status).toBeLessThan(300);
     expect(await get(url)).toMatchObject({ status: 403, etag: null });
   });
 
   it("answers a private template's query to its owner only, whoever asked it first", async () => {
-    const id = await nodeA.createTemplate(cardTemplate(), { isPublic: false });
-    const url = `${nodeB.url}/api/render?templateId=${id}&title=Owner`;
-    await warm(url, { authorization: `Bearer ${nodeA.key.key}` });
+    const id = await nodes.a.createTemplate(cardTemplate(), { isPublic: false });
+    const url = `${nodes.b.url}/api/render?templateId=${id}&title=Owner`;
+    await warm(url, { authorization: `Bearer ${nodes.a.key.key}` });
 
     expect((await get(url)).status).toBe(404);
-    const stranger = await nodeA.createKey(await nodeA.signup());
+    const stranger = await nodes.a.createKey(await nodes.a.signup());
     expect((await get(url, { authorization: `Bearer ${stranger.key}` })).status).toBe(404);
-    expect((await get(url, { authorization: `Bearer ${nodeA.key.key}` })).status).toBe(200);
+    expect((await get(url, { authorization: `Bearer ${nodes.a.key.key}` })).status).toBe(200);
   });
 
   it('answers If-None-Match with 304 from the known key, and the new image after a save', async () => {
-    const id = await nodeA.createTemplate(cardTemplate(), { isPublic: true });
-    const url = `${nodeB.url}/api/render?templateId=${id}&title=Etag`;
+    const id = await nodes.a.createTemplate(cardTemplate(), { isPublic: true });
+    const url = `${nodes.b.url}/api/render?templateId=${id}&title=Etag`;
     const { etag } = await warm(url);
     expect(await get(url, { 'if-none-match': etag ?? '' })).toMatchObject({ status: 304, etag, cache: 'HIT' });
 
-    await nodeA.updateTemplate(id, { jsonData: recoloured('#15803d') });
+    await nodes.a.updateTemplate(id, { jsonData: recoloured('#15803d') });
     const after = await get(url, { 'if-none-match': etag ?? '' });
     expect(after).toMatchObject({ status: 200, cache: 'MISS', background: '#15803d' });
     expect(after.etag).not.toBe(etag);

@@ -1,21 +1,11 @@
 // Parsed documents are kept by (template id, version): a save on any node is seen by the next
 // render on every node, because each request still reads the row's version.
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TemplateDocuments } from '../../src/templates/template-documents';
-import { type RenderTestServer, cardTemplate, startRenderServer } from '../support/render-server';
-import { type SecondNode, startSecondNode } from '../support/server';
+import { cardTemplate, useTwoNodes } from '../support/render-server';
 
-let nodeA: RenderTestServer;
-let nodeB: SecondNode;
-beforeAll(async () => {
-  nodeA = await startRenderServer();
-  nodeB = await startSecondNode(nodeA);
-});
-afterAll(async () => {
-  await nodeB?.close();
-  await nodeA?.close();
-});
+const nodes = useTwoNodes();
 
 /** The colour at the middle of the background rect of the card. */
 async function backgroundOf(res: Response): Promise<string> {
@@ -29,21 +19,21 @@ async function backgroundOf(res: Response): Promise<string> {
 describe('parsed template documents', () => {
   it('serve renders on every node, and a save on one node is drawn by the next render on the other', async () => {
     const card = cardTemplate();
-    const id = await nodeA.createTemplate(card, { isPublic: true });
+    const id = await nodes.a.createTemplate(card, { isPublic: true });
     const url = (base: string) => `${base}/api/render?templateId=${id}&title=Same`;
     // Node B parses and keeps version 1.
-    const first = await fetch(url(nodeB.url));
+    const first = await fetch(url(nodes.b.url));
     expect(first.status).toBe(200);
     expect(await backgroundOf(first)).toBe('#1e3a8a');
-    expect((await fetch(url(nodeB.url))).headers.get('x-cache')).toBe('HIT');
+    expect((await fetch(url(nodes.b.url))).headers.get('x-cache')).toBe('HIT');
 
     // Node A saves version 2 with another background.
     const recoloured = {
       ...card,
       layers: card.layers.map((l) => (l.name === 'bg' ? { ...l, fill: '#b91c1c' } : l)),
     };
-    await nodeA.updateTemplate(id, { jsonData: recoloured });
-    const after = await fetch(url(nodeB.url));
+    await nodes.a.updateTemplate(id, { jsonData: recoloured });
+    const after = await fetch(url(nodes.b.url));
     expect(after.headers.get('x-cache')).toBe('MISS');
     expect(await backgroundOf(after)).toBe('#b91c1c');
   });

@@ -1,10 +1,24 @@
-// Runs the real `layercast` CLI (node + tsx, as the root package.json script does).
+// Runs the real `layercast` CLI: compiled, as `scripts/start.sh` runs it, or from its sources
+// through tsx, as the root package.json script does.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inject } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const CLI = ['--import', 'tsx/esm', 'server/src/cli.ts'];
+// Absolute, so the command runs from any directory.
+const tsx = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx/esm')).href;
+const CLI = ['--import', tsx, join(ROOT, 'server/src/cli.ts')];
+
+/**
+ * The compiled CLI when the project's global setup built one (compiled-cli-global-setup.ts):
+ * each command then starts without a TypeScript loader. The sources otherwise.
+ */
+function cliArgs(): string[] {
+  const compiled = inject('compiledCli') as string | undefined;
+  return compiled ? [compiled] : CLI;
+}
 
 export interface CliResult {
   code: number;
@@ -12,12 +26,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** Runs `layercast <args>` in `cwd` (default: the repository) with `env` over the test's own. */
+export function runCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<CliResult> {
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [...CLI, ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 },
+      [...cliArgs(), ...args],
+      { cwd, env: { ...process.env, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         done({ code, stdout, stderr });
@@ -27,14 +42,14 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 }
 
 /**
- * Starts `layercast serve` on a free port and resolves once it listens: from source, or the
- * compiled CLI when `compiledCli` names its `cli.js` (run by plain node, no loader).
+ * Starts `layercast serve` on a free port and resolves once it listens: the CLI runCli runs,
+ * or the compiled CLI `compiledCli` names (its `cli.js`, run by plain node, no loader).
  */
 export function spawnServe(
   env: Record<string, string>,
   compiledCli?: string,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...(compiledCli ? [compiledCli] : CLI), 'serve'], {
+  const child = spawn(process.execPath, [...(compiledCli ? [compiledCli] : cliArgs()), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LAYERCAST_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

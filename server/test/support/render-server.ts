@@ -7,8 +7,9 @@ import type { Config } from '../../src/config';
 import { createImageFetcher } from '../../src/fetch/guarded-fetch';
 import { createRenderPool, type RenderPool } from '../../src/render/pool';
 import type { BlobStore } from '../../src/storage/blob-store';
+import { afterAll, beforeAll } from 'vitest';
 import { send } from './client';
-import { type Session, type TestServer, startTestServer } from './server';
+import { type SecondNode, type Session, type TestServer, startSecondNode, startTestServer } from './server';
 
 export const fakeDns: LookupFunction = (hostname, options, callback) => {
   const table: Record<string, string> = { 'images.example.com': '127.0.0.2', 'sneaky.example.com': '127.0.0.1' };
@@ -92,6 +93,36 @@ export async function startRenderServer(
       await server.close();
       imageFetcher.close();
       if (!seams.pool) await pool.close();
+    },
+  };
+}
+
+/**
+ * Two nodes on one database for the file's tests: node A, a render test server, and node B
+ * beside it (startSecondNode), started before the first test and closed after the last.
+ * Read `nodes.a` and `nodes.b` inside the tests.
+ */
+export function useTwoNodes(): { readonly a: RenderTestServer; readonly b: SecondNode } {
+  let a: RenderTestServer | undefined;
+  let b: SecondNode | undefined;
+  beforeAll(async () => {
+    a = await startRenderServer();
+    b = await startSecondNode(a);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+  const started = <T>(node: T | undefined, name: string): T => {
+    if (!node) throw new Error(`node ${name} runs only during the file's tests`);
+    return node;
+  };
+  return {
+    get a() {
+      return started(a, 'A');
+    },
+    get b() {
+      return started(b, 'B');
     },
   };
 }
