@@ -22,6 +22,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/.tsbuild/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a page or a server to reach a state (a thumbnail drawn, a job
+    // done); its 1 s default failed on a machine shared with other work.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     projects: [
       {
