@@ -18,6 +18,23 @@ export const FORMAT_FILES: Record<RenderFormat, { ext: string; mime: string }> =
 /** The child argument that names its font cache directory (`--layercast-font-cache=<dir>`). */
 export const FONT_CACHE_ARG = '--layercast-font-cache=';
 
+/** Child arguments of the compiled child's loader (child-loader.ts), for the build. */
+export const CODE_CACHE_PRODUCE_ARG = '--layercast-produce-code-cache';
+export const CODE_CACHE_CHECK_ARG = '--layercast-check-code-cache';
+
+/**
+ * V8 flags of every render child. The build records the child's code cache under these
+ * flags (V8 takes a cache only under the flags it was made with), from the defaults.
+ */
+export function childV8Flags(maxHeapMb: number): string[] {
+  // A child whose heap passes the ceiling dies (500 for its request, a fresh child next).
+  // Under a ceiling below 2 GB V8 grows the old space by small steps, so the few MB each
+  // render leaves there set off a full mark-compact every few renders (~5 ms of CPU per
+  // render on the benchmark card, a quarter of it); growing it 4× its live size between
+  // collections keeps the ceiling and drops that cost (docs/render-api.md).
+  return [`--max-old-space-size=${maxHeapMb}`, '--heap-growing-percent=300'];
+}
+
 export interface RenderJob {
   /**
    * Names the document: one key is always the same document (a template's saved version,

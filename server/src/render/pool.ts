@@ -8,7 +8,14 @@ import { dirname, join } from 'node:path';
 import workerpool from 'workerpool';
 import { FairQueue } from './fair-queue';
 import { LRUCache } from 'lru-cache';
-import { type ChildJob, FONT_CACHE_ARG, type MissingDocument, type RenderJob, type RenderOutput } from './job';
+import {
+  type ChildJob,
+  childV8Flags,
+  FONT_CACHE_ARG,
+  type MissingDocument,
+  type RenderJob,
+  type RenderOutput,
+} from './job';
 
 export interface RenderPoolOptions {
   /** Child processes; default: the cores, between 2 and 4. */
@@ -85,11 +92,12 @@ declare const LAYERCAST_COMPILED: boolean | undefined;
 const compiled = typeof LAYERCAST_COMPILED !== 'undefined' && LAYERCAST_COMPILED;
 
 /**
- * The child's entry and the flags it needs: compiled, `worker.js` beside this bundle; from
+ * The child's entry and the flags it needs: compiled, the loader beside this bundle (it runs
+ * the child's bundle with its code cache, child-loader.ts); from
  * source, worker.ts through tsx, resolved from here so any cwd works.
  */
 function childEntry(): { script: string; execArgv: string[] } {
-  if (compiled) return { script: join(here, 'worker.js'), execArgv: [] };
+  if (compiled) return { script: join(here, 'render-child-loader.cjs'), execArgv: [] };
   const require = createRequire(import.meta.url);
   const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'index.mjs');
   return { script: join(here, 'worker.ts'), execArgv: ['--import', tsx] };
@@ -118,15 +126,9 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     workerType: 'process',
     maxWorkers: settings.size,
     forkOpts: {
-      // A child whose heap passes the ceiling dies (500 for its request, a fresh child next).
-      // Under a ceiling below 2 GB V8 grows the old space by small steps, so the few MB each
-      // render leaves there set off a full mark-compact every few renders (~5 ms of CPU per
-      // render on the benchmark card, a quarter of it); growing it 4× its live size between
-      // collections keeps the ceiling and drops that cost (docs/render-api.md).
       execArgv: [
         ...child.execArgv,
-        `--max-old-space-size=${settings.maxHeapMb}`,
-        '--heap-growing-percent=300',
+        ...childV8Flags(settings.maxHeapMb),
         // A server run with --cpu-prof (the benchmark's BENCH_CPU_PROFILE) profiles its children too.
         ...process.execArgv.filter((arg) => arg.startsWith('--cpu-prof')),
       ],

@@ -1,23 +1,12 @@
 // The render child process. Runs the engine's node backend on a job whose images were
 // already fetched and checked by the parent: the only sources the decoder ever sees are
 // those bytes or data: URLs; a user string never reaches a loader that could read a file.
+import * as engine from '@layercast/engine/node';
 import type { ImageProbe } from '@layercast/engine/node';
 import { loadTemplate, type TemplateDocument } from '@layercast/shared';
 import workerpool from 'workerpool';
-import { type ChildJob, FONT_CACHE_ARG, type MissingDocument, type RenderOutput } from './job';
+import { CODE_CACHE_PRODUCE_ARG, type ChildJob, FONT_CACHE_ARG, type MissingDocument, type RenderOutput } from './job';
 import { WARM_UP_DOCUMENT, WARM_UP_OVERRIDES } from './warm-up';
-
-// The child tells the pool it is ready only after this module has run, so loading the
-// engine, registering the fonts and one warm-up render (warm-up.ts) happen before any
-// job's deadline starts.
-const engine = await import('@layercast/engine/node');
-const fontCacheDir = process.argv.find((arg) => arg.startsWith(FONT_CACHE_ARG))?.slice(FONT_CACHE_ARG.length);
-engine.registerFonts(fontCacheDir ? { cacheDir: fontCacheDir } : {});
-try {
-  await engine.renderTemplate(loadTemplate(WARM_UP_DOCUMENT), { layers: WARM_UP_OVERRIDES }, { format: 'png' });
-} catch {
-  // A failed warm-up only means the first real job pays the start-up cost.
-}
 
 // data: URLs are decoded by the engine's loader; remote URLs were fetched by the parent.
 // One loader per child, so its cache of decoded data: URL images (templates embed their
@@ -95,4 +84,20 @@ function started<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =>
   };
 }
 
-workerpool.worker({ render: started(render), crash: started(crash), hang: started(hang), ping: started(ping) });
+// The child tells the pool it is ready (workerpool.worker) only after loading the engine,
+// registering the fonts and one warm-up render (warm-up.ts), so none of that runs under
+// a job's deadline. The build runs it once alone to record its code cache (child-loader.ts).
+async function start(): Promise<void> {
+  const fontCacheDir = process.argv.find((arg) => arg.startsWith(FONT_CACHE_ARG))?.slice(FONT_CACHE_ARG.length);
+  engine.registerFonts(fontCacheDir ? { cacheDir: fontCacheDir } : {});
+  try {
+    await engine.renderTemplate(loadTemplate(WARM_UP_DOCUMENT), { layers: WARM_UP_OVERRIDES }, { format: 'png' });
+  } catch {
+    // A failed warm-up only means the first real job pays the start-up cost.
+  }
+  if (process.argv.includes(CODE_CACHE_PRODUCE_ARG)) return;
+  workerpool.worker({ render: started(render), crash: started(crash), hang: started(hang), ping: started(ping) });
+}
+
+/** Settles once the child has warmed up (and, under a pool, said it is ready). */
+export const ready: Promise<void> = start();

@@ -1,8 +1,8 @@
 // The compiled server (server/scripts/build.ts) is what `scripts/start.sh` runs: plain node, no
 // TypeScript loader. It must serve what the sources serve — the render children, fonts from
 // their packages and Swagger UI's files all load from node_modules through the build.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,6 +10,8 @@ import { registerFonts, renderTemplate } from '@layercast/engine/node';
 import { loadTemplate } from '@layercast/shared';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CODE_CACHE_CHECK_ARG, childV8Flags } from '../../src/render/job';
+import { DEFAULT_POOL_OPTIONS } from '../../src/render/pool';
 import { spawnServe } from '../support/cli';
 import { cardTemplate } from '../support/render-server';
 
@@ -43,8 +45,33 @@ describe('the compiled server', () => {
   it('is JavaScript only: a CLI, a render child and their chunks', () => {
     const files = readdirSync(outdir);
     expect(files).toContain('cli.js');
-    expect(files).toContain('worker.js');
+    expect(files).toContain('render-child.cjs');
+    expect(files).toContain('render-child-loader.cjs');
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
+  });
+
+  it("starts render children on the build's code cache, and only for the bundle it was made from", () => {
+    const check = (dir: string, flags: string[]) =>
+      execFileSync(process.execPath, [...flags, join(dir, 'render-child-loader.cjs'), CODE_CACHE_CHECK_ARG], {
+        encoding: 'utf8',
+      });
+    // The flags the pool starts children with by default: the cache is taken.
+    expect(check(outdir, childV8Flags(DEFAULT_POOL_OPTIONS.maxHeapMb))).toBe('accepted');
+    // Another heap ceiling: V8 refuses it, and the child compiles as it would without one.
+    expect(check(outdir, childV8Flags(DEFAULT_POOL_OPTIONS.maxHeapMb * 2))).toBe('rejected');
+    // A bundle changed since the build, even to the same length (all V8 compares), runs
+    // without the old bundle's code.
+    const copy = join(work, 'changed-build');
+    mkdirSync(copy);
+    for (const file of ['render-child-loader.cjs', 'render-child.code-cache']) {
+      copyFileSync(join(outdir, file), join(copy, file));
+    }
+    const bundle = readFileSync(join(outdir, 'render-child.cjs'), 'utf8');
+    const changed = bundle.replace('the image was not fetched', 'the image was NOT fetched');
+    expect(changed.length).toBe(bundle.length);
+    expect(changed).not.toBe(bundle);
+    writeFileSync(join(copy, 'render-child.cjs'), changed);
+    expect(check(copy, childV8Flags(DEFAULT_POOL_OPTIONS.maxHeapMb))).toBe('missing');
   });
 
   it('starts without Skia, libvips or resvg in the server process; the first font request loads them', async () => {
