@@ -74,10 +74,10 @@ export function createApp(deps: AppDeps): Koa {
   mountHealth(router, deps);
   mountAuthRoutes(router, { auth, quota });
   mountKeyRoutes(router, deps);
-  mountTemplateRoutes(router, deps);
-  mountOpenApiRoutes(router);
   // Parsed template documents, by (id, version), for the render routes.
-  const documents = new TemplateDocuments(config.templateCacheEntries);
+  const documents = deps.documents ?? new TemplateDocuments(config.templateCacheEntries);
+  mountTemplateRoutes(router, { ...deps, documents });
+  mountOpenApiRoutes(router);
   // Background jobs: this node works on queued jobs too (the queue hands each to one node).
   const jobs = createJobsService({
     db,

@@ -10,6 +10,7 @@ import type { ImageFetcher } from './fetch/guarded-fetch';
 import type { JobQueue } from './jobs/queue';
 import type { RenderPool } from './render/pool';
 import type { BlobStore } from './storage/blob-store';
+import type { TemplateDocuments } from './templates/template-documents';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -23,6 +24,8 @@ export interface AppDeps {
   imageFetcher: ImageFetcher;
   /** Hands background jobs to one node at a time (jobs/open-queue.ts); the app starts working it. */
   jobQueue: JobQueue;
+  /** Parsed template documents by (id, version); `createApp` makes its own when absent. */
+  documents?: TemplateDocuments;
 }
 
 /** Who made the request, set by `authenticate`. */

@@ -18,17 +18,29 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
   const children = renderPool.warm();
   let backends: Awaited<ReturnType<typeof import('./backends').openBackends>> | undefined;
   try {
-    const [{ createApp }, { openBackends }, { close, listen }, { createLogger }, fetcher, queue, retention, rendering] =
-      await Promise.all([
-        import('./app'),
-        import('./backends'),
-        import('./http/listen'),
-        import('./logger'),
-        import('./fetch/guarded-fetch'),
-        import('./jobs/open-queue'),
-        import('./render/retention'),
-        import('./render/render.service'),
-      ]);
+    const [
+      { createApp },
+      { openBackends },
+      { close, listen },
+      { createLogger },
+      fetcher,
+      queue,
+      retention,
+      rendering,
+      { warmRecentTemplates },
+      { TemplateDocuments },
+    ] = await Promise.all([
+      import('./app'),
+      import('./backends'),
+      import('./http/listen'),
+      import('./logger'),
+      import('./fetch/guarded-fetch'),
+      import('./jobs/open-queue'),
+      import('./render/retention'),
+      import('./render/render.service'),
+      import('./render/warm-templates'),
+      import('./templates/template-documents'),
+    ]);
     const logger = createLogger(loaded.logLevel);
     // Database (migrated), master secret and blob store, each checked before listening.
     backends = await openBackends(loaded);
@@ -44,7 +56,8 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
       );
     }
     const jobQueue = await queue.openJobQueue(config, db, logger);
-    const deps = { db, config, logger, storage, renderPool, imageFetcher, jobQueue };
+    const documents = new TemplateDocuments(config.templateCacheEntries);
+    const deps = { db, config, logger, storage, renderPool, imageFetcher, jobQueue, documents };
     const app = createApp(deps);
     // While the children finish loading: the first request's parse finds its code ready.
     // A warm-up that fails only leaves that cost to the first request.
@@ -58,6 +71,11 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
       logger.warn({ err: error }, 'the warm-up parse failed; the first render will be slower');
     }
     await children;
+    // The templates rendered last, once in each child: after a restart, their first
+    // requests are not the slowest (render/warm-templates.ts).
+    await warmRecentTemplates({ db, documents, renderPool }).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not warm the templates rendered last; their first renders will be slower'),
+    );
     const { server, port } = await listen(app, config.port, config.host);
     logger.info(
       {

@@ -40,6 +40,10 @@ export interface RenderPoolStats {
   pending: number;
   /** Accepted jobs not yet settled (running or queued). */
   inFlight: number;
+  /** Jobs sent a second time, with their document, because a child did not hold it. */
+  resent: number;
+  /** Documents rendered ahead in every child (`prepare`). */
+  prepared: number;
 }
 
 /** A place in the pool held for one request, from before it fetches its images. */
@@ -65,6 +69,13 @@ export interface RenderPool {
    * wait for one to load; settles when they are ready.
    */
   warm(children?: number): Promise<void>;
+  /**
+   * Renders `job` once in each child, the output thrown away, so the first request for its
+   * document finds it held, its `data:` URL images decoded and its glyphs drawn once. Only
+   * on an idle pool (nothing in flight, every child started): it never holds up a request
+   * already waiting. Settles when done; a failure is only a colder first request.
+   */
+  prepare(job: RenderJob): Promise<void>;
   stats(): RenderPoolStats;
   /** True when a new job would be refused: every child busy and the queue full. */
   saturated(): boolean;
@@ -217,6 +228,10 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
   // A child that does not hold it (started since, or it fell out of its memory) says so at
   // once, and the job goes again with the document.
   const documentSends = new LRUCache<string, { count: number }>({ max: 10_000 });
+  /** A `prepare` under way: another one is skipped, not queued. */
+  let preparing = false;
+  let resent = 0;
+  let prepared = 0;
   async function renderJob(job: RenderJob, timeoutMs?: number): Promise<RenderOutput> {
     const sends = documentSends.get(job.documentKey) ?? { count: 0 };
     if (sends.count < settings.size) {
@@ -226,6 +241,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
     const { document: _held, ...byKey } = job;
     const answer = await execute<RenderOutput | MissingDocument>('render', [byKey satisfies ChildJob], timeoutMs);
     if (!('missingDocument' in answer)) return answer;
+    resent++;
     return execute<RenderOutput>('render', [job], timeoutMs);
   }
 
@@ -239,10 +255,29 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
       const count = Math.min(children, settings.size);
       await Promise.all(Array.from({ length: count }, () => run(() => execute('ping', [])).catch(() => undefined)));
     },
+    prepare: async (job) => {
+      if (preparing || inFlight > 0 || pool.stats().totalWorkers < settings.size) return;
+      preparing = true;
+      try {
+        // One call per child, all at once: the pool gives each to a different idle child.
+        // They take no slot: a request arriving meanwhile waits for a child (one render at
+        // most), never finds the queue full because of them.
+        documentSends.set(job.documentKey, { count: settings.size });
+        const calls = Array.from({ length: settings.size }, () =>
+          execute('prepare', [job]).then(
+            () => true,
+            () => false,
+          ),
+        );
+        if ((await Promise.all(calls)).every(Boolean)) prepared++;
+      } finally {
+        preparing = false;
+      }
+    },
     saturated,
     stats: () => {
       const s = pool.stats();
-      return { workers: s.totalWorkers, busy: s.busyWorkers, pending: s.pendingTasks, inFlight };
+      return { workers: s.totalWorkers, busy: s.busyWorkers, pending: s.pendingTasks, inFlight, resent, prepared };
     },
     close: async () => {
       await pool.terminate(true);

@@ -74,6 +74,20 @@ export async function findCachedRender(db: Kysely<Database>, cacheKey: string): 
   return (await selectCachedRender(db, cacheKey))[0];
 }
 
+/**
+ * The templates rendered last, newest first, at most `count` (from the newest few hundred
+ * renders, by the index of migration 0014).
+ */
+export async function recentlyRenderedTemplates(db: Kysely<Database>, count: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('renders')
+    .select('template_id')
+    .orderBy('created_at', 'desc')
+    .limit(Math.max(count * 50, 100))
+    .execute();
+  return [...new Set(rows.map((row) => row.template_id))].slice(0, count);
+}
+
 const selectRender = compiledOnce<StoredRender, [id: string]>((db) =>
   db.selectFrom('renders').selectAll().where('id', '=', slot(0)),
 );

@@ -63,6 +63,11 @@ async function render(job: ChildJob): Promise<RenderOutput | MissingDocument> {
   };
 }
 
+/** Renders a job to have its document held and its images and glyphs ready; the output is dropped. */
+async function prepare(job: ChildJob): Promise<void> {
+  await render(job);
+}
+
 /** Test hooks: prove that a crash or a hang fails only its own request. */
 function crash(): never {
   process.exit(70);
@@ -96,7 +101,13 @@ async function start(): Promise<void> {
     // A failed warm-up only means the first real job pays the start-up cost.
   }
   if (process.argv.includes(CODE_CACHE_PRODUCE_ARG)) return;
-  workerpool.worker({ render: started(render), crash: started(crash), hang: started(hang), ping: started(ping) });
+  workerpool.worker({
+    render: started(render),
+    prepare: started(prepare),
+    crash: started(crash),
+    hang: started(hang),
+    ping: started(ping),
+  });
 }
 
 /** Settles once the child has warmed up (and, under a pool, said it is ready). */

@@ -18,7 +18,9 @@ import { authOf } from '../auth/auth.middleware';
 import { type AppDeps, maySeeTemplate } from '../deps';
 import { ApiError, validationError } from '../errors';
 import { readJson } from '../http/body';
+import { warmTemplate } from '../render/warm-templates';
 import { ifMatch, ifNoneMatch, templateEtag } from './etag';
+import type { TemplateDocuments } from './template-documents';
 import {
   type Template,
   type UpdateResult,
@@ -151,8 +153,18 @@ function sendUpdate(ctx: Context, result: UpdateResult, createdStatus = 200): vo
   send(ctx, result.template, result.status === 'updated' ? createdStatus : 200);
 }
 
-export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
+export function mountTemplateRoutes(router: Router, deps: AppDeps & { documents: TemplateDocuments }): void {
   const { db } = deps;
+  /**
+   * After a save, the new version is parsed and rendered once by idle render children
+   * (render/warm-templates.ts), so its first real render is not its slowest. In the
+   * background: the answer does not wait, and a failure is only logged.
+   */
+  const warmSaved = (ctx: Context, templateId: string) => {
+    warmTemplate({ db, documents: deps.documents, renderPool: deps.renderPool }, templateId).catch((error: unknown) =>
+      ctx.state.log.debug({ err: error, templateId }, 'could not warm the saved template'),
+    );
+  };
 
   router.get('/api/templates', async (ctx) => {
     const auth = authOf(ctx);
@@ -184,6 +196,7 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
     );
     ctx.set('Location', `/api/templates/${template.id}`);
     send(ctx, template, 201);
+    warmSaved(ctx, template.id);
   });
 
   router.get('/api/templates/:id', async (ctx) => {
@@ -216,6 +229,7 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
       savedByOf(ctx),
     );
     sendUpdate(ctx, result);
+    if (result.status === 'updated') warmSaved(ctx, result.template.id);
   });
 
   router.delete('/api/templates/:id', async (ctx) => {
@@ -284,6 +298,7 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps): void {
       savedByOf(ctx),
     );
     sendUpdate(ctx, result, 201);
+    if (result.status === 'updated') warmSaved(ctx, result.template.id);
   });
 
   router.get('/api/templates/:id/versions/:version', async (ctx) => {

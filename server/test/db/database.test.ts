@@ -42,6 +42,7 @@ describe('database', () => {
         '0011_jobs',
         '0012_queue_tasks',
         '0013_brand_kits',
+        '0014_renders_created_index',
       ]);
       // Foreign keys are enforced: a template of no account is refused.
       await expect(

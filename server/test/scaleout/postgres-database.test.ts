@@ -116,6 +116,7 @@ describe('Postgres database', () => {
       '0011_jobs',
       '0012_queue_tasks',
       '0013_brand_kits',
+      '0014_renders_created_index',
     ]);
   });
 

@@ -6,6 +6,7 @@ import type { LookupFunction } from 'node:net';
 import type { Config } from '../../src/config';
 import { createImageFetcher } from '../../src/fetch/guarded-fetch';
 import { createRenderPool, type RenderPool } from '../../src/render/pool';
+import type { TemplateDocuments } from '../../src/templates/template-documents';
 import type { BlobStore } from '../../src/storage/blob-store';
 import { afterAll, beforeAll } from 'vitest';
 import { send } from './client';
@@ -43,6 +44,8 @@ export async function startRenderServer(
     poolOptions?: Parameters<typeof createRenderPool>[0];
     fetcherOptions?: Parameters<typeof createImageFetcher>[0];
     openStorage?: (dataDir: string) => BlobStore;
+    /** The app's parsed-document cache, to look into. */
+    documents?: TemplateDocuments;
   } = {},
 ): Promise<RenderTestServer> {
   const pool = seams.pool ?? createRenderPool({ size: 2, timeoutMs: 20_000, ...seams.poolOptions });
@@ -54,7 +57,7 @@ export async function startRenderServer(
   });
   const server = await startTestServer({
     ...config,
-    deps: { renderPool: pool, imageFetcher },
+    deps: { renderPool: pool, imageFetcher, ...(seams.documents ? { documents: seams.documents } : {}) },
     ...(seams.openStorage ? { openStorage: seams.openStorage } : {}),
   });
   const session = await server.signup();

@@ -55,7 +55,7 @@ let counter = 0;
 
 export async function startTestServer(
   overrides: Partial<Config> & {
-    deps?: Partial<Pick<AppDeps, 'renderPool' | 'imageFetcher' | 'logger'>>;
+    deps?: Partial<Pick<AppDeps, 'renderPool' | 'imageFetcher' | 'logger' | 'documents'>>;
     /** Opens the app's blob store over the temp data directory (default: the file store). */
     openStorage?: (dataDir: string) => BlobStore;
   } = {},
@@ -100,6 +100,7 @@ export async function startTestServer(
     storage: owned.storage,
     renderPool: (depOverrides?.renderPool ?? owned.renderPool)!,
     imageFetcher: (depOverrides?.imageFetcher ?? owned.imageFetcher)!,
+    ...(depOverrides?.documents ? { documents: depOverrides.documents } : {}),
   };
   const { server, port } = await listen(createApp(deps), 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;

@@ -13,6 +13,7 @@ import * as versionSavedBy from './0010_version_saved_by';
 import * as jobs from './0011_jobs';
 import * as queueTasks from './0012_queue_tasks';
 import * as brandKits from './0013_brand_kits';
+import * as rendersCreatedIndex from './0014_renders_created_index';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_jobs': jobs,
   '0012_queue_tasks': queueTasks,
   '0013_brand_kits': brandKits,
+  '0014_renders_created_index': rendersCreatedIndex,
 };

@@ -1,0 +1,56 @@
+// A template's first render on a node costs more than its later ones: the server parses its
+// document, and each render child is sent the document, decodes its `data:` URL images and
+// draws its text's glyphs for the first time (~25 ms more on the benchmark card). A node
+// starting up pays that before it listens for the templates rendered last, and a node that
+// saves a template pays it right after the save, so neither cost lands on a request.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { type Template, findTemplateById } from '../templates/templates.repository';
+import type { TemplateDocuments } from '../templates/template-documents';
+import type { RenderJob } from './job';
+import type { RenderPool } from './pool';
+import { recentlyRenderedTemplates } from './render.repository';
+import { prepareRender } from './render.service';
+
+export interface WarmTemplatesDeps {
+  db: Kysely<Database>;
+  documents: TemplateDocuments;
+  renderPool: RenderPool;
+}
+
+/** How many of the templates rendered last a starting node prepares. */
+export const WARM_TEMPLATES_AT_START = 3;
+
+/**
+ * Reads the template into the parsed-document cache and has every idle render child render
+ * it once as it is saved (no overrides, its base size, PNG). Images other than `data:` URLs
+ * are not fetched for this: the child draws without them. Nothing is stored or charged.
+ */
+export async function warmTemplate(deps: WarmTemplatesDeps, templateId: string): Promise<void> {
+  const template = await findTemplateById(deps.db, templateId, deps.documents);
+  if (template) await prepareInChildren(deps.renderPool, template);
+}
+
+/** Warms the templates rendered last (WARM_TEMPLATES_AT_START), one after another. */
+export async function warmRecentTemplates(deps: WarmTemplatesDeps, count = WARM_TEMPLATES_AT_START): Promise<void> {
+  for (const id of await recentlyRenderedTemplates(deps.db, count)) {
+    await warmTemplate(deps, id);
+  }
+}
+
+async function prepareInChildren(pool: RenderPool, template: Template): Promise<void> {
+  const params = { templateId: template.id, layers: {}, variables: {}, format: 'png' as const, scale: 1, force: false };
+  const prepared = prepareRender(template, params, 'render');
+  const job: RenderJob = {
+    document: prepared.document,
+    documentKey: prepared.documentKey,
+    layers: prepared.layers,
+    variables: prepared.variables,
+    format: 'png',
+    scale: prepared.scale,
+    images: {},
+    imageErrors: {},
+    fonts: [],
+  };
+  await pool.prepare(job);
+}
