@@ -29,6 +29,13 @@ async function dataUrlHeaderPixels(src: string): Promise<number | undefined> {
   return pixels;
 }
 
+/** Reads ahead the headers of a render's `data:` URL images, as gathering them will (warm-templates.ts). */
+export async function readDataUrlHeaders(sources: readonly string[]): Promise<void> {
+  for (const src of sources) {
+    if (/^data:/i.test(src)) await dataUrlHeaderPixels(src);
+  }
+}
+
 /** More distinct remote images than this in one render is refused per source. */
 export const MAX_REMOTE_IMAGES = 20;
 

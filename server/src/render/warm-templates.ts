@@ -3,10 +3,13 @@
 // draws its text's glyphs for the first time (~25 ms more on the benchmark card). A node
 // starting up pays that before it listens for the templates rendered last, and a node that
 // saves a template pays it right after the save, so neither cost lands on a request.
+import { setTimeout } from 'node:timers/promises';
+import { collectImageSources, resolveDocument } from '@layercast/engine';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { type Template, findTemplateById } from '../templates/templates.repository';
 import type { TemplateDocuments } from '../templates/template-documents';
+import { readDataUrlHeaders } from './gather-images';
 import type { RenderJob } from './job';
 import type { RenderPool } from './pool';
 import { recentlyRenderedTemplates } from './render.repository';
@@ -25,10 +28,19 @@ export const WARM_TEMPLATES_AT_START = 3;
  * Reads the template into the parsed-document cache and has every idle render child render
  * it once as it is saved (no overrides, its base size, PNG). Images other than `data:` URLs
  * are not fetched for this: the child draws without them. Nothing is stored or charged.
+ * With `childrenAfterMs`, the children are asked only after that pause, and only if the pool
+ * is still idle then: a render asked for right after a save (a CI job pushing a template and
+ * diffing it) must not wait behind its own warm-up.
  */
-export async function warmTemplate(deps: WarmTemplatesDeps, templateId: string): Promise<void> {
+export async function warmTemplate(
+  deps: WarmTemplatesDeps,
+  templateId: string,
+  options: { childrenAfterMs?: number } = {},
+): Promise<void> {
   const template = await findTemplateById(deps.db, templateId, deps.documents);
-  if (template) await prepareInChildren(deps.renderPool, template);
+  if (!template) return;
+  if (options.childrenAfterMs) await setTimeout(options.childrenAfterMs, undefined, { ref: false });
+  await prepareInChildren(deps.renderPool, template);
 }
 
 /** Warms the templates rendered last (WARM_TEMPLATES_AT_START), one after another. */
@@ -41,6 +53,11 @@ export async function warmRecentTemplates(deps: WarmTemplatesDeps, count = WARM_
 async function prepareInChildren(pool: RenderPool, template: Template): Promise<void> {
   const params = { templateId: template.id, layers: {}, variables: {}, format: 'png' as const, scale: 1, force: false };
   const prepared = prepareRender(template, params, 'render');
+  // What a request's gathering reads from its `data:` URL images (their headers, for the
+  // pixel budget) is kept by URL: read it now.
+  await readDataUrlHeaders(
+    collectImageSources(resolveDocument(prepared.document, { layers: prepared.layers, variables: prepared.variables })),
+  );
   const job: RenderJob = {
     document: prepared.document,
     documentKey: prepared.documentKey,

@@ -153,6 +153,9 @@ function sendUpdate(ctx: Context, result: UpdateResult, createdStatus = 200): vo
   send(ctx, result.template, result.status === 'updated' ? createdStatus : 200);
 }
 
+/** How long after a save its render children are warmed, if still idle (warm-templates.ts). */
+const WARM_CHILDREN_AFTER_SAVE_MS = 250;
+
 export function mountTemplateRoutes(router: Router, deps: AppDeps & { documents: TemplateDocuments }): void {
   const { db } = deps;
   /**
@@ -161,7 +164,8 @@ export function mountTemplateRoutes(router: Router, deps: AppDeps & { documents:
    * background: the answer does not wait, and a failure is only logged.
    */
   const warmSaved = (ctx: Context, templateId: string) => {
-    warmTemplate({ db, documents: deps.documents, renderPool: deps.renderPool }, templateId).catch((error: unknown) =>
+    const warmDeps = { db, documents: deps.documents, renderPool: deps.renderPool };
+    warmTemplate(warmDeps, templateId, { childrenAfterMs: WARM_CHILDREN_AFTER_SAVE_MS }).catch((error: unknown) =>
       ctx.state.log.debug({ err: error, templateId }, 'could not warm the saved template'),
     );
   };
