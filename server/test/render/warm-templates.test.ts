@@ -92,6 +92,21 @@ describe('warming templates', () => {
     expect(await resentRenderingInBothChildren(app.pool, await jobFor(id))).toBe(0);
   });
 
+  it('does not warm while a request is rendering: the request never waits behind it', async () => {
+    const warmed = app.pool.stats().prepared;
+    const id = await app.createTemplate(cardTemplate(), { isPublic: true });
+    // The save's own warm-up first, so that nothing else runs in the pool.
+    await expect.poll(() => app.pool.stats().prepared).toBe(warmed + 1);
+    const job = await jobFor(id);
+    const prepared = app.pool.stats().prepared;
+    const rendering = app.pool.render({ ...job, layers: { title: { text: 'a request' } } });
+    await app.pool.prepare({ ...job, documentKey: 'another document' });
+    expect(app.pool.stats().prepared).toBe(prepared);
+    expect((await rendering).width).toBe(job.document.canvas.width);
+    await app.pool.prepare({ ...job, documentKey: 'another document' });
+    expect(app.pool.stats().prepared).toBe(prepared + 1);
+  });
+
   it('finds the templates rendered last, newest first, and prepares them in a new pool', async () => {
     const first = await app.createTemplate(cardTemplate(), { isPublic: true });
     const second = await app.createTemplate(cardTemplate(), { isPublic: true });
