@@ -95,6 +95,13 @@ export class RenderCrashedError extends Error {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/**
+ * The deadline of a `prepare`: a template slower to draw than this gains little from being
+ * warmed, and a server starting up waits for its warm-ups. Past it the child is replaced, as
+ * after any deadline.
+ */
+const PREPARE_TIMEOUT_MS = 1000;
+
 /** How long a fresh child may take to load the engine and fonts before its first job. */
 const STARTUP_ALLOWANCE_MS = 30_000;
 
@@ -264,7 +271,7 @@ export function createRenderPool(options: RenderPoolOptions = {}): RenderPool {
         // most), never finds the queue full because of them.
         documentSends.set(job.documentKey, { count: settings.size });
         const calls = Array.from({ length: settings.size }, () =>
-          execute('prepare', [job]).then(
+          execute('prepare', [job], Math.min(settings.timeoutMs, PREPARE_TIMEOUT_MS)).then(
             () => true,
             () => false,
           ),
