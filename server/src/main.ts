@@ -65,11 +65,9 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
     // implementation on the first access to that global (~25 ms of CPU): done here, not
     // by the first request.
     void globalThis.Response;
-    try {
-      rendering.warmUpRequests();
-    } catch (error) {
-      logger.warn({ err: error }, 'the warm-up parse failed; the first render will be slower');
-    }
+    await rendering
+      .warmUpRequests(db)
+      .catch((error: unknown) => logger.warn({ err: error }, 'the warm-up failed; the first render will be slower'));
     await children;
     // The templates rendered last, once in each child: after a restart, their first
     // requests are not the slowest (render/warm-templates.ts).

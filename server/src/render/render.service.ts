@@ -16,6 +16,7 @@ import {
   resolveVariant,
   type TemplateDocument,
 } from '@layercast/shared';
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type pino from 'pino';
 import type { Config } from '../config';
@@ -29,9 +30,10 @@ import type { FontsService } from '../fonts/fonts.service';
 import type { HotBytes } from '../images/hot-bytes';
 import { type PagesService, sourceOf, withPageVariables } from '../pages/pages.service';
 import type { BlobStore } from '../storage/blob-store';
-import type { Template } from '../templates/templates.repository';
+import { TemplateDocuments } from '../templates/template-documents';
+import { type Template, findTemplateById } from '../templates/templates.repository';
 import { renderCacheKey } from './cache-key';
-import { gatherImages } from './gather-images';
+import { gatherImages, readDataUrlHeaders } from './gather-images';
 import { FORMAT_FILES, type RenderJob } from './job';
 import {
   type RenderPool,
@@ -200,9 +202,12 @@ export function prepareRender(template: Template, params: RenderParams, origin: 
 
 /**
  * Parses and validates the warm-up card as a request would (warm-up.ts), so the first
- * request does not pay for building the template schemas' validators (~10 ms).
+ * request does not pay for building the template schemas' validators (~10 ms); checks its
+ * PNG's header as gathering does (file-type's detectors); and, given the database, runs the
+ * read-only statements every render starts with (a template and a cached render that do
+ * not exist), so their query builders and prepared statements are ready.
  */
-export function warmUpRequests(): void {
+export async function warmUpRequests(db?: Kysely<Database>): Promise<void> {
   const now = new Date().toISOString();
   const template: Template = {
     id: 'warm-up',
@@ -225,7 +230,12 @@ export function warmUpRequests(): void {
     scale: 1,
     force: false,
   };
-  prepareRender(template, params, 'render');
+  const prepared = prepareRender(template, params, 'render');
+  const input = { layers: prepared.layers, variables: prepared.variables };
+  await readDataUrlHeaders(collectImageSources(resolveDocument(prepared.document, input)));
+  if (!db) return;
+  await findTemplateById(db, randomUUID(), new TemplateDocuments(1));
+  await findCachedRender(db, prepared.cacheKey);
 }
 
 export type RenderService = ReturnType<typeof createRenderService>;

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { warmUpRequests } from '../../src/render/render.service';
 import { WARM_UP_DOCUMENT, WARM_UP_OVERRIDES } from '../../src/render/warm-up';
+import { openTestDatabase } from '../support/test-db';
 
 describe('warm-up card', () => {
   it('is a valid template that draws every layer at 1200×630, its PNG included', async () => {
@@ -30,7 +31,20 @@ describe('warm-up card', () => {
     expect(at(915, 115)[0]).toBeLessThan(120);
   });
 
-  it('goes through the request path without an error', () => {
-    expect(() => warmUpRequests()).not.toThrow();
+  it('goes through the request path without an error, reading the database and writing nothing', async () => {
+    await expect(warmUpRequests()).resolves.toBeUndefined();
+    const opened = await openTestDatabase();
+    try {
+      await expect(warmUpRequests(opened.db)).resolves.toBeUndefined();
+      for (const table of ['templates', 'renders', 'accounts'] as const) {
+        const row = await opened.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(row.n)).toBe(0);
+      }
+    } finally {
+      await opened.close();
+    }
   });
 });
