@@ -111,8 +111,8 @@ const compiled = typeof LAYERCAST_COMPILED !== 'undefined' && LAYERCAST_COMPILED
 
 /**
  * The child's entry and the flags it needs: compiled, the loader beside this bundle (it runs
- * the child's bundle with its code cache, child-loader.ts); from
- * source, worker.ts through tsx, resolved from here so any cwd works.
+ * the child's bundle with its code cache, child-loader.ts); from source, worker.ts through
+ * tsx, resolved from here so any cwd works.
  */
 function childEntry(): { script: string; execArgv: string[] } {
   if (compiled) return { script: join(here, 'render-child-loader.cjs'), execArgv: [] };
