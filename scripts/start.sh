@@ -7,7 +7,8 @@ bash scripts/setup.sh
 if [ -f editor/package.json ] && grep -q '"build"' editor/package.json; then
   pnpm --filter @layercast/editor build
 fi
-# The server runs as compiled JavaScript (server/dist, built in about a second): no
-# TypeScript loader at start-up. `pnpm layercast serve` runs the sources instead.
+# The server runs as compiled JavaScript (server/dist, built in a few seconds with the
+# render child's code cache): no TypeScript loader at start-up. `pnpm layercast serve` runs
+# the sources instead.
 pnpm --filter @layercast/server build
 exec node --enable-source-maps server/dist/cli.js serve
