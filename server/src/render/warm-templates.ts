@@ -7,7 +7,7 @@ import { setTimeout } from 'node:timers/promises';
 import { collectImageSources, resolveDocument } from '@layercast/engine';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { type Template, findTemplateById } from '../templates/templates.repository';
+import { findTemplateById } from '../templates/templates.repository';
 import type { TemplateDocuments } from '../templates/template-documents';
 import { readDataUrlHeaders } from './gather-images';
 import type { RenderJob } from './job';
@@ -25,11 +25,12 @@ export interface WarmTemplatesDeps {
 export const WARM_TEMPLATES_AT_START = 3;
 
 /**
- * Reads the template into the parsed-document cache and has every idle render child render
- * it once as it is saved (no overrides, its base size, PNG). Images other than `data:` URLs
- * are not fetched for this: the child draws without them. Nothing is stored or charged.
- * With `childrenAfterMs`, the children are asked only after that pause, and only if the pool
- * is still idle then: a render asked for right after a save (a CI job pushing a template and
+ * Reads the template into the parsed-document cache, reads its `data:` URL images' headers
+ * as a request's gathering does (kept by URL), and has every idle render child render it once
+ * as it is saved (no overrides, its base size, PNG). Images other than `data:` URLs are not
+ * fetched for this: the child draws without them. Nothing is stored or charged. With
+ * `childrenAfterMs`, the children are asked only after that pause, and only if the pool is
+ * still idle then: a render asked for right after a save (a CI job pushing a template and
  * diffing it) must not wait behind its own warm-up.
  */
 export async function warmTemplate(
@@ -39,8 +40,22 @@ export async function warmTemplate(
 ): Promise<void> {
   const template = await findTemplateById(deps.db, templateId, deps.documents);
   if (!template) return;
+  const params = { templateId: template.id, layers: {}, variables: {}, format: 'png' as const, scale: 1, force: false };
+  const prepared = prepareRender(template, params, 'render');
+  const input = { layers: prepared.layers, variables: prepared.variables };
+  await readDataUrlHeaders(collectImageSources(resolveDocument(prepared.document, input)));
   if (options.childrenAfterMs) await setTimeout(options.childrenAfterMs, undefined, { ref: false });
-  await prepareInChildren(deps.renderPool, template);
+  const job: RenderJob = {
+    document: prepared.document,
+    documentKey: prepared.documentKey,
+    ...input,
+    format: 'png',
+    scale: prepared.scale,
+    images: {},
+    imageErrors: {},
+    fonts: [],
+  };
+  await deps.renderPool.prepare(job);
 }
 
 /** Warms the templates rendered last (WARM_TEMPLATES_AT_START), one after another. */
@@ -48,26 +63,4 @@ export async function warmRecentTemplates(deps: WarmTemplatesDeps, count = WARM_
   for (const id of await recentlyRenderedTemplates(deps.db, count)) {
     await warmTemplate(deps, id);
   }
-}
-
-async function prepareInChildren(pool: RenderPool, template: Template): Promise<void> {
-  const params = { templateId: template.id, layers: {}, variables: {}, format: 'png' as const, scale: 1, force: false };
-  const prepared = prepareRender(template, params, 'render');
-  // What a request's gathering reads from its `data:` URL images (their headers, for the
-  // pixel budget) is kept by URL: read it now.
-  await readDataUrlHeaders(
-    collectImageSources(resolveDocument(prepared.document, { layers: prepared.layers, variables: prepared.variables })),
-  );
-  const job: RenderJob = {
-    document: prepared.document,
-    documentKey: prepared.documentKey,
-    layers: prepared.layers,
-    variables: prepared.variables,
-    format: 'png',
-    scale: prepared.scale,
-    images: {},
-    imageErrors: {},
-    fonts: [],
-  };
-  await pool.prepare(job);
 }
