@@ -200,6 +200,13 @@ export function prepareRender(template: Template, params: RenderParams, origin: 
   };
 }
 
+/** The image sources a prepared render draws: its document with the overrides and variables applied. */
+export function imageSourcesOf(prepared: Pick<Prepared, 'document' | 'layers' | 'variables'>): string[] {
+  return collectImageSources(
+    resolveDocument(prepared.document, { layers: prepared.layers, variables: prepared.variables }),
+  );
+}
+
 /**
  * Parses and validates the warm-up card as a request would (warm-up.ts), so the first
  * request does not pay for building the template schemas' validators (~10 ms); checks its
@@ -231,8 +238,7 @@ export async function warmUpRequests(db?: Kysely<Database>): Promise<void> {
     force: false,
   };
   const prepared = prepareRender(template, params, 'render');
-  const input = { layers: prepared.layers, variables: prepared.variables };
-  await readDataUrlHeaders(collectImageSources(resolveDocument(prepared.document, input)));
+  await readDataUrlHeaders(imageSourcesOf(prepared));
   if (!db) return;
   await findTemplateById(db, randomUUID(), new TemplateDocuments(1));
   await findCachedRender(db, prepared.cacheKey);
@@ -340,7 +346,7 @@ export function createRenderService(deps: RenderServiceDeps) {
     const started = performance.now();
     try {
       const input = { layers, variables };
-      const sources = collectImageSources(resolveDocument(doc, input));
+      const sources = imageSourcesOf({ document: doc, ...input });
       const { images, imageErrors, transientFailure } = await gatherImages(sources, {
         fetcher,
         lease,

@@ -4,7 +4,6 @@
 // starting up pays that before it listens for the templates rendered last, and a node that
 // saves a template pays it right after the save, so neither cost lands on a request.
 import { setTimeout } from 'node:timers/promises';
-import { collectImageSources, resolveDocument } from '@layercast/engine';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { findTemplateById } from '../templates/templates.repository';
@@ -13,7 +12,7 @@ import { readDataUrlHeaders } from './gather-images';
 import type { RenderJob } from './job';
 import type { RenderPool } from './pool';
 import { recentlyRenderedTemplates } from './render.repository';
-import { prepareRender } from './render.service';
+import { imageSourcesOf, prepareRender } from './render.service';
 
 export interface WarmTemplatesDeps {
   db: Kysely<Database>;
@@ -42,13 +41,13 @@ export async function warmTemplate(
   if (!template) return;
   const params = { templateId: template.id, layers: {}, variables: {}, format: 'png' as const, scale: 1, force: false };
   const prepared = prepareRender(template, params, 'render');
-  const input = { layers: prepared.layers, variables: prepared.variables };
-  await readDataUrlHeaders(collectImageSources(resolveDocument(prepared.document, input)));
+  await readDataUrlHeaders(imageSourcesOf(prepared));
   if (options.childrenAfterMs) await setTimeout(options.childrenAfterMs, undefined, { ref: false });
   const job: RenderJob = {
     document: prepared.document,
     documentKey: prepared.documentKey,
-    ...input,
+    layers: prepared.layers,
+    variables: prepared.variables,
     format: 'png',
     scale: prepared.scale,
     images: {},
