@@ -1,5 +1,6 @@
 // `layercast serve`: open the database (migrating it) and the blob store, listen.
 import type { Server } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
 import { type Config, loadConfig } from './config';
 import { createRenderPool } from './render/pool';
 
@@ -110,7 +111,17 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
 }
 
 /** Runs until SIGINT or SIGTERM, then drains and exits. */
+/**
+ * V8 flags of the server process, set as `layercast serve` starts (the garbage collector
+ * reads them at each collection, so no command line needs them). Under Node's default, the
+ * old space grew by small steps and a full mark-compact ran every ~0.3 s under uncached
+ * load, a fifth of the server's CPU (docs/render-api.md); the render children take the same
+ * setting (`childV8Flags`).
+ */
+export const SERVER_V8_FLAGS = ['--heap-growing-percent=300'];
+
 export async function runServeCommand(_args: string[]): Promise<number> {
+  for (const flag of SERVER_V8_FLAGS) setFlagsFromString(flag);
   const running = await startServer();
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

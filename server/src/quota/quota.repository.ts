@@ -79,11 +79,14 @@ export const RATE_WINDOW_SECONDS = 60;
 export const RATE_WINDOW_RETENTION_SECONDS = 3600;
 
 /**
- * A fixed one-minute window per bucket. The first statement moves a stale window forward
- * (resetting its count); the second takes a unit only if the window still has room.
- * Whenever the first one opens a new window, windows untouched for an hour are deleted:
- * every distinct client address leaves a row, and nothing else would ever remove it. The
- * delete is a range on an index (migration 0003), so each stale row costs one visit.
+ * A fixed one-minute window per bucket, taken in one statement: an upsert that opens the
+ * window (a new bucket, or a stale window moved forward with its count reset) or, in the
+ * current window, takes a unit only if it still has room. A refused request changes
+ * nothing. Whenever a request opens a window (its count reads back as 1), windows untouched
+ * for an hour are deleted: every distinct client address leaves a row, and nothing else
+ * would ever remove it. The delete is a range on an index (migration 0003), so each stale
+ * row costs one visit. (Two statements, open then take, cost the render path a second
+ * commit per request.)
  */
 export function takeRate(db: Kysely<Database>, bucket: string, limit: number, nowMs: number): Promise<CounterDecision> {
   // A minute's count lost to a power cut only lets a caller a few more renders that minute.
@@ -98,26 +101,28 @@ async function takeRateOn(
 ): Promise<CounterDecision> {
   const windowStart = Math.floor(nowMs / 1000 / RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS;
   const resetAt = windowStart + RATE_WINDOW_SECONDS;
-  const opened = await db
+  if (limit < 1) return { allowed: false, limit, used: 0, resetAt };
+  const stale = sql<boolean>`rate_windows.window_start < ${windowStart}`;
+  const row = await db
     .insertInto('rate_windows')
-    .values({ bucket, window_start: windowStart, count: 0 })
+    .values({ bucket, window_start: windowStart, count: 1 })
     .onConflict((oc) =>
       oc
         .column('bucket')
-        .doUpdateSet({ window_start: windowStart, count: 0 })
-        .where('rate_windows.window_start', '<', windowStart),
+        .doUpdateSet({
+          window_start: windowStart,
+          count: sql`case when ${stale} then 1 else rate_windows.count + 1 end`,
+        })
+        .where(
+          sql<boolean>`${stale} or (rate_windows.window_start = ${windowStart} and rate_windows.count < ${limit})`,
+        ),
     )
-    .executeTakeFirst();
-  if (Number(opened.numInsertedOrUpdatedRows ?? 0n) > 0) await pruneRateWindows(db, nowMs);
-  const row = await db
-    .updateTable('rate_windows')
-    .set({ count: sql`count + 1` })
-    .where('bucket', '=', bucket)
-    .where('window_start', '=', windowStart)
-    .where('count', '<', limit)
     .returning('count')
     .executeTakeFirst();
-  if (row) return { allowed: true, limit, used: row.count, resetAt };
+  if (row) {
+    if (row.count === 1) await pruneRateWindows(db, nowMs);
+    return { allowed: true, limit, used: row.count, resetAt };
+  }
   const current = await db
     .selectFrom('rate_windows')
     .select(['count', 'window_start'])

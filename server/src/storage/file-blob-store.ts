@@ -2,11 +2,42 @@
 // written to a temp file, synced, then renamed into place, so a reader never sees half a
 // file and an acknowledged object survives a crash of the machine.
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { assertBlobKey, type BlobStore } from './blob-store';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+/**
+ * Objects up to this size are written on the event loop and only their fsync waits on the
+ * thread pool: one round trip through libuv's pool instead of five (open, write, fsync,
+ * close, rename), each of which cost the server ~80 µs of CPU on the render path. Writing
+ * 1 MB into the page cache blocks the loop well under a millisecond; larger objects take
+ * the asynchronous path throughout.
+ */
+const SMALL_OBJECT_BYTES = 1 << 20;
+
+/** Temp file written and synced, then renamed into place; only the fsync leaves the loop. */
+async function putSmall(temp: string, final: string, data: Uint8Array): Promise<void> {
+  let fd: number;
+  try {
+    fd = openSync(temp, 'w');
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    mkdirSync(dirname(final), { recursive: true });
+    fd = openSync(temp, 'w');
+  }
+  try {
+    for (let written = 0; written < data.byteLength; ) {
+      written += writeSync(fd, data, written, data.byteLength - written);
+    }
+    await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, final);
+}
 
 async function writeDurably(path: string, data: Uint8Array): Promise<void> {
   const file = await open(path, 'w');
@@ -32,6 +63,7 @@ export class FileBlobStore implements BlobStore {
     // Random, not only the pid: two writers of one key must not share a temp file.
     const temp = `${final}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
+      if (data.byteLength <= SMALL_OBJECT_BYTES) return await putSmall(temp, final, data);
       // The directory is made when the first write into it finds none: a mkdir per put cost
       // more than the write on the render path.
       await writeDurably(temp, data).catch(async (error: unknown) => {
@@ -41,7 +73,11 @@ export class FileBlobStore implements BlobStore {
       });
       await rename(temp, final);
     } catch (error) {
-      await unlink(temp).catch(() => {});
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never made, or already renamed.
+      }
       throw error;
     }
   }

@@ -49,4 +49,36 @@ describe('FileBlobStore on a data directory', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('stores a small object (written on the event loop) and a large one (through the thread pool) whole, in directories made on first write', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'layercast-blobs-'));
+    try {
+      const store = new FileBlobStore(root);
+      const small = Buffer.alloc(200_000, 7);
+      const large = Buffer.alloc(3 * 1024 * 1024 + 5, 9);
+      await Promise.all([
+        store.put('images/SmallObjectSmallObject0.png', small, 'image/png'),
+        store.put('exports/LargeObjectLargeObject0.pdf', large, 'application/pdf'),
+      ]);
+      expect(readFileSync(join(root, 'images', 'SmallObjectSmallObject0.png')).equals(small)).toBe(true);
+      expect(readFileSync(join(root, 'exports', 'LargeObjectLargeObject0.pdf')).equals(large)).toBe(true);
+      expect(readdirSync(join(root, 'images'))).toEqual(['SmallObjectSmallObject0.png']);
+      expect(readdirSync(join(root, 'exports'))).toEqual(['LargeObjectLargeObject0.pdf']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves nothing behind when a write fails', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'layercast-blobs-'));
+    try {
+      // A file where the object's directory should be: the write cannot even open its temp file.
+      writeFileSync(join(root, 'images'), 'not a directory');
+      const store = new FileBlobStore(root);
+      await expect(store.put('images/NoRoomNoRoomNoRoomNoRoo.png', Buffer.alloc(10), 'image/png')).rejects.toThrow();
+      expect(readdirSync(root)).toEqual(['images']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
