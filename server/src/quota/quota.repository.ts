@@ -79,14 +79,16 @@ export const RATE_WINDOW_SECONDS = 60;
 export const RATE_WINDOW_RETENTION_SECONDS = 3600;
 
 /**
- * A fixed one-minute window per bucket, taken in one statement: an upsert that opens the
- * window (a new bucket, or a stale window moved forward with its count reset) or, in the
- * current window, takes a unit only if it still has room. A refused request changes
- * nothing. Whenever a request opens a window (its count reads back as 1), windows untouched
+ * A fixed one-minute window per bucket. The common case is one statement: a unit taken from
+ * the current window if it still has room. Only when that finds no current window does an
+ * upsert open one (a new bucket, or a stale window moved forward with its count reset to
+ * this request's unit); an upsert that finds the window already current (another request or
+ * node opened it first) leaves it alone, and the unit is taken from it as in the common case.
+ * A refused request changes nothing. Whenever a request opens a window, windows untouched
  * for an hour are deleted: every distinct client address leaves a row, and nothing else
  * would ever remove it. The delete is a range on an index (migration 0003), so each stale
- * row costs one visit. (Two statements, open then take, cost the render path a second
- * commit per request.)
+ * row costs one visit. (Opening the window first on every request cost the render path a
+ * second commit, and one upsert for every request rewrote the window index each time.)
  */
 export function takeRate(db: Kysely<Database>, bucket: string, limit: number, nowMs: number): Promise<CounterDecision> {
   // A minute's count lost to a power cut only lets a caller a few more renders that minute.
@@ -101,28 +103,32 @@ async function takeRateOn(
 ): Promise<CounterDecision> {
   const windowStart = Math.floor(nowMs / 1000 / RATE_WINDOW_SECONDS) * RATE_WINDOW_SECONDS;
   const resetAt = windowStart + RATE_WINDOW_SECONDS;
-  if (limit < 1) return { allowed: false, limit, used: 0, resetAt };
-  const stale = sql<boolean>`rate_windows.window_start < ${windowStart}`;
-  const row = await db
-    .insertInto('rate_windows')
-    .values({ bucket, window_start: windowStart, count: 1 })
-    .onConflict((oc) =>
-      oc
-        .column('bucket')
-        .doUpdateSet({
-          window_start: windowStart,
-          count: sql`case when ${stale} then 1 else rate_windows.count + 1 end`,
-        })
-        .where(
-          sql<boolean>`${stale} or (rate_windows.window_start = ${windowStart} and rate_windows.count < ${limit})`,
-        ),
-    )
-    .returning('count')
-    .executeTakeFirst();
-  if (row) {
-    if (row.count === 1) await pruneRateWindows(db, nowMs);
-    return { allowed: true, limit, used: row.count, resetAt };
+  const take = () =>
+    db
+      .updateTable('rate_windows')
+      .set({ count: sql`count + 1` })
+      .where('bucket', '=', bucket)
+      .where('window_start', '=', windowStart)
+      .where('count', '<', limit)
+      .returning('count')
+      .executeTakeFirst();
+  let row = await take();
+  if (!row && limit > 0) {
+    const opened = await db
+      .insertInto('rate_windows')
+      .values({ bucket, window_start: windowStart, count: 1 })
+      .onConflict((oc) =>
+        oc
+          .column('bucket')
+          .doUpdateSet({ window_start: windowStart, count: 1 })
+          .where('rate_windows.window_start', '<', windowStart),
+      )
+      .returning('count')
+      .executeTakeFirst();
+    if (opened) await pruneRateWindows(db, nowMs);
+    row = opened ?? (await take());
   }
+  if (row) return { allowed: true, limit, used: row.count, resetAt };
   const current = await db
     .selectFrom('rate_windows')
     .select(['count', 'window_start'])
