@@ -2,7 +2,8 @@
 // the same bytes from memory, both loaded by wrk in the same run, so the ratio says how
 // close each hot path is to what the machine can serve. Then uncached renders at
 // concurrency 1, 2, 4 and 8, and at 8 against the engine's own throughput in two worker
-// threads (the same card, a new title each time), side by side. The server is the compiled
+// threads (the same card, a new title each time) and against the floor of any server that
+// renders in child processes (floor-server.ts), side by side. The server is the compiled
 // one `scripts/start.sh` runs, with its flags (built first), so start-up time is production's:
 // it is started BENCH_STARTS times (5) and the medians are printed. It reports; it is not a
 // test (a shared 2-core machine is noisy: compare ratios, not absolute figures). BENCH_SECONDS
@@ -152,6 +153,48 @@ async function engineThroughput(seconds: number, threads = 2): Promise<{ rps: nu
     };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * The process-isolation floor (floor-server.ts: bare `http`, two render children; with
+ * `durableDir`, also the ETag, the fsynced file and a SQLite row of each render) under the
+ * same uncached load as the server: renders per second and the CPU per render of its server
+ * process and of its children.
+ */
+async function floorThroughput(
+  seconds: number,
+  connections: number,
+  scriptDir: string,
+  durableDir?: string,
+): Promise<{ rps: number; parentCpu: number; childCpu: number }> {
+  const entry = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
+  const floor = spawn('node', ['--import', 'tsx/esm', entry, ...(durableDir ? ['--durable', durableDir] : [])], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      floor.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+      floor.once('exit', () => reject(new Error('the floor server stopped before it listened')));
+    });
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 10; i++) await (await fetch(`${url}/?title=warm%20${i}`)).arrayBuffer();
+    const script = join(scriptDir, 'floor.lua');
+    writeFileSync(
+      script,
+      'counter = 0\nrequest = function()\n  counter = counter + 1\n  return wrk.format("GET", "/?title=Floor%20render%20" .. counter)\nend\n',
+    );
+    const before = { parent: cpuMs(floor.pid), children: childrenCpuMs(floor.pid) };
+    const result = wrk(`${url}/`, { connections, script, seconds });
+    const renders = result.rps * seconds;
+    return {
+      rps: result.rps,
+      parentCpu: (cpuMs(floor.pid) - before.parent) / renders,
+      childCpu: (childrenCpuMs(floor.pid) - before.children) / renders,
+    };
+  } finally {
+    floor.kill('SIGTERM');
   }
 }
 
@@ -396,10 +439,12 @@ async function main(): Promise<void> {
         `| concurrency ${c}${bad} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.parentCpu.toFixed(1)}, ${r.childCpu.toFixed(1)} |`,
       );
     }
-    // The engine alone in two worker threads, right before and after a second c8 run, so load
-    // from other processes falls on both sides alike.
+    // The engine alone in two worker threads, right before and after a second c8 run and the
+    // process-isolation floor, so load from other processes falls on all of them alike.
     const engineBefore = await engineThroughput(SECONDS);
     const c8 = uncachedRun(8);
+    const isolated = await floorThroughput(SECONDS, 8, dataDir);
+    const durable = await floorThroughput(SECONDS, 8, dataDir, join(dataDir, 'floor-durable'));
     const engineAfter = await engineThroughput(SECONDS);
     const engine = {
       rps: (engineBefore.rps + engineAfter.rps) / 2,
@@ -408,14 +453,26 @@ async function main(): Promise<void> {
     const server8 = (c8.rps + (uncached.get(8)?.rps ?? c8.rps)) / 2;
     const ratio = server8 / engine.rps;
     console.log(
-      `\nuncached c8 ${server8.toFixed(1)} renders/s ÷ engine in 2 worker threads ${engine.rps.toFixed(1)} renders/s ` +
-        `(${engineBefore.rps.toFixed(1)} before, ${engineAfter.rps.toFixed(1)} after) = ${ratio.toFixed(2)}× ` +
-        `(goal ≥ ${GOALS.uncachedToEngine}×: ${goalMet(ratio >= GOALS.uncachedToEngine)})`,
+      '\n| uncached, concurrency 8 | renders/s | ÷ engine | CPU ms per render: server process, children (total) |',
+    );
+    console.log('|---|---|---|---|');
+    const cpuCells = (parent: number, children: number) =>
+      `${parent.toFixed(1)}, ${children.toFixed(1)} (${(parent + children).toFixed(1)})`;
+    console.log(
+      `| Layercast \`GET /api/render\` (two c8 runs) | ${server8.toFixed(1)} | ${ratio.toFixed(2)}× | ${cpuCells(c8.parentCpu, c8.childCpu)} |`,
     );
     console.log(
-      `CPU per render: engine ${engine.cpu.toFixed(1)} ms; server at c8 ${(c8.parentCpu + c8.childCpu).toFixed(1)} ms ` +
-        `(server process ${c8.parentCpu.toFixed(1)}, render children ${c8.childCpu.toFixed(1)}): ` +
-        `CPU ratio ${(engine.cpu / (c8.parentCpu + c8.childCpu)).toFixed(2)}×`,
+      `| floor: bare \`http\` + 2 render children, no database or store | ${isolated.rps.toFixed(1)} | ${(isolated.rps / engine.rps).toFixed(2)}× | ${cpuCells(isolated.parentCpu, isolated.childCpu)} |`,
+    );
+    console.log(
+      `| floor, durable: the same + ETag, fsynced file, SQLite row | ${durable.rps.toFixed(1)} | ${(durable.rps / engine.rps).toFixed(2)}× | ${cpuCells(durable.parentCpu, durable.childCpu)} |`,
+    );
+    console.log(
+      `| engine in 2 worker threads (${engineBefore.rps.toFixed(1)} before, ${engineAfter.rps.toFixed(1)} after) | ${engine.rps.toFixed(1)} | 1.00× | ${engine.cpu.toFixed(1)} (all threads) |`,
+    );
+    console.log(
+      `\nuncached c8 ÷ engine = ${ratio.toFixed(2)}× (goal ≥ ${GOALS.uncachedToEngine}×: ${goalMet(ratio >= GOALS.uncachedToEngine)}); ` +
+        `÷ the process-isolation floor = ${(server8 / isolated.rps).toFixed(2)}×, ÷ the durable floor = ${(server8 / durable.rps).toFixed(2)}×`,
     );
     console.log(
       `\nload average at end ${loadavg()

@@ -197,18 +197,23 @@ export async function storeRender(
     return row;
   }
   for (let attempt = 0; ; attempt++) {
+    const insert = async (on: Kysely<Database>) => {
+      const result = await on
+        .insertInto('renders')
+        .values(row)
+        .onConflict((oc) => oc.column('cache_key').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+    };
+    // One statement commits alone; a replacement takes the key from the old row first, in
+    // the same transaction.
     const inserted = await commit((on) =>
-      on.transaction().execute(async (trx) => {
-        if (options.replaceCached) {
-          await trx.updateTable('renders').set({ cache_key: null }).where('cache_key', '=', cacheKey).execute();
-        }
-        const result = await trx
-          .insertInto('renders')
-          .values(row)
-          .onConflict((oc) => oc.column('cache_key').doNothing())
-          .executeTakeFirst();
-        return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
-      }),
+      options.replaceCached
+        ? on.transaction().execute(async (trx) => {
+            await trx.updateTable('renders').set({ cache_key: null }).where('cache_key', '=', cacheKey).execute();
+            return insert(trx);
+          })
+        : insert(on),
     );
     if (inserted) return row;
     const winner = await findCachedRender(db, cacheKey);
