@@ -47,6 +47,13 @@ describe('the brand kit', () => {
   it(
     'saves a named colour and an uploaded logo from the Brand page',
     async () => {
+      // Every save reaches the server 300 ms late, as on a slow link: an edit made while the
+      // one before it is still saving must build on it, not on the server's last answer.
+      const slowSaves = '**/api/brand';
+      await page.route(slowSaves, async (route) => {
+        if (route.request().method() === 'PUT') await new Promise((resolve) => setTimeout(resolve, 300));
+        await route.continue();
+      });
       await page.goto(`${app.url}/#/`);
       await page.click('nav >> text=Brand');
       await page.click('[data-testid="brand-add-colour"]');
@@ -69,6 +76,8 @@ describe('the brand kit', () => {
       await expect
         .poll(async () => (await api<Kit>(app.url, session, 'GET', '/api/brand')).brand, { timeout: 10_000 })
         .toMatchObject({ colors: [{ name: 'Signal', value: '#ff5500' }], logos: [{ name: 'mark' }] });
+      await page.unroute(slowSaves);
+      await expect.poll(() => page.getByLabel('Name of brand colour 1').inputValue()).toBe('Signal');
       await page.screenshot({ path: screenshotPath('brand-kit.png') });
     },
     STEP,

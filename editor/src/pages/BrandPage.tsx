@@ -5,7 +5,7 @@ import type { BrandKit, BrandKitUpdate } from '@layercast/shared';
 import { useRef, useState } from 'react';
 import { api } from '../api/client';
 import { Link } from '../app/router';
-import { toUpdate, useBrandKit, useSaveBrandKit } from '../brand/use-brand-kit';
+import { useBrandKit, useSaveBrandKit } from '../brand/use-brand-kit';
 import { ColorField } from '../designer/inspector/ColorField';
 import { Button, ErrorNote, Spinner } from '../ui/controls';
 
@@ -39,11 +39,7 @@ export function BrandPage() {
   const file = useRef<HTMLInputElement>(null);
 
   if (!kit) return <Spinner label="Loading the brand kit" />;
-  const change = (edit: (update: BrandKitUpdate) => void) => {
-    const update = toUpdate(kit);
-    edit(update);
-    save.mutate(update);
-  };
+  const change = (edit: (update: BrandKitUpdate) => void) => save.change(kit, edit);
   const addLogos = async (files: FileList | null) => {
     const list = [...(files ?? [])];
     if (list.length === 0) return;
