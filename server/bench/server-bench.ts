@@ -344,6 +344,34 @@ async function main(): Promise<void> {
       const floor = bare();
       return { name, floor, r: run() };
     });
+    // The floor of a hit that reads its row (hit-floor-server.ts), with the hit's own headers.
+    const hitHeaders = Object.fromEntries(
+      [...(await fetch(renderUrl)).headers].filter(
+        ([name]) => !['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(name),
+      ),
+    );
+    const headersFile = join(dataDir, 'hit-headers.json');
+    writeFileSync(headersFile, JSON.stringify(hitHeaders));
+    const hitFloor = spawn(
+      'node',
+      [
+        '--import',
+        'tsx/esm',
+        fileURLToPath(new URL('./hit-floor-server.ts', import.meta.url)),
+        bytesFile,
+        headersFile,
+        dataDir,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    statics.push(hitFloor);
+    const hitFloorPort = await new Promise<number>((resolve, reject) => {
+      hitFloor.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+      hitFloor.once('exit', () => reject(new Error('the hit floor server stopped before it listened')));
+    });
+    wrk(`http://127.0.0.1:${hitFloorPort}/`, { seconds: 2 });
+    const hitFloorAlongside = bare();
+    const hitFloorRun = wrk(`http://127.0.0.1:${hitFloorPort}/`);
     const floor = bare();
     const health = wrk(`${base}/healthz`);
     // The goal for every cache hit (issue 10): at least 0.4× the bare server, p99 at most 10 ms.
@@ -365,6 +393,12 @@ async function main(): Promise<void> {
       const ratio = r.rps / alongside.rps;
       console.log(
         `| ${name}${bad} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${alongside.rps.toFixed(0)}, ${alongside.p99.toFixed(2)} | ${ratio.toFixed(2)}× | ${verdict(r, ratio)} |`,
+      );
+    }
+    {
+      const ratio = hitFloorRun.rps / hitFloorAlongside.rps;
+      console.log(
+        `| floor: Koa + one SQLite read, the hit's headers and bytes | ${hitFloorRun.rps.toFixed(0)} | ${hitFloorRun.p50.toFixed(2)} | ${hitFloorRun.p99.toFixed(2)} | ${hitFloorAlongside.rps.toFixed(0)}, ${hitFloorAlongside.p99.toFixed(2)} | ${ratio.toFixed(2)}× | ${verdict(hitFloorRun, ratio)} |`,
       );
     }
     console.log(
