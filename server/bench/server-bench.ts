@@ -157,6 +157,23 @@ async function engineThroughput(seconds: number, threads = 2): Promise<{ rps: nu
 }
 
 /**
+ * Starts one of the bench's reference servers (a TypeScript file beside this one, which prints
+ * its port when it listens) and waits for its port.
+ */
+async function startReference(file: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const entry = fileURLToPath(new URL(file, import.meta.url));
+  const child = spawn('node', ['--import', 'tsx/esm', entry, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('exit', () => reject(new Error(`${file} stopped before it listened`)));
+  });
+  return { child, port };
+}
+
+/**
  * The process-isolation floor (floor-server.ts: bare `http`, two render children; with
  * `durableDir`, also the ETag, the fsynced file and a SQLite row of each render) under the
  * same uncached load as the server: renders per second and the CPU per render of its server
@@ -168,16 +185,8 @@ async function floorThroughput(
   scriptDir: string,
   durableDir?: string,
 ): Promise<{ rps: number; parentCpu: number; childCpu: number }> {
-  const entry = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
-  const floor = spawn('node', ['--import', 'tsx/esm', entry, ...(durableDir ? ['--durable', durableDir] : [])], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { child: floor, port } = await startReference('./floor-server.ts', durableDir ? ['--durable', durableDir] : []);
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      floor.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-      floor.once('exit', () => reject(new Error('the floor server stopped before it listened')));
-    });
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 10; i++) await (await fetch(`${url}/?title=warm%20${i}`)).arrayBuffer();
     const script = join(scriptDir, 'floor.lua');
@@ -352,23 +361,12 @@ async function main(): Promise<void> {
     );
     const headersFile = join(dataDir, 'hit-headers.json');
     writeFileSync(headersFile, JSON.stringify(hitHeaders));
-    const hitFloor = spawn(
-      'node',
-      [
-        '--import',
-        'tsx/esm',
-        fileURLToPath(new URL('./hit-floor-server.ts', import.meta.url)),
-        bytesFile,
-        headersFile,
-        dataDir,
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const { child: hitFloor, port: hitFloorPort } = await startReference('./hit-floor-server.ts', [
+      bytesFile,
+      headersFile,
+      dataDir,
+    ]);
     statics.push(hitFloor);
-    const hitFloorPort = await new Promise<number>((resolve, reject) => {
-      hitFloor.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-      hitFloor.once('exit', () => reject(new Error('the hit floor server stopped before it listened')));
-    });
     wrk(`http://127.0.0.1:${hitFloorPort}/`, { seconds: 2 });
     const hitFloorAlongside = bare();
     const hitFloorRun = wrk(`http://127.0.0.1:${hitFloorPort}/`);

@@ -110,7 +110,6 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
   }
 }
 
-/** Runs until SIGINT or SIGTERM, then drains and exits. */
 /**
  * V8 flags of the server process, set as `layercast serve` starts (the garbage collector
  * reads them at each collection, so no command line needs them). Under Node's default, the
@@ -120,6 +119,7 @@ export async function startServer(loaded: Config = loadConfig()): Promise<Runnin
  */
 export const SERVER_V8_FLAGS = ['--heap-growing-percent=300'];
 
+/** Runs until SIGINT or SIGTERM, then drains and exits. */
 export async function runServeCommand(_args: string[]): Promise<number> {
   for (const flag of SERVER_V8_FLAGS) setFlagsFromString(flag);
   const running = await startServer();
