@@ -12,12 +12,13 @@ import type { AppDeps } from './deps';
 import { mountFontRoutes } from './fonts/fonts.routes';
 import { createFontsService } from './fonts/fonts.service';
 import { jsonBodyParser } from './http/body';
+import { hotLane } from './http/hot-lane';
 import { serveEditor } from './http/editor';
 import { mountHealth } from './http/health';
 import { requestContext } from './http/request-context';
 import { securityHeaders } from './http/security-headers';
 import { HotBytes } from './images/hot-bytes';
-import { mountImageRoutes } from './images/images.routes';
+import { answerStoredImage, mountImageRoutes } from './images/images.routes';
 import { BULK_BODY_LIMIT, mountJobRoutes } from './jobs/jobs.routes';
 import { createJobsService } from './jobs/jobs.service';
 import { mountKeyRoutes } from './keys/keys.routes';
@@ -26,12 +27,16 @@ import { mountOpenApiRoutes } from './openapi/routes';
 import { mountUsageRoutes } from './quota/quota.routes';
 import { createQuotaService } from './quota/quota.service';
 import { mountBatchRoute } from './render/batch.routes';
+import { createKnownHits } from './render/known-hit';
+import { readQuery } from './render/query';
 import { mountRenderRoutes } from './render/render.routes';
 import { TemplateDocuments } from './templates/template-documents';
 import { createRenderService } from './render/render.service';
 import { mountTemplateRoutes } from './templates/templates.routes';
 
 export type { AppDeps } from './deps';
+
+const IMAGES_PREFIX = '/api/images/';
 
 export function createApp(deps: AppDeps): Koa {
   const { db, config, logger, storage } = deps;
@@ -62,6 +67,18 @@ export function createApp(deps: AppDeps): Koa {
   // Errors are rendered by requestContext; Koa's own logger would print stacks to stderr.
   app.silent = true;
 
+  // Anonymous reads of stored images (a repeated og:image URL, a permanent image URL) are
+  // answered here when they can be, before the stack below (see http/hot-lane.ts).
+  const hits = createKnownHits({ db, config, storage, hot });
+  const images = { db, storage, hot };
+  app.use(
+    hotLane(logger, async (ctx) => {
+      if (ctx.path === '/api/render') return hits.answer(ctx, readQuery(ctx.querystring), undefined);
+      if (ctx.path.startsWith(IMAGES_PREFIX))
+        return answerStoredImage(images, ctx, ctx.path.slice(IMAGES_PREFIX.length));
+      return false;
+    }),
+  );
   app.use(requestContext(logger));
   app.use(securityHeaders());
   app.use(serveEditor(config.editorDist, { sourceMaps: config.serveSourceMaps }));
@@ -90,9 +107,9 @@ export function createApp(deps: AppDeps): Koa {
   });
   jobs.start();
   mountJobRoutes(router, { db, config, storage, render, documents, jobs });
-  mountRenderRoutes(router, { db, config, storage, render, documents, hot, quota });
+  mountRenderRoutes(router, { db, config, storage, render, documents, hot, hits, quota });
   mountBatchRoute(router, { db, config, render, documents, storage, hot });
-  mountImageRoutes(router, { db, storage, hot });
+  mountImageRoutes(router, images);
   mountAssetRoutes(router, { db, config, storage });
   mountFontRoutes(router, fonts);
   mountBrandRoutes(router, createBrandService(db));

@@ -59,17 +59,41 @@ class LockAwareSqliteDriver extends SqliteDriver {
     this.#lockWaitMs = lockWaitMs;
   }
 
+  #statement(sql: string): SqliteDatabase.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#sqlite.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   /** What Kysely's SqliteConnection does, with the statement kept for the next time. */
   #run<R>(query: CompiledQuery): QueryResult<R> {
-    let statement = this.#statements.get(query.sql);
-    if (!statement) {
-      statement = this.#sqlite.prepare(query.sql);
-      this.#statements.set(query.sql, statement);
-    }
+    const statement = this.#statement(query.sql);
     const parameters = query.parameters as unknown[];
     if (statement.reader) return { rows: statement.all(parameters) as R[] };
     const { changes, lastInsertRowid } = statement.run(parameters);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  /**
+   * The rows of a read, run at once instead of after waiting for the connection: better-sqlite3
+   * is synchronous, and handing the one connection over costs a cache hit more than its read.
+   * Only outside a transaction (inside one a read would see that transaction's uncommitted
+   * writes, so it waits its turn); undefined when it cannot run now (not a read, inside a
+   * transaction, the database busy) and the caller queues as usual.
+   */
+  readNow<R>(query: CompiledQuery): R[] | undefined {
+    if (this.#sqlite.inTransaction) return undefined;
+    const statement = this.#statement(query.sql);
+    if (!statement.reader) return undefined;
+    try {
+      return statement.all(query.parameters as unknown[]) as R[];
+    } catch (error) {
+      if (isSqliteBusy(error)) return undefined;
+      throw error;
+    }
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
@@ -129,8 +153,24 @@ class LockAwareSqliteDialect extends SqliteDialect {
     this.#lockWaitMs = lockWaitMs;
   }
   override createDriver(): Driver {
-    return new LockAwareSqliteDriver(this.#config, this.#lockWaitMs);
+    const driver = new LockAwareSqliteDriver(this.#config, this.#lockWaitMs);
+    this.driver = driver;
+    return driver;
   }
+  /** The driver Kysely made (it makes one per database). */
+  driver: LockAwareSqliteDriver | undefined;
+}
+
+/** The SQLite databases `openDatabase` made, for reads that can run at once (see `readNow`). */
+const immediateReaders = new WeakMap<object, LockAwareSqliteDriver>();
+
+/**
+ * The rows of a read query run at once when `db` is a SQLite database outside a transaction;
+ * undefined otherwise (Postgres, a transaction's handle, a write), and the caller runs it the
+ * usual way.
+ */
+export function readNow<R>(db: object, query: CompiledQuery<R>): R[] | undefined {
+  return immediateReaders.get(db)?.readNow<R>(query);
 }
 
 export const DATABASE_FILE = 'layercast.db';
@@ -150,7 +190,10 @@ export function openDatabase(dataDir: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS)
   sqlite.pragma('foreign_keys = ON');
   // Never wait inside SQLite (that blocks the event loop): the driver waits asynchronously.
   sqlite.pragma('busy_timeout = 0');
-  return new Kysely<Database>({ dialect: new LockAwareSqliteDialect({ database: sqlite }, lockWaitMs) });
+  const dialect = new LockAwareSqliteDialect({ database: sqlite }, lockWaitMs);
+  const db = new Kysely<Database>({ dialect });
+  if (dialect.driver) immediateReaders.set(db, dialect.driver);
+  return db;
 }
 
 /**

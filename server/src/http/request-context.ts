@@ -56,10 +56,26 @@ export function sendError(ctx: Context, error: ApiError): void {
   };
 }
 
+/** The request's id: the caller's X-Request-Id when it is a plain token, else a new one. */
+export function requestIdOf(ctx: Context): string {
+  const incoming = ctx.get('x-request-id');
+  return REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** What the access log line (`request`, at info) says about a request that began at `started`. */
+export function accessLogFields(ctx: Context, started: number) {
+  return {
+    method: ctx.method,
+    path: ctx.path,
+    status: ctx.status,
+    ms: Math.round(performance.now() - started),
+    account: ctx.state.auth?.accountId,
+  };
+}
+
 export function requestContext(logger: pino.Logger) {
   return async function requestContextMiddleware(ctx: Context, next: Next): Promise<void> {
-    const incoming = ctx.get('x-request-id');
-    const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdOf(ctx);
     ctx.state.requestId = requestId;
     ctx.state.log = logger.child({ requestId });
     ctx.set('X-Request-Id', requestId);
@@ -92,16 +108,7 @@ export function requestContext(logger: pino.Logger) {
       if (ctx.status !== 412) ctx.remove('ETag');
       ctx.remove('Cache-Control');
     } finally {
-      ctx.state.log.info(
-        {
-          method: ctx.method,
-          path: ctx.path,
-          status: ctx.status,
-          ms: Math.round(performance.now() - started),
-          account: ctx.state.auth?.accountId,
-        },
-        'request',
-      );
+      ctx.state.log.info(accessLogFields(ctx, started), 'request');
     }
   };
 }

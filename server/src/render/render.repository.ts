@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
+import { readNow } from '../db/database';
 import { withoutFsync } from '../db/without-fsync';
 import type { BlobStore } from '../storage/blob-store';
 import type { RendersTable } from './render.table';
@@ -59,7 +60,8 @@ function compiledOnce<Row, Args extends readonly unknown[]>(
       const at = positions[i] ?? -1;
       return at >= 0 ? args[at] : p;
     });
-    return (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
+    const query = { ...compiled, parameters };
+    return readNow(db, query) ?? (await db.executeQuery<Row>(query)).rows;
   };
 }
 
@@ -88,11 +90,19 @@ export async function recentlyRenderedTemplates(db: Kysely<Database>, count: num
   return [...new Set(rows.map((row) => row.template_id))].slice(0, count);
 }
 
-const selectRender = compiledOnce<StoredRender, [id: string]>((db) =>
-  db.selectFrom('renders').selectAll().where('id', '=', slot(0)),
+/**
+ * What answering with a stored render reads of its row: not its diagnostics, size or what it
+ * was made from (a hit reads the row every time, and each column is work).
+ */
+const SERVED_COLUMNS = ['id', 'ext', 'mime', 'etag', 'bytes', 'origin', 'created_at', 'last_used_at'] as const;
+export type ServedRender = Pick<StoredRender, (typeof SERVED_COLUMNS)[number]>;
+
+const selectRender = compiledOnce<ServedRender, [id: string]>((db) =>
+  db.selectFrom('renders').select(SERVED_COLUMNS).where('id', '=', slot(0)),
 );
 
-export async function findRender(db: Kysely<Database>, id: string): Promise<StoredRender | undefined> {
+/** The stored render with public id `id`, as served. */
+export async function findRender(db: Kysely<Database>, id: string): Promise<ServedRender | undefined> {
   return (await selectRender(db, id))[0];
 }
 
@@ -107,8 +117,8 @@ export interface TemplateHead {
   fontsRevision: number;
 }
 
-/** A template's columns (prefixed) beside every column of the render row, null without one. */
-type TemplateWithRenderRow = StoredRender & {
+/** A template's columns (prefixed) beside the served columns of the render row, null without one. */
+type TemplateWithRenderRow = ServedRender & {
   t_account_id: string;
   t_is_public: number;
   t_version: number;
@@ -120,7 +130,7 @@ const selectTemplateWithRender = compiledOnce<TemplateWithRenderRow, [templateId
     db
       .selectFrom('templates')
       .leftJoin('renders', (join) => join.on('renders.cache_key', '=', slot(1)))
-      .selectAll('renders')
+      .select(SERVED_COLUMNS.map((column) => `renders.${column}` as const))
       .select([
         'templates.account_id as t_account_id',
         'templates.is_public as t_is_public',
@@ -146,7 +156,7 @@ export async function findTemplateWithRender(
   db: Kysely<Database>,
   templateId: string,
   cacheKey: string,
-): Promise<{ template: TemplateHead; render?: StoredRender } | undefined> {
+): Promise<{ template: TemplateHead; render?: ServedRender } | undefined> {
   const row = (await selectTemplateWithRender(db, templateId, cacheKey))[0];
   if (!row) return undefined;
   const { t_account_id, t_is_public, t_version, t_fonts_revision, ...render } = row;

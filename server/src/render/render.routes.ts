@@ -21,13 +21,12 @@ import type { TemplateDocuments } from '../templates/template-documents';
 import { findOwnTemplate, findTemplateById, templateAtVersion } from '../templates/templates.repository';
 import { decideRenderAccess } from './access';
 import { FORMAT_FILES } from './job';
-import { KnownKeys } from './known-keys';
+import { type KnownHits, renderCacheControl } from './known-hit';
 import { paramsFromQuery, readQuery } from './query';
-import { findTemplateWithRender, imageKey } from './render.repository';
+import { imageKey } from './render.repository';
 import type { RenderOutcome, RenderService, Requester } from './render.service';
 import { paramsFromBody } from './request';
 import { baseUrlOf, generateResponse } from './response';
-import { noteRenderServed } from './retention';
 
 export interface RenderRouteDeps {
   db: Kysely<Database>;
@@ -38,6 +37,8 @@ export interface RenderRouteDeps {
   documents: TemplateDocuments;
   /** Bytes of recently served renders. */
   hot: HotBytes;
+  /** Repeated queries answered from their known cache key. */
+  hits: KnownHits;
   /** The account's month, reported with each generate. */
   quota: Pick<QuotaService, 'usage'>;
 }
@@ -60,15 +61,8 @@ export function setChargeHeaders(ctx: Context, outcome: RenderOutcome): void {
   if (outcome.limits) ctx.set(rateLimitHeaders(outcome.limits));
 }
 
-/**
- * Public: shared caches may keep it a while (the template can still change). Private: only
- * the client that holds the signature or key.
- */
-const renderCacheControl = (isPublic: boolean) =>
-  isPublic ? 'public, max-age=3600, stale-while-revalidate=86400' : 'private, max-age=3600';
-
 export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
-  const { db, config, storage, render, documents, hot } = deps;
+  const { db, config, storage, render, documents, hot, hits } = deps;
 
   router.post('/api/generate', async (ctx) => {
     const auth = authOf(ctx);
@@ -94,9 +88,6 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
     };
   });
 
-  // The cache key of each recently answered query (see known-keys.ts).
-  const knownKeys = new KnownKeys();
-
   router.get('/api/render', async (ctx) => {
     const query = readQuery(ctx.querystring);
     if (!query.templateId) {
@@ -104,7 +95,7 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
         { path: 'templateId', message: 'required: the id of the template to render' },
       ]);
     }
-    if (await answerKnownHit(ctx, query)) return;
+    if (await hits.answer(ctx, query, ctx.state.auth)) return;
     const found = await findTemplateById(db, query.templateId, documents);
     const access = await decideRenderAccess(deps, { auth: ctx.state.auth, ip: ctx.ip }, found, query);
     const { payer } = access;
@@ -129,39 +120,13 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
     );
     const { cache_key: cacheKey } = outcome.render;
     if (cacheKey) {
-      knownKeys.set(ctx.querystring, {
+      hits.remember(ctx.querystring, {
         templateVersion: access.template.version,
         fontsRevision: template.fontsRevision,
         cacheKey,
       });
     }
   });
-
-  /**
-   * A query answered before, whose cache key still holds and whose render is stored: one
-   * read gives the template's row (access, version, the owner's fonts revision) and the render
-   * row, and the answer is the one the full path would give. False when anything differs; the
-   * full path then decides afresh.
-   */
-  async function answerKnownHit(ctx: Context, query: Readonly<Record<string, string>>): Promise<boolean> {
-    const known = knownKeys.get(ctx.querystring);
-    if (!known || !query.templateId) return false;
-    const found = await findTemplateWithRender(db, query.templateId, known.cacheKey);
-    // Decided on the row as it is now, exactly as the full path decides (403, 404).
-    const { template } = await decideRenderAccess(deps, { auth: ctx.state.auth, ip: ctx.ip }, found?.template, query);
-    const stored = found?.render;
-    if (!stored || template.version !== known.templateVersion || template.fontsRevision !== known.fontsRevision) {
-      knownKeys.delete(ctx.querystring);
-      return false;
-    }
-    // Bytes gone since the row was stored: the full path renders them again.
-    const read = await readStoredImage(ctx, storage, imageKey(stored), stored.etag, hot);
-    if (!read) return false;
-    await noteRenderServed(db, stored, 'render');
-    setRenderHeaders(ctx, stored, true, 0);
-    sendStoredImage(ctx, read, stored, renderCacheControl(template.isPublic));
-    return true;
-  }
 
   // The gallery's thumbnail of a template (see the render service), visible to its owner only.
   router.get('/api/templates/:id/thumbnail', async (ctx) => {

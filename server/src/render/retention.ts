@@ -21,7 +21,7 @@ const SWEEP_BATCH = 500;
 /** Records that `render` answered a request of `origin` (a cache hit or a shared render). */
 export async function noteRenderServed(
   db: Kysely<Database>,
-  render: StoredRender,
+  render: Pick<StoredRender, 'id' | 'origin' | 'created_at' | 'last_used_at'>,
   origin: RenderOrigin,
   nowMs = Date.now(),
 ): Promise<void> {

@@ -1,0 +1,71 @@
+// The fast path of a repeated GET /api/render: a query answered before, whose cache key still
+// holds and whose render is stored, is answered from one read of the template's row and the
+// render row (see known-keys.ts for why the key is only ever a guess). The render route asks
+// it first; so does the hot lane (http/hot-lane.ts), for anonymous requests, before any other
+// middleware runs.
+import type { Context } from 'koa';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import type { Auth } from '../deps';
+import type { HotBytes } from '../images/hot-bytes';
+import { setRenderHeaders } from '../images/image-headers';
+import { readStoredImage, sendStoredImage } from '../images/send-image';
+import type { BlobStore } from '../storage/blob-store';
+import { decideRenderAccess } from './access';
+import { type KnownKey, KnownKeys } from './known-keys';
+import { findTemplateWithRender, imageKey } from './render.repository';
+import { noteRenderServed } from './retention';
+
+export interface KnownHitDeps {
+  db: Kysely<Database>;
+  config: Pick<Config, 'masterSecret'>;
+  storage: BlobStore;
+  hot: HotBytes;
+}
+
+/**
+ * Public: shared caches may keep it a while (the template can still change). Private: only
+ * the client that holds the signature or key.
+ */
+export const renderCacheControl = (isPublic: boolean) =>
+  isPublic ? 'public, max-age=3600, stale-while-revalidate=86400' : 'private, max-age=3600';
+
+export interface KnownHits {
+  /** Records the cache key a fully handled query had (its render is stored under it). */
+  remember(querystring: string, key: KnownKey): void;
+  /**
+   * Answers `ctx` when its query is a known hit, as the full path would: the same access
+   * decision (a 403 or 404 is thrown, before anything is set on the response), the same
+   * headers and bytes. False, with nothing set, when the full path must decide afresh.
+   */
+  answer(ctx: Context, query: Readonly<Record<string, string>>, auth: Auth | undefined): Promise<boolean>;
+}
+
+export function createKnownHits(deps: KnownHitDeps): KnownHits {
+  const { db, storage, hot } = deps;
+  const keys = new KnownKeys();
+  return {
+    remember: (querystring, key) => keys.set(querystring, key),
+
+    async answer(ctx, query, auth) {
+      const known = keys.get(ctx.querystring);
+      if (!known || !query.templateId) return false;
+      const found = await findTemplateWithRender(db, query.templateId, known.cacheKey);
+      // Decided on the row as it is now, exactly as the full path decides (403, 404).
+      const { template } = await decideRenderAccess(deps, { auth, ip: ctx.ip }, found?.template, query);
+      const stored = found?.render;
+      if (!stored || template.version !== known.templateVersion || template.fontsRevision !== known.fontsRevision) {
+        keys.delete(ctx.querystring);
+        return false;
+      }
+      // Bytes gone since the row was stored: the full path renders them again.
+      const read = await readStoredImage(ctx, storage, imageKey(stored), stored.etag, hot);
+      if (!read) return false;
+      await noteRenderServed(db, stored, 'render');
+      setRenderHeaders(ctx, stored, true, 0);
+      sendStoredImage(ctx, read, stored, renderCacheControl(template.isPublic));
+      return true;
+    },
+  };
+}
