@@ -15,7 +15,12 @@ export function setImageHeaders(ctx: Context, file: { mime: string; etag: string
   ctx.length = file.bytes;
 }
 
-export function setRenderHeaders(ctx: Context, render: Pick<StoredRender, 'etag'>, cached: boolean, generationMs: number): void {
+export function setRenderHeaders(
+  ctx: Context,
+  render: Pick<StoredRender, 'etag'>,
+  cached: boolean,
+  generationMs: number,
+): void {
   ctx.set('X-Cache', cached ? 'HIT' : 'MISS');
   ctx.set('X-Render-Time-Ms', String(generationMs));
   ctx.set('ETag', render.etag);

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/auth/accounts.repository';
 import { connectDatabase, openDatabase } from '../../src/db/database';
+import { findRender } from '../../src/render/render.repository';
 import { ROOT } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'layercast-db-'));
@@ -122,6 +123,61 @@ describe('database', () => {
     } finally {
       await db.destroy();
       await exited;
+    }
+  });
+
+  it("never lets a read see an open transaction's writes: it waits for the transaction to end", async () => {
+    const db = await connectDatabase(mkdtempSync(join(dir, 'reads-')));
+    try {
+      await sql`pragma foreign_keys = off`.execute(db);
+      const row = {
+        id: 'AAAAAAAAAAAAAAAAAAAAAA',
+        account_id: 'a',
+        template_id: 't',
+        template_version: 1,
+        cache_key: null,
+        format: 'png' as const,
+        mime: 'image/png',
+        ext: 'png',
+        bytes: 1,
+        width: 1,
+        height: 1,
+        etag: '"x"',
+        generation_ms: 1,
+        diagnostics: '[]',
+        created_at: new Date().toISOString(),
+        origin: 'generate' as const,
+        last_used_at: null,
+      };
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let markInserted = () => {};
+      const inserted = new Promise<void>((resolve) => {
+        markInserted = resolve;
+      });
+      const transaction = db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.insertInto('renders').values(row).execute();
+          markInserted();
+          await held;
+          throw new Error('rolled back');
+        })
+        .catch(() => 'rolled back');
+      await inserted;
+      // Asked while the transaction holds the connection: it waits for it to end, and the
+      // row it inserted and rolled back was never there.
+      const during = findRender(db, row.id);
+      release();
+      expect(await transaction).toBe('rolled back');
+      expect(await during).toBeUndefined();
+
+      await db.insertInto('renders').values(row).execute();
+      expect(await findRender(db, row.id)).toMatchObject({ id: row.id, etag: '"x"', mime: 'image/png' });
+    } finally {
+      await db.destroy();
     }
   });
 });

@@ -3,6 +3,7 @@
 // "public" listener address 127.0.0.2 and a fake DNS for two public-looking names.
 import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
+import type pino from 'pino';
 import type { Config } from '../../src/config';
 import { createImageFetcher } from '../../src/fetch/guarded-fetch';
 import { createRenderPool, type RenderPool } from '../../src/render/pool';
@@ -46,6 +47,8 @@ export async function startRenderServer(
     openStorage?: (dataDir: string) => BlobStore;
     /** The app's parsed-document cache, to look into. */
     documents?: TemplateDocuments;
+    /** Where the app logs (default: nowhere, or LAYERCAST_LOG_LEVEL's level on stdout). */
+    logger?: pino.Logger;
   } = {},
 ): Promise<RenderTestServer> {
   const pool = seams.pool ?? createRenderPool({ size: 2, timeoutMs: 20_000, ...seams.poolOptions });
@@ -57,7 +60,12 @@ export async function startRenderServer(
   });
   const server = await startTestServer({
     ...config,
-    deps: { renderPool: pool, imageFetcher, ...(seams.documents ? { documents: seams.documents } : {}) },
+    deps: {
+      renderPool: pool,
+      imageFetcher,
+      ...(seams.documents ? { documents: seams.documents } : {}),
+      ...(seams.logger ? { logger: seams.logger } : {}),
+    },
     ...(seams.openStorage ? { openStorage: seams.openStorage } : {}),
   });
   const session = await server.signup();
