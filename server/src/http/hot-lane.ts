@@ -4,12 +4,12 @@
 // logger, session and body handling, the router's walk over every route).
 //
 // Only a request the stack would pass straight through is taken: GET or HEAD, no credential
-// (Authorization, X-Api-Key, a cookie, an `api_key` in the URL) and no body, so authentication has nothing to check and
-// the answer is the one the route would give, with the same headers (X-Request-Id, the security
-// headers) and the same access log line. A reader answers or declines; it sets nothing on the
-// response before it answers. Anything else — a miss, a query the reader has not seen, an error
-// such as a bad signature or a database that is away — goes down the stack, which decides
-// afresh and answers errors in the one shape.
+// (Authorization, X-Api-Key, a cookie, an `api_key` in the URL) and no body, so authentication
+// has nothing to check and the answer is the one the route would give, with the same headers
+// (X-Request-Id, the security headers) and the same access log line. A reader answers or
+// declines; it sets nothing on the response before it answers. Anything else — a miss, a query
+// the reader has not seen, an error such as a bad signature or a database that is away — goes
+// down the stack, which decides afresh and answers errors in the one shape.
 import type { Context, Next } from 'koa';
 import type pino from 'pino';
 import { accessLogFields, requestIdOf } from './request-context';
