@@ -72,7 +72,7 @@ export function createApp(deps: AppDeps): Koa {
   const hits = createKnownHits({ db, config, storage, hot });
   const images = { db, storage, hot };
   app.use(
-    hotLane(logger, async (ctx) => {
+    hotLane(logger, (ctx) => {
       if (ctx.path === '/api/render') return hits.answer(ctx, readQuery(ctx.querystring), undefined);
       if (ctx.path.startsWith(IMAGES_PREFIX))
         return answerStoredImage(images, ctx, ctx.path.slice(IMAGES_PREFIX.length));

@@ -78,22 +78,35 @@ class LockAwareSqliteDriver extends SqliteDriver {
   }
 
   /**
-   * The rows of a read, run at once instead of after waiting for the connection: better-sqlite3
-   * is synchronous, and handing the one connection over costs a cache hit more than its read.
-   * Only outside a transaction (inside one a read would see that transaction's uncommitted
-   * writes, so it waits its turn); undefined when it cannot run now (not a read, inside a
-   * transaction, the database busy) and the caller queues as usual.
+   * A read of `sql` that runs at once instead of after waiting for the connection:
+   * better-sqlite3 is synchronous, and handing the one connection over costs a cache hit
+   * more than its read. Its statement is prepared here and held by the returned function.
+   * That function gives the rows, or undefined when the read cannot run now (inside a
+   * transaction, where it would see the transaction's uncommitted writes; the database
+   * busy) and the caller queues it as usual. Undefined for a statement that is not a read.
    */
-  readNow<R>(query: CompiledQuery): R[] | undefined {
-    if (this.#sqlite.inTransaction) return undefined;
-    const statement = this.#statement(query.sql);
+  immediateRead<R>(sql: string): ((parameters: readonly unknown[]) => R[] | undefined) | undefined {
+    const sqlite = this.#sqlite;
+    const statement = sqlite.prepare(sql);
     if (!statement.reader) return undefined;
-    try {
-      return statement.all(query.parameters as unknown[]) as R[];
-    } catch (error) {
-      if (isSqliteBusy(error)) return undefined;
-      throw error;
-    }
+    // Rows as arrays, made into objects here: better-sqlite3 looks up every column's name in
+    // V8's string table for every row it returns as an object, which cost more than this.
+    statement.raw(true);
+    const names = statement.columns().map((column) => column.name);
+    const toObject = (values: unknown[]): R => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
+      return row as R;
+    };
+    return (parameters) => {
+      if (sqlite.inTransaction) return undefined;
+      try {
+        return (statement.all(parameters as unknown[]) as unknown[][]).map(toObject);
+      } catch (error) {
+        if (isSqliteBusy(error)) return undefined;
+        throw error;
+      }
+    };
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
@@ -161,16 +174,19 @@ class LockAwareSqliteDialect extends SqliteDialect {
   driver: LockAwareSqliteDriver | undefined;
 }
 
-/** The SQLite databases `openDatabase` made, for reads that can run at once (see `readNow`). */
+/** The SQLite databases `openDatabase` made, for reads that can run at once (see `immediateRead`). */
 const immediateReaders = new WeakMap<object, LockAwareSqliteDriver>();
 
 /**
- * The rows of a read query run at once when `db` is a SQLite database outside a transaction;
- * undefined otherwise (Postgres, a transaction's handle, a write), and the caller runs it the
- * usual way.
+ * `sql` (a read) prepared to run at once on `db` when it is a SQLite database outside a
+ * transaction (see `LockAwareSqliteDriver.immediateRead`); undefined on Postgres, and the
+ * caller runs the query the usual way.
  */
-export function readNow<R>(db: object, query: CompiledQuery<R>): R[] | undefined {
-  return immediateReaders.get(db)?.readNow<R>(query);
+export function immediateRead<R>(
+  db: object,
+  sql: string,
+): ((parameters: readonly unknown[]) => R[] | undefined) | undefined {
+  return immediateReaders.get(db)?.immediateRead<R>(sql);
 }
 
 export const DATABASE_FILE = 'layercast.db';

@@ -4,11 +4,11 @@ import type { Context } from 'koa';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { ApiError } from '../errors';
-import { IMAGE_FILE, findRender, imageKey } from '../render/render.repository';
+import { IMAGE_FILE, type ServedRender, findRender, findRenderNow, imageKey } from '../render/render.repository';
 import type { BlobStore } from '../storage/blob-store';
 import type { HotBytes } from './hot-bytes';
 import { IMMUTABLE } from './image-headers';
-import { readStoredImage, sendStoredImage } from './send-image';
+import { type StoredImageRead, readKeptImage, readStoredImage, sendStoredImage } from './send-image';
 
 export interface ImageRouteDeps {
   db: Kysely<Database>;
@@ -18,17 +18,33 @@ export interface ImageRouteDeps {
 
 /**
  * Answers with the stored image named `file` (`<id>.<ext>`); false, with nothing set, when
- * there is none. The route asks it, and so does the hot lane (http/hot-lane.ts).
+ * there is none. The route asks it, and so does the hot lane (http/hot-lane.ts). Without
+ * waiting (a boolean, not a promise) when the row is read at once and the bytes are in memory.
  */
-export async function answerStoredImage(deps: ImageRouteDeps, ctx: Context, file: string): Promise<boolean> {
+export function answerStoredImage(deps: ImageRouteDeps, ctx: Context, file: string): boolean | Promise<boolean> {
   const match = IMAGE_FILE.exec(file);
-  const render = match?.[1] ? await findRender(deps.db, match[1]) : undefined;
+  const id = match?.[1];
+  if (!id) return false;
+  const now = findRenderNow(deps.db, id);
+  if (!now) return answerLater(deps, ctx, id, match[2]);
+  const render = now.found;
+  if (!render || render.ext !== match[2]) return false;
+  const kept = readKeptImage(ctx, imageKey(render), render.etag, deps.hot);
+  return kept ? send(ctx, kept, render) : serve(deps, ctx, render);
+}
+
+async function answerLater(deps: ImageRouteDeps, ctx: Context, id: string, ext: string | undefined): Promise<boolean> {
+  const render = await findRender(deps.db, id);
+  return render && render.ext === ext ? serve(deps, ctx, render) : false;
+}
+
+async function serve(deps: ImageRouteDeps, ctx: Context, render: ServedRender): Promise<boolean> {
   // A row whose bytes are gone (deleted by a sweep or by hand) is an image we do not have.
-  const read =
-    render && render.ext === match?.[2]
-      ? await readStoredImage(ctx, deps.storage, imageKey(render), render.etag, deps.hot)
-      : undefined;
-  if (!render || !read) return false;
+  const read = await readStoredImage(ctx, deps.storage, imageKey(render), render.etag, deps.hot);
+  return read ? send(ctx, read, render) : false;
+}
+
+function send(ctx: Context, read: StoredImageRead, render: ServedRender): true {
   sendStoredImage(ctx, read, render, IMMUTABLE);
   return true;
 }

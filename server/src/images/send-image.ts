@@ -17,12 +17,19 @@ export async function readStoredImage(
   etag: string,
   hot?: HotBytes,
 ): Promise<StoredImageRead | undefined> {
-  const kept = hot?.get(key, etag);
-  if (isFresh(ctx, etag)) return kept || (await storage.has(key)) ? { fresh: true } : undefined;
-  if (kept) return { fresh: false, bytes: kept };
+  const kept = hot && readKeptImage(ctx, key, etag, hot);
+  if (kept) return kept;
+  if (isFresh(ctx, etag)) return (await storage.has(key)) ? { fresh: true } : undefined;
   const bytes = await storage.get(key);
   if (bytes) hot?.set(key, etag, bytes);
   return bytes ? { fresh: false, bytes } : undefined;
+}
+
+/** What to answer from the bytes kept in memory alone; undefined when they are not kept there. */
+export function readKeptImage(ctx: Context, key: string, etag: string, hot: HotBytes): StoredImageRead | undefined {
+  const kept = hot.get(key, etag);
+  if (!kept) return undefined;
+  return isFresh(ctx, etag) ? { fresh: true } : { fresh: false, bytes: kept };
 }
 
 /** What to answer for bytes in hand (a render this request just made and stored). */

@@ -57,17 +57,32 @@ export interface RenderCaller {
   ip: string;
 }
 
+/** Whether `params` carry a signature (any of its parameters: then it must be complete and valid). */
+export const isSigned = (params: Readonly<Record<string, string>>): boolean =>
+  'kid' in params || 'exp' in params || 'sig' in params;
+
+/**
+ * The decision once the signature, if any, is checked: `signer` is the account whose key
+ * signed the request. Public templates render for anyone; a private one only for its owner.
+ */
+export function grantRenderAccess<T extends Pick<Template, 'isPublic' | 'accountId'>>(
+  caller: RenderCaller,
+  template: T | undefined,
+  signer: string | undefined,
+): { template: T; payer: Payer } {
+  if (!template) throw notFound('template');
+  if (template.isPublic) return { template, payer: { kind: 'public', ip: caller.ip } };
+  const accountId = signer ?? caller.auth?.accountId;
+  if (accountId !== template.accountId) throw notFound('template');
+  return { template, payer: { kind: 'account', accountId } };
+}
+
 export async function decideRenderAccess<T extends Pick<Template, 'isPublic' | 'accountId'>>(
   deps: AccessDeps,
   caller: RenderCaller,
   template: T | undefined,
   params: Readonly<Record<string, string>>,
 ): Promise<{ template: T; payer: Payer }> {
-  const signed = 'kid' in params || 'exp' in params || 'sig' in params;
-  const signer = signed ? await verifySignature(deps, params) : undefined;
-  if (!template) throw notFound('template');
-  if (template.isPublic) return { template, payer: { kind: 'public', ip: caller.ip } };
-  const accountId = signer ?? caller.auth?.accountId;
-  if (accountId !== template.accountId) throw notFound('template');
-  return { template, payer: { kind: 'account', accountId } };
+  const signer = isSigned(params) ? await verifySignature(deps, params) : undefined;
+  return grantRenderAccess(caller, template, signer);
 }

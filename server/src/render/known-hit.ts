@@ -10,12 +10,18 @@ import type { Database } from '../db/schema';
 import type { Auth } from '../deps';
 import type { HotBytes } from '../images/hot-bytes';
 import { setRenderHeaders } from '../images/image-headers';
-import { readStoredImage, sendStoredImage } from '../images/send-image';
+import { type StoredImageRead, readKeptImage, readStoredImage, sendStoredImage } from '../images/send-image';
 import type { BlobStore } from '../storage/blob-store';
-import { decideRenderAccess } from './access';
+import { decideRenderAccess, grantRenderAccess, isSigned } from './access';
 import { type KnownKey, KnownKeys } from './known-keys';
-import { findTemplateWithRender, imageKey } from './render.repository';
-import { noteRenderServed } from './retention';
+import {
+  type ServedRender,
+  type TemplateHead,
+  findTemplateWithRender,
+  findTemplateWithRenderNow,
+  imageKey,
+} from './render.repository';
+import { noteRenderServed, servingChangesRow } from './retention';
 
 export interface KnownHitDeps {
   db: Kysely<Database>;
@@ -38,34 +44,75 @@ export interface KnownHits {
    * Answers `ctx` when its query is a known hit, as the full path would: the same access
    * decision (a 403 or 404 is thrown, before anything is set on the response), the same
    * headers and bytes. False, with nothing set, when the full path must decide afresh.
+   * Most hits are answered without waiting for anything (the result is then a boolean, not
+   * a promise): the rows read at once, no signature to check against its key, the bytes in
+   * memory, the render's last use recorded recently enough.
    */
-  answer(ctx: Context, query: Readonly<Record<string, string>>, auth: Auth | undefined): Promise<boolean>;
+  answer(ctx: Context, query: Readonly<Record<string, string>>, auth: Auth | undefined): boolean | Promise<boolean>;
 }
 
 export function createKnownHits(deps: KnownHitDeps): KnownHits {
   const { db, storage, hot } = deps;
   const keys = new KnownKeys();
+
+  /** The render `known` names, while the key still holds for `template`; else forgets the key. */
+  const stillStored = (
+    querystring: string,
+    known: KnownKey,
+    template: TemplateHead,
+    stored: ServedRender | undefined,
+  ): ServedRender | undefined => {
+    if (stored && template.version === known.templateVersion && template.fontsRevision === known.fontsRevision) {
+      return stored;
+    }
+    keys.delete(querystring);
+    return undefined;
+  };
+
+  const respond = (ctx: Context, template: TemplateHead, stored: ServedRender, read: StoredImageRead): true => {
+    setRenderHeaders(ctx, stored, true, 0);
+    sendStoredImage(ctx, read, stored, renderCacheControl(template.isPublic));
+    return true;
+  };
+
+  const serve = async (ctx: Context, template: TemplateHead, stored: ServedRender): Promise<boolean> => {
+    // Bytes gone since the row was stored: the full path renders them again.
+    const read = await readStoredImage(ctx, storage, imageKey(stored), stored.etag, hot);
+    if (!read) return false;
+    await noteRenderServed(db, stored, 'render');
+    return respond(ctx, template, stored, read);
+  };
+
+  const answerLater = async (
+    ctx: Context,
+    query: Readonly<Record<string, string>>,
+    auth: Auth | undefined,
+    known: KnownKey,
+    templateId: string,
+  ): Promise<boolean> => {
+    const found = await findTemplateWithRender(db, templateId, known.cacheKey);
+    // Decided on the row as it is now, exactly as the full path decides (403, 404).
+    const { template } = await decideRenderAccess(deps, { auth, ip: ctx.ip }, found?.template, query);
+    const stored = stillStored(ctx.querystring, known, template, found?.render);
+    return stored ? serve(ctx, template, stored) : false;
+  };
+
   return {
     remember: (querystring, key) => keys.set(querystring, key),
 
-    async answer(ctx, query, auth) {
+    answer(ctx, query, auth) {
       const known = keys.get(ctx.querystring);
-      if (!known || !query.templateId) return false;
-      const found = await findTemplateWithRender(db, query.templateId, known.cacheKey);
-      // Decided on the row as it is now, exactly as the full path decides (403, 404).
-      const { template } = await decideRenderAccess(deps, { auth, ip: ctx.ip }, found?.template, query);
-      const stored = found?.render;
-      if (!stored || template.version !== known.templateVersion || template.fontsRevision !== known.fontsRevision) {
-        keys.delete(ctx.querystring);
-        return false;
-      }
-      // Bytes gone since the row was stored: the full path renders them again.
-      const read = await readStoredImage(ctx, storage, imageKey(stored), stored.etag, hot);
-      if (!read) return false;
-      await noteRenderServed(db, stored, 'render');
-      setRenderHeaders(ctx, stored, true, 0);
-      sendStoredImage(ctx, read, stored, renderCacheControl(template.isPublic));
-      return true;
+      const templateId = query.templateId;
+      if (!known || !templateId) return false;
+      const now = isSigned(query) ? undefined : findTemplateWithRenderNow(db, templateId, known.cacheKey);
+      if (!now) return answerLater(ctx, query, auth, known, templateId);
+      const { template } = grantRenderAccess({ auth, ip: ctx.ip }, now.found?.template, undefined);
+      const stored = stillStored(ctx.querystring, known, template, now.found?.render);
+      if (!stored) return false;
+      const kept = readKeptImage(ctx, imageKey(stored), stored.etag, hot);
+      return kept && !servingChangesRow(stored, 'render')
+        ? respond(ctx, template, stored, kept)
+        : serve(ctx, template, stored);
     },
   };
 }

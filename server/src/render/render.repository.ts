@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema';
-import { readNow } from '../db/database';
+import { immediateRead } from '../db/database';
 import { withoutFsync } from '../db/without-fsync';
 import type { BlobStore } from '../storage/blob-store';
 import type { RendersTable } from './render.table';
@@ -35,34 +35,55 @@ export function strongEtag(bytes: Uint8Array): string {
 const SLOT = '\u0000slot:';
 const slot = (n: number) => `${SLOT}${n}`;
 
+/** A read compiled once (see `compiledOnce`). */
+interface CompiledRead<Row, Args extends readonly unknown[]> {
+  /** The rows: read at once when the database allows it, else queued as usual. */
+  (db: Kysely<Database>, ...args: Args): Promise<Row[]>;
+  /** The rows when the read can run at once (SQLite outside a transaction); undefined when not. */
+  now(db: Kysely<Database>, ...args: Args): Row[] | undefined;
+}
+
 /**
  * A query that Kysely builds and compiles once per database, then runs with new arguments:
  * on a cache hit, building and compiling a query cost more than SQLite's indexed read. The
  * query is built with `slot(n)` in place of its nth argument; the compiled SQL keeps the
- * dialect's own placeholders, and only the parameter list changes per call.
+ * dialect's own placeholders, and only the parameter list changes per call. On SQLite the
+ * statement is also prepared once, to run at once (`immediateRead`).
  */
 function compiledOnce<Row, Args extends readonly unknown[]>(
   build: (db: Kysely<Database>) => { compile(): CompiledQuery<Row> },
-): (db: Kysely<Database>, ...args: Args) => Promise<Row[]> {
-  const byDb = new WeakMap<Kysely<Database>, { compiled: CompiledQuery<Row>; positions: number[] }>();
-  return async (db, ...args) => {
+): CompiledRead<Row, Args> {
+  interface Prepared {
+    compiled: CompiledQuery<Row>;
+    /** For each parameter, the argument it takes, or -1 for a constant of the query. */
+    positions: number[];
+    immediate: ((parameters: readonly unknown[]) => Row[] | undefined) | undefined;
+  }
+  const byDb = new WeakMap<Kysely<Database>, Prepared>();
+  const prepared = (db: Kysely<Database>): Prepared => {
     let entry = byDb.get(db);
     if (!entry) {
       const compiled = build(db).compile();
       const positions = compiled.parameters.map((p) =>
         typeof p === 'string' && p.startsWith(SLOT) ? Number(p.slice(SLOT.length)) : -1,
       );
-      entry = { compiled, positions };
+      entry = { compiled, positions, immediate: immediateRead<Row>(db, compiled.sql) };
       byDb.set(db, entry);
     }
-    const { compiled, positions } = entry;
-    const parameters = compiled.parameters.map((p, i) => {
-      const at = positions[i] ?? -1;
-      return at >= 0 ? args[at] : p;
-    });
-    const query = { ...compiled, parameters };
-    return readNow(db, query) ?? (await db.executeQuery<Row>(query)).rows;
+    return entry;
   };
+  const parametersOf = ({ compiled, positions }: Prepared, args: Args): unknown[] =>
+    positions.map((at, i) => (at >= 0 ? args[at] : compiled.parameters[i]));
+  const run = async (db: Kysely<Database>, ...args: Args): Promise<Row[]> => {
+    const entry = prepared(db);
+    const parameters = parametersOf(entry, args);
+    return entry.immediate?.(parameters) ?? (await db.executeQuery<Row>({ ...entry.compiled, parameters })).rows;
+  };
+  const now = (db: Kysely<Database>, ...args: Args): Row[] | undefined => {
+    const entry = prepared(db);
+    return entry.immediate?.(parametersOf(entry, args));
+  };
+  return Object.assign(run, { now });
 }
 
 // A cache key is unique (migration 0006): no ORDER BY or LIMIT, and a bound `limit ?` made
@@ -106,6 +127,12 @@ export async function findRender(db: Kysely<Database>, id: string): Promise<Serv
   return (await selectRender(db, id))[0];
 }
 
+/** `findRender` read at once: `{ found }`, or undefined when the read must wait its turn. */
+export function findRenderNow(db: Kysely<Database>, id: string): { found: ServedRender | undefined } | undefined {
+  const rows = selectRender.now(db, id);
+  return rows && { found: rows[0] };
+}
+
 /** What decides who may use a template, and which cache keys are still its own. */
 export interface TemplateHead {
   id: string;
@@ -147,17 +174,16 @@ const selectTemplateWithRender = compiledOnce<TemplateWithRenderRow, [templateId
       .where('templates.id', '=', slot(0)) as unknown as { compile(): CompiledQuery<TemplateWithRenderRow> },
 );
 
-/**
- * A template's head and the stored render for a cache key, in one statement (one read
- * snapshot): the fast path of a repeated GET /api/render. Undefined when the template is
- * gone; `render` is absent when no row has that key.
- */
-export async function findTemplateWithRender(
-  db: Kysely<Database>,
+/** A template's head and the stored render for a cache key (absent when no row has it). */
+export interface TemplateWithRender {
+  template: TemplateHead;
+  render?: ServedRender;
+}
+
+function templateWithRender(
   templateId: string,
-  cacheKey: string,
-): Promise<{ template: TemplateHead; render?: ServedRender } | undefined> {
-  const row = (await selectTemplateWithRender(db, templateId, cacheKey))[0];
+  row: TemplateWithRenderRow | undefined,
+): TemplateWithRender | undefined {
   if (!row) return undefined;
   const { t_account_id, t_is_public, t_version, t_fonts_revision, ...render } = row;
   const template: TemplateHead = {
@@ -168,6 +194,29 @@ export async function findTemplateWithRender(
     fontsRevision: Number(t_fonts_revision ?? 0),
   };
   return render.id === null ? { template } : { template, render };
+}
+
+/**
+ * A template's head and the stored render for a cache key, in one statement (one read
+ * snapshot): the fast path of a repeated GET /api/render. Undefined when the template is
+ * gone.
+ */
+export async function findTemplateWithRender(
+  db: Kysely<Database>,
+  templateId: string,
+  cacheKey: string,
+): Promise<TemplateWithRender | undefined> {
+  return templateWithRender(templateId, (await selectTemplateWithRender(db, templateId, cacheKey))[0]);
+}
+
+/** `findTemplateWithRender` read at once: `{ found }`, or undefined when the read must wait its turn. */
+export function findTemplateWithRenderNow(
+  db: Kysely<Database>,
+  templateId: string,
+  cacheKey: string,
+): { found: TemplateWithRender | undefined } | undefined {
+  const rows = selectTemplateWithRender.now(db, templateId, cacheKey);
+  return rows && { found: templateWithRender(templateId, rows[0]) };
 }
 
 export type NewRender = Omit<StoredRender, 'id' | 'etag' | 'bytes' | 'created_at' | 'last_used_at'>;

@@ -18,6 +18,17 @@ const TOUCH_AFTER_MS = DAY_MS;
 export const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 const SWEEP_BATCH = 500;
 
+/** Whether `render` answering a request of `origin` changes its row (see `noteRenderServed`). */
+export function servingChangesRow(
+  render: Pick<StoredRender, 'origin' | 'created_at' | 'last_used_at'>,
+  origin: RenderOrigin,
+  nowMs = Date.now(),
+): boolean {
+  return origin === 'generate'
+    ? render.origin !== 'generate'
+    : nowMs - Date.parse(render.last_used_at ?? render.created_at) > TOUCH_AFTER_MS;
+}
+
 /** Records that `render` answered a request of `origin` (a cache hit or a shared render). */
 export async function noteRenderServed(
   db: Kysely<Database>,
@@ -25,10 +36,11 @@ export async function noteRenderServed(
   origin: RenderOrigin,
   nowMs = Date.now(),
 ): Promise<void> {
-  if (origin === 'generate' && render.origin !== 'generate') {
+  if (!servingChangesRow(render, origin, nowMs)) return;
+  if (origin === 'generate') {
     await db.updateTable('renders').set({ origin: 'generate' }).where('id', '=', render.id).execute();
     render.origin = 'generate';
-  } else if (origin === 'render' && nowMs - Date.parse(render.last_used_at ?? render.created_at) > TOUCH_AFTER_MS) {
+  } else {
     const now = new Date(nowMs).toISOString();
     await db.updateTable('renders').set({ last_used_at: now }).where('id', '=', render.id).execute();
     render.last_used_at = now;

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/auth/accounts.repository';
 import { connectDatabase, openDatabase } from '../../src/db/database';
-import { findRender } from '../../src/render/render.repository';
+import { findRender, findRenderNow } from '../../src/render/render.repository';
 import { ROOT } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'layercast-db-'));
@@ -170,12 +170,16 @@ describe('database', () => {
       // Asked while the transaction holds the connection: it waits for it to end, and the
       // row it inserted and rolled back was never there.
       const during = findRender(db, row.id);
+      // A read that would run at once (a cache hit's) declines instead of reading through it.
+      expect(findRenderNow(db, row.id)).toBeUndefined();
       release();
       expect(await transaction).toBe('rolled back');
       expect(await during).toBeUndefined();
 
       await db.insertInto('renders').values(row).execute();
       expect(await findRender(db, row.id)).toMatchObject({ id: row.id, etag: '"x"', mime: 'image/png' });
+      expect(findRenderNow(db, row.id)).toEqual({ found: await findRender(db, row.id) });
+      expect(findRenderNow(db, 'absent')).toEqual({ found: undefined });
     } finally {
       await db.destroy();
     }

@@ -74,6 +74,12 @@ describe('the hot lane', () => {
       expect.objectContaining({ msg: 'request', requestId: 'req-hot-1', method: 'GET', path: '/hot', status: 200 }),
     ]);
 
+    // Other parameters, with underscores or escapes of their own, are not a key.
+    for (const query of ['?title=a_b', '?sub%5Ftitle=x&y=%5F']) {
+      expect((await fetch(`${lane.url}/hot${query}`)).status).toBe(200);
+    }
+    expect(lane.stack).toEqual([]);
+
     // A request id that is not a plain token is replaced, as the stack does.
     const odd = await fetch(`${lane.url}/hot`, { headers: { 'x-request-id': 'has spaces\tand tabs' } });
     expect(odd.headers.get('x-request-id')).toMatch(UUID);
@@ -92,6 +98,7 @@ describe('the hot lane', () => {
       ['/hot?api_key=lc_live_x', {}],
       // Decoded, it is the same parameter `authenticate` refuses.
       ['/hot?api%5Fkey=lc_live_x', {}],
+      ['/hot?x=1&%61pi%5fk%65y=lc_live_x', {}],
       ['/hot', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }],
       ['/hot', { method: 'DELETE' }],
     ];
