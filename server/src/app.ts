@@ -28,7 +28,6 @@ import { mountUsageRoutes } from './quota/quota.routes';
 import { createQuotaService } from './quota/quota.service';
 import { mountBatchRoute } from './render/batch.routes';
 import { createKnownHits } from './render/known-hit';
-import { readQuery } from './render/query';
 import { mountRenderRoutes } from './render/render.routes';
 import { TemplateDocuments } from './templates/template-documents';
 import { createRenderService } from './render/render.service';
@@ -73,7 +72,7 @@ export function createApp(deps: AppDeps): Koa {
   const images = { db, storage, hot };
   app.use(
     hotLane(logger, (ctx) => {
-      if (ctx.path === '/api/render') return hits.answer(ctx, readQuery(ctx.querystring), undefined);
+      if (ctx.path === '/api/render') return hits.answer(ctx, undefined);
       if (ctx.path.startsWith(IMAGES_PREFIX))
         return answerStoredImage(images, ctx, ctx.path.slice(IMAGES_PREFIX.length));
       return false;

@@ -12,7 +12,8 @@ import type { HotBytes } from '../images/hot-bytes';
 import { setRenderHeaders } from '../images/image-headers';
 import { type StoredImageRead, readKeptImage, readStoredImage, sendStoredImage } from '../images/send-image';
 import type { BlobStore } from '../storage/blob-store';
-import { decideRenderAccess, grantRenderAccess, isSigned } from './access';
+import { decideRenderAccess, grantRenderAccess } from './access';
+import { readQuery } from './query';
 import { type KnownKey, KnownKeys } from './known-keys';
 import {
   type ServedRender,
@@ -46,9 +47,10 @@ export interface KnownHits {
    * headers and bytes. False, with nothing set, when the full path must decide afresh.
    * Most hits are answered without waiting for anything (the result is then a boolean, not
    * a promise): the rows read at once, no signature to check against its key, the bytes in
-   * memory, the render's last use recorded recently enough.
+   * memory, the render's last use recorded recently enough. `query` is the request's parsed
+   * query when the caller has it; a known hit needs it only to check a signature.
    */
-  answer(ctx: Context, query: Readonly<Record<string, string>>, auth: Auth | undefined): boolean | Promise<boolean>;
+  answer(ctx: Context, auth: Auth | undefined, query?: Readonly<Record<string, string>>): boolean | Promise<boolean>;
 }
 
 export function createKnownHits(deps: KnownHitDeps): KnownHits {
@@ -85,12 +87,11 @@ export function createKnownHits(deps: KnownHitDeps): KnownHits {
 
   const answerLater = async (
     ctx: Context,
-    query: Readonly<Record<string, string>>,
     auth: Auth | undefined,
+    query: Readonly<Record<string, string>>,
     known: KnownKey,
-    templateId: string,
   ): Promise<boolean> => {
-    const found = await findTemplateWithRender(db, templateId, known.cacheKey);
+    const found = await findTemplateWithRender(db, known.templateId, known.cacheKey);
     // Decided on the row as it is now, exactly as the full path decides (403, 404).
     const { template } = await decideRenderAccess(deps, { auth, ip: ctx.ip }, found?.template, query);
     const stored = stillStored(ctx.querystring, known, template, found?.render);
@@ -100,12 +101,11 @@ export function createKnownHits(deps: KnownHitDeps): KnownHits {
   return {
     remember: (querystring, key) => keys.set(querystring, key),
 
-    answer(ctx, query, auth) {
+    answer(ctx, auth, query) {
       const known = keys.get(ctx.querystring);
-      const templateId = query.templateId;
-      if (!known || !templateId) return false;
-      const now = isSigned(query) ? undefined : findTemplateWithRenderNow(db, templateId, known.cacheKey);
-      if (!now) return answerLater(ctx, query, auth, known, templateId);
+      if (!known) return false;
+      const now = known.signed ? undefined : findTemplateWithRenderNow(db, known.templateId, known.cacheKey);
+      if (!now) return answerLater(ctx, auth, query ?? readQuery(ctx.querystring), known);
       const { template } = grantRenderAccess({ auth, ip: ctx.ip }, now.found?.template, undefined);
       const stored = stillStored(ctx.querystring, known, template, now.found?.render);
       if (!stored) return false;

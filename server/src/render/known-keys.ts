@@ -8,6 +8,9 @@
 import { LRUCache } from 'lru-cache';
 
 export interface KnownKey {
+  /** The query's template and whether it is signed, as the query string says. */
+  templateId: string;
+  signed: boolean;
   /** The template's current version when the key was worked out (a `version=` query pins another). */
   templateVersion: number;
   fontsRevision: number;

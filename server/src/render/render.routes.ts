@@ -19,7 +19,7 @@ import type { QuotaService } from '../quota/quota.service';
 import type { BlobStore } from '../storage/blob-store';
 import type { TemplateDocuments } from '../templates/template-documents';
 import { findOwnTemplate, findTemplateById, templateAtVersion } from '../templates/templates.repository';
-import { decideRenderAccess } from './access';
+import { decideRenderAccess, isSigned } from './access';
 import { FORMAT_FILES } from './job';
 import { type KnownHits, renderCacheControl } from './known-hit';
 import { paramsFromQuery, readQuery } from './query';
@@ -95,7 +95,7 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
         { path: 'templateId', message: 'required: the id of the template to render' },
       ]);
     }
-    if (await hits.answer(ctx, query, ctx.state.auth)) return;
+    if (await hits.answer(ctx, ctx.state.auth, query)) return;
     const found = await findTemplateById(db, query.templateId, documents);
     const access = await decideRenderAccess(deps, { auth: ctx.state.auth, ip: ctx.ip }, found, query);
     const { payer } = access;
@@ -121,6 +121,8 @@ export function mountRenderRoutes(router: Router, deps: RenderRouteDeps): void {
     const { cache_key: cacheKey } = outcome.render;
     if (cacheKey) {
       hits.remember(ctx.querystring, {
+        templateId: query.templateId,
+        signed: isSigned(query),
         templateVersion: access.template.version,
         fontsRevision: template.fontsRevision,
         cacheKey,
